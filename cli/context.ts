@@ -1,0 +1,56 @@
+// Shared plumbing for commands: global options, opening the warehouse with the
+// schema current, printing. Commands stay small and declarative.
+import type { Command } from 'commander';
+import { Warehouse } from '../warehouse/db.ts';
+import { migrate } from '../warehouse/migrate.ts';
+import { ensureDataDirs, resolveDataPaths, type DataPaths } from '../warehouse/paths.ts';
+
+export interface GlobalOptions {
+  dataDir?: string;
+  db?: string;
+}
+
+/** Adds --data-dir and --db to a command. */
+export function withDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--data-dir <dir>', 'data directory (env OSSERVATORIO_DATA_DIR, default ./data)')
+    .option('--db <path>', 'DuckDB file, overriding <data-dir>/osservatorio.duckdb (env OSSERVATORIO_DB)');
+}
+
+export function dataPaths(opts: GlobalOptions): DataPaths {
+  return resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
+}
+
+/** Opens the warehouse for writing, creating the data dir and applying migrations. */
+export async function openForWrite(opts: GlobalOptions): Promise<{ wh: Warehouse; paths: DataPaths }> {
+  const paths = dataPaths(opts);
+  ensureDataDirs(paths);
+  const wh = await Warehouse.open(paths.db);
+  await migrate(wh);
+  return { wh, paths };
+}
+
+/** Opens the warehouse read-only (the file must exist). */
+export async function openForRead(opts: GlobalOptions): Promise<{ wh: Warehouse; paths: DataPaths }> {
+  const paths = dataPaths(opts);
+  const wh = await Warehouse.open(paths.db, { readOnly: true });
+  return { wh, paths };
+}
+
+/** Runs fn with the warehouse open and always closes it. */
+export async function withWarehouse<T>(
+  opts: GlobalOptions,
+  mode: 'read' | 'write',
+  fn: (wh: Warehouse, paths: DataPaths) => Promise<T>,
+): Promise<T> {
+  const { wh, paths } = mode === 'write' ? await openForWrite(opts) : await openForRead(opts);
+  try {
+    return await fn(wh, paths);
+  } finally {
+    wh.close();
+  }
+}
+
+export function print(line = ''): void {
+  process.stdout.write(line + '\n');
+}

@@ -1,0 +1,43 @@
+// Test helpers: a real DuckDB file in a fresh temp dir, migrated and with the
+// reference data loaded, closed and removed after the test.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Warehouse } from '../../warehouse/db.ts';
+import { migrate } from '../../warehouse/migrate.ts';
+import { loadReferenceData } from '../../warehouse/reference/load.ts';
+
+export interface TempWarehouse {
+  wh: Warehouse;
+  dir: string;
+  dbPath: string;
+  cleanup(): void;
+}
+
+export function tempDir(prefix = 'osservatorio-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Opens a fresh warehouse file; `reference: false` skips loading ref data. */
+export async function tempWarehouse(options: { reference?: boolean } = {}): Promise<TempWarehouse> {
+  const dir = tempDir();
+  const dbPath = join(dir, 'osservatorio.duckdb');
+  const wh = await Warehouse.open(dbPath);
+  await migrate(wh);
+  if (options.reference !== false) await loadReferenceData(wh);
+  return {
+    wh,
+    dir,
+    dbPath,
+    cleanup() {
+      try {
+        wh.close();
+      } catch {
+        // already closed by the test
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');

@@ -1,0 +1,188 @@
+// The one module that opens the DuckDB file. Everything else (loaders, marts,
+// the query layer, the server) goes through a Warehouse, so connection
+// settings, value conversion and transactions are decided in one place.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTypeId,
+  JSDuckDBValueConverter,
+  type DuckDBResultReader,
+  type DuckDBValue,
+  type DuckDBValueConverter,
+} from '@duckdb/node-api';
+import * as C from './duckdbConverters.ts';
+import { tableFromColumns, type ArrowTable } from './arrow.ts';
+
+/** Values bound to `$name` or `?` parameters; never pasted into SQL text. */
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+
+/** A plain JS value as rows() returns it: JSON-safe, dates as ISO strings. */
+export type Cell = string | number | boolean | null | Cell[] | { [k: string]: Cell };
+export type Row = Record<string, Cell>;
+
+export interface OpenOptions {
+  /** Open without write access: many readers, no writer. */
+  readOnly?: boolean;
+  /** Threads DuckDB may use; defaults to DuckDB's choice (all cores). */
+  threads?: number;
+  /** Extra DuckDB settings applied at open (e.g. memory_limit). */
+  settings?: Record<string, string>;
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+// Rows leave the warehouse as JSON-safe values: BIGINT/HUGEINT as numbers
+// (counts and sums here never pass 2^53), DATE as 'YYYY-MM-DD' and TIMESTAMP as
+// ISO strings, DECIMAL as doubles (money has two decimals; doubles are exact
+// enough for display and are what Arrow/Plot consume).
+const safeNumber: DuckDBValueConverter<Cell> = (value, type) => {
+  const big = C.bigintFromBigIntValue(value, type);
+  return Number(big);
+};
+const converters: Partial<Record<DuckDBTypeId, DuckDBValueConverter<Cell>>> = {
+  [DuckDBTypeId.BIGINT]: safeNumber,
+  [DuckDBTypeId.HUGEINT]: safeNumber,
+  [DuckDBTypeId.UBIGINT]: safeNumber,
+  [DuckDBTypeId.UHUGEINT]: safeNumber,
+  [DuckDBTypeId.DATE]: (v) => isoDate(C.dateFromDateValue(v)),
+  [DuckDBTypeId.TIMESTAMP]: (v) => C.dateFromTimestampValue(v).toISOString(),
+  [DuckDBTypeId.TIMESTAMP_TZ]: (v) => C.dateFromTimestampTZValue(v).toISOString(),
+  [DuckDBTypeId.TIME]: (v) => String(v),
+  [DuckDBTypeId.INTERVAL]: (v) => String(v),
+  [DuckDBTypeId.UUID]: (v) => String(v),
+  [DuckDBTypeId.BLOB]: (v) => String(v),
+};
+const rowConverter: DuckDBValueConverter<Cell> = (value, type, self) => {
+  if (value == null) return null;
+  const own = converters[type.typeId];
+  // Nested values (lists, structs) recurse through `self`, i.e. through these rules.
+  return own
+    ? own(value, type, self)
+    : (JSDuckDBValueConverter(value, type, self as DuckDBValueConverter<unknown>) as Cell);
+};
+
+/** Converts a result to JSON-safe row objects. */
+export function readerToRows(reader: DuckDBResultReader): Row[] {
+  return reader.convertRowObjects(rowConverter) as Row[];
+}
+
+/** A connection with typed helpers. Cheap to create; one per concurrent task. */
+export class Session {
+  constructor(readonly connection: DuckDBConnection) {}
+
+  /** Runs a statement (or several, separated by `;`, when no params are given). */
+  async run(sql: string, params?: Params): Promise<number> {
+    const result = await this.connection.run(sql, params);
+    return result.rowsChanged;
+  }
+
+  /** Runs a query and returns JSON-safe row objects. */
+  async rows<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return readerToRows(reader) as unknown as T[];
+  }
+
+  /** First row or undefined. */
+  async one<T extends object = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.rows<T>(sql, params))[0];
+  }
+
+  /** Single value of the first column of the first row. */
+  async scalar<T extends Cell = Cell>(sql: string, params?: Params): Promise<T | undefined> {
+    const row = await this.one<Row>(sql, params);
+    return row ? (Object.values(row)[0] as T) : undefined;
+  }
+
+  /** Runs a query and returns an Apache Arrow table (columnar, typed). */
+  async arrow(sql: string, params?: Params): Promise<ArrowTable> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return tableFromColumns(reader);
+  }
+
+  /**
+   * Runs fn inside BEGIN … COMMIT; any throw rolls back, so callers never
+   * leave half a change behind.
+   */
+  async transaction<T>(fn: (s: Session) => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn(this);
+      await this.connection.run('COMMIT');
+      return out;
+    } catch (err) {
+      try {
+        await this.connection.run('ROLLBACK');
+      } catch {
+        // The transaction may already be aborted by DuckDB; the original error matters.
+      }
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+  }
+}
+
+/** The open DuckDB file. */
+export class Warehouse extends Session {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    readonly path: string,
+    readonly readOnly: boolean,
+  ) {
+    super(connection);
+  }
+
+  static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
+    if (path !== ':memory:' && !options.readOnly) mkdirSync(dirname(path), { recursive: true });
+    const settings: Record<string, string> = { ...(options.settings ?? {}) };
+    if (options.readOnly) settings.access_mode = 'READ_ONLY';
+    if (options.threads) settings.threads = String(options.threads);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, settings);
+    } catch (err) {
+      throw explainOpenError(path, err);
+    }
+    const connection = await instance.connect();
+    return new Warehouse(instance, connection, path, Boolean(options.readOnly));
+  }
+
+  /** A new connection on the same database, for concurrent work. */
+  async session(): Promise<Session> {
+    return new Session(await this.instance.connect());
+  }
+
+  override close(): void {
+    super.close();
+    this.instance.closeSync();
+  }
+}
+
+/** Thrown when another process holds the DuckDB file (DuckDB allows one writer process). */
+export class WarehouseLockedError extends Error {
+  readonly code = 'WAREHOUSE_LOCKED';
+  constructor(
+    readonly path: string,
+    readonly holder: string,
+  ) {
+    super(
+      `The warehouse ${path} is in use by another process (${holder}). ` +
+        `If the observatory server is running, drop files in its inbox or use ` +
+        `'osservatorio jobs run <job>', which asks the server; otherwise stop that process first.`,
+    );
+  }
+}
+
+function explainOpenError(path: string, err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  const lock = /Could not set lock on file[^:]*:\s*Conflicting lock is held in (.*?)(?:\. See|$)/s.exec(message);
+  if (lock) return new WarehouseLockedError(path, lock[1].trim());
+  return new Error(`Cannot open the warehouse ${path}: ${message}`, { cause: err });
+}

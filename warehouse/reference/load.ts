@@ -1,0 +1,86 @@
+// Loads the reference classifications shipped in warehouse/reference/ into the
+// `ref` schema, replacing what is there, in one transaction. Sources and
+// licences: docs/reference-data.md.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Session } from '../db.ts';
+import { sqlString } from '../sql.ts';
+
+export const REFERENCE_DIR = dirname(fileURLToPath(import.meta.url));
+
+function csv(file: string): string {
+  // all_varchar: codes keep their leading zeros ('001001', '01'); 'NA' (Napoli) stays a string.
+  return `read_csv(${sqlString(join(REFERENCE_DIR, file))}, all_varchar = true, header = true, nullstr = '')`;
+}
+
+const STEPS: { table: string; sql: string }[] = [
+  {
+    table: 'ref.regions',
+    sql: `select cod_regione, regione, cod_ripartizione, ripartizione, nuts1_2024, nuts2_2024 from ${csv('regioni.csv')}`,
+  },
+  {
+    table: 'ref.provinces',
+    sql: `select cod_uts, uts, sigla, tipo_uts::int, tipo_uts_descr, cod_provincia_storico, cod_regione, nuts2_2024, nuts3_2024
+          from ${csv('province.csv')}`,
+  },
+  {
+    table: 'ref.comuni',
+    sql: `select codice_comune, denominazione, denominazione_it, codice_catastale, cod_uts, cod_regione, sigla,
+                 capoluogo_uts = '1', nuts3_2024
+          from ${csv('comuni.csv')}`,
+  },
+  {
+    table: 'ref.comuni_crosswalk',
+    // Only codes that changed; the Tripi rename keeps its code and needs no mapping.
+    sql: `select codice_comune_old, codice_comune_new, codice_catastale from ${csv('comuni_crosswalk_2025.csv')}
+          where codice_comune_old <> codice_comune_new`,
+  },
+  {
+    table: 'ref.occupations_cp2021',
+    sql: `select code, level::int, parent_code, name_it from ${csv('cp2021.csv')}`,
+  },
+  {
+    table: 'ref.occupations_isco08',
+    sql: `select code, level::int, parent_code, label_en, label_it from ${csv('isco08.csv')}`,
+  },
+  {
+    table: 'ref.occupation_major_map',
+    sql: `select cp2021_major, isco08_major from ${csv('occupation_major_map.csv')}`,
+  },
+  {
+    table: 'ref.sectors_ateco',
+    sql: `select '2007', codice, livello::int, codice_padre, sezione, titolo_it, null from ${csv('ateco_2007_agg2022.csv')}
+          union all
+          select '2025', codice, livello::int, codice_padre, sezione, titolo_it, titolo_en from ${csv('ateco_2025.csv')}`,
+  },
+  {
+    table: 'ref.isced',
+    sql: `select level::int, label_it, label_en from ${csv('isced.csv')}`,
+  },
+  {
+    table: 'ref.code_lists',
+    sql: `select list, code, label_it, label_en from ${csv('code_lists.csv')}`,
+  },
+];
+
+export interface ReferenceCounts {
+  [table: string]: number;
+}
+
+/** Replaces every ref table with the shipped files; returns row counts. */
+export async function loadReferenceData(db: Session): Promise<ReferenceCounts> {
+  const counts: ReferenceCounts = {};
+  await db.transaction(async (tx) => {
+    for (const step of STEPS) {
+      await tx.run(`delete from ${step.table}`);
+      await tx.run(`insert into ${step.table} ${step.sql}`);
+      counts[step.table] = (await tx.scalar<number>(`select count(*) from ${step.table}`)) ?? 0;
+    }
+  });
+  return counts;
+}
+
+/** True when the ref schema has been loaded (init has run). */
+export async function hasReferenceData(db: Session): Promise<boolean> {
+  return ((await db.scalar<number>(`select count(*) from ref.comuni`)) ?? 0) > 0;
+}
