@@ -11,6 +11,7 @@ import {
   type DuckDBResultReader,
   type DuckDBValue,
   type DuckDBValueConverter,
+  type JS,
 } from '@duckdb/node-api';
 import * as C from './duckdbConverters.ts';
 import { tableFromColumns, type ArrowTable } from './arrow.ts';
@@ -62,7 +63,7 @@ const rowConverter: DuckDBValueConverter<Cell> = (value, type, self) => {
   // Nested values (lists, structs) recurse through `self`, i.e. through these rules.
   return own
     ? own(value, type, self)
-    : (JSDuckDBValueConverter(value, type, self as DuckDBValueConverter<unknown>) as Cell);
+    : (JSDuckDBValueConverter(value, type, self as unknown as DuckDBValueConverter<JS>) as Cell);
 };
 
 /** Converts a result to JSON-safe row objects. */
