@@ -1,0 +1,39 @@
+// Demo users, one per role, with documented passwords (docs/security.md).
+// Created only when the server runs in demo mode; flagged `demo`, so they
+// cannot log in if the same database is later served outside demo mode.
+import type { Session } from '../../../warehouse/db.ts';
+import { addUser, getUser } from './users.ts';
+import type { Scope, UserRole } from './roles.ts';
+
+export interface DemoUser {
+  username: string;
+  role: UserRole;
+  password: string;
+  scope?: Scope;
+}
+
+/** The Bologna PN Metro project shown with its real public figures. */
+export const DEMO_FUNDER_CUP = 'F31D23000140007';
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: 'demo-admin', role: 'admin', password: 'demo-admin-password' },
+  { username: 'demo-director', role: 'director', password: 'demo-director-password' },
+  { username: 'demo-analyst', role: 'analyst', password: 'demo-analyst-password' },
+  {
+    username: 'demo-funder',
+    role: 'funder',
+    password: 'demo-funder-password',
+    scope: { programmes: [], projects: [DEMO_FUNDER_CUP] },
+  },
+];
+
+/** Creates the missing demo users (idempotent). Call only in demo mode. */
+export async function ensureDemoUsers(db: Session): Promise<string[]> {
+  const created: string[] = [];
+  for (const u of DEMO_USERS) {
+    if (await getUser(db, u.username)) continue;
+    await addUser(db, { ...u, demo: true });
+    created.push(u.username);
+  }
+  return created;
+}

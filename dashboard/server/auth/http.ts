@@ -1,0 +1,146 @@
+// HTTP side of authentication: the middleware that turns the session cookie
+// into `req.user` (role + scope; anonymous = public), and the login/logout
+// routes. SvelteKit reads the same object as `event.platform.req.user`.
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { parse as parseCookie } from 'cookie';
+import type { Warehouse } from '../../../warehouse/db.ts';
+import { recordAudit } from '../../../warehouse/access/audit.ts';
+import { ANONYMOUS, type AuthUser } from './roles.ts';
+import { SessionStore, type SessionPolicy } from './sessions.ts';
+import { authenticate, getUser, loadSessionUser } from './users.ts';
+
+declare module 'http' {
+  interface IncomingMessage {
+    /** Set by the auth middleware on every request; ANONYMOUS (role public) when not logged in. */
+    user?: AuthUser;
+  }
+}
+
+export const SESSION_COOKIE = 'osservatorio_session';
+
+export interface AuthOptions {
+  secret: Buffer;
+  demo: boolean;
+  policy?: SessionPolicy;
+  /** Login attempts per window per client before 429 (default 10 per 15 minutes). */
+  loginLimit?: { limit: number; windowMs: number };
+  /** Always mark the cookie Secure, even on plain HTTP (default: only when req.secure). */
+  forceSecureCookie?: boolean;
+}
+
+export interface Auth {
+  sessions: SessionStore;
+  /** Sets req.user from the session cookie; mount before every route. */
+  middleware: RequestHandler;
+  /** POST /auth/login, POST /auth/logout, GET /auth/me. */
+  router: Router;
+}
+
+function warehouseOf(req: Request): Warehouse {
+  const wh = req.services?.warehouse;
+  if (!wh) throw new Error('req.services.warehouse is missing: mount the services middleware before auth');
+  return wh;
+}
+
+function tokenOf(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+}
+
+/** Only same-site relative paths: '/x' but not '//host' or '/\\host'. */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !/^\/(?![/\\])[\x21-\x7e]*$/.test(next) || next.startsWith('/auth/')) return '/';
+  return next;
+}
+
+function wantsHtml(req: Request): boolean {
+  return req.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
+}
+
+export function createAuth(options: AuthOptions): Auth {
+  const sessions = new SessionStore(options.secret, options.policy);
+  const cookieOptions = (req: Request) => ({
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: options.forceSecureCookie || req.secure,
+    path: '/',
+    maxAge: sessions.policy.absoluteHours * 3600_000,
+  });
+
+  const middleware: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
+    req.user = ANONYMOUS;
+    const token = tokenOf(req);
+    if (!token) return next();
+    try {
+      const db = warehouseOf(req);
+      const username = await sessions.resolve(db, token);
+      const user = username ? await loadSessionUser(db, username, { demo: options.demo }) : null;
+      if (user) req.user = user;
+      else res.clearCookie(SESSION_COOKIE, { path: '/' });
+      next();
+    } catch (err) {
+      // Fail closed: a broken session lookup leaves the request anonymous.
+      req.services?.logger.error({ code: 'SESSION_LOOKUP_FAILED', err: (err as Error).message }, 'session lookup failed');
+      next();
+    }
+  };
+
+  const router = Router();
+  const body = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
+  const limit = options.loginLimit ?? { limit: 10, windowMs: 15 * 60_000 };
+  const loginLimiter = rateLimit({
+    windowMs: limit.windowMs,
+    limit: limit.limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    handler: (req, res) => {
+      void recordAudit(warehouseOf(req), { actor: null, role: 'public', action: 'login', outcome: 'refused', detail: 'rate_limited' }).catch(() => {});
+      res.status(429).json({ error: { code: 'TOO_MANY_ATTEMPTS', message: 'Troppi tentativi di accesso: riprova tra qualche minuto. / Too many login attempts: try again later.' } });
+    },
+  });
+
+  router.post('/auth/login', loginLimiter, ...body, async (req: Request, res: Response) => {
+    const db = warehouseOf(req);
+    const { username, password, next } = (req.body ?? {}) as Record<string, unknown>;
+    const html = wantsHtml(req);
+    if (typeof username !== 'string' || typeof password !== 'string' || password.length > 1024) {
+      res.status(400).json({ error: { code: 'LOGIN_BAD_REQUEST', message: 'username and password are required.' } });
+      return;
+    }
+    const user = await authenticate(db, username.trim().toLowerCase(), password, { demo: options.demo });
+    if (!user) {
+      const known = await getUser(db, username.trim().toLowerCase()).catch(() => undefined);
+      // The target names a real account only; a typed-in unknown name might be a password or a person's name.
+      await recordAudit(db, { actor: null, role: 'public', action: 'login', target: known?.username ?? null, outcome: 'denied', detail: 'bad_credentials' });
+      if (html) res.redirect(303, `/login?error=1&next=${encodeURIComponent(safeNext(next))}`);
+      else res.status(401).json({ error: { code: 'LOGIN_FAILED', message: 'Nome utente o password errati. / Wrong username or password.' } });
+      return;
+    }
+    // New token on every login; any previous session of this browser ends (no fixation).
+    await sessions.destroy(db, tokenOf(req));
+    await sessions.purgeExpired(db);
+    const token = await sessions.create(db, user.username!);
+    res.cookie(SESSION_COOKIE, token, cookieOptions(req));
+    await recordAudit(db, { actor: user.username, role: user.role, action: 'login', outcome: 'ok' });
+    if (html) res.redirect(303, safeNext(next));
+    else res.json({ username: user.username, role: user.role, scope: user.scope });
+  });
+
+  router.post('/auth/logout', ...body, async (req: Request, res: Response) => {
+    const db = warehouseOf(req);
+    await sessions.destroy(db, tokenOf(req));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (req.user?.username) await recordAudit(db, { actor: req.user.username, role: req.user.role, action: 'logout', outcome: 'ok' });
+    if (wantsHtml(req)) res.redirect(303, '/');
+    else res.json({ ok: true });
+  });
+
+  router.get('/auth/me', (req: Request, res: Response) => {
+    const u = req.user ?? ANONYMOUS;
+    res.set('Cache-Control', 'no-store').json({ username: u.username, role: u.role, scope: u.scope, demo: u.demo });
+  });
+
+  return { sessions, middleware, router };
+}
