@@ -1,0 +1,403 @@
+// The one protected-table step. Every public and funder table leaves the
+// server through protectTables(): primary suppression of small counts,
+// secondary suppression until no suppressed cell can be recomputed — from a
+// row, column or hierarchy total, from another table of the same population
+// that shares a margin, or by differencing periods — and the same pattern in
+// every period. Suppressed cells are published as null with flag 'c'.
+import { determinedVariables, type SparseRow } from './linear.ts';
+import { isUnsafeCount, roundCount, type DisclosurePolicy } from './policy.ts';
+
+/** The code of a dimension's grand total (SDMX convention). */
+export const TOTAL = '_T';
+/** Flag of a confidential (suppressed) cell, as in Eurostat/ISTAT tables. */
+export const FLAG_CONFIDENTIAL = 'c';
+
+export interface Dimension {
+  name: string;
+  /** Every code (leaves and aggregates) → its parent; top codes map to null. */
+  parent: Map<string, string | null>;
+  label: Map<string, string>;
+  /** Level name per code ('province', 'region', 'total', 'quarter', 'year', …). */
+  level: Map<string, string>;
+  /** True for the time dimension: the suppression pattern is repeated across its codes of a level. */
+  time?: boolean;
+}
+
+export interface LeafRow {
+  codes: Record<string, string>;
+  counts: Record<string, number>;
+}
+
+export interface Rate {
+  name: string;
+  numerator: string;
+  denominator: string;
+}
+
+export interface CountTable {
+  id: string;
+  /** Tables of one family count the same population, so equal margins are the same cell. */
+  family: string;
+  dims: Dimension[];
+  measures: string[];
+  rates?: Rate[];
+  leaves: LeafRow[];
+}
+
+export type OutputRow = Record<string, string | number | null>;
+
+export interface ProtectedTable {
+  id: string;
+  columns: string[];
+  rows: OutputRow[];
+  suppressed: number;
+  primary: number;
+}
+
+interface Cell {
+  key: string;
+  measure: string;
+  value: number;
+  /** Per dimension of the table that defined it: name → code. */
+  codes: Record<string, string>;
+  aggregateDims: number;
+}
+
+function ancestors(dim: Dimension, code: string): string[] {
+  const out: string[] = [];
+  let c: string | null | undefined = code;
+  while (c != null) {
+    if (!dim.parent.has(c)) throw new Error(`Code ${c} is not in dimension ${dim.name}`);
+    out.push(c);
+    c = dim.parent.get(c);
+  }
+  return out;
+}
+
+function childrenMap(dim: Dimension): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const [c, p] of dim.parent) if (p != null) (m.get(p) ?? m.set(p, []).get(p)!).push(c);
+  return m;
+}
+
+/** Canonical cell key: the measure and every non-total code, sorted by dimension name. */
+function cellKey(measure: string, codes: Record<string, string>): string {
+  const parts = Object.keys(codes)
+    .filter((d) => codes[d] !== TOTAL)
+    .sort()
+    .map((d) => `${d}=${codes[d]}`);
+  return [measure, ...parts].join('|');
+}
+
+/** All non-zero cells (leaves and every aggregate) of a table, per measure. */
+function aggregate(table: CountTable, measure: string): Map<string, Cell> {
+  const cells = new Map<string, Cell>();
+  for (const leaf of table.leaves) {
+    const n = leaf.counts[measure] ?? 0;
+    if (!n) continue;
+    let combos: Record<string, string>[] = [{}];
+    for (const dim of table.dims) {
+      const anc = ancestors(dim, leaf.codes[dim.name]);
+      combos = combos.flatMap((c) => anc.map((a) => ({ ...c, [dim.name]: a })));
+    }
+    for (const codes of combos) {
+      const key = cellKey(measure, codes);
+      const cell = cells.get(key);
+      if (cell) cell.value += n;
+      else {
+        const aggregateDims = table.dims.filter((d) => childrenMap(d).has(codes[d.name])).length;
+        cells.set(key, { key, measure, value: n, codes, aggregateDims });
+      }
+    }
+  }
+  return cells;
+}
+
+interface Equation {
+  /** key of the total, keys of its parts */
+  total: string;
+  parts: string[];
+}
+
+function equationsOf(table: CountTable, cells: Map<string, Cell>, measure: string): Equation[] {
+  const eqs: Equation[] = [];
+  const children = new Map(table.dims.map((d) => [d.name, childrenMap(d)]));
+  for (const cell of cells.values()) {
+    for (const dim of table.dims) {
+      const kids = children.get(dim.name)!.get(cell.codes[dim.name]);
+      if (!kids) continue;
+      const parts = kids.map((k) => cellKey(measure, { ...cell.codes, [dim.name]: k })).filter((k) => cells.has(k));
+      eqs.push({ total: cell.key, parts });
+    }
+  }
+  return eqs;
+}
+
+/**
+ * Computes the suppression pattern of one family and measure: returns the keys
+ * of cells to suppress and of those suppressed as primary.
+ */
+export function suppressionPattern(
+  tables: CountTable[],
+  measure: string,
+  policy: DisclosurePolicy,
+): { suppressed: Set<string>; primary: Set<string> } {
+  const cells = new Map<string, Cell>();
+  const equations: Equation[] = [];
+  const timeDims = new Map<string, Dimension>();
+  const dimsByName = new Map<string, { dim: Dimension; kids: Map<string, string[]> }>();
+  for (const t of tables) {
+    if (!t.measures.includes(measure)) continue;
+    const own = aggregate(t, measure);
+    for (const [k, c] of own) {
+      const prev = cells.get(k);
+      if (prev && prev.value !== c.value) {
+        throw new Error(`Tables of family ${t.family} disagree on ${k} (${prev.value} vs ${c.value}): they must count the same population.`);
+      }
+      if (!prev) cells.set(k, c);
+    }
+    equations.push(...equationsOf(t, own, measure));
+    for (const d of t.dims) {
+      if (d.time) timeDims.set(d.name, d);
+      if (!dimsByName.has(d.name)) dimsByName.set(d.name, { dim: d, kids: childrenMap(d) });
+    }
+  }
+  const primary = new Set([...cells.values()].filter((c) => isUnsafeCount(c.value, policy)).map((c) => c.key));
+  const S = new Set(primary);
+  const eqsOf = new Map<string, Equation[]>();
+  for (const e of equations) for (const k of [e.total, ...e.parts]) (eqsOf.get(k) ?? eqsOf.set(k, []).get(k)!).push(e);
+
+  // Cells grouped by their key without the time code, per time level, for the same-pattern rule.
+  const timeSiblings = new Map<string, string[]>();
+  const siblingKey = (c: Cell) => {
+    const rest: Record<string, string> = {};
+    let lvl = '';
+    for (const [d, code] of Object.entries(c.codes)) {
+      const td = timeDims.get(d);
+      if (td) lvl += `${d}:${td.level.get(code)};`;
+      else rest[d] = code;
+    }
+    return `${lvl}${cellKey(c.measure, rest)}`;
+  };
+  for (const c of cells.values()) (timeSiblings.get(siblingKey(c)) ?? timeSiblings.set(siblingKey(c), []).get(siblingKey(c))!).push(c.key);
+
+  // A partner is chosen for all periods at once (the pattern repeats across
+  // them), so its cost is what the whole group of period siblings hides:
+  // prefer interior cells over totals, then the smallest hidden amount.
+  const groupValue = new Map<string, number>();
+  for (const [g, keys] of timeSiblings) groupValue.set(g, keys.reduce((s, k) => s + cells.get(k)!.value, 0));
+  const cost = (k: string) => {
+    const c = cells.get(k)!;
+    return c.aggregateDims * 1e12 + groupValue.get(siblingKey(c))!;
+  };
+  const pickPartner = (keys: string[]): string | undefined =>
+    keys.filter((k) => !S.has(k)).sort((a, b) => cost(a) - cost(b) || (a < b ? -1 : 1))[0];
+
+  const withSiblings = (set: Set<string>, k: string) => {
+    for (const sib of timeSiblings.get(siblingKey(cells.get(k)!)) ?? [k]) set.add(sib);
+  };
+  const exposedIn = (set: Set<string>): string[] => {
+    const vars = [...set];
+    const index = new Map(vars.map((k, i) => [k, i]));
+    const rows: SparseRow[] = [];
+    for (const e of equations) {
+      const row: SparseRow = new Map();
+      if (set.has(e.total)) row.set(index.get(e.total)!, 1);
+      for (const p of e.parts) if (set.has(p)) row.set(index.get(p)!, (row.get(index.get(p)!) ?? 0) - 1);
+      if (row.size) rows.push(row);
+    }
+    return [...determinedVariables(rows)].map((i) => vars[i]).sort();
+  };
+
+  /**
+   * The classic hypercube partner set of a cell: in every non-time dimension
+   * pick a sibling (same parent, non-zero), and hide all corners of the
+   * resulting box, so every published line through the cell holds two hidden
+   * cells that can trade amounts. A code without a non-zero sibling hides its
+   * parent instead (a region with one province equals that province).
+   */
+  const hypercube = (k: string): string[] => {
+    const c = cells.get(k)!;
+    const extra: string[] = [];
+    const options: { dim: string; sibs: string[] }[] = [];
+    for (const [d, code] of Object.entries(c.codes)) {
+      const info = dimsByName.get(d)!;
+      const parent = info.dim.parent.get(code);
+      if (parent == null) continue;
+      const withCode = (x: string) => cellKey(c.measure, { ...c.codes, [d]: x });
+      const live = (info.kids.get(parent) ?? []).filter((x) => x !== code && cells.has(withCode(x)));
+      if (!live.length) {
+        extra.push(withCode(parent));
+        continue;
+      }
+      if (info.dim.time) continue; // periods are covered by the same-pattern rule
+      options.push({ dim: d, sibs: live.sort((x, y) => cost(withCode(x)) - cost(withCode(y))).slice(0, 3) });
+    }
+    let best: string[] = [];
+    let bestCost = Infinity;
+    const choose = (i: number, picked: string[]) => {
+      if (i === options.length) {
+        if (!options.length) return;
+        const corners: string[] = [];
+        for (let mask = 0; mask < 1 << options.length; mask++) {
+          const codes = { ...c.codes };
+          options.forEach((o, j) => {
+            if (mask & (1 << j)) codes[o.dim] = picked[j];
+          });
+          const key = cellKey(c.measure, codes);
+          if (!cells.has(key)) return; // a published zero corner breaks the box
+          corners.push(key);
+        }
+        const total = corners.filter((x) => !S.has(x)).reduce((s, x) => s + cost(x), 0);
+        if (total < bestCost) {
+          bestCost = total;
+          best = corners;
+        }
+        return;
+      }
+      for (const sib of options[i].sibs) choose(i + 1, [...picked, sib]);
+    };
+    choose(0, []);
+    return [...extra, ...best];
+  };
+
+  for (let round = 0; round < 10_000; round++) {
+    // Same pattern in every period of a level: differencing periods reveals nothing new.
+    for (const k of [...S]) withSiblings(S, k);
+    const exposed = exposedIn(S);
+    // Interval rule: when a published total leaves only suppressed parts,
+    // their sum is known; if it is below the threshold each part is nearly pinned.
+    const narrow: Equation[] = [];
+    for (const e of equations) {
+      if (S.has(e.total)) continue;
+      const hidden = e.parts.filter((p) => S.has(p));
+      if (hidden.length < 2) continue;
+      const sum = hidden.reduce((s, p) => s + cells.get(p)!.value, 0);
+      if (sum - (hidden.length - 1) < policy.threshold) narrow.push(e);
+    }
+    if (!exposed.length && !narrow.length) break;
+
+    const before = S.size;
+    const addedNow = new Set<string>();
+    for (const e of narrow) {
+      const partner = pickPartner([...e.parts, e.total]);
+      if (partner) {
+        withSiblings(S, partner);
+        addedNow.add(partner);
+      }
+    }
+    const touched = (k: string) => (eqsOf.get(k) ?? []).some((e) => addedNow.has(e.total) || e.parts.some((p) => addedNow.has(p)));
+    for (const k of exposed) {
+      if (touched(k)) continue; // an addition this round may already cover it; the next round re-checks
+      const cube = hypercube(k);
+      const fresh = cube.filter((x) => !S.has(x));
+      if (fresh.length) {
+        for (const x of fresh) {
+          withSiblings(S, x);
+          addedNow.add(x);
+        }
+        continue;
+      }
+      // No cube helps: the cheapest neighbour in one of its equations.
+      const partner = pickPartner((eqsOf.get(k) ?? []).flatMap((e) => [e.total, ...e.parts]));
+      if (partner) {
+        withSiblings(S, partner);
+        addedNow.add(partner);
+      }
+    }
+    if (S.size === before) {
+      // Nothing left to hide next to an exposed cell: hide its whole
+      // neighbourhood, and in the end the measure, rather than publish a recoverable cell.
+      for (const k of exposed) for (const e of eqsOf.get(k) ?? []) for (const x of [e.total, ...e.parts]) S.add(x);
+      if (S.size === before) {
+        for (const k of cells.keys()) S.add(k);
+        break;
+      }
+    }
+  }
+  return { suppressed: S, primary };
+}
+
+/** Protects a family of tables jointly and renders each as rows with flags. */
+export function protectTables(tables: CountTable[], policy: DisclosurePolicy): ProtectedTable[] {
+  const byFamily = new Map<string, CountTable[]>();
+  for (const t of tables) (byFamily.get(t.family) ?? byFamily.set(t.family, []).get(t.family)!).push(t);
+  const patterns = new Map<string, { suppressed: Set<string>; primary: Set<string> }>();
+  for (const [family, members] of byFamily) {
+    const measures = new Set(members.flatMap((m) => m.measures));
+    for (const measure of measures) patterns.set(`${family}\u0000${measure}`, suppressionPattern(members, measure, policy));
+  }
+  return tables.map((t) => render(t, policy, (m) => patterns.get(`${t.family}\u0000${m}`)!));
+}
+
+function render(
+  table: CountTable,
+  policy: DisclosurePolicy,
+  patternOf: (measure: string) => { suppressed: Set<string>; primary: Set<string> },
+): ProtectedTable {
+  const values = new Map(table.measures.map((m) => [m, aggregate(table, m)]));
+  const columns: string[] = [];
+  for (const d of table.dims) columns.push(d.name, `${d.name}_label`, `${d.name}_level`);
+  for (const m of table.measures) columns.push(m, `${m}_flag`);
+  for (const r of table.rates ?? []) columns.push(r.name, `${r.name}_flag`);
+
+  // Full cross product of codes in hierarchy order, zeros included.
+  let combos: Record<string, string>[] = [{}];
+  for (const d of table.dims) combos = combos.flatMap((c) => [...orderedCodes(d)].map((code) => ({ ...c, [d.name]: code })));
+
+  let suppressed = 0;
+  let primary = 0;
+  const rows: OutputRow[] = [];
+  for (const codes of combos) {
+    const row: OutputRow = {};
+    for (const d of table.dims) {
+      row[d.name] = codes[d.name];
+      row[`${d.name}_label`] = d.label.get(codes[d.name]) ?? codes[d.name];
+      row[`${d.name}_level`] = d.level.get(codes[d.name]) ?? '';
+    }
+    const hidden = new Set<string>();
+    const raw = new Map<string, number>();
+    for (const m of table.measures) {
+      const key = cellKey(m, codes);
+      const n = values.get(m)!.get(key)?.value ?? 0;
+      raw.set(m, n);
+      const pattern = patternOf(m);
+      if (pattern.suppressed.has(key)) {
+        hidden.add(m);
+        row[m] = null;
+        row[`${m}_flag`] = FLAG_CONFIDENTIAL;
+        suppressed++;
+        if (pattern.primary.has(key)) primary++;
+      } else {
+        row[m] = roundCount(n, policy);
+        row[`${m}_flag`] = '';
+      }
+    }
+    for (const r of table.rates ?? []) {
+      // A rate with an unsafe numerator or denominator would reveal it: suppressed with them.
+      if (hidden.has(r.numerator) || hidden.has(r.denominator)) {
+        row[r.name] = null;
+        row[`${r.name}_flag`] = FLAG_CONFIDENTIAL;
+      } else {
+        const den = raw.get(r.denominator)!;
+        row[r.name] = den > 0 ? Math.round((raw.get(r.numerator)! / den) * 10000) / 10000 : null;
+        row[`${r.name}_flag`] = '';
+      }
+    }
+    rows.push(row);
+  }
+  return { id: table.id, columns, rows, suppressed, primary };
+}
+
+/** Codes top-down: each total before its parts, so tables read naturally. */
+function orderedCodes(d: Dimension): string[] {
+  const kids = childrenMap(d);
+  const tops = [...d.parent].filter(([, p]) => p == null).map(([c]) => c);
+  const out: string[] = [];
+  const walk = (c: string) => {
+    out.push(c);
+    for (const k of (kids.get(c) ?? []).sort()) walk(k);
+  };
+  for (const t of tops.sort()) walk(t);
+  return out;
+}

@@ -1,0 +1,3 @@
+select period, territory, contract_type, count(*)::BIGINT as placements
+from placements_base
+group by all
