@@ -1,0 +1,91 @@
+// publishOpenData(wh, paths): the `open-data` job after each mart refresh.
+// Builds the predefined public tables, protects them (warehouse/disclosure),
+// and writes per dataset CSV (UTF-8, separator ','), Parquet, XLSX and JSON,
+// a data dictionary and the DCAT-AP_IT catalogue — every file written to a
+// temp name and renamed into <data-dir>/open-data/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Warehouse } from '../db.ts';
+import type { DataPaths } from '../paths.ts';
+import { resolvePolicy, type DisclosurePolicy } from '../disclosure/index.ts';
+import { buildCatalog, FORMATS, type DatasetInfo, type Publisher } from './catalog.ts';
+import { dictionaryRows, dictionaryCsv } from './dictionary.ts';
+import { fileChecksum, writeAtomic } from './files.ts';
+import { writeCsv, writeJson, writeParquet, writeXlsx } from './formats.ts';
+import { buildPublicTables, PUBLIC_TABLES } from './tables.ts';
+
+export const DATASET_EXTENSIONS = ['csv', 'parquet', 'xlsx', 'json'] as const;
+
+export interface PublishOptions {
+  policy?: Partial<DisclosurePolicy>;
+  baseUrl?: string;
+  publisher?: Publisher;
+  /** EU frequency authority code (default IRREG: published after each refresh). */
+  frequency?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PublishResult {
+  dir: string;
+  datasets: { id: string; rows: number; suppressed: number }[];
+  files: string[];
+}
+
+function quarterBounds(q: string): { start: string; end: string } {
+  const y = Number(q.slice(0, 4));
+  const n = Number(q.slice(6));
+  const startMonth = (n - 1) * 3 + 1;
+  const end = new Date(Date.UTC(y, startMonth + 2, 0)).toISOString().slice(0, 10);
+  return { start: `${y}-${String(startMonth).padStart(2, '0')}-01`, end };
+}
+
+export async function publishOpenData(wh: Warehouse, paths: Pick<DataPaths, 'openData'>, options: PublishOptions = {}): Promise<PublishResult> {
+  const env = options.env ?? process.env;
+  const policy = resolvePolicy(options.policy ?? {}, env);
+  const dir = paths.openData;
+  mkdirSync(dir, { recursive: true });
+  const tables = await buildPublicTables(wh, policy);
+  const files: string[] = [];
+  const infos: DatasetInfo[] = [];
+  const note =
+    'Celle con flag "c": valore soppresso per tutela della riservatezza statistica (conteggi sotto soglia e celle che permetterebbero di ricavarli). / ' +
+    'Flag "c": value suppressed for statistical confidentiality.';
+  for (const table of tables) {
+    const def = PUBLIC_TABLES.find((t) => t.id === table.id)!;
+    const csvPath = join(dir, `${def.id}.csv`);
+    writeCsv(table, csvPath);
+    await writeParquet(wh, table, csvPath, join(dir, `${def.id}.parquet`));
+    await writeXlsx(table, join(dir, `${def.id}.xlsx`), { title: def.title.it, licence: 'Licenza CC BY 4.0', note });
+    writeJson(table, join(dir, `${def.id}.json`));
+    const quarters = table.rows.map((r) => r.period).filter((p): p is string => typeof p === 'string' && p.includes('-Q')).sort();
+    const provinces = [...new Set(table.rows.map((r) => r.territory).filter((t): t is string => typeof t === 'string' && t !== '_T'))].sort();
+    infos.push({
+      def,
+      rows: table.rows.length,
+      suppressed: table.suppressed,
+      provinces,
+      temporal: quarters.length ? { start: quarterBounds(quarters[0]).start, end: quarterBounds(quarters[quarters.length - 1]).end } : null,
+      distributions: DATASET_EXTENSIONS.map((ext) => ({ ext, ...FORMATS[ext], ...fileChecksum(join(dir, `${def.id}.${ext}`)) })),
+    });
+    files.push(...DATASET_EXTENSIONS.map((ext) => `${def.id}.${ext}`));
+  }
+  const dict = dictionaryRows(tables);
+  writeAtomic(join(dir, 'dictionary.csv'), dictionaryCsv(dict));
+  writeAtomic(join(dir, 'dictionary.json'), JSON.stringify(dict, null, 2));
+  files.push('dictionary.csv', 'dictionary.json');
+  const catalog = buildCatalog({
+    baseUrl: options.baseUrl ?? env.OSSERVATORIO_PUBLIC_URL ?? 'http://localhost:3000',
+    publisher: options.publisher ?? {
+      name: env.OSSERVATORIO_PUBLISHER_NAME ?? 'Osservatorio mercato del lavoro',
+      identifier: env.OSSERVATORIO_PUBLISHER_ID ?? 'osservatorio',
+    },
+    modified: new Date().toISOString().slice(0, 10),
+    datasets: infos,
+    frequency: options.frequency ?? 'IRREG',
+  });
+  // The catalogue goes last: its checksums describe files already in place.
+  writeAtomic(join(dir, 'catalog.jsonld'), JSON.stringify(catalog, null, 2));
+  files.push('catalog.jsonld');
+  return { dir, datasets: infos.map((i) => ({ id: i.def.id, rows: i.rows, suppressed: i.suppressed })), files };
+}
+

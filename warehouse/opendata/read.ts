@@ -1,0 +1,20 @@
+// Reading a published public table back (for the /open-data page and the
+// public API): the page, the API and the downloads all show the same file.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OutputRow } from '../disclosure/index.ts';
+import { PUBLIC_TABLE_IDS } from './tables.ts';
+
+export interface PublishedTable {
+  id: string;
+  columns: string[];
+  rows: OutputRow[];
+}
+
+/** The published rows of a public table, or null if not published yet. Unknown ids → null. */
+export function readPublishedTable(openDataDir: string, id: string): PublishedTable | null {
+  if (!PUBLIC_TABLE_IDS.includes(id)) return null;
+  const file = join(openDataDir, `${id}.json`);
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as PublishedTable;
+}

@@ -1,0 +1,67 @@
+// Stable URLs of the published open data: /open-data/<dataset>.<ext>,
+// /open-data/dictionary.{csv,json} and /open-data/catalog.jsonld. Names come
+// only from the allow-list built from the table definitions, so a path never
+// reaches the file system unless it is one we publish (../ → 404).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Router, type Request, type Response, type NextFunction } from 'express';
+import { FORMATS } from './catalog.ts';
+import { DATASET_EXTENSIONS } from './publish.ts';
+import { PUBLIC_TABLES } from './tables.ts';
+
+const MEDIA: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(FORMATS).map(([ext, f]) => [ext, f.mediaType])),
+  jsonld: 'application/ld+json',
+};
+
+/** Every file name the router may serve. */
+export const OPEN_DATA_FILES: ReadonlySet<string> = new Set([
+  ...PUBLIC_TABLES.flatMap((t) => DATASET_EXTENSIONS.map((ext) => `${t.id}.${ext}`)),
+  'dictionary.csv',
+  'dictionary.json',
+  'catalog.jsonld',
+]);
+
+export function isPublishedName(name: string): boolean {
+  return OPEN_DATA_FILES.has(name);
+}
+
+/**
+ * Mount with app.use(createOpenDataRouter({ dir })) before the SvelteKit
+ * handler; /open-data itself (the page) is left to SvelteKit.
+ */
+export function createOpenDataRouter(options: { dir: string | (() => string) }): Router {
+  const dirOf = typeof options.dir === 'function' ? options.dir : () => options.dir as string;
+  const router = Router();
+  router.get('/open-data/{*rest}', (req: Request, res: Response, next: NextFunction) => {
+    // The raw path, before any decoding tricks: exactly one segment after /open-data/.
+    const raw = req.path.slice('/open-data/'.length);
+    let name: string;
+    try {
+      name = decodeURIComponent(raw);
+    } catch {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    if (!isPublishedName(name)) {
+      // Page routes of the SvelteKit app (e.g. /open-data/<dataset> without an extension) pass through.
+      if (/^[a-z0-9_-]+$/.test(name)) return next();
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    const file = join(dirOf(), name);
+    if (!existsSync(file)) {
+      res.status(404).type('text/plain').send('Not published yet: the open-data job has not run.');
+      return;
+    }
+    const ext = name.slice(name.lastIndexOf('.') + 1);
+    res.set('Content-Type', MEDIA[ext] === 'text/csv' ? 'text/csv; charset=utf-8' : MEDIA[ext]);
+    res.set('Cache-Control', 'public, max-age=300');
+    res.set('Access-Control-Allow-Origin', '*'); // public data, readable from any site
+    if (ext !== 'json' && ext !== 'jsonld') res.attachment(name);
+    res.sendFile(name, { root: dirOf(), dotfiles: 'deny' }, (err) => {
+      if (err && !res.headersSent) res.status(404).type('text/plain').send('Not found');
+    });
+  });
+  return router;
+}
