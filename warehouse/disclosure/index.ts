@@ -4,3 +4,4 @@ export type { CountTable, Dimension, LeafRow, OutputRow, ProtectedTable, Rate } 
 export { resolvePolicy, isUnsafeCount, MIN_THRESHOLD, DEFAULT_THRESHOLD, DisclosurePolicyError } from './policy.ts';
 export type { DisclosurePolicy } from './policy.ts';
 export { determinedVariables } from './linear.ts';
+export { suppressSmallCounts } from './rows.ts';

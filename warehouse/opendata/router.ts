@@ -8,6 +8,9 @@ import { Router, type Request, type Response, type NextFunction } from 'express'
 import { FORMATS } from './catalog.ts';
 import { DATASET_EXTENSIONS } from './publish.ts';
 import { PUBLIC_TABLES } from './tables.ts';
+import { readPublishedTable } from './read.ts';
+import { tableFromJSON, tableToIPC } from 'apache-arrow';
+import { ARROW_STREAM_MIME } from '../arrow.ts';
 
 const MEDIA: Record<string, string> = {
   ...Object.fromEntries(Object.entries(FORMATS).map(([ext, f]) => [ext, f.mediaType])),
@@ -62,6 +65,28 @@ export function createOpenDataRouter(options: { dir: string | (() => string) }):
     res.sendFile(name, { root: dirOf(), dotfiles: 'deny' }, (err) => {
       if (err && !res.headersSent) res.status(404).type('text/plain').send('Not found');
     });
+  });
+  // The same published rows as an API: Arrow IPC stream by default, JSON with
+  // ?format=json. Public tables have fixed dimensions: any other parameter is 400.
+  router.get('/api/open-data/:table', (req: Request, res: Response) => {
+    const params = Object.keys(req.query);
+    const format = req.query.format ?? 'arrow';
+    if (params.some((p) => p !== 'format') || (format !== 'arrow' && format !== 'json')) {
+      res.status(400).json({ error: { code: 'BAD_PARAMETER', message: 'Public tables take only ?format=arrow|json; filter the downloaded table instead.' } });
+      return;
+    }
+    const table = readPublishedTable(dirOf(), String(req.params.table));
+    if (!table) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Unknown or not yet published public table.' } });
+      return;
+    }
+    res.set('Cache-Control', 'public, max-age=300');
+    if (format === 'json') {
+      res.json(table);
+      return;
+    }
+    const normalised = table.rows.map((r) => Object.fromEntries(table.columns.map((c) => [c, r[c] ?? null])));
+    res.type(ARROW_STREAM_MIME).send(Buffer.from(tableToIPC(tableFromJSON(normalised), 'stream')));
   });
   return router;
 }

@@ -1,0 +1,92 @@
+// Route-level authorization: which role may open which page or API, before
+// any handler runs. Data-level rules (a funder's programmes/CUPs, disclosure
+// control) live in warehouse/access and apply on top. Unknown paths need an
+// internal role (fail closed); public paths are an explicit allow-list.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { recordAudit } from '../../../warehouse/access/audit.ts';
+import { ANONYMOUS, type AuthUser, type Role } from './roles.ts';
+
+type Access = 'public' | Role[];
+
+export interface RouteRule {
+  pattern: RegExp;
+  access: Access;
+  /** The first capture group is a programme code or CUP the funder's scope must cover. */
+  scoped?: 'programme' | 'project';
+}
+
+const INTERNAL: Role[] = ['analyst', 'director', 'admin'];
+const FUNDER_AND_INTERNAL: Role[] = ['funder', ...INTERNAL];
+
+export const ROUTE_RULES: readonly RouteRule[] = [
+  { pattern: /^\/(login|logout)\/?$/, access: 'public' },
+  { pattern: /^\/auth\/(login|logout|me)$/, access: 'public' },
+  { pattern: /^\/(healthz|readyz)$/, access: 'public' },
+  { pattern: /^\/open-data(\/.*)?$/, access: 'public' },
+  { pattern: /^\/api\/open-data(\/.*)?$/, access: 'public' },
+  { pattern: /^\/methodology(\/.*)?$/, access: 'public' },
+  { pattern: /^\/_app\/.*$/, access: 'public' },
+  { pattern: /^\/[\w.-]+\.(css|js|ico|png|svg|webp|woff2?|txt|webmanifest)$/, access: 'public' },
+  { pattern: /^\/programmes\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'programme' },
+  { pattern: /^\/projects\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'project' },
+  { pattern: /^\/spend\/?$/, access: FUNDER_AND_INTERNAL },
+  { pattern: /^\/api\/(kpi|data)(\/.*)?$/, access: FUNDER_AND_INTERNAL },
+  { pattern: /^\/(operations|audit)(\/.*)?$/, access: ['director', 'admin'] },
+  { pattern: /^\/api\/(jobs|audit|users)(\/.*)?$/, access: ['admin'] },
+  { pattern: /^\/(sql|api\/sql)(\/.*)?$/, access: ['analyst', 'admin'] },
+];
+
+/** The rule for a path; unknown paths need an internal role. */
+export function ruleFor(path: string): RouteRule {
+  // SvelteKit's client-side navigation fetches <page>/__data.json: same rule as the page.
+  const page = path.replace(/\/__data\.json$/, '') || '/';
+  return ROUTE_RULES.find((r) => r.pattern.test(page)) ?? { pattern: /.*/, access: INTERNAL };
+}
+
+async function inScope(req: Request, user: AuthUser, rule: RouteRule, path: string): Promise<boolean> {
+  if (user.role !== 'funder' || !rule.scoped) return true;
+  const m = rule.pattern.exec(path.replace(/\/__data\.json$/, ''));
+  let id: string;
+  try {
+    id = decodeURIComponent(m?.[1] ?? '');
+  } catch {
+    return false;
+  }
+  if (rule.scoped === 'programme') return user.scope.programmes.includes(id);
+  if (user.scope.projects.includes(id)) return true;
+  const wh = req.services?.warehouse;
+  if (!wh || !user.scope.programmes.length) return false;
+  const prog = await wh.scalar<string>(`select programme_code from core.projects where cup = $1`, [id]);
+  return typeof prog === 'string' && user.scope.programmes.includes(prog);
+}
+
+/** Mount after the auth middleware (req.user) and before routes. */
+export function routeGuard(): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const user = req.user ?? ANONYMOUS;
+    const rule = ruleFor(req.path);
+    const api = req.path.startsWith('/api/');
+    if (rule.access === 'public') return next();
+    if (user.role === 'public') {
+      if (api || req.method !== 'GET') {
+        res.status(401).json({ error: { code: 'LOGIN_REQUIRED', message: 'Accesso richiesto. / Login required.' } });
+      } else {
+        res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      }
+      return;
+    }
+    let allowed = rule.access.includes(user.role);
+    try {
+      if (allowed) allowed = await inScope(req, user, rule, req.path);
+    } catch {
+      allowed = false; // fail closed
+    }
+    if (allowed) return next();
+    const wh = req.services?.warehouse;
+    if (wh) {
+      await recordAudit(wh, { actor: user.username, role: user.role, action: 'deny', target: req.path.slice(0, 200), outcome: 'denied', detail: 'route' }).catch(() => {});
+    }
+    if (api) res.status(403).json({ error: { code: 'FORBIDDEN', message: 'Non autorizzato. / Forbidden.' } });
+    else res.status(403).type('text/html').send('<!doctype html><meta charset="utf-8"><title>403</title><p>Non hai accesso a questa pagina. / You do not have access to this page.</p><p><a href="/">Home</a></p>');
+  };
+}
