@@ -99,13 +99,7 @@ export function requestSizeLimit(maxBytes: number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get('content-length') ?? 0);
     if (length > maxBytes) return deny(req, res, 413, 'BODY_TOO_LARGE', `Request body larger than ${maxBytes} bytes.`);
-    let seen = 0;
-    if (!SAFE_METHODS.has(req.method)) {
-      req.on('data', (chunk: Buffer) => {
-        seen += chunk.length;
-        if (seen > maxBytes) req.destroy(new Error('body too large'));
-      });
-    }
+    // Chunked bodies without Content-Length are bounded by each body parser's own limit.
     next();
   };
 }
