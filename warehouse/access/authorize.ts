@@ -90,6 +90,20 @@ export function rowInScope(user: Principal, row: Row, projectProgramme: Map<stri
   return false;
 }
 
+/** Programme codes and CUPs must exist: probing unknown ids is a 400, not an empty answer. */
+async function checkScopeValuesExist(db: Session, request: KpiRequest): Promise<void> {
+  const programmes = request.filters?.[PROGRAMME_DIM];
+  if (programmes?.length) {
+    const n = await db.scalar<number>(`select count(*) from core.programmes where list_contains($1::VARCHAR[], programme_code)`, [JSON.stringify(programmes)]);
+    if (n !== new Set(programmes).size) throw badRequest('Unknown programme code.');
+  }
+  const cups = request.filters?.[PROJECT_DIM];
+  if (cups?.length) {
+    const n = await db.scalar<number>(`select count(*) from core.projects where list_contains($1::VARCHAR[], cup)`, [JSON.stringify(cups)]);
+    if (n !== new Set(cups).size) throw badRequest('Unknown CUP.');
+  }
+}
+
 export interface AuthorizeOptions {
   policy: DisclosurePolicy;
   /** Count columns of the KPI result (additive counts of people/events) that pass disclosure control for funders. */
@@ -119,6 +133,7 @@ export async function authorizedQuery<R>(
   const who = user ?? { username: null, role: 'public' as const, scope: { programmes: [], projects: [] } };
   try {
     validateKpiRequest(code, request);
+    await checkScopeValuesExist(db, request);
     let effective = request;
     switch (who.role) {
       case 'analyst':
