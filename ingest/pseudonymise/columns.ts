@@ -1,0 +1,95 @@
+// Which columns pseudonymise turns into pseudonyms and which it drops.
+// The drop list is the list of direct-identifier and contact column names the
+// PII guard refuses at load time: anything that would be refused there is
+// removed here first, so a pseudonymised file passes the guard by name.
+
+/** Lower case, no accents, spaces/dashes/dots to `_` (as the loader matches headers). */
+export function normaliseColumnName(name: string): string {
+  return name
+    .replace(/^\uFEFF/, '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-./]+/g, '_');
+}
+
+/** Names of columns holding a direct identifier or contact detail of a person. */
+export const DIRECT_IDENTIFIER_COLUMNS: readonly string[] = [
+  'nome',
+  'cognome',
+  'nominativo',
+  'name',
+  'surname',
+  'first_name',
+  'last_name',
+  'full_name',
+  'codice_fiscale',
+  'cf',
+  'email',
+  'e_mail',
+  'mail',
+  'pec',
+  'telefono',
+  'tel',
+  'cellulare',
+  'phone',
+  'mobile',
+  'iban',
+  'indirizzo',
+  'address',
+  'via',
+];
+
+/** Used when `--map` is not given: the usual identifier columns of job-centre exports. */
+export const DEFAULT_MAP: Readonly<Record<string, 'person_id' | 'employer_id'>> = {
+  codice_fiscale: 'person_id',
+  cf: 'person_id',
+  cf_lavoratore: 'person_id',
+  codice_fiscale_lavoratore: 'person_id',
+  cf_azienda: 'employer_id',
+  codice_fiscale_azienda: 'employer_id',
+  cf_datore: 'employer_id',
+  partita_iva: 'employer_id',
+  piva: 'employer_id',
+};
+
+/** Parses `codice_fiscale:person_id,cf_azienda:employer_id`. */
+export function parseMap(text: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([^:]+):([A-Za-z_][A-Za-z0-9_]*)$/.exec(part);
+    if (!m) throw new Error(`--map entry '${part}' must look like source_column:target_column (e.g. codice_fiscale:person_id)`);
+    map[normaliseColumnName(m[1])] = m[2];
+  }
+  return map;
+}
+
+export function parseList(text: string | undefined): string[] {
+  return (text ?? '').split(',').map((c) => normaliseColumnName(c)).filter(Boolean);
+}
+
+export interface ColumnPlan {
+  /** Per input column: what happens to it. */
+  actions: ({ kind: 'keep'; name: string } | { kind: 'pseudonymise'; name: string; from: string } | { kind: 'drop'; name: string })[];
+  outputHeader: string[];
+  mapped: { from: string; to: string }[];
+  dropped: string[];
+}
+
+export function planColumns(header: string[], map: Record<string, string>, extraDrops: string[]): ColumnPlan {
+  const drops = new Set([...DIRECT_IDENTIFIER_COLUMNS, ...extraDrops]);
+  const actions: ColumnPlan['actions'] = header.map((h) => {
+    const n = normaliseColumnName(h);
+    if (map[n]) return { kind: 'pseudonymise', name: map[n], from: h };
+    if (drops.has(n)) return { kind: 'drop', name: h };
+    return { kind: 'keep', name: h };
+  });
+  const outputHeader = [...actions.filter((a) => a.kind !== 'drop').map((a) => a.name), 'key_id'];
+  return {
+    actions,
+    outputHeader,
+    mapped: actions.filter((a) => a.kind === 'pseudonymise').map((a) => ({ from: (a as { from: string }).from, to: a.name })),
+    dropped: actions.filter((a) => a.kind === 'drop').map((a) => a.name),
+  };
+}
