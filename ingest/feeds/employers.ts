@@ -1,4 +1,5 @@
 import type { FeedDefinition } from '../feed.ts';
+import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
 
 export const employers: FeedDefinition = {
   name: 'employers',
@@ -12,5 +13,6 @@ export const employers: FeedDefinition = {
     { name: 'comune_code', type: 'string', required: true, aliases: ['codice_comune', 'cod_comune'], reference: 'comune', description: 'ISTAT code of the comune of the workplace.' },
     { name: 'size_band', type: 'string', aliases: ['classe_dimensionale', 'dimensione'], codeList: 'size_band', description: 'micro, small, medium or large.' },
     { name: 'board_member', type: 'boolean', aliases: ['membro_board', 'aderente_rete'], description: 'Member of the local employer board or network.' },
+    KEY_ID_COLUMN,
   ],
 };

@@ -1,4 +1,5 @@
 import type { FeedDefinition } from '../feed.ts';
+import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
 
 export const jobSeekers: FeedDefinition = {
   name: 'job_seekers',
@@ -21,6 +22,7 @@ export const jobSeekers: FeedDefinition = {
     { name: 'desired_occupation_code', type: 'string', aliases: ['professione_desiderata'], reference: 'occupation', description: 'Desired occupation, CP2021 or ISCO:xxxx.' },
     { name: 'gol_path', type: 'integer', aliases: ['percorso_gol'], min: 1, max: 5, description: 'GOL path 1–5, empty when not in GOL.' },
     { name: 'deregistered_on', type: 'date', aliases: ['data_cancellazione'], description: 'Date the person left the register.' },
+    KEY_ID_COLUMN,
   ],
   references: [{ column: 'office_id', feed: 'offices' }],
   dateOrder: [['registered_on', 'deregistered_on']],

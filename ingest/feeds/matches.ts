@@ -1,4 +1,5 @@
 import type { FeedDefinition } from '../feed.ts';
+import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
 
 export const matches: FeedDefinition = {
   name: 'matches',
@@ -13,6 +14,7 @@ export const matches: FeedDefinition = {
     { name: 'proposed_on', type: 'date', required: true, aliases: ['data_proposta'], description: 'Date of the proposal.' },
     { name: 'stage', type: 'string', required: true, aliases: ['fase', 'esito'], codeList: 'match_stage', description: 'proposed, interviewed, hired, rejected or declined_by_candidate.' },
     { name: 'event_id', type: 'string', aliases: ['id_evento'], description: 'Event where the match happened, if any.' },
+    KEY_ID_COLUMN,
   ],
   references: [
     { column: 'vacancy_id', feed: 'vacancies' },

@@ -1,4 +1,5 @@
 import type { FeedDefinition } from '../feed.ts';
+import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
 
 export const placements: FeedDefinition = {
   name: 'placements',
@@ -23,6 +24,7 @@ export const placements: FeedDefinition = {
     { name: 'event_id', type: 'string', aliases: ['id_evento'], description: 'Event that led to the hire, if any.' },
     { name: 'programme_code', type: 'string', aliases: ['codice_programma'], description: 'Programme the placement is attributed to.' },
     { name: 'cup', type: 'string', pattern: 'cup', aliases: ['codice_cup'], description: 'Project (CUP) the placement is attributed to.' },
+    KEY_ID_COLUMN,
   ],
   references: [
     { column: 'employer_id', feed: 'employers' },

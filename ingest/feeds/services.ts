@@ -1,4 +1,5 @@
 import type { FeedDefinition } from '../feed.ts';
+import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
 
 export const services: FeedDefinition = {
   name: 'services',
@@ -17,6 +18,7 @@ export const services: FeedDefinition = {
     { name: 'hours', type: 'decimal', aliases: ['ore'], min: 0, description: 'Hours delivered.' },
     { name: 'programme_code', type: 'string', aliases: ['codice_programma'], description: 'Funding programme, when the service is funded by one.' },
     { name: 'cup', type: 'string', pattern: 'cup', aliases: ['codice_cup'], description: 'Funded project (CUP), when known.' },
+    KEY_ID_COLUMN,
   ],
   references: [
     { column: 'office_id', feed: 'offices' },

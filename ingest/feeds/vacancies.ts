@@ -1,4 +1,5 @@
 import type { FeedDefinition } from '../feed.ts';
+import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
 
 export const vacancies: FeedDefinition = {
   name: 'vacancies',
@@ -23,6 +24,7 @@ export const vacancies: FeedDefinition = {
     { name: 'hard_to_fill_reason', type: 'string', aliases: ['motivo_difficolta'], codeList: 'hard_to_fill_reason', description: 'Why the vacancy was hard to fill, if it was.' },
     { name: 'candidates_proposed', type: 'integer', aliases: ['candidati_proposti'], min: 0, description: 'Candidates proposed to the employer.' },
     { name: 'candidates_declined', type: 'integer', aliases: ['candidati_rinunciatari'], min: 0, description: 'Candidates who declined the offer.' },
+    KEY_ID_COLUMN,
   ],
   references: [
     { column: 'employer_id', feed: 'employers' },

@@ -1,0 +1,10 @@
+-- key_id: which pseudonymisation key made the pseudonyms of a row (first 8 hex
+-- of sha256 of the key, written by `osservatorio pseudonymise`). Lets the
+-- observatory notice a file made with a different key, whose pseudonyms would
+-- silently fail to match earlier ones.
+alter table core.job_seekers add column key_id VARCHAR;
+alter table core.services add column key_id VARCHAR;
+alter table core.matches add column key_id VARCHAR;
+alter table core.placements add column key_id VARCHAR;
+alter table core.employers add column key_id VARCHAR;
+alter table core.vacancies add column key_id VARCHAR;
