@@ -29,11 +29,11 @@ export interface SeedOptions {
 export async function seedCore(db: Session, options: SeedOptions = {}): Promise<void> {
   const r = rng(options.seed ?? 42);
   const now = `now()`;
-  await db.run(`insert into core.offices values
+  await db.run(`insert into core.offices (office_id, name, kind, comune_code, operator, opened_on, closed_on, load_id, loaded_at) values
     ('CPI-BA','CPI Bari','cpi','072006',null,null,null,0,${now}),
     ('CPI-BO','CPI Bologna','cpi','037006',null,null,null,0,${now}),
     ('CPI-SP','CPI La Spezia','cpi','011015',null,null,null,0,${now})`);
-  await db.run(`insert into core.programmes values ('PNMETRO','PN Metro Plus','FSE+',null,null,null,0,${now}), ('GOL','GOL','PNRR',null,null,null,0,${now})`);
+  await db.run(`insert into core.programmes (programme_code, name, fund, managing_authority, period_start, period_end, load_id, loaded_at) values ('PNMETRO','PN Metro Plus','FSE+',null,null,null,0,${now}), ('GOL','GOL','PNRR',null,null,null,0,${now})`);
   await db.run(`insert into core.projects (cup, programme_code, title, beneficiary, load_id, loaded_at) values
     ('F31D23000140007','PNMETRO','Bologna project','Comune di Bologna',0,${now}),
     ('B11B22000000001','GOL','Bari project','Regione Puglia',0,${now})`);
@@ -56,7 +56,9 @@ export async function seedCore(db: Session, options: SeedOptions = {}): Promise<
     const cit = pick(r, ['IT', 'IT', 'IT', 'EU', 'non_EU']);
     values.push(`('${pid}','${office}','${date(2024)}',${1960 + Math.floor(r() * 45)},'${gender}','${cit}','${c}',3,false,[],'unemployed',null,null,null,0,${now})`);
   }
-  await db.run(`insert into core.job_seekers values ${values.join(',')}`);
+  await db.run(
+    `insert into core.job_seekers (person_id, office_id, registered_on, birth_year, gender, citizenship, comune_code, education_isced, disability, target_groups, status, desired_occupation_code, gol_path, deregistered_on, load_id, loaded_at) values ${values.join(',')}`,
+  );
   const pv: string[] = [];
   for (let i = 0; i < (options.placements ?? 300); i++) {
     const c = comune();
@@ -64,7 +66,9 @@ export async function seedCore(db: Session, options: SeedOptions = {}): Promise<
     const prog = r() < 0.3 ? `'PNMETRO','F31D23000140007'` : r() < 0.5 ? `'GOL','B11B22000000001'` : 'null,null';
     pv.push(`('${id('pl', i)}','${pick(r, people)}','${id('e', i % 50)}','${date(2024)}','${contract}',null,null,'full',null,null,'${c}','direct',null,null,${prog},0,${now})`);
   }
-  await db.run(`insert into core.placements values ${pv.join(',')}`);
+  await db.run(
+    `insert into core.placements (placement_id, person_id, employer_id, start_date, contract_type, end_date, planned_end_date, working_time, occupation_code, sector_code, comune_code, channel, vacancy_id, event_id, programme_code, cup, load_id, loaded_at) values ${pv.join(',')}`,
+  );
   const vv: string[] = [];
   for (let i = 0; i < (options.vacancies ?? 200); i++) {
     const c = comune();
@@ -73,5 +77,7 @@ export async function seedCore(db: Session, options: SeedOptions = {}): Promise<
     const occ = pick(r, ['5.1.2.2.0', '6.1.2.1.0', '8.1.4.1.0', 'ISCO:2512', '3.1.1.1.0']);
     vv.push(`('${id('v', i)}','${id('e', i % 50)}','${office}','${date(2024)}','${occ}',1,null,'${c}',null,null,null,'${outcome}',null,null,null,null,0,${now})`);
   }
-  await db.run(`insert into core.vacancies values ${vv.join(',')}`);
+  await db.run(
+    `insert into core.vacancies (vacancy_id, employer_id, office_id, published_on, occupation_code, positions, sector_code, comune_code, contract_offered, education_required_isced, closed_on, outcome, filled_positions, hard_to_fill_reason, candidates_proposed, candidates_declined, load_id, loaded_at) values ${vv.join(',')}`,
+  );
 }
