@@ -8,6 +8,9 @@ import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 import { createOpenDataRouter } from '../../warehouse/opendata/router.ts';
+import { AnalystSql } from '../../warehouse/access/analystSql.ts';
+import { createAnalystSqlRouter } from '../../warehouse/access/sqlRouter.ts';
+import { join } from 'node:path';
 import { createAuth, SESSION_COOKIE, type Auth, type AuthOptions } from './auth/http.ts';
 import { routeGuard } from './auth/guard.ts';
 import { ensureDemoUsers } from './auth/demoUsers.ts';
@@ -122,16 +125,21 @@ export interface SecurityOptions {
   maxBodyBytes?: number;
   allowedOrigins?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Analyst SQL limits (defaults: 10 s, 10,000 rows). */
+  sqlLimits?: { timeoutMs: number; rowCap: number };
 }
 
 export interface InstalledSecurity {
   auth: Auth;
+  /** The analyst SQL sandbox (POST /api/sql); close it on shutdown. */
+  analystSql: AnalystSql;
 }
 
 /**
  * Mounts, in order: trust proxy (OSSERVATORIO_TRUST_PROXY), security headers,
  * size limit, Origin check, req.user from the session, API rate limit, the
- * /auth routes, the route guard (role per page/API) and the /open-data downloads. Refuses to start without a
+ * /auth routes, the route guard (role per page/API), the /open-data downloads
+ * and POST /api/sql (analyst SQL sandbox). Refuses to start without a
  * session secret outside demo mode; creates the demo users in demo mode.
  */
 export async function installSecurity(app: Express, options: SecurityOptions): Promise<InstalledSecurity> {
@@ -160,5 +168,7 @@ export async function installSecurity(app: Express, options: SecurityOptions): P
   app.use(auth.router);
   app.use(routeGuard());
   app.use(createOpenDataRouter({ dir: () => services.paths.openData }));
-  return { auth };
+  const analystSql = new AnalystSql(services.warehouse, join(services.paths.dataDir, 'analyst-snapshot'), options.sqlLimits);
+  app.use(createAnalystSqlRouter(analystSql));
+  return { auth, analystSql };
 }

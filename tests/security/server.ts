@@ -61,7 +61,7 @@ export async function startServer(
     req.services = services;
     next();
   });
-  await installSecurity(app, { services, env: options.env ?? {}, ...options });
+  const installed = await installSecurity(app, { services, env: options.env ?? {}, ...options });
   const policy = resolvePolicy({ threshold: 5 }, {});
   app.get('/api/kpi/:code', async (req: Request, res: Response) => {
     const q = req.query as Record<string, string | undefined>;
@@ -92,7 +92,11 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     server,
     services,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        installed.analystSql.close();
+        server.close(() => resolve());
+      }),
   };
 }
 
