@@ -51,11 +51,12 @@ export type FeedName =
   | 'projects'
   | 'project_financials'
   | 'targets'
-  | 'indicator_reports';
+  | 'indicator_reports'
+  | 'context_stats';
 
 export interface FeedDefinition {
   name: FeedName;
-  group: 'job_centre' | 'programme';
+  group: 'job_centre' | 'programme' | 'public_source';
   /** Table in the warehouse: core.<name>. */
   table: string;
   description: string;

@@ -19,7 +19,7 @@ export const DUCKDB_TYPES: Record<ColumnType, string> = {
  * clerk writes it.
  */
 export function numberText(raw: string): string {
-  const v = `regexp_replace(${raw}, '[€\\s\\u00a0]|EUR', '', 'g')`;
+  const v = `regexp_replace(${raw}, '[€\\s\\x{00a0}]|EUR', '', 'g')`;
   return `(case
     when regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?') then replace(replace(${v}, '.', ''), ',', '.')
     when regexp_full_match(${v}, '-?\\d+,\\d+') then replace(${v}, ',', '.')

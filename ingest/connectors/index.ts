@@ -2,6 +2,21 @@
 // source (OpenCoesione, ISTAT, Eurostat) by its header and turns it into
 // contract-shaped feed files. Those files then go through the single load path
 // (`loadFile` in ingest/load.ts); a connector never writes to core tables.
+import type { Warehouse } from '../../warehouse/db.ts';
+import { openCoesione } from './opencoesione.ts';
+import { eurostatSdmx, istatSdmx } from './sdmx.ts';
+
+/** Optional read-only context: lets a connector skip rows the warehouse already has (e.g. programmes). */
+export interface ConnectorContext {
+  wh?: Warehouse;
+}
+
+export interface FeedFile {
+  feed: string;
+  file: string;
+  /** What the connector skipped or decided, in words for the load report (never a cell value). */
+  notes?: string[];
+}
 
 export interface Connector {
   /** Stable name, e.g. `opencoesione_progetti`. */
@@ -12,11 +27,11 @@ export interface Connector {
    * Writes one contract-shaped CSV per feed into `outDir` and returns them in
    * load order (a feed before the feeds that reference it).
    */
-  toFeedFiles(path: string, outDir: string): Promise<{ feed: string; file: string }[]>;
+  toFeedFiles(path: string, outDir: string, context?: ConnectorContext): Promise<FeedFile[]>;
 }
 
 /** Registered connectors; the first whose `matches` is true wins. */
-export const CONNECTORS: Connector[] = [];
+export const CONNECTORS: Connector[] = [openCoesione, istatSdmx, eurostatSdmx];
 
 export function findConnector(path: string, headers: string[]): Connector | undefined {
   const fileName = path.split(/[\\/]/).pop() ?? path;

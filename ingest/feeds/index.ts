@@ -14,6 +14,7 @@ import { services } from './services.ts';
 import { vacancies } from './vacancies.ts';
 import { matches } from './matches.ts';
 import { placements } from './placements.ts';
+import { contextStats } from './context_stats.ts';
 
 export const FEEDS: readonly FeedDefinition[] = [
   offices,
@@ -29,6 +30,7 @@ export const FEEDS: readonly FeedDefinition[] = [
   vacancies,
   matches,
   placements,
+  contextStats,
 ];
 
 export const FEED_NAMES = FEEDS.map((f) => f.name);

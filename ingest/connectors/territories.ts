@@ -1,0 +1,79 @@
+// Matching territory codes published by ISTAT and Eurostat to ours, keeping
+// the original code beside the match:
+// - ISTAT ITTER107 uses *old* NUTS-2006-style codes for regions and provinces
+//   (ITD55 Bologna, ITE43 Roma): matched by name through itter107_territories.csv
+//   (built from ISTAT's CL_ITTER107 code list by label against our UTS/regions;
+//   the old Sardinian provinces Olbia-Tempio, Carbonia-Iglesias and Sud
+//   Sardegna have no 2025 equivalent and stay unmatched). 6-digit comune codes
+//   match ref comuni, old Sardinian codes through the 2025 crosswalk.
+// - Eurostat uses NUTS 2024: NUTS3 → the province whose majority NUTS3 it is,
+//   NUTS2 → region (ITH1/ITH2 are the autonomous provinces of Bolzano/Trento),
+//   NUTS1 → ripartizione, IT → Italy. Other countries are level `other`.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { REFERENCE_DIR } from '../../warehouse/reference/load.ts';
+
+export type TerritoryLevel = 'comune' | 'provincia' | 'regione' | 'ripartizione' | 'italia' | 'other';
+
+export interface TerritoryMatch {
+  level: TerritoryLevel;
+  /** Our code, or null when the published territory has no match. */
+  code: string | null;
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+function readCsv(path: string): Record<string, string>[] {
+  return parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+interface Tables {
+  itter107: Map<string, TerritoryMatch>;
+  nuts: Map<string, TerritoryMatch>;
+  comuni: Set<string>;
+  crosswalk: Map<string, string>;
+}
+
+let tables: Tables | undefined;
+
+function load(): Tables {
+  if (tables) return tables;
+  const itter107 = new Map<string, TerritoryMatch>();
+  for (const r of readCsv(join(HERE, 'itter107_territories.csv'))) {
+    itter107.set(r.itter107, { level: r.territory_level as TerritoryLevel, code: r.territory_code || null });
+  }
+  const nuts = new Map<string, TerritoryMatch>([['IT', { level: 'italia', code: 'IT' }]]);
+  for (const r of readCsv(join(REFERENCE_DIR, 'regioni.csv'))) {
+    nuts.set(r.nuts1_2024, { level: 'ripartizione', code: r.cod_ripartizione });
+    if (!r.nuts2_2024.includes('|')) nuts.set(r.nuts2_2024, { level: 'regione', code: r.cod_regione });
+  }
+  for (const r of readCsv(join(REFERENCE_DIR, 'province.csv'))) {
+    nuts.set(r.nuts3_2024, { level: 'provincia', code: r.cod_uts });
+    if (r.cod_uts === '021') nuts.set('ITH1', { level: 'provincia', code: '021' });
+    if (r.cod_uts === '022') nuts.set('ITH2', { level: 'provincia', code: '022' });
+  }
+  const comuni = new Set(readCsv(join(REFERENCE_DIR, 'comuni.csv')).map((r) => r.codice_comune));
+  const crosswalk = new Map(readCsv(join(REFERENCE_DIR, 'comuni_crosswalk_2025.csv')).map((r) => [r.codice_comune_old, r.codice_comune_new]));
+  tables = { itter107, nuts, comuni, crosswalk };
+  return tables;
+}
+
+function comune(code: string): TerritoryMatch | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const t = load();
+  if (t.comuni.has(code)) return { level: 'comune', code };
+  const now = t.crosswalk.get(code);
+  return now ? { level: 'comune', code: now } : { level: 'comune', code: null };
+}
+
+/** ISTAT ITTER107 (or REF_AREA) code → our territory. */
+export function matchIstatTerritory(code: string): TerritoryMatch {
+  return comune(code) ?? load().itter107.get(code) ?? { level: 'other', code: null };
+}
+
+/** Eurostat `geo` (NUTS 2024 / country) → our territory. */
+export function matchEurostatTerritory(code: string): TerritoryMatch {
+  return load().nuts.get(code) ?? { level: 'other', code: null };
+}
