@@ -1,15 +1,23 @@
 // The single load path: every file, from the CLI, the demo, the inbox job or a
-// connector, goes through loadFile(). Read → map columns → validate → write in
-// one transaction with the ledger entry, or refuse and change nothing.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
-import type { Session, Warehouse } from '../warehouse/db.ts';
-import { sqlIdent, sqlString, sqlTable } from '../warehouse/sql.ts';
+// connector, goes through loadFile(). Scan bytes once → read with DuckDB into
+// a staged table → header rules and PII guard → contract rules (set-based) →
+// write in one transaction with the ledger entry and the rows it replaces, or
+// refuse and change nothing.
+import { statfs } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname } from 'node:path';
+import type { Session } from '../warehouse/db.ts';
+import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { ColumnSpec, FeedDefinition, FeedName } from './feed.ts';
-import { FEEDS, feedOrThrow, getFeed } from './feeds/index.ts';
+import { FEEDS, getFeed } from './feeds/index.ts';
+import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
+import { piiColumnName } from './pii/names.ts';
+import { normaliseHeader } from './pii/normalise.ts';
+import { scanPiiValues, type ScannedColumn } from './pii/scan.ts';
+import { openSource, readRejects, type FileFormat, type Source } from './readers/index.ts';
+import { scanFile } from './readers/scan.ts';
 import { castExpression, DUCKDB_TYPES } from './types.ts';
-import { validateStaged, type Issue } from './validate.ts';
+import { financialBreachPredicate, validateStaged, type Issue } from './validate.ts';
 
 export type LoadStatus = 'loaded' | 'refused' | 'duplicate' | 'failed';
 
@@ -22,6 +30,12 @@ export interface LoadOptions {
   dryRun?: boolean;
   /** Load date for the "not in the future" rule; defaults to today. */
   today?: string;
+  /** XLSX: sheet to read (default: the first). */
+  sheet?: string;
+  /** Free bytes required on the database and temp file systems (default: 3 × file size + 64 MiB). */
+  minFreeBytes?: number;
+  /** Called as the load moves on (for progress output); never given a value from the file. */
+  onStage?: (stage: 'reading' | 'validating' | 'writing', detail: { rows?: number }) => void;
 }
 
 export interface LoadResult {
@@ -29,10 +43,19 @@ export interface LoadResult {
   feed: string | null;
   status: LoadStatus;
   rows: number;
+  /** Load that brought the data: this one when loaded, the earlier one when duplicate. */
   loadId: number | null;
   checksum: string;
   errors: Issue[];
   warnings: Issue[];
+  /** ops.loads row recording this attempt (null on dry runs). */
+  attemptId?: number | null;
+  format?: FileFormat | null;
+  encoding?: string | null;
+  /** Rows of earlier loads replaced by key (kept in ops.replaced_<feed>). */
+  replacedRows?: number;
+  /** Rows loaded but flagged (ops.row_flags), e.g. financial stages out of order. */
+  flaggedRows?: number;
 }
 
 /** A refusal that the caller reports; carries every issue found. */
@@ -51,29 +74,16 @@ export function formatIssues(result: LoadResult, max = 5): string {
 }
 
 export function describeIssue(i: Issue): string {
-  const where = [i.row != null ? `row ${i.row}` : null, i.column ? `column ${i.column}` : null]
-    .filter(Boolean)
-    .join(', ');
+  const where = [i.row != null ? `row ${i.row}` : null, i.column ? `column ${i.column}` : null].filter(Boolean).join(', ');
   const count = i.count && i.count > 1 ? ` (${i.count} rows)` : '';
   return `${where ? where + ': ' : ''}${i.message} [${i.rule}]${count}`;
 }
 
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return (await scanFile(path)).checksum;
 }
 
-/** Normalises a header: lower case, no accents, spaces and dashes to `_`. */
-export function normaliseHeader(name: string): string {
-  return name
-    .replace(/^\uFEFF/, '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s\-./]+/g, '_');
-}
+export { normaliseHeader };
 
 /** Feed from the file name prefix: `vacancies_2025-06.csv` → vacancies. */
 export function feedFromFileName(file: string): FeedDefinition | undefined {
@@ -108,134 +118,229 @@ export function feedFromHeader(headers: string[]): FeedDefinition | undefined {
 
 let stagingCounter = 0;
 
-/**
- * Reads a CSV into a temp staging table of VARCHAR columns with a 1-based
- * `__row` (the data row number; the header is line 1 of the file).
- */
-async function stageCsv(db: Session, path: string): Promise<{ table: string; headers: string[] }> {
-  const table = `stg_${process.pid}_${++stagingCounter}`;
-  await db.run(
-    `create or replace temp table ${table} as
-     select row_number() over () as __row, *
-     from read_csv(${sqlString(path)}, all_varchar = true, header = true, auto_detect = true,
-                   null_padding = false, strict_mode = true)`,
-  );
-  const cols = await db.rows<{ column_name: string }>(
-    `select column_name from duckdb_columns() where table_name = $1 and column_name <> '__row' order by column_index`,
-    [table],
-  );
-  return { table, headers: cols.map((c) => c.column_name) };
+/** Header-level rules: direct-identifier names, unknown, doubled and missing columns. */
+function headerIssues(feed: FeedDefinition | undefined, headers: string[]): { errors: Issue[]; mapping: Map<string, ColumnSpec | undefined> } {
+  const errors: Issue[] = [];
+  const mapping = feed ? mapHeaders(feed, headers) : new Map<string, ColumnSpec | undefined>(headers.map((h) => [h, undefined]));
+  for (const [header, col] of mapping) {
+    const pii = col ? undefined : piiColumnName(header);
+    if (pii) {
+      errors.push({ rule: 'pii_column', column: header, row: 1, kind: pii, message: `column '${header}' is named like a direct identifier (${pii}); remove it, or pseudonymise it with 'osservatorio pseudonymise', before sending` });
+    } else if (!col && feed) {
+      // Refused, not dropped: a column we silently ignore could lose data or carry personal data.
+      errors.push({ rule: 'unknown_column', column: header, row: 1, message: `column '${header}' is not part of the ${feed.name} feed (see docs/data-contract.md for names and Italian aliases); remove or rename it` });
+    }
+  }
+  if (!feed) return { errors, mapping };
+  const seen = new Map<string, string>();
+  for (const [header, col] of mapping) {
+    if (!col) continue;
+    const other = seen.get(col.name);
+    if (other) errors.push({ rule: 'duplicate_column', column: col.name, row: 1, message: `columns '${other}' and '${header}' both mean '${col.name}'; keep one` });
+    else seen.set(col.name, header);
+  }
+  for (const c of feed.columns) {
+    if (c.required && !seen.has(c.name)) {
+      errors.push({ rule: 'missing_required_column', column: c.name, row: 1, message: `required column '${c.name}' is missing from the header (row 1)` });
+    }
+  }
+  return { errors, mapping };
+}
+
+/** Free space check before a load: DuckDB needs room for the staged copy, the WAL and temp spill. */
+async function diskSpaceIssue(db: Session, bytes: number, minFree: number | undefined): Promise<Issue | undefined> {
+  const dbPath = await db.scalar<string>(`select path from duckdb_databases() where database_name = current_database()`);
+  const need = minFree ?? 3 * bytes + 64 * 1024 * 1024;
+  for (const dir of [dbPath ? dirname(dbPath) : null, tmpdir()]) {
+    if (!dir) continue;
+    const s = await statfs(dir);
+    const free = Number(s.bavail) * Number(s.bsize);
+    if (free < need) {
+      const mb = (n: number) => `${Math.ceil(n / 1024 / 1024)} MiB`;
+      return { rule: 'disk_space', message: `not enough free disk space in ${dir}: ${mb(free)} free, ${mb(need)} needed to load this file safely; free some space and load it again` };
+    }
+  }
+  return undefined;
 }
 
 /** Loads one file. Never throws for bad data: the result says refused, with issues. */
-export async function loadFile(wh: Warehouse, path: string, options: LoadOptions): Promise<LoadResult> {
+export async function loadFile(wh: Session, path: string, options: LoadOptions): Promise<LoadResult> {
   const file = basename(path);
-  const checksum = await sha256File(path);
-  const result: LoadResult = { file, feed: null, status: 'refused', rows: 0, loadId: null, checksum, errors: [], warnings: [] };
+  const scan = await scanFile(path);
+  const result: LoadResult = { file, feed: null, status: 'refused', rows: 0, loadId: null, checksum: scan.checksum, errors: [], warnings: [], attemptId: null, format: null, encoding: null };
   const startedAt = new Date().toISOString();
 
-  const seen = await wh.one<{ load_id: number }>(`select load_id from ops.file_ledger where checksum = $1`, [checksum]);
+  const seen = await wh.one<{ load_id: number }>(`select load_id from ops.file_ledger where checksum = $1`, [scan.checksum]);
   if (seen) {
     result.status = 'duplicate';
     result.loadId = seen.load_id;
     if (!options.dryRun) await recordAttempt(wh, result, options, startedAt);
     return result;
   }
-
-  let staged: { table: string; headers: string[] };
-  try {
-    staged = await stageCsv(wh, path);
-  } catch (err) {
-    result.errors.push({ rule: 'unreadable', message: `cannot be read as CSV: ${(err as Error).message.split('\n')[0]}` });
-    if (!options.dryRun) await recordAttempt(wh, result, options, startedAt);
-    return result;
+  if (!options.dryRun) {
+    const disk = await diskSpaceIssue(wh, scan.bytes, options.minFreeBytes);
+    if (disk) {
+      result.status = 'failed';
+      result.errors.push(disk);
+      await recordAttempt(wh, result, options, startedAt);
+      return result;
+    }
   }
+
+  options.onStage?.('reading', {});
+  const opened = await openSource(wh, path, scan, { sheet: options.sheet });
+  if (!opened.ok) {
+    result.format = opened.format;
+    result.errors.push(opened.issue);
+    return finish(wh, result, options, startedAt);
+  }
+  const source = opened.source;
+  result.format = source.format;
+  result.encoding = source.encoding ?? null;
+  const staged = `stg_${process.pid}_${++stagingCounter}`;
   try {
-    const feed = options.feed ? feedOrThrow(options.feed) : (feedFromFileName(path) ?? feedFromHeader(staged.headers));
+    const headers = source.columns.map((c) => c.header);
+    let feed: FeedDefinition | undefined;
+    if (options.feed) {
+      feed = getFeed(options.feed);
+      if (!feed) {
+        result.errors.push({ rule: 'unknown_feed', message: `unknown feed '${options.feed}'; known feeds: ${FEEDS.map((f) => f.name).join(', ')}` });
+        return await finish(wh, result, options, startedAt);
+      }
+    } else feed = feedFromFileName(path) ?? feedFromHeader(headers);
+    result.feed = feed?.name ?? null;
     if (!feed) {
       result.errors.push({ rule: 'unknown_feed', message: 'cannot tell which feed this file is: name it with --feed or a file-name prefix (e.g. vacancies_2025-06.csv)' });
-      return await finish(wh, result, options, startedAt);
     }
-    result.feed = feed.name;
-    const mapping = mapHeaders(feed, staged.headers);
-    for (const [header, col] of mapping) {
-      if (!col) result.errors.push({ rule: 'unknown_column', column: header, message: `column '${header}' is not part of the ${feed.name} feed` });
-    }
-    const present = new Set([...mapping.values()].filter(Boolean).map((c) => c!.name));
-    for (const c of feed.columns) {
-      if (c.required && !present.has(c.name)) {
-        result.errors.push({ rule: 'missing_required_column', column: c.name, message: `required column '${c.name}' is missing` });
+    const header = headerIssues(feed, headers);
+    result.errors.push(...header.errors);
+
+    // One staged table: row number, the raw text of every column (for the PII
+    // scan and the "required"/"type" rules) and the typed value of every feed column.
+    const select: string[] = ['row_number() over () + 1 as __row'];
+    const scanned: ScannedColumn[] = [];
+    const typedOk = feed && header.errors.length === 0;
+    source.columns.forEach((sc, i) => {
+      const col = header.mapping.get(sc.header);
+      const raw = `nullif(trim(${sc.expr}), '')`;
+      if (col && typedOk) {
+        const rawName = 'raw__' + col.name;
+        select.push(`${raw} as ${sqlIdent(rawName)}`, `${castExpression(col, raw)} as ${sqlIdent(col.name)}`);
+        const skip = col.pattern === 'hex64' ? '[0-9a-f]{64}' : col.pattern === 'cup' ? '[A-Z0-9]{15}' : undefined;
+        scanned.push({ ident: rawName, label: sc.header, skipWhenMatches: skip });
+      } else {
+        select.push(`${raw} as ${sqlIdent('extra__' + i)}`);
+        scanned.push({ ident: 'extra__' + i, label: sc.header });
+      }
+    });
+    if (feed && typedOk) {
+      const present = new Set([...header.mapping.values()].filter(Boolean).map((c) => c!.name));
+      for (const c of feed.columns) {
+        if (!present.has(c.name)) select.push(`null::VARCHAR as ${sqlIdent('raw__' + c.name)}`, `null::${DUCKDB_TYPES[c.type]} as ${sqlIdent(c.name)}`);
       }
     }
-    if (result.errors.length) return await finish(wh, result, options, startedAt);
-
-    // Typed view of the staged rows: one expression per contract column.
-    const typed = `${staged.table}_typed`;
-    const select = feed.columns.map((c) => {
-      const header = [...mapping].find(([, spec]) => spec?.name === c.name)?.[0];
-      const raw = header ? `nullif(trim(${sqlIdent(header)}), '')` : 'null::varchar';
-      return `${raw} as ${sqlIdent('raw__' + c.name)}, ${castExpression(c, raw)} as ${sqlIdent(c.name)}`;
-    });
-    await wh.run(`create or replace temp table ${typed} as select __row, ${select.join(', ')} from ${staged.table}`);
-    result.rows = (await wh.scalar<number>(`select count(*) from ${typed}`)) ?? 0;
-    if (result.rows === 0) {
-      result.errors.push({ rule: 'empty_file', message: 'the file has a header but no data rows' });
+    try {
+      await wh.run(`create or replace temp table ${sqlIdent(staged)} as select ${select.join(', ')} from ${source.from}`);
+    } catch (err) {
+      result.errors.push(unreadable(source, err));
       return await finish(wh, result, options, startedAt);
     }
-    const issues = await validateStaged(wh, feed, typed, { today: options.today });
+    result.rows = (await wh.scalar<number>(`select count(*) from ${sqlIdent(staged)}`)) ?? 0;
+    const rejected = await readRejects(wh, source, result.rows);
+    if (rejected) result.errors.push(rejected);
+    // The PII guard runs even when the file is refused for other reasons, so the report says so.
+    result.errors.push(...(await scanPiiValues(wh, staged, scanned)));
+    if (result.errors.length) return await finish(wh, result, options, startedAt);
+    if (result.rows === 0) {
+      result.errors.push({ rule: 'empty_file', row: 2, message: 'the file has a header but no data rows' });
+      return await finish(wh, result, options, startedAt);
+    }
+    options.onStage?.('validating', { rows: result.rows });
+    const issues = await validateStaged(wh, feed!, staged, { today: options.today });
     result.errors.push(...issues.errors);
     result.warnings.push(...issues.warnings);
-    return await finish(wh, result, options, startedAt, typed, feed);
+    return await finish(wh, result, options, startedAt, staged, feed);
   } finally {
-    await wh.run(`drop table if exists ${staged.table}; drop table if exists ${staged.table}_typed`);
+    source.cleanup();
+    await wh.run(`drop table if exists ${sqlIdent(staged)}`);
+    if (source.rejectsTable) await wh.run(`drop table if exists ${sqlIdent(source.rejectsTable)}`);
   }
 }
 
-async function finish(
-  wh: Warehouse,
-  result: LoadResult,
-  options: LoadOptions,
-  startedAt: string,
-  typed?: string,
-  feed?: FeedDefinition,
-): Promise<LoadResult> {
+function unreadable(source: Source, err: unknown): Issue {
+  // DuckDB messages can quote the offending text: keep only the position.
+  const m = /line[: ]+(\d+)/i.exec(err instanceof Error ? err.message : String(err));
+  const what = { csv: 'CSV', xlsx: 'an Excel sheet', jsonl: 'JSON Lines', parquet: 'Parquet' }[source.format];
+  return { rule: 'unreadable', row: m ? Number(m[1]) : undefined, message: `cannot be read as ${what}${m ? ` near line ${m[1]}` : ''}: check the export (delimiter, quotes, encoding)` };
+}
+
+class AlreadyLoaded extends Error {
+  constructor(readonly loadId: number) {
+    super('already loaded');
+  }
+}
+
+async function finish(wh: Session, result: LoadResult, options: LoadOptions, startedAt: string, staged?: string, feed?: FeedDefinition): Promise<LoadResult> {
   if (result.errors.length) {
     result.status = 'refused';
     if (!options.dryRun) await recordAttempt(wh, result, options, startedAt);
     return result;
   }
-  if (options.dryRun || !typed || !feed) {
+  if (options.dryRun || !staged || !feed) {
     result.status = 'loaded';
     return result;
   }
-  const cols = feed.columns.map((c) => sqlIdent(c.name)).join(', ');
+  options.onStage?.('writing', { rows: result.rows });
+  const cols = feed.columns.map((c) => sqlIdent(c.name));
+  const history = historyTable(feed);
+  const core = sqlTable(feed.table);
+  const t = sqlIdent(staged);
   try {
+    // Outside the data transaction: DDL there would make concurrent loads of a feed conflict.
+    await ensureHistoryTable(wh, feed);
+    const all = (await sharedColumns(wh, feed)).map(sqlIdent);
     await wh.transaction(async (tx) => {
+      const earlier = await tx.scalar<number>(`select load_id from ops.file_ledger where checksum = $1`, [result.checksum]);
+      if (earlier != null) throw new AlreadyLoaded(earlier);
       const loadId = (await tx.scalar<number>(`select nextval('ops.load_id_seq')`))!;
-      result.loadId = loadId;
-      // The ledger row makes a concurrent load of the same bytes fail on the key: exactly once.
-      await tx.run(`insert into ops.file_ledger (checksum, load_id, feed, loaded_at) values ($1, $2, $3, now())`, [
-        result.checksum,
-        loadId,
-        feed.name,
-      ]);
-      await tx.run(
-        `insert or replace into ${sqlTable(feed.table)} (${cols}, load_id, loaded_at)
-         select ${cols}, $1, now() from ${typed}`,
+      // The ledger row makes a concurrent load of the same bytes fail on its key: exactly once.
+      await tx.run(`insert into ops.file_ledger (checksum, load_id, feed, loaded_at) values ($1, $2, $3, now())`, [result.checksum, loadId, feed.name]);
+      // Rows this file replaces by key stay recoverable: `loads revert` puts them back.
+      const keyMatch = feed.key.map((k) => `s.${sqlIdent(k)} = c.${sqlIdent(k)}`).join(' and ');
+      result.replacedRows = await tx.run(
+        `insert into ${history} (${all.join(', ')}, replaced_by_load)
+         select ${all.map((c) => 'c.' + c).join(', ')}, $1
+         from ${core} c where exists (select 1 from ${t} s where ${keyMatch})`,
         [loadId],
       );
+      await tx.run(`insert or replace into ${core} (${cols.join(', ')}, load_id, loaded_at) select ${cols.join(', ')}, $1, now() from ${t}`, [loadId]);
+      result.flaggedRows = 0;
+      if (feed.name === 'project_financials') {
+        result.flaggedRows = await tx.run(
+          `insert into ops.row_flags (load_id, feed, rule, key_values, row_number)
+           select $1, $2, 'financial_stage_order', [${feed.key.map((k) => `cast(${sqlIdent(k)} as varchar)`).join(', ')}], __row
+           from ${t} where ${financialBreachPredicate()}`,
+          [loadId, feed.name],
+        );
+      }
+      result.loadId = loadId;
+      result.attemptId = loadId;
       result.status = 'loaded';
       await insertLoadRow(tx, loadId, result, options, startedAt);
     });
   } catch (err) {
-    const message = (err as Error).message;
-    if (/file_ledger|Duplicate key "checksum/i.test(message)) {
+    result.loadId = null;
+    result.attemptId = null;
+    result.replacedRows = 0;
+    result.flaggedRows = 0;
+    // A concurrent load of the same bytes may have committed first: then this one is a duplicate.
+    const earlier = err instanceof AlreadyLoaded ? err.loadId : await wh.scalar<number>(`select load_id from ops.file_ledger where checksum = $1`, [result.checksum]);
+    if (earlier != null) {
       result.status = 'duplicate';
-      result.loadId = null;
+      result.loadId = earlier;
     } else {
       result.status = 'failed';
-      result.loadId = null;
-      result.errors.push({ rule: 'write_failed', message: message.split('\n')[0] });
+      result.errors.push({ rule: 'write_failed', message: `the warehouse could not store the file (${(err as Error).message.split('\n')[0].slice(0, 200)}); nothing was changed — load it again` });
     }
     await recordAttempt(wh, result, options, startedAt);
   }
@@ -245,17 +350,18 @@ async function finish(
 async function insertLoadRow(db: Session, loadId: number, result: LoadResult, options: LoadOptions, startedAt: string) {
   const firstError = result.errors[0] ? describeIssue(result.errors[0]) : null;
   await db.run(
-    `insert into ops.loads (load_id, file_name, checksum, feed, source, format, rows, status, started_at, finished_at, error, warnings)
-     values ($1, $2, $3, $4, $5, 'csv', $6, $7, $8::timestamp, now(), $9, $10)`,
-    [loadId, result.file, result.checksum, result.feed, options.source, result.rows, result.status, startedAt, firstError, result.warnings.length],
+    `insert into ops.loads (load_id, file_name, checksum, feed, source, format, rows, status, started_at, finished_at, error, warnings, replaced_rows)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp, now(), $10, $11, $12)`,
+    [loadId, result.file, result.checksum, result.feed, options.source, result.format ?? null, result.rows, result.status, startedAt, firstError, result.warnings.length, result.replacedRows ?? 0],
   );
 }
 
 /** Records a load attempt that wrote no data (refused, duplicate, failed). */
-async function recordAttempt(wh: Warehouse, result: LoadResult, options: LoadOptions, startedAt: string) {
-  const loadId = (await wh.scalar<number>(`select nextval('ops.load_id_seq')`))!;
-  if (result.status !== 'duplicate') result.loadId = loadId;
-  await insertLoadRow(wh, loadId, result, options, startedAt);
+async function recordAttempt(wh: Session, result: LoadResult, options: LoadOptions, startedAt: string) {
+  const attemptId = (await wh.scalar<number>(`select nextval('ops.load_id_seq')`))!;
+  result.attemptId = attemptId;
+  if (result.status !== 'duplicate') result.loadId = attemptId;
+  await insertLoadRow(wh, attemptId, result, options, startedAt);
 }
 
 export { DUCKDB_TYPES, getFeed };

@@ -1,6 +1,9 @@
-// Contract rules checked on a staged, typed file, each as one set-based query.
-// An issue names the rule, the column and the first offending row (row 1 is the
-// header line, so row N is what a clerk sees as row N in a spreadsheet), with a
+// Contract rules checked on a staged, typed file, set-based: every per-column
+// and per-row rule is one FILTER of a single aggregate query, so a file is
+// scanned once however many rules apply; only failing rules are looked at
+// again for example rows. An issue names the rule, the column and rows (row 1
+// is the header, row N is the (N-1)th data record — what a clerk sees as row N
+// in a spreadsheet; a quoted line break does not start a new row) with a
 // count; it never carries a cell value, so reports and logs cannot leak data.
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../warehouse/sql.ts';
@@ -10,9 +13,15 @@ import { getFeed } from './feeds/index.ts';
 export interface Issue {
   rule: string;
   message: string;
+  /** First row concerned (row 1 = header). */
   row?: number;
   column?: string;
+  /** Rows concerned in the whole file. */
   count?: number;
+  /** Up to a handful of example rows, ascending. */
+  rows?: number[];
+  /** PII guard: kind of identifier found (never the value). */
+  kind?: string;
 }
 
 export interface ValidationOutcome {
@@ -22,6 +31,16 @@ export interface ValidationOutcome {
 
 /** Tolerance in euro for the financial-stage ordering (rounding in source systems). */
 export const FINANCIAL_TOLERANCE_EUR = 1;
+
+/** Example rows kept per issue. */
+export const MAX_EXAMPLE_ROWS = 5;
+
+/** SQL predicate over typed columns: financial stages out of order (contract rule 8). */
+export function financialBreachPredicate(): string {
+  const t = FINANCIAL_TOLERANCE_EUR;
+  return `(paid > legally_committed + ${t} or legally_committed > admitted + ${t} or admitted > programmed + ${t}
+           or paid > admitted + ${t} or paid > programmed + ${t} or legally_committed > programmed + ${t})`;
+}
 
 /** SQL predicate: code `x` exists in the reference table for `kind`. */
 export function referencePredicate(kind: NonNullable<ColumnSpec['reference']>, x: string): string {
@@ -38,15 +57,77 @@ export function referencePredicate(kind: NonNullable<ColumnSpec['reference']>, x
   }
 }
 
-async function check(
-  db: Session,
-  table: string,
-  where: string,
-  issue: Omit<Issue, 'row' | 'count'>,
-  out: Issue[],
-): Promise<void> {
-  const r = await db.one<{ n: number; r: number | null }>(`select count(*) as n, min(__row) as r from ${table} where ${where}`);
-  if (r && r.n > 0) out.push({ ...issue, row: (r.r ?? 0) + 1, count: r.n });
+interface Check {
+  where: string;
+  issue: Omit<Issue, 'row' | 'count' | 'rows'>;
+  warning?: boolean;
+}
+
+/** Every row-level rule of the contract for this feed, as SQL predicates over the staged table. */
+export function feedChecks(feed: FeedDefinition, table: string, today: string): Check[] {
+  const checks: Check[] = [];
+  const add = (where: string, issue: Check['issue'], warning = false) => checks.push({ where, issue, warning });
+  for (const c of feed.columns) {
+    const v = sqlIdent(c.name);
+    const raw = sqlIdent('raw__' + c.name);
+    if (c.required) add(`${raw} is null`, { rule: 'required', column: c.name, message: `'${c.name}' is required but empty` });
+    if (c.type !== 'string' && c.type !== 'string_list') {
+      const hint = c.type === 'date' ? ' (use YYYY-MM-DD, DD/MM/YYYY or DD/MM/YY, a real calendar date)' : c.type === 'money' || c.type === 'decimal' || c.type === 'integer' ? ' (e.g. 4000000.00 or 4.000.000,00)' : '';
+      add(`${raw} is not null and ${v} is null`, { rule: 'type', column: c.name, message: `'${c.name}' is not a valid ${c.type}${hint}` });
+    }
+    if (c.pattern === 'hex64') {
+      add(`${v} is not null and not regexp_full_match(${v}, '[0-9a-f]{64}')`, { rule: 'pseudonym', column: c.name, message: `'${c.name}' must be a 64-character lowercase hex pseudonym made with 'osservatorio pseudonymise'` });
+    }
+    if (c.pattern === 'cup') {
+      add(`${v} is not null and not regexp_full_match(${v}, '[A-Z0-9]{15}')`, { rule: 'cup_format', column: c.name, message: `'${c.name}' must be a 15-character CUP (capital letters and digits)` });
+    }
+    if (c.min != null) add(`${v} < ${Number(c.min)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at least ${c.min}` });
+    if (c.max != null) add(`${v} > ${Number(c.max)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at most ${c.max}` });
+    if (c.type === 'date') {
+      add(`${v} > ${sqlString(today)}::date`, { rule: 'future_date', column: c.name, message: `'${c.name}' is after the load date ${today}` });
+    }
+    if (c.codeList) {
+      const list = sqlString(c.codeList);
+      const where =
+        c.type === 'string_list'
+          ? `len(list_filter(${v}, x -> x not in (select code from ref.code_lists where list = ${list}))) > 0`
+          : `${v} is not null and ${v} not in (select code from ref.code_lists where list = ${list})`;
+      add(where, { rule: 'code_list', column: c.name, message: `'${c.name}' has a value outside the code list '${c.codeList}' (see docs/data-contract.md)` });
+    }
+    if (c.reference) {
+      add(`${v} is not null and not ${referencePredicate(c.reference, `cast(${v} as varchar)`)}`, { rule: `unknown_${c.reference}`, column: c.name, message: `'${c.name}' is not a known ${c.reference} code (reference tables: ISTAT comuni, CP2021/ISCO-08, ATECO, ISCED)` });
+    }
+  }
+  for (const [start, end] of feed.dateOrder ?? []) {
+    add(`${sqlIdent(end)} < ${sqlIdent(start)}`, { rule: 'end_before_start', column: end, message: `'${end}' is before '${start}'` });
+  }
+  for (const ref of feed.references ?? []) {
+    const target = getFeed(ref.feed)!;
+    const targetColumn = sqlIdent(ref.targetColumn ?? target.key[0]);
+    const v = sqlIdent(ref.column);
+    add(
+      `${v} is not null and ${v} not in (select ${targetColumn} from ${target.table})` +
+        (ref.feed === feed.name ? ` and ${v} not in (select ${targetColumn} from ${sqlIdent(table)})` : ''),
+      { rule: 'unresolved_reference', column: ref.column, message: `'${ref.column}' refers to a ${ref.feed} row that is neither in this file nor in the warehouse; load the ${ref.feed} feed first` },
+    );
+  }
+  if (feed.name === 'project_financials') {
+    add(
+      financialBreachPredicate(),
+      { rule: 'financial_stage_order', message: `financial stages out of order: expected paid ≤ legally_committed ≤ admitted ≤ programmed (± €${FINANCIAL_TOLERANCE_EUR}); loaded and flagged for the funder page` },
+      true,
+    );
+  }
+  return checks;
+}
+
+/** Ascending example rows for each predicate, in one query. */
+async function exampleRows(db: Session, table: string, predicates: string[]): Promise<number[][]> {
+  if (predicates.length === 0) return [];
+  const r = await db.one<Record<string, number[] | null>>(
+    `select ${predicates.map((w, i) => `(list(__row order by __row) filter (where ${w}))[1:${MAX_EXAMPLE_ROWS}] as e${i}`).join(', ')} from ${sqlIdent(table)}`,
+  );
+  return predicates.map((_, i) => r?.[`e${i}`] ?? []);
 }
 
 export async function validateStaged(
@@ -55,83 +136,32 @@ export async function validateStaged(
   table: string,
   options: { today?: string } = {},
 ): Promise<ValidationOutcome> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const checks = feedChecks(feed, table, today);
+  const key = feed.key.map(sqlIdent);
+  const keyExpr = key.length === 1 ? key[0] : `row(${key.join(', ')})`;
+  const agg = await db.one<Record<string, number | null>>(
+    `select count(*) as total, count(distinct ${keyExpr}) as distinct_keys,
+            ${checks.map((c, i) => `count(*) filter (where ${c.where}) as n${i}`).join(', ')}
+     from ${sqlIdent(table)}`,
+  );
+  const failing = checks.map((c, i) => ({ c, n: Number(agg?.[`n${i}`] ?? 0) })).filter((x) => x.n > 0);
+  const examples = await exampleRows(db, table, failing.map((x) => x.c.where));
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-
-  for (const c of feed.columns) {
-    const v = sqlIdent(c.name);
-    const raw = sqlIdent('raw__' + c.name);
-    if (c.required) {
-      await check(db, table, `${raw} is null`, { rule: 'required', column: c.name, message: `'${c.name}' is required but empty` }, errors);
-    }
-    if (c.type !== 'string' && c.type !== 'string_list') {
-      await check(db, table, `${raw} is not null and ${v} is null`, { rule: 'type', column: c.name, message: `'${c.name}' is not a valid ${c.type}` }, errors);
-    }
-    if (c.pattern === 'hex64') {
-      await check(db, table, `${v} is not null and not regexp_full_match(${v}, '[0-9a-f]{64}')`, { rule: 'pseudonym', column: c.name, message: `'${c.name}' must be a 64-character lowercase hex pseudonym made with 'osservatorio pseudonymise'` }, errors);
-    }
-    if (c.pattern === 'cup') {
-      await check(db, table, `${v} is not null and not regexp_full_match(${v}, '[A-Z0-9]{15}')`, { rule: 'cup_format', column: c.name, message: `'${c.name}' must be a 15-character CUP (capital letters and digits)` }, errors);
-    }
-    if (c.min != null) {
-      await check(db, table, `${v} < ${Number(c.min)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at least ${c.min}` }, errors);
-    }
-    if (c.max != null) {
-      await check(db, table, `${v} > ${Number(c.max)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at most ${c.max}` }, errors);
-    }
-    if (c.type === 'date') {
-      await check(db, table, `${v} > ${sqlString(today)}::date`, { rule: 'future_date', column: c.name, message: `'${c.name}' is after the load date ${today}` }, errors);
-    }
-    if (c.codeList) {
-      const list = sqlString(c.codeList);
-      const where =
-        c.type === 'string_list'
-          ? `len(list_filter(${v}, x -> x not in (select code from ref.code_lists where list = ${list}))) > 0`
-          : `${v} is not null and ${v} not in (select code from ref.code_lists where list = ${list})`;
-      await check(db, table, where, { rule: 'code_list', column: c.name, message: `'${c.name}' has a value outside the code list '${c.codeList}' (see docs/data-contract.md)` }, errors);
-    }
-    if (c.reference) {
-      await check(db, table, `${v} is not null and not ${referencePredicate(c.reference, `cast(${v} as varchar)`)}`, { rule: `unknown_${c.reference}`, column: c.name, message: `'${c.name}' is not a known ${c.reference} code` }, errors);
-    }
-  }
-
-  for (const [start, end] of feed.dateOrder ?? []) {
-    await check(db, table, `${sqlIdent(end)} < ${sqlIdent(start)}`, { rule: 'end_before_start', column: end, message: `'${end}' is before '${start}'` }, errors);
-  }
-
-  const key = feed.key.map(sqlIdent).join(', ');
-  const dup = await db.one<{ n: number; r: number }>(
-    `select count(*) as n, min(__row) as r from (
-       select __row, count(*) over (partition by ${key}) as k from ${table}) where k > 1`,
-  );
-  if (dup && dup.n > 0) {
-    errors.push({ rule: 'duplicate_key', column: feed.key.join(','), row: dup.r + 1, count: dup.n, message: `key (${feed.key.join(', ')}) appears more than once in the file` });
-  }
-
-  for (const ref of feed.references ?? []) {
-    const target = getFeed(ref.feed)!;
-    const targetColumn = ref.targetColumn ?? target.key[0];
-    const v = sqlIdent(ref.column);
-    await check(
-      db,
-      table,
-      `${v} is not null and ${v} not in (select ${sqlIdent(targetColumn)} from ${target.table})` +
-        (ref.feed === feed.name ? ` and ${v} not in (select ${sqlIdent(targetColumn)} from ${table})` : ''),
-      { rule: 'unresolved_reference', column: ref.column, message: `'${ref.column}' refers to a ${ref.feed} row that is not in the warehouse; load the ${ref.feed} feed first` },
-      errors,
+  failing.forEach(({ c, n }, i) => {
+    const rows = examples[i];
+    (c.warning ? warnings : errors).push({ ...c.issue, row: rows[0], rows, count: n });
+  });
+  if (Number(agg?.distinct_keys ?? 0) < Number(agg?.total ?? 0)) {
+    const dup = await db.one<{ n: number; rows: number[] }>(
+      `select count(*) as n, (list(__row order by __row))[1:${MAX_EXAMPLE_ROWS}] as rows from (
+         select __row, count(*) over (partition by ${key.join(', ')}) as k from ${sqlIdent(table)}
+         where ${key.map((k) => `${k} is not null`).join(' and ')}) where k > 1`,
     );
-  }
-
-  if (feed.name === 'project_financials') {
-    const t = FINANCIAL_TOLERANCE_EUR;
-    await check(
-      db,
-      table,
-      `paid > legally_committed + ${t} or legally_committed > admitted + ${t} or admitted > programmed + ${t}`,
-      { rule: 'financial_stage_order', message: `financial stages out of order: expected paid ≤ legally_committed ≤ admitted ≤ programmed (± €${t}); loaded and flagged` },
-      warnings,
-    );
+    if (dup && dup.n > 0) {
+      errors.push({ rule: 'duplicate_key', column: feed.key.join(','), row: dup.rows[0], rows: dup.rows, count: dup.n, message: `key (${feed.key.join(', ')}) appears more than once in the file` });
+    }
   }
   return { errors, warnings };
 }

@@ -1,0 +1,106 @@
+// `osservatorio ingest <files or dirs…>`: loads each file through ingestFile()
+// (connector or contract feed, all contract rules, PII guard, exactly once),
+// prints feed, rows and status per file, and for refusals the first errors and
+// the quarantine report. Exit 0 when every file loaded or was a duplicate, 2
+// when any was refused, 3 when any failed.
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
+import { findConnector } from '../../ingest/connectors/index.ts';
+import { csvHeaderOf, ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
+import { loadReferenceData } from '../../warehouse/reference/load.ts';
+import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/load.ts';
+
+interface IngestCliOptions extends GlobalOptions {
+  feed?: string;
+  source: string;
+  sheet?: string;
+  dryRun?: boolean;
+  copy?: boolean;
+}
+
+/** Position of a file in feed dependency order (FEEDS order); public-source files first. */
+async function loadOrder(file: string): Promise<number> {
+  const byName = feedFromFileName(file);
+  if (byName) return FEEDS.indexOf(byName);
+  const headers = await csvHeaderOf(file);
+  if (headers && findConnector(file, headers)) return -1;
+  const byHeader = headers ? feedFromHeader(headers) : undefined;
+  return byHeader ? FEEDS.indexOf(byHeader) : FEEDS.length;
+}
+
+/** Files named on the command line, directories expanded (top level, no hidden files or reports), in load order. */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const p = resolve(input);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new UsageError(`${input}: no such file or directory`);
+    }
+    if (st.isDirectory()) {
+      const inDir = readdirSync(p)
+        .filter((n) => !n.startsWith('.') && !n.endsWith('.report.json'))
+        .map((n) => join(p, n))
+        .filter((f) => statSync(f).isFile());
+      const ranked = await Promise.all(inDir.map(async (f) => ({ f, rank: await loadOrder(f) })));
+      ranked.sort((a, b) => a.rank - b.rank || basename(a.f).localeCompare(basename(b.f)));
+      files.push(...ranked.map((r) => r.f));
+    } else files.push(p);
+  }
+  return files;
+}
+
+function printResult(r: IngestResult, dryRun: boolean): void {
+  const id = r.status === 'loaded' && !dryRun ? ` (load ${r.loadId})` : r.status === 'duplicate' ? ` (already loaded by load ${r.loadId})` : '';
+  const status = dryRun && r.status === 'loaded' ? 'valid (dry run, nothing written)' : r.status;
+  print(`${r.file}: feed ${r.feed ?? '?'}, ${r.rows} rows, ${status}${id}${r.connector ? ` via ${r.connector}` : ''}`);
+  for (const w of r.warnings.slice(0, 5)) print(`  warning: ${describeIssue(w)}`);
+  for (const e of r.errors.slice(0, 5)) print(`  - ${describeIssue(e)}`);
+  if (r.errors.length > 5) print(`  … and ${r.errors.length - 5} more`);
+  if (r.reportPath) print(`  report: ${r.reportPath}`);
+  else if (r.movedTo && !dryRun) print(`  archived: ${r.movedTo}`);
+}
+
+export function register(program: Command): void {
+  withDataOptions(
+    program
+      .command('ingest <paths...>')
+      .description('load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; refused files go to quarantine with a report')
+      .option('--feed <feed>', `contract feed of every file (default: from the file name prefix or the header): ${FEEDS.map((f) => f.name).join(', ')}`)
+      .option('--source <source>', 'who sent the files (agency code), recorded with each load', 'manual')
+      .option('--sheet <name>', 'XLSX: sheet to read (default: the first)')
+      .option('--dry-run', 'check the files against the contract without loading or moving them')
+      .option('--copy', 'leave the original files in place; archive/quarantine get copies'),
+  ).action(async (inputs: string[], opts: IngestCliOptions) => {
+    if (opts.feed && !getFeed(opts.feed)) throw new UsageError(`unknown feed '${opts.feed}'; known feeds: ${FEEDS.map((f) => f.name).join(', ')}`);
+    const files = await expandInputs(inputs);
+    if (files.length === 0) throw new UsageError('no files to load');
+    const statuses: string[] = [];
+    await withWarehouse(opts, 'write', async (wh, paths) => {
+      // Codes are checked against ref.*: a warehouse that was never initialised gets the shipped reference data first.
+      if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
+      for (const file of files) {
+        const r = await ingestFile(wh, paths, file, {
+          feed: opts.feed,
+          source: opts.source,
+          sheet: opts.sheet,
+          dryRun: opts.dryRun,
+          keepOriginal: opts.copy,
+          onStage: (stage, d) => process.stderr.write(`${basename(file)}: ${stage}${d.rows != null ? ` ${d.rows} rows` : ''}…\n`),
+        });
+        printResult(r, Boolean(opts.dryRun));
+        statuses.push(r.status);
+      }
+    });
+    const failed = statuses.filter((s) => s === 'failed').length;
+    const refused = statuses.filter((s) => s === 'refused').length;
+    if (failed) throw new CliError(`${failed} of ${statuses.length} file(s) failed to load; nothing of them was written — see the messages above`, EXIT.internal);
+    if (refused) throw new CliError(`${refused} of ${statuses.length} file(s) refused; fix them as the reports say and send them again`, EXIT.refused);
+  });
+}

@@ -1,0 +1,123 @@
+// One incoming file, start to finish: public-source files go through their
+// connector (ingest/connectors/), everything else straight through loadFile();
+// then a refused file moves to quarantine/ beside `<name>.report.json`, an
+// accepted or duplicate one to archive/, and ops.loads gets the report path.
+// A failed load (disk full, warehouse error) leaves the file where it is so
+// it can be retried; the previous data stays served. Used by the `ingest`
+// command and the inbox job.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { Warehouse } from '../warehouse/db.ts';
+import type { DataPaths } from '../warehouse/paths.ts';
+import { findConnector } from './connectors/index.ts';
+import { loadFile, type LoadOptions, type LoadResult, type LoadStatus } from './load.ts';
+import { placeWithoutOverwrite } from './move.ts';
+import { decodeCp1252 } from './readers/cp1252.ts';
+import { readCsvHeader } from './readers/csvHeader.ts';
+import { detectFormat } from './readers/index.ts';
+import { readHead, scanFile } from './readers/scan.ts';
+import { isUtf8 } from 'node:buffer';
+import { buildReport, type LoadReport } from './report.ts';
+
+export interface IngestOptions extends LoadOptions {
+  /** Example locations per rule in the report (default 10). */
+  maxExamples?: number;
+  /** Leave the original where it is; archive/quarantine get a copy (CLI `--copy`). */
+  keepOriginal?: boolean;
+}
+
+export interface IngestResult extends LoadResult {
+  /** The quarantine report, for refused files. */
+  reportPath: string | null;
+  /** Where the file went: archive/…, quarantine/…, or null when it stayed (failed, dry run). */
+  movedTo: string | null;
+  /** Connector name when a public-source file was split into feed files. */
+  connector?: string;
+  /** One result per feed file the connector wrote, in load order. */
+  parts?: LoadResult[];
+}
+
+/** Status of a file split into parts: the worst part wins; all duplicates → duplicate. */
+function combinedStatus(parts: LoadResult[]): LoadStatus {
+  if (parts.some((p) => p.status === 'failed')) return 'failed';
+  if (parts.some((p) => p.status === 'refused')) return 'refused';
+  if (parts.length && parts.every((p) => p.status === 'duplicate')) return 'duplicate';
+  return 'loaded';
+}
+
+/** Header of a CSV file from its first bytes; undefined for other formats or unreadable heads. */
+export async function csvHeaderOf(path: string): Promise<string[] | undefined> {
+  const { head, whole } = await readHead(path);
+  if (detectFormat(path, head) !== 'csv' || head.length === 0 || head.includes(0)) return undefined;
+  const text = (isUtf8Prefix(head) ? head.toString('utf8') : decodeCp1252(head)).replace(/^\uFEFF/, '');
+  const h = readCsvHeader(text, whole);
+  return h.ok ? h.headers : undefined;
+}
+
+function isUtf8Prefix(head: Buffer): boolean {
+  // The head may end inside a multi-byte character; judge the part before it.
+  for (let cut = 0; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return true;
+  return false;
+}
+
+async function loadThroughConnector(wh: Warehouse, path: string, options: IngestOptions): Promise<IngestResult | undefined> {
+  if (options.feed) return undefined;
+  const headers = await csvHeaderOf(path);
+  const connector = headers && findConnector(path, headers);
+  if (!connector) return undefined;
+  const scratch = mkdtempSync(join(tmpdir(), 'osservatorio-connector-'));
+  try {
+    const files = await connector.toFeedFiles(path, scratch, { wh });
+    const parts: LoadResult[] = [];
+    for (const f of files) {
+      const r = await loadFile(wh, f.file, { ...options, feed: f.feed, source: options.source || connector.name });
+      parts.push(r);
+      // A refused upstream feed makes the next ones unresolvable: stop there.
+      if (r.status === 'refused' || r.status === 'failed') break;
+    }
+    const first = parts.find((p) => p.status !== 'loaded' && p.status !== 'duplicate') ?? parts[0];
+    const scan = await scanFile(path);
+    return {
+      file: basename(path),
+      feed: parts.map((p) => p.feed).filter(Boolean).join('+') || null,
+      status: combinedStatus(parts),
+      rows: parts.reduce((n, p) => n + p.rows, 0),
+      loadId: first?.loadId ?? null,
+      attemptId: first?.attemptId ?? null,
+      checksum: scan.checksum,
+      errors: parts.flatMap((p) => p.errors.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` }))),
+      warnings: parts.flatMap((p) => p.warnings.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` }))),
+      format: first?.format ?? null,
+      reportPath: null,
+      movedTo: null,
+      connector: connector.name,
+      parts,
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Loads `file` and files it away (see the module comment). Never throws for bad data. */
+export async function ingestFile(wh: Warehouse, paths: DataPaths, file: string, options: IngestOptions): Promise<IngestResult> {
+  const result: IngestResult = (await loadThroughConnector(wh, file, options)) ?? {
+    ...(await loadFile(wh, file, options)),
+    reportPath: null,
+    movedTo: null,
+  };
+  if (options.dryRun || result.status === 'failed') return result;
+  if (result.status === 'refused') {
+    mkdirSync(paths.quarantine, { recursive: true });
+    result.movedTo = placeWithoutOverwrite(file, paths.quarantine, options.keepOriginal);
+    result.reportPath = `${result.movedTo}.report.json`;
+    const report: LoadReport = buildReport(result, options.maxExamples);
+    writeFileSync(result.reportPath, JSON.stringify(report, null, 2) + '\n');
+    const ids = (result.parts ?? [result]).map((p) => p.attemptId).filter((x): x is number => x != null);
+    for (const id of ids) await wh.run(`update ops.loads set report_path = $1 where load_id = $2`, [result.reportPath, id]);
+  } else {
+    mkdirSync(paths.archive, { recursive: true });
+    result.movedTo = placeWithoutOverwrite(file, paths.archive, options.keepOriginal);
+  }
+  return result;
+}

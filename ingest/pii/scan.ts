@@ -1,0 +1,80 @@
+// The value side of the PII guard, in SQL over the staged table: one pass with
+// a combined pattern over every text column finds the columns that need a
+// closer look; only those get a per-kind count, and only candidates of kinds
+// with a checksum come back to JS to be confirmed. Issues name row, column and
+// kind — never the value.
+import type { Session } from '../../warehouse/db.ts';
+import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
+import type { Issue } from '../validate.ts';
+import {
+  ANY_PII_PATTERN,
+  CHECKSUM_KINDS,
+  containsFiscalCode11,
+  containsIban,
+  PII_KIND_LABEL,
+  PII_PATTERNS,
+  type PiiKind,
+} from './patterns.ts';
+
+export interface ScannedColumn {
+  /** Column of the staged table. */
+  ident: string;
+  /** Name shown in the report (the file's header). */
+  label: string;
+  /** Values fully matching this RE2 pattern are skipped (valid pseudonyms, CUPs). */
+  skipWhenMatches?: string;
+}
+
+const KINDS = Object.keys(PII_PATTERNS) as PiiKind[];
+const MAX_EXAMPLES = 5;
+
+function hit(c: ScannedColumn, pattern: string): string {
+  const v = sqlIdent(c.ident);
+  const skip = c.skipWhenMatches ? ` and not regexp_full_match(${v}, ${sqlString(c.skipWhenMatches)})` : '';
+  return `(${v} is not null and regexp_matches(${v}, ${sqlString(pattern)})${skip})`;
+}
+
+function issueFor(kind: PiiKind, c: ScannedColumn, rows: number[], count: number): Issue {
+  return {
+    rule: 'pii_value',
+    column: c.label,
+    row: rows[0],
+    rows: rows.slice(0, MAX_EXAMPLES),
+    count,
+    kind,
+    message: `'${c.label}' contains what looks like ${PII_KIND_LABEL[kind]}; direct identifiers must not leave the job centre — remove the column or pseudonymise it with 'osservatorio pseudonymise'`,
+  };
+}
+
+export async function scanPiiValues(db: Session, table: string, columns: ScannedColumn[]): Promise<Issue[]> {
+  if (columns.length === 0) return [];
+  const t = sqlIdent(table);
+  const first = await db.one<Record<string, number>>(
+    `select ${columns.map((c, i) => `count(*) filter (where ${hit(c, ANY_PII_PATTERN)}) as n${i}`).join(', ')} from ${t}`,
+  );
+  const suspect = columns.filter((_, i) => Number(first?.[`n${i}`] ?? 0) > 0);
+  const issues: Issue[] = [];
+  for (const c of suspect) {
+    const plain = KINDS.filter((k) => !CHECKSUM_KINDS.includes(k));
+    const agg = await db.one<Record<string, number | number[] | null>>(
+      `select ${plain
+        .map((k, i) => `count(*) filter (where ${hit(c, PII_PATTERNS[k])}) as n${i},
+                       list(__row order by __row) filter (where ${hit(c, PII_PATTERNS[k])})[1:${MAX_EXAMPLES}] as r${i}`)
+        .join(', ')} from ${t}`,
+    );
+    plain.forEach((k, i) => {
+      const n = Number(agg?.[`n${i}`] ?? 0);
+      if (n > 0) issues.push(issueFor(k, c, (agg?.[`r${i}`] as number[]) ?? [], n));
+    });
+    for (const k of CHECKSUM_KINDS) {
+      // Candidates only; values stay in this function's memory and are dropped after the check.
+      const candidates = await db.rows<{ r: number; v: string }>(
+        `select __row as r, ${sqlIdent(c.ident)} as v from ${t} where ${hit(c, PII_PATTERNS[k])} order by __row`,
+      );
+      const confirm = k === 'iban' ? containsIban : containsFiscalCode11;
+      const rows = candidates.filter((x) => confirm(x.v)).map((x) => x.r);
+      if (rows.length) issues.push(issueFor(k, c, rows, rows.length));
+    }
+  }
+  return issues;
+}

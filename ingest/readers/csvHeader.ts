@@ -1,0 +1,77 @@
+// The header record of a CSV, read from the first bytes: which delimiter the
+// file uses (`,` or `;`, the two the contract allows) and the column names.
+// We read the header ourselves and give DuckDB an explicit dialect, so its
+// sniffer never guesses (it gives up on a truncated quote, and a guessed
+// delimiter can turn a wrong file into a "valid" one-column file).
+
+export type Delimiter = ',' | ';';
+
+export type HeaderResult =
+  | { ok: true; delimiter: Delimiter; headers: string[] }
+  | { ok: false; rule: string; message: string };
+
+/** First record of the text (quotes may span lines), without its line ending. */
+function firstRecord(text: string): { record: string; complete: boolean } {
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) return { record: text.slice(0, i), complete: true };
+  }
+  return { record: text, complete: !inQuotes };
+}
+
+function countOutsideQuotes(record: string, ch: string): number {
+  let inQuotes = false;
+  let n = 0;
+  for (const c of record) {
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && c === ch) n++;
+  }
+  return n;
+}
+
+function split(record: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inQuotes = false;
+  for (let i = 0; i < record.length; i++) {
+    const c = record[i];
+    if (inQuotes) {
+      if (c === '"' && record[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') inQuotes = false;
+      else cur += c;
+    } else if (c === '"') inQuotes = true;
+    else if (c === delimiter) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((h) => h.trim());
+}
+
+/** `text` is the decoded start of the file (BOM already removed); `wholeFile` when it is all of it. */
+export function readCsvHeader(text: string, wholeFile: boolean): HeaderResult {
+  const { record, complete } = firstRecord(text);
+  if (!complete || (!wholeFile && record.length === text.length)) {
+    return { ok: false, rule: 'malformed_csv', message: 'the header line does not end (an unclosed quote, or a line longer than 64 KiB): this does not look like a CSV export' };
+  }
+  if (record.trim() === '') return { ok: false, rule: 'malformed_csv', message: 'the first line is empty: the header must be on row 1' };
+  const commas = countOutsideQuotes(record, ',');
+  const semicolons = countOutsideQuotes(record, ';');
+  if (commas === 0 && semicolons === 0) {
+    const other = ['\t', '|'].find((d) => countOutsideQuotes(record, d) > 0);
+    if (other) {
+      const name = other === '\t' ? 'tab' : `'${other}'`;
+      return { ok: false, rule: 'wrong_delimiter', message: `row 1 separates columns with ${name}; the contract accepts ',' or ';' — export again as CSV with ',' or ';'` };
+    }
+  }
+  const delimiter: Delimiter = semicolons > commas ? ';' : ',';
+  const headers = split(record, delimiter);
+  const empty = headers.findIndex((h) => h === '');
+  if (empty >= 0) return { ok: false, rule: 'malformed_csv', message: `column ${empty + 1} of the header (row 1) has no name` };
+  return { ok: true, delimiter, headers };
+}
