@@ -118,7 +118,7 @@ export const istatSdmx: Connector = {
         const at = (name: string) => H.indexOf(name);
         const timeAt = at('TIME_PERIOD');
         const geo = at('ITTER107') >= 0 ? at('ITTER107') : at('REF_AREA');
-        const indicatorAt = H.findIndex((x) => x.startsWith('TIPO_DATO'));
+        const indicatorAt = H.findIndex((x) => x.startsWith('TIPO_DATO') || x === 'DATA_TYPE');
         const sexAt = H.findIndex((x) => x.startsWith('SEXISTAT') || x === 'SESSO' || x === 'SEX');
         const ageAt = H.findIndex((x) => x.startsWith('ETA') || x === 'AGE');
         const special = new Set([at('DATAFLOW'), at('FREQ'), geo, indicatorAt, sexAt, ageAt, timeAt, at('OBS_VALUE')]);
@@ -152,13 +152,14 @@ export const istatSdmx: Connector = {
   },
 };
 
-const EUROSTAT_SYSTEM = new Set(['STRUCTURE', 'STRUCTURE_ID', 'STRUCTURE_NAME', 'TIME_PERIOD', 'OBS_VALUE', 'OBS_FLAG', 'CONF_STATUS', 'ACTION']);
+const EUROSTAT_SYSTEM = new Set(['STRUCTURE', 'STRUCTURE_ID', 'STRUCTURE_NAME', 'DATAFLOW', 'LAST UPDATE', 'TIME_PERIOD', 'OBS_VALUE', 'OBS_FLAG', 'CONF_STATUS', 'ACTION']);
 
 export const eurostatSdmx: Connector = {
   name: 'eurostat_sdmx_csv',
   matches(headers) {
     const h = new Set(headers.map((x) => x.trim()));
-    return h.has('STRUCTURE') && h.has('STRUCTURE_ID') && h.has('TIME_PERIOD') && h.has('OBS_VALUE') && h.has('geo');
+    // SDMX-CSV 2.0 (STRUCTURE, STRUCTURE_ID) or 1.0 (DATAFLOW, LAST UPDATE); Eurostat dimension ids are lower case.
+    return (h.has('STRUCTURE_ID') || h.has('DATAFLOW')) && h.has('TIME_PERIOD') && h.has('OBS_VALUE') && h.has('geo');
   },
   toFeedFiles(path, outDir) {
     return writeStats(
@@ -174,7 +175,7 @@ export const eurostatSdmx: Connector = {
         const others = dims.filter((d) => !special.has(d.x));
         return (r) => {
           const get = (i: number) => (i >= 0 ? (r[i] ?? '').trim() : '');
-          const dataset = datasetId(get(at('STRUCTURE_ID')));
+          const dataset = datasetId(get(at('STRUCTURE_ID') >= 0 ? at('STRUCTURE_ID') : at('DATAFLOW')));
           const conf = get(at('CONF_STATUS'));
           const obs = observation(get(at('OBS_VALUE')), [get(at('OBS_FLAG')), conf && conf !== 'F' ? conf.toLowerCase() : '']);
           const code = get(at('geo'));

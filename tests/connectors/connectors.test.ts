@@ -180,3 +180,24 @@ describe('loading through loadFile', () => {
     ]);
   });
 });
+
+describe('Eurostat SDMX-CSV 1.0 layout', () => {
+  it('DATAFLOW + LAST UPDATE header (older Eurostat download) is recognised and loads', async () => {
+    const { writeFileSync, rmSync } = await import('node:fs');
+    const { tempDir } = await import('../helpers/warehouse.ts');
+    const dir = tempDir();
+    const t = await tempWarehouse();
+    try {
+      // Same observations as the real UNE_RT_M slice, in the SDMX-CSV 1.0 shape.
+      const file = join(dir, 'une_rt_m_v1.csv');
+      writeFileSync(file, 'DATAFLOW,LAST UPDATE,freq,s_adj,age,unit,sex,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\nESTAT:UNE_RT_M(1.0),01/10/25 23:00:00,M,NSA,TOTAL,PC_ACT,T,LU,2006-12,4.8,d\n');
+      const r = await loadPublicFile(t.wh, file, { source: 'eurostat', today: TODAY });
+      expect(r?.connector).toBe('eurostat_sdmx_csv');
+      expect(r!.results[0].status).toBe('loaded');
+      expect(await t.wh.one(`select dataset, breakdown, value, flag from core.context_stats`)).toEqual({ dataset: 'UNE_RT_M', breakdown: 's_adj=NSA', value: 4.8, flag: 'd' });
+    } finally {
+      t.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
