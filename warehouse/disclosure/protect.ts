@@ -92,6 +92,7 @@ function cellKey(measure: string, codes: Record<string, string>): string {
 /** All non-zero cells (leaves and every aggregate) of a table, per measure. */
 function aggregate(table: CountTable, measure: string): Map<string, Cell> {
   const cells = new Map<string, Cell>();
+  const kids = table.dims.map((d) => childrenMap(d));
   for (const leaf of table.leaves) {
     const n = leaf.counts[measure] ?? 0;
     if (!n) continue;
@@ -105,7 +106,7 @@ function aggregate(table: CountTable, measure: string): Map<string, Cell> {
       const cell = cells.get(key);
       if (cell) cell.value += n;
       else {
-        const aggregateDims = table.dims.filter((d) => childrenMap(d).has(codes[d.name])).length;
+        const aggregateDims = table.dims.filter((d, i) => kids[i].has(codes[d.name])).length;
         cells.set(key, { key, measure, value: n, codes, aggregateDims });
       }
     }
@@ -261,6 +262,30 @@ export function suppressionPattern(
     return [...extra, ...best];
   };
 
+  // Cheap first pass (no algebra): while some published relation has exactly
+  // one hidden cell, hide that cell's hypercube. This settles most cells; the
+  // exact check below finds what is left.
+  for (let pass = 0; pass < 1000; pass++) {
+    for (const k of [...S]) withSiblings(S, k);
+    const lonely = new Set<string>();
+    for (const e of equations) {
+      let hidden: string | null = null;
+      let count = 0;
+      for (const x of [e.total, ...e.parts]) {
+        if (S.has(x)) {
+          count++;
+          hidden = x;
+          if (count > 1) break;
+        }
+      }
+      if (count === 1) lonely.add(hidden!);
+    }
+    if (!lonely.size) break;
+    const before = S.size;
+    for (const k of lonely) for (const x of hypercube(k)) withSiblings(S, x);
+    if (S.size === before) break;
+  }
+
   for (let round = 0; round < 10_000; round++) {
     // Same pattern in every period of a level: differencing periods reveals nothing new.
     for (const k of [...S]) withSiblings(S, k);
@@ -288,7 +313,7 @@ export function suppressionPattern(
     }
     const touched = (k: string) => (eqsOf.get(k) ?? []).some((e) => addedNow.has(e.total) || e.parts.some((p) => addedNow.has(p)));
     for (const k of exposed) {
-      if (touched(k)) continue; // an addition this round may already cover it; the next round re-checks
+      if (exposed.length > 8 && touched(k)) continue; // an addition this round may already cover it; the next round re-checks
       const cube = hypercube(k);
       const fresh = cube.filter((x) => !S.has(x));
       if (fresh.length) {
