@@ -1,7 +1,9 @@
 // Which columns pseudonymise turns into pseudonyms and which it drops.
-// The drop list is the list of direct-identifier and contact column names the
-// PII guard refuses at load time: anything that would be refused there is
-// removed here first, so a pseudonymised file passes the guard by name.
+// A column is dropped when the load-time PII guard would refuse its name
+// (piiColumnName: nome, cognome, email, telefono, indirizzo, iban, data_nascita,
+// compounds such as email_referente or cf_madre, …) or when it is on the list
+// below, so a pseudonymised file passes the guard by name.
+import { piiColumnName } from '../pii/names.ts';
 
 /** Lower case, no accents, spaces/dashes/dots to `_` (as the loader matches headers). */
 export function normaliseColumnName(name: string): string {
@@ -82,7 +84,7 @@ export function planColumns(header: string[], map: Record<string, string>, extra
   const actions: ColumnPlan['actions'] = header.map((h) => {
     const n = normaliseColumnName(h);
     if (map[n]) return { kind: 'pseudonymise', name: map[n], from: h };
-    if (drops.has(n)) return { kind: 'drop', name: h };
+    if (drops.has(n) || piiColumnName(h) !== undefined) return { kind: 'drop', name: h };
     return { kind: 'keep', name: h };
   });
   const outputHeader = [...actions.filter((a) => a.kind !== 'drop').map((a) => a.name), 'key_id'];

@@ -137,12 +137,13 @@ describe('pseudonymiseCsv', () => {
     const dir = scratch();
     const { key, id } = newKey(dir);
     const input = join(dir, 'in.csv');
-    writeFileSync(input, '\uFEFFcf_lav,cf_azienda,note,start_date\nrssmra85t10a562s,01234567890,"a, b",2025-01-02\n');
+    writeFileSync(input, '\uFEFFcf_lav,cf_azienda,note,start_date,data_nascita,email_referente\nrssmra85t10a562s,01234567890,"a, b",2025-01-02,1985-12-10,x@example.org\n');
     const out = join(dir, 'out.csv');
     const s = await pseudonymiseCsv({ input, output: out, key, keyId: id, map: { cf_lav: 'person_id', cf_azienda: 'employer_id' }, drop: ['note'] });
     expect(s.bom).toBe(true);
     expect(s.delimiter).toBe(',');
     expect(s.columns).toEqual(['person_id', 'employer_id', 'start_date', 'key_id']);
+    expect(s.dropped).toEqual(['note', 'data_nascita', 'email_referente']); // --drop, and names the PII guard refuses
     const row = readFileSync(out, 'utf8').trim().split('\n')[1].split(',');
     expect(row[0]).toBe(pseudonym(key, FAKE_CF));
     expect(row[1]).toBe(createHmac('sha256', key).update('01234567890').digest('hex'));
