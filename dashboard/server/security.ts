@@ -67,7 +67,8 @@ function originOf(url: string | undefined): string | null {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const isJsonApi = (path: string) => path.startsWith('/api/') || path.startsWith('/auth/');
+// Public open data is meant to be read from anywhere (it carries no session data).
+const isJsonApi = (path: string) => (path.startsWith('/api/') && !path.startsWith('/api/open-data/')) || path.startsWith('/auth/');
 
 /**
  * Cross-site request forgery guard. State-changing requests (and any JSON API

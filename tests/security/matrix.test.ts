@@ -116,6 +116,10 @@ describe('authorization matrix', () => {
     expect(api.status).toBe(403);
     const crossSite = await fetch(`${s.url}/api/kpi/MM_VAC`, { headers: { cookie: cookies.analyst, 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
+    // Public open data stays readable from any site.
+    const open = await fetch(`${s.url}/api/open-data/placements_province_quarter_gender?format=json`, { headers: { origin: evil } });
+    expect(open.status).toBe(200);
+    expect(open.headers.get('access-control-allow-origin')).toBe('*');
     // The analyst's session survived the forged logout.
     expect((await (await fetch(`${s.url}/auth/me`, { headers: { cookie: cookies.analyst } })).json()).role).toBe('analyst');
   });

@@ -81,6 +81,7 @@ export function createOpenDataRouter(options: { dir: string | (() => string) }):
       return;
     }
     res.set('Cache-Control', 'public, max-age=300');
+    res.set('Access-Control-Allow-Origin', '*'); // public data, readable from any site
     if (format === 'json') {
       res.json(table);
       return;
