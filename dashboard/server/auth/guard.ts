@@ -27,6 +27,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { pattern: /^\/methodology(\/.*)?$/, access: 'public' },
   { pattern: /^\/_app\/.*$/, access: 'public' },
   { pattern: /^\/[\w.-]+\.(css|js|ico|png|svg|webp|woff2?|txt|webmanifest)$/, access: 'public' },
+  // Static assets of the app (map boundaries, fonts, images): no data about people.
+  { pattern: /^\/(geo|fonts|images|icons|assets)\/[\w.-]+(\/[\w.-]+)*$/, access: 'public' },
   { pattern: /^\/programmes\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'programme' },
   { pattern: /^\/projects\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'project' },
   { pattern: /^\/spend\/?$/, access: FUNDER_AND_INTERNAL },
