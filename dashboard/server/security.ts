@@ -98,6 +98,28 @@ export function originCheck(options: { allowedOrigins?: string[] } = {}): Reques
   };
 }
 
+/**
+ * Refuses paths that change under URL normalisation ('/open-data/../operations',
+ * '%2e%2e' segments, backslashes): the route guard and the page router must see
+ * the same path, or a public prefix could smuggle a private page.
+ */
+export function rejectUnnormalisedPaths(): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const raw = req.originalUrl.split('?')[0];
+    let normal: string;
+    try {
+      normal = new URL(raw, 'http://localhost').pathname;
+    } catch {
+      normal = '';
+    }
+    if (normal !== raw || raw.includes('\\')) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    next();
+  };
+}
+
 /** Refuses bodies larger than maxBytes (413) before any parser reads them. */
 export function requestSizeLimit(maxBytes: number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -138,7 +160,7 @@ export interface InstalledSecurity {
 
 /**
  * Mounts, in order: trust proxy (OSSERVATORIO_TRUST_PROXY), security headers,
- * size limit, Origin check, req.user from the session, API rate limit, the
+ * refusal of unnormalised paths, size limit, Origin check, req.user from the session, API rate limit, the
  * /auth routes, the route guard (role per page/API), the /open-data downloads
  * and POST /api/sql (analyst SQL sandbox). Refuses to start without a
  * session secret outside demo mode; creates the demo users in demo mode.
@@ -162,6 +184,7 @@ export async function installSecurity(app: Express, options: SecurityOptions): P
   });
   const apiLimit = options.apiLimit ?? { limit: Number(env.OSSERVATORIO_API_RATE_LIMIT ?? 600), windowMs: 60_000 };
   app.use(securityHeaders());
+  app.use(rejectUnnormalisedPaths());
   app.use(requestSizeLimit(options.maxBodyBytes ?? 1_000_000));
   app.use(originCheck({ allowedOrigins: options.allowedOrigins }));
   app.use(auth.middleware);

@@ -116,6 +116,34 @@ describe('injection payloads', () => {
     }
   });
 
+  it('a public prefix cannot smuggle a private page (../ before the guard)', async () => {
+    const raw = (path: string, cookie?: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${s.url}/`, { method: 'GET', headers: cookie ? { cookie } : {} }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.path = path;
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of [
+      '/open-data/../operations',
+      '/open-data/%2e%2e/operations',
+      '/open-data/.%2e/explore',
+      '/geo/../explore',
+      '/_app/../../explore',
+      '/methodology/../sql',
+      '/login/../api/jobs',
+      '/open-data\\..\\explore',
+    ]) {
+      const r = await raw(path);
+      expect(r.status, path).not.toBe(200);
+      expect(r.body, path).not.toContain('<title>page</title>');
+    }
+  });
+
   it('payloads as login credentials are refused without error', async () => {
     for (const payload of PAYLOADS) {
       const res = await fetch(`${s.url}/auth/login`, {

@@ -83,7 +83,11 @@ export async function startServer(
   app.post('/api/jobs/:name/run', (_req, res) => void res.json({ ok: true }));
   app.get('/api/jobs', (_req, res) => void res.json({ jobs: [] }));
   // Stand-in for the SvelteKit handler: any page that passed the guard.
-  app.use((req, res) => void res.type('text/html').send(`<!doctype html><title>page</title><p>${req.path.replace(/[^\w/-]/g, '')}</p>`));
+  // Like SvelteKit, it routes on the WHATWG-normalised path.
+  app.use((req, res) => {
+    const page = new URL(req.originalUrl, 'http://localhost').pathname;
+    res.type('text/html').send(`<!doctype html><title>page</title><p>${page.replace(/[^\w/-]/g, '')}</p>`);
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
