@@ -40,6 +40,7 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/api/kpi/SP_CPP?cup=B11B22000000001', [401, 403, 200, 200, 200]],
   ['GET', '/api/kpi/SP_CPP?programme_code=GOL', [401, 403, 200, 200, 200]],
   ['GET', '/api/kpi/MM_VAC', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/MM_VAC?format=csv', [401, 403, 200, 200, 200]],
   ['GET', '/api/jobs', [401, 403, 403, 403, 200]],
   ['POST', '/api/jobs/inbox/run', [401, 403, 403, 403, 200]],
 ];
@@ -91,6 +92,15 @@ describe('authorization matrix', () => {
     );
     expect(rows.some((r) => r.action === 'deny' && r.target === 'SP_CPP')).toBe(true);
     expect(rows.some((r) => r.target === '/projects/B11B22000000001')).toBe(true);
+  });
+
+  it('non-public downloads are audited', async () => {
+    const rows = await t.wh.rows<{ actor: string; detail: string; outcome: string }>(
+      `select actor, detail, outcome from ops.audit where action = 'download' and target = '/api/kpi/MM_VAC'`,
+    );
+    expect(rows.filter((r) => r.outcome === 'ok').map((r) => r.actor).sort()).toEqual(['demo-admin', 'demo-analyst', 'demo-director']);
+    expect(rows.filter((r) => r.outcome === 'denied').map((r) => r.actor)).toEqual(['demo-funder']);
+    expect(rows.every((r) => r.detail === 'csv')).toBe(true);
   });
 
   it('an anonymous page request is sent to the login page with a way back', async () => {

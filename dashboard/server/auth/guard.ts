@@ -62,6 +62,20 @@ async function inScope(req: Request, user: AuthUser, rule: RouteRule, path: stri
   return typeof prog === 'string' && user.scope.programmes.includes(prog);
 }
 
+const DOWNLOAD_FORMATS = new Set(['csv', 'xlsx', 'parquet', 'arrow', 'json']);
+
+function downloadFormat(req: Request): string {
+  const q = req.query.format;
+  if (typeof q === 'string' && DOWNLOAD_FORMATS.has(q)) return q;
+  const m = /\.(csv|xlsx|parquet)$/.exec(req.path);
+  return m ? m[1] : 'download';
+}
+
+function isDownload(req: Request): boolean {
+  const q = req.query.format;
+  return (typeof q === 'string' && ['csv', 'xlsx', 'parquet'].includes(q)) || /\.(csv|xlsx|parquet)$|\/download$/.test(req.path);
+}
+
 /** Mount after the auth middleware (req.user) and before routes. */
 export function routeGuard(): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -83,7 +97,19 @@ export function routeGuard(): RequestHandler {
     } catch {
       allowed = false; // fail closed
     }
-    if (allowed) return next();
+    if (allowed) {
+      // Non-public downloads are audited here, whichever handler serves them.
+      const db = req.services?.warehouse;
+      if (db && isDownload(req)) {
+        const target = req.path.slice(0, 200);
+        const detail = downloadFormat(req);
+        res.on('finish', () => {
+          const outcome = res.statusCode < 400 ? 'ok' : res.statusCode === 401 || res.statusCode === 403 ? 'denied' : 'failed';
+          void recordAudit(db, { actor: user.username, role: user.role, action: 'download', target, outcome, detail }).catch(() => {});
+        });
+      }
+      return next();
+    }
     const wh = req.services?.warehouse;
     if (wh) {
       await recordAudit(wh, { actor: user.username, role: user.role, action: 'deny', target: req.path.slice(0, 200), outcome: 'denied', detail: 'route' }).catch(() => {});
