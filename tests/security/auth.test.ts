@@ -187,6 +187,37 @@ describe('login over HTTP', () => {
   });
 });
 
+describe('distributed brute force on one account', () => {
+  it('gets 429 once one username has failed too often, from whatever address', async () => {
+    const t = await tempWarehouse({ reference: false });
+    const s = await startServer(t, { demo: true, env: { ...SECRET, OSSERVATORIO_TRUST_PROXY: 'loopback' }, loginLimit: { limit: 5, windowMs: 60_000 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const res = await fetch(`${s.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: s.url, 'x-forwarded-for': `203.0.113.${i + 1}` },
+          body: JSON.stringify({ username: 'demo-director', password: `guess-number-${i}` }),
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 10).every((x) => x === 401)).toBe(true);
+      expect(statuses.slice(10)).toEqual([429, 429]);
+      // Other accounts are unaffected.
+      const other = DEMO_USERS.find((u) => u.role === 'analyst')!;
+      const ok = await fetch(`${s.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: s.url, 'x-forwarded-for': '203.0.113.99' },
+        body: JSON.stringify({ username: other.username, password: other.password }),
+      });
+      expect(ok.status).toBe(200);
+    } finally {
+      await s.close();
+      t.cleanup();
+    }
+  });
+});
+
 describe('demo users outside demo mode', () => {
   it('cannot log in when the same database is served without demo mode', async () => {
     const t = await tempWarehouse({ reference: false });

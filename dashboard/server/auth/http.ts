@@ -89,19 +89,35 @@ export function createAuth(options: AuthOptions): Auth {
   const router = Router();
   const body = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
   const limit = options.loginLimit ?? { limit: 10, windowMs: 15 * 60_000 };
+  const refuse = (req: Request, res: Response, detail: string) => {
+    void recordAudit(warehouseOf(req), { actor: null, role: 'public', action: 'login', outcome: 'refused', detail }).catch(() => {});
+    res.status(429).json({ error: { code: 'TOO_MANY_ATTEMPTS', message: 'Troppi tentativi di accesso: riprova tra qualche minuto. / Too many login attempts: try again later.' } });
+  };
+  // Per client: failed attempts from one address.
   const loginLimiter = rateLimit({
     windowMs: limit.windowMs,
     limit: limit.limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    handler: (req, res) => {
-      void recordAudit(warehouseOf(req), { actor: null, role: 'public', action: 'login', outcome: 'refused', detail: 'rate_limited' }).catch(() => {});
-      res.status(429).json({ error: { code: 'TOO_MANY_ATTEMPTS', message: 'Troppi tentativi di accesso: riprova tra qualche minuto. / Too many login attempts: try again later.' } });
+    handler: (req, res) => refuse(req, res, 'rate_limited'),
+  });
+  // Per account: failed attempts on one username from any number of addresses
+  // (twice the per-client budget, so one client alone meets its own limit first).
+  const accountLimiter = rateLimit({
+    windowMs: limit.windowMs,
+    limit: limit.limit * 2,
+    standardHeaders: false,
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => {
+      const u = (req.body as { username?: unknown } | undefined)?.username;
+      return `account:${typeof u === 'string' ? u.trim().toLowerCase().slice(0, 64) : ''}`;
     },
+    handler: (req, res) => refuse(req, res, 'account_rate_limited'),
   });
 
-  router.post('/auth/login', loginLimiter, ...body, async (req: Request, res: Response) => {
+  router.post('/auth/login', loginLimiter, ...body, accountLimiter, async (req: Request, res: Response) => {
     const db = warehouseOf(req);
     const { username, password, next } = (req.body ?? {}) as Record<string, unknown>;
     const html = wantsHtml(req);
