@@ -13,7 +13,7 @@ import { FEEDS, getFeed } from './feeds/index.ts';
 import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
 import { piiColumnName } from './pii/names.ts';
 import { normaliseHeader } from './pii/normalise.ts';
-import { scanPiiValues, type ScannedColumn } from './pii/scan.ts';
+import { piiPrefilterExpressions, scanPiiValues, type ScannedColumn } from './pii/scan.ts';
 import { openSource, readRejects, type FileFormat, type Source } from './readers/index.ts';
 import { scanFile } from './readers/scan.ts';
 import { castExpression, DUCKDB_TYPES } from './types.ts';
@@ -118,6 +118,17 @@ export function feedFromHeader(headers: string[]): FeedDefinition | undefined {
 
 let stagingCounter = 0;
 
+/** Step timings on stderr when OSSERVATORIO_INGEST_TIMING=1 (for benchmarking; names of steps only). */
+function stepTimer(): (step: string) => void {
+  if (process.env.OSSERVATORIO_INGEST_TIMING !== '1') return () => undefined;
+  let last = performance.now();
+  return (step) => {
+    const now = performance.now();
+    process.stderr.write(`ingest timing: ${step} ${(now - last).toFixed(0)} ms\n`);
+    last = now;
+  };
+}
+
 /** Header-level rules: direct-identifier names, unknown, doubled and missing columns. */
 function headerIssues(feed: FeedDefinition | undefined, headers: string[]): { errors: Issue[]; mapping: Map<string, ColumnSpec | undefined> } {
   const errors: Issue[] = [];
@@ -166,7 +177,9 @@ async function diskSpaceIssue(db: Session, bytes: number, minFree: number | unde
 /** Loads one file. Never throws for bad data: the result says refused, with issues. */
 export async function loadFile(wh: Session, path: string, options: LoadOptions): Promise<LoadResult> {
   const file = basename(path);
+  const lap = stepTimer();
   const scan = await scanFile(path);
+  lap('scan bytes (checksum, encoding)');
   const result: LoadResult = { file, feed: null, status: 'refused', rows: 0, loadId: null, checksum: scan.checksum, errors: [], warnings: [], attemptId: null, format: null, encoding: null };
   const startedAt = new Date().toISOString();
 
@@ -217,12 +230,12 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
 
     // One staged table: row number, the raw text of every column (for the PII
     // scan and the "required"/"type" rules) and the typed value of every feed column.
-    const select: string[] = ['row_number() over () + 1 as __row'];
+    const select: string[] = [];
     const scanned: ScannedColumn[] = [];
     const typedOk = feed && header.errors.length === 0;
     source.columns.forEach((sc, i) => {
       const col = header.mapping.get(sc.header);
-      const raw = `nullif(trim(${sc.expr}), '')`;
+      const raw = blankToNull(sc.expr);
       if (col && typedOk) {
         const rawName = 'raw__' + col.name;
         select.push(`${raw} as ${sqlIdent(rawName)}`, `${castExpression(col, raw)} as ${sqlIdent(col.name)}`);
@@ -240,7 +253,11 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
       }
     }
     try {
-      await wh.run(`create or replace temp table ${sqlIdent(staged)} as select ${select.join(', ')} from ${source.from}`);
+      // Row numbers come from the temp table's rowid (insertion order = file
+      // order, DuckDB preserves it), cheaper than a window over the whole file.
+      await wh.run(`create or replace temp table ${sqlIdent(staged + '_t')} as select ${select.join(', ')} from ${source.from}`);
+      await wh.run(`create or replace temp view ${sqlIdent(staged)} as select rowid + 2 as __row, * from ${sqlIdent(staged + '_t')}`);
+      lap('stage (read + parse types)');
     } catch (err) {
       result.errors.push(unreadable(source, err));
       return await finish(wh, result, options, startedAt);
@@ -248,23 +265,40 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
     result.rows = (await wh.scalar<number>(`select count(*) from ${sqlIdent(staged)}`)) ?? 0;
     const rejected = await readRejects(wh, source, result.rows);
     if (rejected) result.errors.push(rejected);
-    // The PII guard runs even when the file is refused for other reasons, so the report says so.
-    result.errors.push(...(await scanPiiValues(wh, staged, scanned)));
-    if (result.errors.length) return await finish(wh, result, options, startedAt);
-    if (result.rows === 0) {
-      result.errors.push({ rule: 'empty_file', row: 2, message: 'the file has a header but no data rows' });
+    if (result.errors.length || result.rows === 0) {
+      // The PII guard runs even when the file is refused for other reasons, so the report says so.
+      result.errors.push(...(await scanPiiValues(wh, staged, scanned)));
+      lap('PII value scan');
+      if (result.rows === 0 && !result.errors.length) {
+        result.errors.push({ rule: 'empty_file', row: 2, message: 'the file has a header but no data rows' });
+      }
       return await finish(wh, result, options, startedAt);
     }
     options.onStage?.('validating', { rows: result.rows });
-    const issues = await validateStaged(wh, feed!, staged, { today: options.today });
-    result.errors.push(...issues.errors);
+    // Contract rules and the PII guard's first pass share one scan of the staged rows.
+    const issues = await validateStaged(wh, feed!, staged, { today: options.today, extraAggregates: piiPrefilterExpressions(scanned) });
+    const pii = await scanPiiValues(wh, staged, scanned, issues.extra);
+    result.errors.push(...pii, ...issues.errors);
     result.warnings.push(...issues.warnings);
-    return await finish(wh, result, options, startedAt, staged, feed);
+    lap('contract rules');
+    const done = await finish(wh, result, options, startedAt, staged, feed);
+    lap('write transaction');
+    return done;
   } finally {
     source.cleanup();
-    await wh.run(`drop table if exists ${sqlIdent(staged)}`);
+    await wh.run(`drop view if exists ${sqlIdent(staged)}; drop table if exists ${sqlIdent(staged + '_t')}`);
     if (source.rejectsTable) await wh.run(`drop table if exists ${sqlIdent(source.rejectsTable)}`);
   }
+}
+
+/**
+ * Cell text with surrounding blanks removed, NULL when empty. trim() copies
+ * every string, so it only runs on cells that start or end with a blank.
+ */
+function blankToNull(expr: string): string {
+  return `(case when ${expr} = '' then null
+                when ascii(${expr}) in (32, 9) or ascii(right(${expr}, 1)) in (32, 9) then nullif(trim(${expr}, ' ' || chr(9)), '')
+                else ${expr} end)`;
 }
 
 function unreadable(source: Source, err: unknown): Issue {
@@ -313,7 +347,9 @@ async function finish(wh: Session, result: LoadResult, options: LoadOptions, sta
          from ${core} c where exists (select 1 from ${t} s where ${keyMatch})`,
         [loadId],
       );
-      await tx.run(`insert or replace into ${core} (${cols.join(', ')}, load_id, loaded_at) select ${cols.join(', ')}, $1, now() from ${t}`, [loadId]);
+      // Plain insert when nothing is replaced: no conflict handling on the hot path of a first load.
+      const verb = result.replacedRows ? 'insert or replace' : 'insert';
+      await tx.run(`${verb} into ${core} (${cols.join(', ')}, load_id, loaded_at) select ${cols.join(', ')}, $1, now() from ${t}`, [loadId]);
       result.flaggedRows = 0;
       if (feed.name === 'project_financials') {
         result.flaggedRows = await tx.run(

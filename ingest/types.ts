@@ -29,7 +29,9 @@ export function numberText(raw: string): string {
 
 /** ISO, DD/MM/YYYY or DD/MM/YY (two-digit years are 2000–2099 per the contract). */
 export function dateExpression(raw: string): string {
+  // try_cast is the fast path for ISO dates; coalesce only evaluates the rest for rows it leaves NULL.
   return `coalesce(
+    case when length(${raw}) = 10 and substr(${raw}, 5, 1) = '-' then try_cast(${raw} as DATE) end,
     try_strptime(${raw}, '%Y-%m-%d'),
     case when regexp_full_match(${raw}, '\\d{1,2}/\\d{1,2}/\\d{4}') then try_strptime(${raw}, '%d/%m/%Y') end,
     case when regexp_full_match(${raw}, '\\d{1,2}/\\d{1,2}/\\d{2}') then try_strptime(regexp_replace(${raw}, '/(\\d{2})$', '/20\\1'), '%d/%m/%Y') end,

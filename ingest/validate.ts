@@ -1,6 +1,7 @@
 // Contract rules checked on a staged, typed file, set-based: every per-column
 // and per-row rule is one FILTER of a single aggregate query, so a file is
-// scanned once however many rules apply; only failing rules are looked at
+// scanned once however many rules apply (the PII guard's first pass rides
+// along as extra aggregates); only failing rules are looked at
 // again for example rows. An issue names the rule, the column and rows (row 1
 // is the header, row N is the (N-1)th data record — what a clerk sees as row N
 // in a spreadsheet; a quoted line break does not start a new row) with a
@@ -27,6 +28,8 @@ export interface Issue {
 export interface ValidationOutcome {
   errors: Issue[];
   warnings: Issue[];
+  /** Values of options.extraAggregates, in order. */
+  extra: number[];
 }
 
 /** Tolerance in euro for the financial-stage ordering (rounding in source systems). */
@@ -134,15 +137,16 @@ export async function validateStaged(
   db: Session,
   feed: FeedDefinition,
   table: string,
-  options: { today?: string } = {},
+  options: { today?: string; extraAggregates?: string[] } = {},
 ): Promise<ValidationOutcome> {
+  const extraAggregates = options.extraAggregates ?? [];
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const checks = feedChecks(feed, table, today);
   const key = feed.key.map(sqlIdent);
   const keyExpr = key.length === 1 ? key[0] : `row(${key.join(', ')})`;
   const agg = await db.one<Record<string, number | null>>(
     `select count(*) as total, count(distinct ${keyExpr}) as distinct_keys,
-            ${checks.map((c, i) => `count(*) filter (where ${c.where}) as n${i}`).join(', ')}
+            ${[...checks.map((c, i) => `count(*) filter (where ${c.where}) as n${i}`), ...extraAggregates.map((e, i) => `${e} as x${i}`)].join(', ')}
      from ${sqlIdent(table)}`,
   );
   const failing = checks.map((c, i) => ({ c, n: Number(agg?.[`n${i}`] ?? 0) })).filter((x) => x.n > 0);
@@ -163,5 +167,5 @@ export async function validateStaged(
       errors.push({ rule: 'duplicate_key', column: feed.key.join(','), row: dup.rows[0], rows: dup.rows, count: dup.n, message: `key (${feed.key.join(', ')}) appears more than once in the file` });
     }
   }
-  return { errors, warnings };
+  return { errors, warnings, extra: extraAggregates.map((_, i) => Number(agg?.[`x${i}`] ?? 0)) };
 }

@@ -46,13 +46,27 @@ function issueFor(kind: PiiKind, c: ScannedColumn, rows: number[], count: number
   };
 }
 
-export async function scanPiiValues(db: Session, table: string, columns: ScannedColumn[]): Promise<Issue[]> {
+/** One aggregate expression per column: how many cells match any identifier pattern (a cheap first pass). */
+export function piiPrefilterExpressions(columns: ScannedColumn[]): string[] {
+  return columns.map((c) => `count(*) filter (where ${hit(c, ANY_PII_PATTERN)})`);
+}
+
+/**
+ * Issues for every identifier-like value. `prefilterCounts` are the values of
+ * piiPrefilterExpressions() when the caller already computed them inside
+ * another scan of the table (the contract-rules aggregate); else one query
+ * computes them here.
+ */
+export async function scanPiiValues(db: Session, table: string, columns: ScannedColumn[], prefilterCounts?: number[]): Promise<Issue[]> {
   if (columns.length === 0) return [];
   const t = sqlIdent(table);
-  const first = await db.one<Record<string, number>>(
-    `select ${columns.map((c, i) => `count(*) filter (where ${hit(c, ANY_PII_PATTERN)}) as n${i}`).join(', ')} from ${t}`,
-  );
-  const suspect = columns.filter((_, i) => Number(first?.[`n${i}`] ?? 0) > 0);
+  let counts = prefilterCounts;
+  if (!counts) {
+    const exprs = piiPrefilterExpressions(columns);
+    const first = await db.one<Record<string, number>>(`select ${exprs.map((e, i) => `${e} as n${i}`).join(', ')} from ${t}`);
+    counts = columns.map((_, i) => Number(first?.[`n${i}`] ?? 0));
+  }
+  const suspect = columns.filter((_, i) => (counts[i] ?? 0) > 0);
   const issues: Issue[] = [];
   for (const c of suspect) {
     const plain = KINDS.filter((k) => !CHECKSUM_KINDS.includes(k));
