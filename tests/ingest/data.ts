@@ -124,10 +124,10 @@ export async function writeBigPlacements(path: string, n: number): Promise<void>
     const day = String((i % 28) + 1).padStart(2, '0');
     buf += `PB${String(i + 1).padStart(9, '0')},${person}${String(i).padStart(10, '0')},${employers[i % 3]},2024-03-${day},${['permanent', 'fixed_term', 'apprenticeship'][i % 3]},${i % 3 === 1 ? `2024-09-${day}` : ''},${i % 2 ? 'part' : 'full'},5.1.2.2.0,${BOLOGNA},preselection\n`;
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }
   out.end(buf);
-  await new Promise((r) => out.on('close', r));
+  await new Promise<void>((r) => out.on('close', () => r()));
 }
