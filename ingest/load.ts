@@ -7,7 +7,7 @@ import { statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import type { Session } from '../warehouse/db.ts';
-import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
+import { sqlIdent, sqlString, sqlTable } from '../warehouse/sql.ts';
 import type { ColumnSpec, FeedDefinition, FeedName } from './feed.ts';
 import { FEEDS, getFeed } from './feeds/index.ts';
 import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
@@ -17,7 +17,7 @@ import { piiPrefilterExpressions, scanPiiValues, type ScannedColumn } from './pi
 import { openSource, readRejects, type FileFormat, type Source } from './readers/index.ts';
 import { scanFile } from './readers/scan.ts';
 import { castExpression, DUCKDB_TYPES } from './types.ts';
-import { financialBreachPredicate, validateStaged, type Issue } from './validate.ts';
+import { financialBreachPredicate, patternFlag, PATTERNS, validateStaged, type Issue } from './validate.ts';
 
 export type LoadStatus = 'loaded' | 'refused' | 'duplicate' | 'failed';
 
@@ -228,19 +228,24 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
     const header = headerIssues(feed, headers);
     result.errors.push(...header.errors);
 
-    // One staged table: row number, the raw text of every column (for the PII
-    // scan and the "required"/"type" rules) and the typed value of every feed column.
+    // One staged table: the raw text of every column (for the PII scan and the
+    // "required"/"type" rules) and the parsed value of every non-text feed
+    // column; a view on top adds the row number and exposes text columns
+    // under their feed names without storing each string twice.
     const select: string[] = [];
+    const viewExtra: string[] = [];
     const scanned: ScannedColumn[] = [];
     const typedOk = feed && header.errors.length === 0;
     source.columns.forEach((sc, i) => {
       const col = header.mapping.get(sc.header);
       const raw = blankToNull(sc.expr);
       if (col && typedOk) {
-        const rawName = 'raw__' + col.name;
-        select.push(`${raw} as ${sqlIdent(rawName)}`, `${castExpression(col, raw)} as ${sqlIdent(col.name)}`);
-        const skip = col.pattern === 'hex64' ? '[0-9a-f]{64}' : col.pattern === 'cup' ? '[A-Z0-9]{15}' : undefined;
-        scanned.push({ ident: rawName, label: sc.header, skipWhenMatches: skip });
+        const rawName = sqlIdent('raw__' + col.name);
+        select.push(`${raw} as ${rawName}`);
+        if (col.type === 'string') viewExtra.push(`${rawName} as ${sqlIdent(col.name)}`);
+        else select.push(`${castExpression(col, raw)} as ${sqlIdent(col.name)}`);
+        if (col.pattern) select.push(`coalesce(regexp_full_match(${raw}, ${sqlString(PATTERNS[col.pattern])}), false) as ${sqlIdent(patternFlag(col.name))}`);
+        scanned.push({ ident: 'raw__' + col.name, label: sc.header, skipWhen: col.pattern ? patternFlag(col.name) : undefined });
       } else {
         select.push(`${raw} as ${sqlIdent('extra__' + i)}`);
         scanned.push({ ident: 'extra__' + i, label: sc.header });
@@ -249,14 +254,18 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
     if (feed && typedOk) {
       const present = new Set([...header.mapping.values()].filter(Boolean).map((c) => c!.name));
       for (const c of feed.columns) {
-        if (!present.has(c.name)) select.push(`null::VARCHAR as ${sqlIdent('raw__' + c.name)}`, `null::${DUCKDB_TYPES[c.type]} as ${sqlIdent(c.name)}`);
+        if (present.has(c.name)) continue;
+        viewExtra.push(`null::VARCHAR as ${sqlIdent('raw__' + c.name)}`, `null::${DUCKDB_TYPES[c.type]} as ${sqlIdent(c.name)}`);
+        if (c.pattern) viewExtra.push(`false as ${sqlIdent(patternFlag(c.name))}`);
       }
     }
     try {
       // Row numbers come from the temp table's rowid (insertion order = file
       // order, DuckDB preserves it), cheaper than a window over the whole file.
       await wh.run(`create or replace temp table ${sqlIdent(staged + '_t')} as select ${select.join(', ')} from ${source.from}`);
-      await wh.run(`create or replace temp view ${sqlIdent(staged)} as select rowid + 2 as __row, * from ${sqlIdent(staged + '_t')}`);
+      await wh.run(
+        `create or replace temp view ${sqlIdent(staged)} as select rowid + 2 as __row, *${viewExtra.map((e) => ', ' + e).join('')} from ${sqlIdent(staged + '_t')}`,
+      );
       lap('stage (read + parse types)');
     } catch (err) {
       result.errors.push(unreadable(source, err));

@@ -38,6 +38,21 @@ export const FINANCIAL_TOLERANCE_EUR = 1;
 /** Example rows kept per issue. */
 export const MAX_EXAMPLE_ROWS = 5;
 
+/** Shape of the identifier columns (contract: pseudonyms and CUPs), as RE2 patterns. */
+export const PATTERNS: Record<NonNullable<ColumnSpec['pattern']>, string> = {
+  hex64: '[0-9a-f]{64}',
+  cup: '[A-Z0-9]{15}',
+};
+
+/**
+ * Column of the staged table that says whether a pattern column's value has
+ * the right shape. Computed once while staging, it serves both the shape rule
+ * and the PII guard (which skips well-formed pseudonyms and CUPs).
+ */
+export function patternFlag(column: string): string {
+  return `ok__${column}`;
+}
+
 /** SQL predicate over typed columns: financial stages out of order (contract rule 8). */
 export function financialBreachPredicate(): string {
   const t = FINANCIAL_TOLERANCE_EUR;
@@ -79,10 +94,10 @@ export function feedChecks(feed: FeedDefinition, table: string, today: string): 
       add(`${raw} is not null and ${v} is null`, { rule: 'type', column: c.name, message: `'${c.name}' is not a valid ${c.type}${hint}` });
     }
     if (c.pattern === 'hex64') {
-      add(`${v} is not null and not regexp_full_match(${v}, '[0-9a-f]{64}')`, { rule: 'pseudonym', column: c.name, message: `'${c.name}' must be a 64-character lowercase hex pseudonym made with 'osservatorio pseudonymise'` });
+      add(`${v} is not null and not ${sqlIdent(patternFlag(c.name))}`, { rule: 'pseudonym', column: c.name, message: `'${c.name}' must be a 64-character lowercase hex pseudonym made with 'osservatorio pseudonymise'` });
     }
     if (c.pattern === 'cup') {
-      add(`${v} is not null and not regexp_full_match(${v}, '[A-Z0-9]{15}')`, { rule: 'cup_format', column: c.name, message: `'${c.name}' must be a 15-character CUP (capital letters and digits)` });
+      add(`${v} is not null and not ${sqlIdent(patternFlag(c.name))}`, { rule: 'cup_format', column: c.name, message: `'${c.name}' must be a 15-character CUP (capital letters and digits)` });
     }
     if (c.min != null) add(`${v} < ${Number(c.min)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at least ${c.min}` });
     if (c.max != null) add(`${v} > ${Number(c.max)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at most ${c.max}` });

@@ -21,8 +21,8 @@ export interface ScannedColumn {
   ident: string;
   /** Name shown in the report (the file's header). */
   label: string;
-  /** Values fully matching this RE2 pattern are skipped (valid pseudonyms, CUPs). */
-  skipWhenMatches?: string;
+  /** Boolean column of the staged table: true where the value is a well-formed pseudonym or CUP, so it is skipped. */
+  skipWhen?: string;
 }
 
 const KINDS = Object.keys(PII_PATTERNS) as PiiKind[];
@@ -30,8 +30,9 @@ const MAX_EXAMPLES = 5;
 
 function hit(c: ScannedColumn, pattern: string): string {
   const v = sqlIdent(c.ident);
-  const skip = c.skipWhenMatches ? ` and not regexp_full_match(${v}, ${sqlString(c.skipWhenMatches)})` : '';
-  return `(${v} is not null and regexp_matches(${v}, ${sqlString(pattern)})${skip})`;
+  // CASE, not AND: the cheap flag must be looked at before the regex runs on a 64-char pseudonym.
+  if (c.skipWhen) return `(case when ${v} is null or ${sqlIdent(c.skipWhen)} then false else regexp_matches(${v}, ${sqlString(pattern)}) end)`;
+  return `(${v} is not null and regexp_matches(${v}, ${sqlString(pattern)}))`;
 }
 
 function issueFor(kind: PiiKind, c: ScannedColumn, rows: number[], count: number): Issue {
