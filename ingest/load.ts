@@ -385,7 +385,9 @@ async function finish(wh: Session, result: LoadResult, options: LoadOptions, sta
       result.loadId = earlier;
     } else {
       result.status = 'failed';
-      result.errors.push({ rule: 'write_failed', message: `the warehouse could not store the file (${(err as Error).message.split('\n')[0].slice(0, 200)}); nothing was changed — load it again` });
+      // DuckDB messages may quote a key or value: keep the message, drop anything quoted.
+      const reason = (err as Error).message.split('\n')[0].replace(/"[^"]*"|'[^']*'/g, '…').slice(0, 200);
+      result.errors.push({ rule: 'write_failed', message: `the warehouse could not store the file (${reason}); nothing was changed — load it again` });
     }
     await recordAttempt(wh, result, options, startedAt);
   }

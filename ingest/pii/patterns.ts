@@ -27,10 +27,11 @@ export const PII_PATTERNS: Record<PiiKind, string> = {
   fiscal_code_11: `(?i)(^|[^0-9a-z]|it)[0-9]{11}($|[^0-9a-z])`,
   email: `(?i)[a-z0-9._%+-]+@[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}`,
   // Italian numbers: optional +39 / 0039, then mobile 3xx or landline 0x. Amounts
-  // such as 300.000.000,00 are kept out by not starting or ending next to `.`/`,` + digit.
+  // such as 300.000.000,00 or 350.000.000 are kept out: groups of three split by
+  // dots are not a phone shape here, and a match may not touch `.`/`,` + digit.
   phone:
     `(?i)(^|[^0-9a-z.,]|[a-z][.:]|[.,][^0-9])((\\+|00)39[ .-]?)?` +
-    `(3[0-9]{2}[ .-]?[0-9]{3}[ .-]?[0-9]{3,4}|0[0-9]{1,3}[ ./-]?[0-9]{6,8}|0[0-9]{1,3}[ .-][0-9]{3,4}[ .-][0-9]{3,4})` +
+    `(3[0-9]{2}[ .-]?[0-9]{6,7}|3[0-9]{2}[ -][0-9]{3}[ -][0-9]{3,4}|0[0-9]{1,3}[ ./-]?[0-9]{6,8}|0[0-9]{1,3}[ -][0-9]{3,4}[ -][0-9]{3,4})` +
     `($|[^0-9.,]|[.,]$|[.,][^0-9])`,
   // Country code, two check digits, 11–30 alphanumerics, optionally in groups of four; confirmed by mod-97.
   iban: `(?i)${START}[a-z]{2}[0-9]{2}( ?[a-z0-9]){11,30}${END}`,

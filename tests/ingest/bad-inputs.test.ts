@@ -42,6 +42,15 @@ const cases: Case[] = [
   { name: 'garbage named .xlsx', file: 'placements_bin.xlsx', content: 'not a workbook', status: 'refused', rule: 'unreadable' },
   { name: 'truncated last line', file: 'placements_trunc.csv', content: full.slice(0, full.length - 90), status: 'refused', rule: 'truncated_file', row: 4, message: /truncated/ },
   { name: 'truncated inside a quote', file: 'placements_truncq.csv', content: full + 'PL000099,"abc', status: 'refused', rule: 'truncated_file', row: 5 },
+  {
+    name: 'JSON Lines with a broken line',
+    file: 'placements_broken.jsonl',
+    content: JSON.stringify(Object.fromEntries(P.map((h, i) => [h, good(1)[0][i]]))) + '\n{"placement_id": "PL9", \n',
+    status: 'refused',
+    rule: 'unreadable',
+    message: /JSON Lines/,
+  },
+  { name: 'truncated Parquet', file: 'placements_cut.parquet', content: Buffer.concat([Buffer.from('PAR1'), garbage.subarray(0, 200)]), status: 'refused', rule: 'unreadable', message: /Parquet/ },
   { name: 'tab delimiter', file: 'placements_tab.csv', content: d.csv(P, good(), '\t'), status: 'refused', rule: 'wrong_delimiter', message: /tab/ },
   { name: 'pipe delimiter', file: 'placements_pipe.csv', content: d.csv(P, good(), '|'), status: 'refused', rule: 'wrong_delimiter' },
   {
