@@ -66,4 +66,26 @@ describe('a load killed with SIGKILL leaves no trace', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reports the right row numbers in a file large enough to be read in parallel', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    try {
+      const wh = await Warehouse.open(join(dir, 'w.duckdb'));
+      try {
+        await migrate(wh);
+        await loadReferenceData(wh);
+        await loadFile(wh, d.write(dir, 'employers_seed.csv', d.csv(d.EMPLOYER_HEADER, d.employerRows(3))), { source: 'test' });
+        const file = join(dir, 'placements_rows.csv');
+        // Data record i (0-based) is row i + 2: row 1 is the header.
+        await d.writeBigPlacements(file, 300_000, [17, 123_456, 299_999]);
+        const r = await loadFile(wh, file, { source: 'test' });
+        expect(r.status).toBe('refused');
+        expect(r.errors).toEqual([expect.objectContaining({ rule: 'unknown_comune', count: 3, row: 19, rows: [19, 123_458, 300_001] })]);
+      } finally {
+        wh.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

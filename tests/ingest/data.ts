@@ -114,7 +114,8 @@ export function fakeIban(): string {
 }
 
 /** Streams a large, valid placements CSV (employers 0–2 of employerRows) for crash and scale tests. */
-export async function writeBigPlacements(path: string, n: number): Promise<void> {
+export async function writeBigPlacements(path: string, n: number, unknownComuneAt: number[] = []): Promise<void> {
+  const bad = new Set(unknownComuneAt);
   const { createWriteStream } = await import('node:fs');
   const out = createWriteStream(path);
   const employers = [0, 1, 2].map((i) => hex(`employer-${i}`));
@@ -122,7 +123,7 @@ export async function writeBigPlacements(path: string, n: number): Promise<void>
   let buf = PLACEMENT_HEADER.join(',') + '\n';
   for (let i = 0; i < n; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
-    buf += `PB${String(i + 1).padStart(9, '0')},${person}${String(i).padStart(10, '0')},${employers[i % 3]},2024-03-${day},${['permanent', 'fixed_term', 'apprenticeship'][i % 3]},${i % 3 === 1 ? `2024-09-${day}` : ''},${i % 2 ? 'part' : 'full'},5.1.2.2.0,${BOLOGNA},preselection\n`;
+    buf += `PB${String(i + 1).padStart(9, '0')},${person}${String(i).padStart(10, '0')},${employers[i % 3]},2024-03-${day},${['permanent', 'fixed_term', 'apprenticeship'][i % 3]},${i % 3 === 1 ? `2024-09-${day}` : ''},${i % 2 ? 'part' : 'full'},5.1.2.2.0,${bad.has(i) ? '999999' : BOLOGNA},preselection\n`;
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
