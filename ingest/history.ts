@@ -59,7 +59,9 @@ export function historyTable(feed: FeedDefinition): string {
 export async function ensureHistoryTable(db: Session, feed: FeedDefinition): Promise<void> {
   const [schema, table] = feed.table.split('.');
   const name = `replaced_${feed.name}`;
-  await db.run(`create table if not exists ${historyTable(feed)} as select *, null::BIGINT as replaced_by_load from ${sqlTable(feed.table)} limit 0`);
+  await db.run(
+    `create table if not exists ${historyTable(feed)} as select *, null::BIGINT as replaced_by_load from ${sqlTable(feed.table)} limit 0`,
+  );
   const missing = await db.rows<{ column_name: string; data_type: string }>(
     `select c.column_name, c.data_type from information_schema.columns c
      where c.table_schema = $1 and c.table_name = $2
@@ -68,8 +70,11 @@ export async function ensureHistoryTable(db: Session, feed: FeedDefinition): Pro
     [schema, table, name],
   );
   for (const m of missing) {
-    if (!/^[A-Z0-9_(), [\]]+$/i.test(m.data_type)) throw new Error(`unexpected column type on ${feed.table}`);
-    await db.run(`alter table ${historyTable(feed)} add column ${sqlIdent(m.column_name)} ${m.data_type}`);
+    if (!/^[A-Z0-9_(), [\]]+$/i.test(m.data_type))
+      throw new Error(`unexpected column type on ${feed.table}`);
+    await db.run(
+      `alter table ${historyTable(feed)} add column ${sqlIdent(m.column_name)} ${m.data_type}`,
+    );
   }
 }
 
@@ -83,7 +88,10 @@ export async function sharedColumns(db: Session, feed: FeedDefinition): Promise<
   return rows.map((r) => r.column_name);
 }
 
-export async function listLoads(db: Session, options: { limit?: number; status?: string; feed?: string } = {}): Promise<LoadRecord[]> {
+export async function listLoads(
+  db: Session,
+  options: { limit?: number; status?: string; feed?: string } = {},
+): Promise<LoadRecord[]> {
   const where: string[] = [];
   const params: Record<string, string | number> = { limit: options.limit ?? 20 };
   if (options.status) {
@@ -109,14 +117,34 @@ export async function showLoad(db: Session, loadId: number): Promise<LoadDetail>
      from ops.loads where load_id = $1`,
     [loadId],
   );
-  if (!load) throw new LoadHistoryError('LOAD_NOT_FOUND', `no load with id ${loadId}; see 'osservatorio loads list'`);
-  const detail: LoadDetail = { ...load, rows_current: 0, rows_replaced_held: 0, replaced_by_later: [], flags: [], in_ledger: false };
-  detail.in_ledger = Boolean(await db.scalar<number>(`select count(*) from ops.file_ledger where load_id = $1`, [loadId]));
+  if (!load)
+    throw new LoadHistoryError(
+      'LOAD_NOT_FOUND',
+      `no load with id ${loadId}; see 'osservatorio loads list'`,
+    );
+  const detail: LoadDetail = {
+    ...load,
+    rows_current: 0,
+    rows_replaced_held: 0,
+    replaced_by_later: [],
+    flags: [],
+    in_ledger: false,
+  };
+  detail.in_ledger = Boolean(
+    await db.scalar<number>(`select count(*) from ops.file_ledger where load_id = $1`, [loadId]),
+  );
   const feed = load.feed ? getFeed(load.feed) : undefined;
   if (feed && (load.status === 'loaded' || load.status === 'reverted')) {
     await ensureHistoryTable(db, feed);
-    detail.rows_current = (await db.scalar<number>(`select count(*) from ${sqlTable(feed.table)} where load_id = $1`, [loadId])) ?? 0;
-    detail.rows_replaced_held = (await db.scalar<number>(`select count(*) from ${historyTable(feed)} where replaced_by_load = $1`, [loadId])) ?? 0;
+    detail.rows_current =
+      (await db.scalar<number>(`select count(*) from ${sqlTable(feed.table)} where load_id = $1`, [
+        loadId,
+      ])) ?? 0;
+    detail.rows_replaced_held =
+      (await db.scalar<number>(
+        `select count(*) from ${historyTable(feed)} where replaced_by_load = $1`,
+        [loadId],
+      )) ?? 0;
     const later = await db.rows<{ id: number }>(
       `select distinct replaced_by_load as id from ${historyTable(feed)} where load_id = $1 order by 1`,
       [loadId],
@@ -140,13 +168,27 @@ export interface RevertResult {
 /** Restores the state before load `loadId` (see the module comment). */
 export async function revertLoad(db: Session, loadId: number): Promise<RevertResult> {
   return db.transaction(async (tx) => {
-    const load = await tx.one<{ status: string; feed: string | null }>(`select status, feed from ops.loads where load_id = $1`, [loadId]);
-    if (!load) throw new LoadHistoryError('LOAD_NOT_FOUND', `no load with id ${loadId}; see 'osservatorio loads list'`);
+    const load = await tx.one<{ status: string; feed: string | null }>(
+      `select status, feed from ops.loads where load_id = $1`,
+      [loadId],
+    );
+    if (!load)
+      throw new LoadHistoryError(
+        'LOAD_NOT_FOUND',
+        `no load with id ${loadId}; see 'osservatorio loads list'`,
+      );
     if (load.status !== 'loaded') {
-      throw new LoadHistoryError('REVERT_REFUSED', `load ${loadId} is '${load.status}': only a loaded load can be reverted`);
+      throw new LoadHistoryError(
+        'REVERT_REFUSED',
+        `load ${loadId} is '${load.status}': only a loaded load can be reverted`,
+      );
     }
     const feed = load.feed ? getFeed(load.feed) : undefined;
-    if (!feed) throw new LoadHistoryError('REVERT_REFUSED', `load ${loadId} has no known feed ('${load.feed}')`);
+    if (!feed)
+      throw new LoadHistoryError(
+        'REVERT_REFUSED',
+        `load ${loadId} has no known feed ('${load.feed}')`,
+      );
     await ensureHistoryTable(tx, feed);
     const later = await tx.rows<{ id: number }>(
       `select distinct replaced_by_load as id from ${historyTable(feed)} where load_id = $1 order by 1`,
@@ -159,7 +201,9 @@ export async function revertLoad(db: Session, loadId: number): Promise<RevertRes
       );
     }
     const cols = (await sharedColumns(tx, feed)).map(sqlIdent).join(', ');
-    const deletedRows = await tx.run(`delete from ${sqlTable(feed.table)} where load_id = $1`, [loadId]);
+    const deletedRows = await tx.run(`delete from ${sqlTable(feed.table)} where load_id = $1`, [
+      loadId,
+    ]);
     const restoredRows = await tx.run(
       `insert into ${sqlTable(feed.table)} (${cols}) select ${cols} from ${historyTable(feed)} where replaced_by_load = $1`,
       [loadId],
@@ -167,8 +211,10 @@ export async function revertLoad(db: Session, loadId: number): Promise<RevertRes
     await tx.run(`delete from ${historyTable(feed)} where replaced_by_load = $1`, [loadId]);
     await tx.run(`delete from ops.row_flags where load_id = $1`, [loadId]);
     await tx.run(`delete from ops.file_ledger where load_id = $1`, [loadId]);
-    await tx.run(`update ops.loads set status = 'reverted', reverted_at = now() where load_id = $1`, [loadId]);
+    await tx.run(
+      `update ops.loads set status = 'reverted', reverted_at = now() where load_id = $1`,
+      [loadId],
+    );
     return { loadId, feed: feed.name, deletedRows, restoredRows };
   });
 }
-

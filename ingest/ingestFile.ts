@@ -50,18 +50,26 @@ function combinedStatus(parts: LoadResult[]): LoadStatus {
 export async function csvHeaderOf(path: string): Promise<string[] | undefined> {
   const { head, whole } = await readHead(path);
   if (detectFormat(path, head) !== 'csv' || head.length === 0 || head.includes(0)) return undefined;
-  const text = (isUtf8Prefix(head) ? head.toString('utf8') : decodeCp1252(head)).replace(/^\uFEFF/, '');
+  const text = (isUtf8Prefix(head) ? head.toString('utf8') : decodeCp1252(head)).replace(
+    /^\uFEFF/,
+    '',
+  );
   const h = readCsvHeader(text, whole);
   return h.ok ? h.headers : undefined;
 }
 
 function isUtf8Prefix(head: Buffer): boolean {
   // The head may end inside a multi-byte character; judge the part before it.
-  for (let cut = 0; cut <= 3 && cut < head.length; cut++) if (isUtf8(head.subarray(0, head.length - cut))) return true;
+  for (let cut = 0; cut <= 3 && cut < head.length; cut++)
+    if (isUtf8(head.subarray(0, head.length - cut))) return true;
   return false;
 }
 
-async function loadThroughConnector(wh: Warehouse, path: string, options: IngestOptions): Promise<IngestResult | undefined> {
+async function loadThroughConnector(
+  wh: Warehouse,
+  path: string,
+  options: IngestOptions,
+): Promise<IngestResult | undefined> {
   if (options.feed) return undefined;
   const headers = await csvHeaderOf(path);
   const connector = headers && findConnector(path, headers);
@@ -71,7 +79,11 @@ async function loadThroughConnector(wh: Warehouse, path: string, options: Ingest
     const files = await connector.toFeedFiles(path, scratch, { wh });
     const parts: LoadResult[] = [];
     for (const f of files) {
-      const r = await loadFile(wh, f.file, { ...options, feed: f.feed, source: options.source || connector.name });
+      const r = await loadFile(wh, f.file, {
+        ...options,
+        feed: f.feed,
+        source: options.source || connector.name,
+      });
       parts.push(r);
       // A refused upstream feed makes the next ones unresolvable: stop there.
       if (r.status === 'refused' || r.status === 'failed') break;
@@ -80,14 +92,22 @@ async function loadThroughConnector(wh: Warehouse, path: string, options: Ingest
     const scan = await scanFile(path);
     return {
       file: basename(path),
-      feed: parts.map((p) => p.feed).filter(Boolean).join('+') || null,
+      feed:
+        parts
+          .map((p) => p.feed)
+          .filter(Boolean)
+          .join('+') || null,
       status: combinedStatus(parts),
       rows: parts.reduce((n, p) => n + p.rows, 0),
       loadId: first?.loadId ?? null,
       attemptId: first?.attemptId ?? null,
       checksum: scan.checksum,
-      errors: parts.flatMap((p) => p.errors.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` }))),
-      warnings: parts.flatMap((p) => p.warnings.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` }))),
+      errors: parts.flatMap((p) =>
+        p.errors.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` })),
+      ),
+      warnings: parts.flatMap((p) =>
+        p.warnings.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` })),
+      ),
       format: first?.format ?? null,
       reportPath: null,
       movedTo: null,
@@ -100,7 +120,12 @@ async function loadThroughConnector(wh: Warehouse, path: string, options: Ingest
 }
 
 /** Loads `file` and files it away (see the module comment). Never throws for bad data. */
-export async function ingestFile(wh: Warehouse, paths: DataPaths, file: string, options: IngestOptions): Promise<IngestResult> {
+export async function ingestFile(
+  wh: Warehouse,
+  paths: DataPaths,
+  file: string,
+  options: IngestOptions,
+): Promise<IngestResult> {
   const result: IngestResult = (await loadThroughConnector(wh, file, options)) ?? {
     ...(await loadFile(wh, file, options)),
     reportPath: null,
@@ -113,8 +138,14 @@ export async function ingestFile(wh: Warehouse, paths: DataPaths, file: string, 
     result.reportPath = `${result.movedTo}.report.json`;
     const report: LoadReport = buildReport(result, options.maxExamples);
     writeFileSync(result.reportPath, JSON.stringify(report, null, 2) + '\n');
-    const ids = (result.parts ?? [result]).map((p) => p.attemptId).filter((x): x is number => x != null);
-    for (const id of ids) await wh.run(`update ops.loads set report_path = $1 where load_id = $2`, [result.reportPath, id]);
+    const ids = (result.parts ?? [result])
+      .map((p) => p.attemptId)
+      .filter((x): x is number => x != null);
+    for (const id of ids)
+      await wh.run(`update ops.loads set report_path = $1 where load_id = $2`, [
+        result.reportPath,
+        id,
+      ]);
   } else {
     mkdirSync(paths.archive, { recursive: true });
     result.movedTo = placeWithoutOverwrite(file, paths.archive, options.keepOriginal);

@@ -17,7 +17,13 @@ import { piiPrefilterExpressions, scanPiiValues, type ScannedColumn } from './pi
 import { openSource, readRejects, type FileFormat, type Source } from './readers/index.ts';
 import { scanFile } from './readers/scan.ts';
 import { castExpression, DUCKDB_TYPES } from './types.ts';
-import { financialBreachPredicate, patternFlag, PATTERNS, validateStaged, type Issue } from './validate.ts';
+import {
+  financialBreachPredicate,
+  patternFlag,
+  PATTERNS,
+  validateStaged,
+  type Issue,
+} from './validate.ts';
 
 export type LoadStatus = 'loaded' | 'refused' | 'duplicate' | 'failed';
 
@@ -74,7 +80,9 @@ export function formatIssues(result: LoadResult, max = 5): string {
 }
 
 export function describeIssue(i: Issue): string {
-  const where = [i.row != null ? `row ${i.row}` : null, i.column ? `column ${i.column}` : null].filter(Boolean).join(', ');
+  const where = [i.row != null ? `row ${i.row}` : null, i.column ? `column ${i.column}` : null]
+    .filter(Boolean)
+    .join(', ');
   const count = i.count && i.count > 1 ? ` (${i.count} rows)` : '';
   return `${where ? where + ': ' : ''}${i.message} [${i.rule}]${count}`;
 }
@@ -90,11 +98,20 @@ export function feedFromFileName(file: string): FeedDefinition | undefined {
   const name = basename(file).toLowerCase();
   return [...FEEDS]
     .sort((a, b) => b.name.length - a.name.length)
-    .find((f) => name === f.name || name.startsWith(f.name + '_') || name.startsWith(f.name + '.') || name.startsWith(f.name + '-'));
+    .find(
+      (f) =>
+        name === f.name ||
+        name.startsWith(f.name + '_') ||
+        name.startsWith(f.name + '.') ||
+        name.startsWith(f.name + '-'),
+    );
 }
 
 /** Maps each header to a feed column (by name or alias); undefined when unknown. */
-export function mapHeaders(feed: FeedDefinition, headers: string[]): Map<string, ColumnSpec | undefined> {
+export function mapHeaders(
+  feed: FeedDefinition,
+  headers: string[],
+): Map<string, ColumnSpec | undefined> {
   const byName = new Map<string, ColumnSpec>();
   for (const c of feed.columns) {
     byName.set(c.name, c);
@@ -130,16 +147,32 @@ function stepTimer(): (step: string) => void {
 }
 
 /** Header-level rules: direct-identifier names, unknown, doubled and missing columns. */
-function headerIssues(feed: FeedDefinition | undefined, headers: string[]): { errors: Issue[]; mapping: Map<string, ColumnSpec | undefined> } {
+function headerIssues(
+  feed: FeedDefinition | undefined,
+  headers: string[],
+): { errors: Issue[]; mapping: Map<string, ColumnSpec | undefined> } {
   const errors: Issue[] = [];
-  const mapping = feed ? mapHeaders(feed, headers) : new Map<string, ColumnSpec | undefined>(headers.map((h) => [h, undefined]));
+  const mapping = feed
+    ? mapHeaders(feed, headers)
+    : new Map<string, ColumnSpec | undefined>(headers.map((h) => [h, undefined]));
   for (const [header, col] of mapping) {
     const pii = col ? undefined : piiColumnName(header);
     if (pii) {
-      errors.push({ rule: 'pii_column', column: header, row: 1, kind: pii, message: `column '${header}' is named like a direct identifier (${pii}); remove it, or pseudonymise it with 'osservatorio pseudonymise', before sending` });
+      errors.push({
+        rule: 'pii_column',
+        column: header,
+        row: 1,
+        kind: pii,
+        message: `column '${header}' is named like a direct identifier (${pii}); remove it, or pseudonymise it with 'osservatorio pseudonymise', before sending`,
+      });
     } else if (!col && feed) {
       // Refused, not dropped: a column we silently ignore could lose data or carry personal data.
-      errors.push({ rule: 'unknown_column', column: header, row: 1, message: `column '${header}' is not part of the ${feed.name} feed (see docs/data-contract.md for names and Italian aliases); remove or rename it` });
+      errors.push({
+        rule: 'unknown_column',
+        column: header,
+        row: 1,
+        message: `column '${header}' is not part of the ${feed.name} feed (see docs/data-contract.md for names and Italian aliases); remove or rename it`,
+      });
     }
   }
   if (!feed) return { errors, mapping };
@@ -147,20 +180,37 @@ function headerIssues(feed: FeedDefinition | undefined, headers: string[]): { er
   for (const [header, col] of mapping) {
     if (!col) continue;
     const other = seen.get(col.name);
-    if (other) errors.push({ rule: 'duplicate_column', column: col.name, row: 1, message: `columns '${other}' and '${header}' both mean '${col.name}'; keep one` });
+    if (other)
+      errors.push({
+        rule: 'duplicate_column',
+        column: col.name,
+        row: 1,
+        message: `columns '${other}' and '${header}' both mean '${col.name}'; keep one`,
+      });
     else seen.set(col.name, header);
   }
   for (const c of feed.columns) {
     if (c.required && !seen.has(c.name)) {
-      errors.push({ rule: 'missing_required_column', column: c.name, row: 1, message: `required column '${c.name}' is missing from the header (row 1)` });
+      errors.push({
+        rule: 'missing_required_column',
+        column: c.name,
+        row: 1,
+        message: `required column '${c.name}' is missing from the header (row 1)`,
+      });
     }
   }
   return { errors, mapping };
 }
 
 /** Free space check before a load: DuckDB needs room for the staged copy, the WAL and temp spill. */
-async function diskSpaceIssue(db: Session, bytes: number, minFree: number | undefined): Promise<Issue | undefined> {
-  const dbPath = await db.scalar<string>(`select path from duckdb_databases() where database_name = current_database()`);
+async function diskSpaceIssue(
+  db: Session,
+  bytes: number,
+  minFree: number | undefined,
+): Promise<Issue | undefined> {
+  const dbPath = await db.scalar<string>(
+    `select path from duckdb_databases() where database_name = current_database()`,
+  );
   const need = minFree ?? 3 * bytes + 64 * 1024 * 1024;
   for (const dir of [dbPath ? dirname(dbPath) : null, tmpdir()]) {
     if (!dir) continue;
@@ -168,22 +218,68 @@ async function diskSpaceIssue(db: Session, bytes: number, minFree: number | unde
     const free = Number(s.bavail) * Number(s.bsize);
     if (free < need) {
       const mb = (n: number) => `${Math.ceil(n / 1024 / 1024)} MiB`;
-      return { rule: 'disk_space', message: `not enough free disk space in ${dir}: ${mb(free)} free, ${mb(need)} needed to load this file safely; free some space and load it again` };
+      return {
+        rule: 'disk_space',
+        message: `not enough free disk space in ${dir}: ${mb(free)} free, ${mb(need)} needed to load this file safely; free some space and load it again`,
+      };
     }
   }
   return undefined;
 }
 
 /** Loads one file. Never throws for bad data: the result says refused, with issues. */
-export async function loadFile(wh: Session, path: string, options: LoadOptions): Promise<LoadResult> {
+export async function loadFile(
+  wh: Session,
+  path: string,
+  options: LoadOptions,
+): Promise<LoadResult> {
   const file = basename(path);
   const lap = stepTimer();
-  const scan = await scanFile(path);
+  let scan: Awaited<ReturnType<typeof scanFile>>;
+  try {
+    scan = await scanFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    const failed: LoadResult = {
+      file,
+      feed: null,
+      status: 'failed',
+      rows: 0,
+      loadId: null,
+      checksum: '',
+      errors: [],
+      warnings: [],
+      attemptId: null,
+      format: null,
+      encoding: null,
+    };
+    failed.errors.push({
+      rule: 'file_unreadable',
+      message: `the file cannot be opened (${code}): check that it exists and that the observatory may read it`,
+    });
+    if (!options.dryRun) await recordAttempt(wh, failed, options, new Date().toISOString());
+    return failed;
+  }
   lap('scan bytes (checksum, encoding)');
-  const result: LoadResult = { file, feed: null, status: 'refused', rows: 0, loadId: null, checksum: scan.checksum, errors: [], warnings: [], attemptId: null, format: null, encoding: null };
+  const result: LoadResult = {
+    file,
+    feed: null,
+    status: 'refused',
+    rows: 0,
+    loadId: null,
+    checksum: scan.checksum,
+    errors: [],
+    warnings: [],
+    attemptId: null,
+    format: null,
+    encoding: null,
+  };
   const startedAt = new Date().toISOString();
 
-  const seen = await wh.one<{ load_id: number }>(`select load_id from ops.file_ledger where checksum = $1`, [scan.checksum]);
+  const seen = await wh.one<{ load_id: number }>(
+    `select load_id from ops.file_ledger where checksum = $1`,
+    [scan.checksum],
+  );
   if (seen) {
     result.status = 'duplicate';
     result.loadId = seen.load_id;
@@ -217,13 +313,20 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
     if (options.feed) {
       feed = getFeed(options.feed);
       if (!feed) {
-        result.errors.push({ rule: 'unknown_feed', message: `unknown feed '${options.feed}'; known feeds: ${FEEDS.map((f) => f.name).join(', ')}` });
+        result.errors.push({
+          rule: 'unknown_feed',
+          message: `unknown feed '${options.feed}'; known feeds: ${FEEDS.map((f) => f.name).join(', ')}`,
+        });
         return await finish(wh, result, options, startedAt);
       }
     } else feed = feedFromFileName(path) ?? feedFromHeader(headers);
     result.feed = feed?.name ?? null;
     if (!feed) {
-      result.errors.push({ rule: 'unknown_feed', message: 'cannot tell which feed this file is: name it with --feed or a file-name prefix (e.g. vacancies_2025-06.csv)' });
+      result.errors.push({
+        rule: 'unknown_feed',
+        message:
+          'cannot tell which feed this file is: name it with --feed or a file-name prefix (e.g. vacancies_2025-06.csv)',
+      });
     }
     const header = headerIssues(feed, headers);
     result.errors.push(...header.errors);
@@ -244,8 +347,15 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
         select.push(`${raw} as ${rawName}`);
         if (col.type === 'string') viewExtra.push(`${rawName} as ${sqlIdent(col.name)}`);
         else select.push(`${castExpression(col, raw)} as ${sqlIdent(col.name)}`);
-        if (col.pattern) select.push(`coalesce(regexp_full_match(${raw}, ${sqlString(PATTERNS[col.pattern])}), false) as ${sqlIdent(patternFlag(col.name))}`);
-        scanned.push({ ident: 'raw__' + col.name, label: sc.header, skipWhen: col.pattern ? patternFlag(col.name) : undefined });
+        if (col.pattern)
+          select.push(
+            `coalesce(regexp_full_match(${raw}, ${sqlString(PATTERNS[col.pattern])}), false) as ${sqlIdent(patternFlag(col.name))}`,
+          );
+        scanned.push({
+          ident: 'raw__' + col.name,
+          label: sc.header,
+          skipWhen: col.pattern ? patternFlag(col.name) : undefined,
+        });
       } else {
         select.push(`${raw} as ${sqlIdent('extra__' + i)}`);
         scanned.push({ ident: 'extra__' + i, label: sc.header });
@@ -255,14 +365,19 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
       const present = new Set([...header.mapping.values()].filter(Boolean).map((c) => c!.name));
       for (const c of feed.columns) {
         if (present.has(c.name)) continue;
-        viewExtra.push(`null::VARCHAR as ${sqlIdent('raw__' + c.name)}`, `null::${DUCKDB_TYPES[c.type]} as ${sqlIdent(c.name)}`);
+        viewExtra.push(
+          `null::VARCHAR as ${sqlIdent('raw__' + c.name)}`,
+          `null::${DUCKDB_TYPES[c.type]} as ${sqlIdent(c.name)}`,
+        );
         if (c.pattern) viewExtra.push(`false as ${sqlIdent(patternFlag(c.name))}`);
       }
     }
     try {
       // Row numbers come from the temp table's rowid (insertion order = file
       // order, DuckDB preserves it), cheaper than a window over the whole file.
-      await wh.run(`create or replace temp table ${sqlIdent(staged + '_t')} as select ${select.join(', ')} from ${source.from}`);
+      await wh.run(
+        `create or replace temp table ${sqlIdent(staged + '_t')} as select ${select.join(', ')} from ${source.from}`,
+      );
       await wh.run(
         `create or replace temp view ${sqlIdent(staged)} as select rowid + 2 as __row, *${viewExtra.map((e) => ', ' + e).join('')} from ${sqlIdent(staged + '_t')}`,
       );
@@ -279,13 +394,20 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
       result.errors.push(...(await scanPiiValues(wh, staged, scanned)));
       lap('PII value scan');
       if (result.rows === 0 && !result.errors.length) {
-        result.errors.push({ rule: 'empty_file', row: 2, message: 'the file has a header but no data rows' });
+        result.errors.push({
+          rule: 'empty_file',
+          row: 2,
+          message: 'the file has a header but no data rows',
+        });
       }
       return await finish(wh, result, options, startedAt);
     }
     options.onStage?.('validating', { rows: result.rows });
     // Contract rules and the PII guard's first pass share one scan of the staged rows.
-    const issues = await validateStaged(wh, feed!, staged, { today: options.today, extraAggregates: piiPrefilterExpressions(scanned) });
+    const issues = await validateStaged(wh, feed!, staged, {
+      today: options.today,
+      extraAggregates: piiPrefilterExpressions(scanned),
+    });
     const pii = await scanPiiValues(wh, staged, scanned, issues.extra);
     result.errors.push(...pii, ...issues.errors);
     result.warnings.push(...issues.warnings);
@@ -295,7 +417,9 @@ export async function loadFile(wh: Session, path: string, options: LoadOptions):
     return done;
   } finally {
     source.cleanup();
-    await wh.run(`drop view if exists ${sqlIdent(staged)}; drop table if exists ${sqlIdent(staged + '_t')}`);
+    await wh.run(
+      `drop view if exists ${sqlIdent(staged)}; drop table if exists ${sqlIdent(staged + '_t')}`,
+    );
     if (source.rejectsTable) await wh.run(`drop table if exists ${sqlIdent(source.rejectsTable)}`);
   }
 }
@@ -313,8 +437,14 @@ function blankToNull(expr: string): string {
 function unreadable(source: Source, err: unknown): Issue {
   // DuckDB messages can quote the offending text: keep only the position.
   const m = /line[: ]+(\d+)/i.exec(err instanceof Error ? err.message : String(err));
-  const what = { csv: 'CSV', xlsx: 'an Excel sheet', jsonl: 'JSON Lines', parquet: 'Parquet' }[source.format];
-  return { rule: 'unreadable', row: m ? Number(m[1]) : undefined, message: `cannot be read as ${what}${m ? ` near line ${m[1]}` : ''}: check the export (delimiter, quotes, encoding)` };
+  const what = { csv: 'CSV', xlsx: 'an Excel sheet', jsonl: 'JSON Lines', parquet: 'Parquet' }[
+    source.format
+  ];
+  return {
+    rule: 'unreadable',
+    row: m ? Number(m[1]) : undefined,
+    message: `cannot be read as ${what}${m ? ` near line ${m[1]}` : ''}: check the export (delimiter, quotes, encoding)`,
+  };
 }
 
 class AlreadyLoaded extends Error {
@@ -323,7 +453,14 @@ class AlreadyLoaded extends Error {
   }
 }
 
-async function finish(wh: Session, result: LoadResult, options: LoadOptions, startedAt: string, staged?: string, feed?: FeedDefinition): Promise<LoadResult> {
+async function finish(
+  wh: Session,
+  result: LoadResult,
+  options: LoadOptions,
+  startedAt: string,
+  staged?: string,
+  feed?: FeedDefinition,
+): Promise<LoadResult> {
   if (result.errors.length) {
     result.status = 'refused';
     if (!options.dryRun) await recordAttempt(wh, result, options, startedAt);
@@ -343,11 +480,17 @@ async function finish(wh: Session, result: LoadResult, options: LoadOptions, sta
     await ensureHistoryTable(wh, feed);
     const all = (await sharedColumns(wh, feed)).map(sqlIdent);
     await wh.transaction(async (tx) => {
-      const earlier = await tx.scalar<number>(`select load_id from ops.file_ledger where checksum = $1`, [result.checksum]);
+      const earlier = await tx.scalar<number>(
+        `select load_id from ops.file_ledger where checksum = $1`,
+        [result.checksum],
+      );
       if (earlier != null) throw new AlreadyLoaded(earlier);
       const loadId = (await tx.scalar<number>(`select nextval('ops.load_id_seq')`))!;
       // The ledger row makes a concurrent load of the same bytes fail on its key: exactly once.
-      await tx.run(`insert into ops.file_ledger (checksum, load_id, feed, loaded_at) values ($1, $2, $3, now())`, [result.checksum, loadId, feed.name]);
+      await tx.run(
+        `insert into ops.file_ledger (checksum, load_id, feed, loaded_at) values ($1, $2, $3, now())`,
+        [result.checksum, loadId, feed.name],
+      );
       // Rows this file replaces by key stay recoverable: `loads revert` puts them back.
       const keyMatch = feed.key.map((k) => `s.${sqlIdent(k)} = c.${sqlIdent(k)}`).join(' and ');
       result.replacedRows = await tx.run(
@@ -358,7 +501,10 @@ async function finish(wh: Session, result: LoadResult, options: LoadOptions, sta
       );
       // Plain insert when nothing is replaced: no conflict handling on the hot path of a first load.
       const verb = result.replacedRows ? 'insert or replace' : 'insert';
-      await tx.run(`${verb} into ${core} (${cols.join(', ')}, load_id, loaded_at) select ${cols.join(', ')}, $1, now() from ${t}`, [loadId]);
+      await tx.run(
+        `${verb} into ${core} (${cols.join(', ')}, load_id, loaded_at) select ${cols.join(', ')}, $1, now() from ${t}`,
+        [loadId],
+      );
       result.flaggedRows = 0;
       if (feed.name === 'project_financials') {
         result.flaggedRows = await tx.run(
@@ -379,32 +525,67 @@ async function finish(wh: Session, result: LoadResult, options: LoadOptions, sta
     result.replacedRows = 0;
     result.flaggedRows = 0;
     // A concurrent load of the same bytes may have committed first: then this one is a duplicate.
-    const earlier = err instanceof AlreadyLoaded ? err.loadId : await wh.scalar<number>(`select load_id from ops.file_ledger where checksum = $1`, [result.checksum]);
+    const earlier =
+      err instanceof AlreadyLoaded
+        ? err.loadId
+        : await wh.scalar<number>(`select load_id from ops.file_ledger where checksum = $1`, [
+            result.checksum,
+          ]);
     if (earlier != null) {
       result.status = 'duplicate';
       result.loadId = earlier;
     } else {
       result.status = 'failed';
       // DuckDB messages may quote a key or value: keep the message, drop anything quoted.
-      const reason = (err as Error).message.split('\n')[0].replace(/"[^"]*"|'[^']*'/g, '…').slice(0, 200);
-      result.errors.push({ rule: 'write_failed', message: `the warehouse could not store the file (${reason}); nothing was changed — load it again` });
+      const reason = (err as Error).message
+        .split('\n')[0]
+        .replace(/"[^"]*"|'[^']*'/g, '…')
+        .slice(0, 200);
+      result.errors.push({
+        rule: 'write_failed',
+        message: `the warehouse could not store the file (${reason}); nothing was changed — load it again`,
+      });
     }
     await recordAttempt(wh, result, options, startedAt);
   }
   return result;
 }
 
-async function insertLoadRow(db: Session, loadId: number, result: LoadResult, options: LoadOptions, startedAt: string) {
+async function insertLoadRow(
+  db: Session,
+  loadId: number,
+  result: LoadResult,
+  options: LoadOptions,
+  startedAt: string,
+) {
   const firstError = result.errors[0] ? describeIssue(result.errors[0]) : null;
   await db.run(
     `insert into ops.loads (load_id, file_name, checksum, feed, source, format, rows, status, started_at, finished_at, error, warnings, replaced_rows)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp, now(), $10, $11, $12)`,
-    [loadId, result.file, result.checksum, result.feed, options.source, result.format ?? null, result.rows, result.status, startedAt, firstError, result.warnings.length, result.replacedRows ?? 0],
+    [
+      loadId,
+      result.file,
+      result.checksum,
+      result.feed,
+      options.source,
+      result.format ?? null,
+      result.rows,
+      result.status,
+      startedAt,
+      firstError,
+      result.warnings.length,
+      result.replacedRows ?? 0,
+    ],
   );
 }
 
 /** Records a load attempt that wrote no data (refused, duplicate, failed). */
-async function recordAttempt(wh: Session, result: LoadResult, options: LoadOptions, startedAt: string) {
+async function recordAttempt(
+  wh: Session,
+  result: LoadResult,
+  options: LoadOptions,
+  startedAt: string,
+) {
   const attemptId = (await wh.scalar<number>(`select nextval('ops.load_id_seq')`))!;
   result.attemptId = attemptId;
   if (result.status !== 'duplicate') result.loadId = attemptId;

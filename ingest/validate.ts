@@ -84,25 +84,62 @@ interface Check {
 /** Every row-level rule of the contract for this feed, as SQL predicates over the staged table. */
 export function feedChecks(feed: FeedDefinition, table: string, today: string): Check[] {
   const checks: Check[] = [];
-  const add = (where: string, issue: Check['issue'], warning = false) => checks.push({ where, issue, warning });
+  const add = (where: string, issue: Check['issue'], warning = false) =>
+    checks.push({ where, issue, warning });
   for (const c of feed.columns) {
     const v = sqlIdent(c.name);
     const raw = sqlIdent('raw__' + c.name);
-    if (c.required) add(`${raw} is null`, { rule: 'required', column: c.name, message: `'${c.name}' is required but empty` });
+    if (c.required)
+      add(`${raw} is null`, {
+        rule: 'required',
+        column: c.name,
+        message: `'${c.name}' is required but empty`,
+      });
     if (c.type !== 'string' && c.type !== 'string_list') {
-      const hint = c.type === 'date' ? ' (use YYYY-MM-DD, DD/MM/YYYY or DD/MM/YY, a real calendar date)' : c.type === 'money' || c.type === 'decimal' || c.type === 'integer' ? ' (e.g. 4000000.00 or 4.000.000,00)' : '';
-      add(`${raw} is not null and ${v} is null`, { rule: 'type', column: c.name, message: `'${c.name}' is not a valid ${c.type}${hint}` });
+      const hint =
+        c.type === 'date'
+          ? ' (use YYYY-MM-DD, DD/MM/YYYY or DD/MM/YY, a real calendar date)'
+          : c.type === 'money' || c.type === 'decimal' || c.type === 'integer'
+            ? ' (e.g. 4000000.00 or 4.000.000,00)'
+            : '';
+      add(`${raw} is not null and ${v} is null`, {
+        rule: 'type',
+        column: c.name,
+        message: `'${c.name}' is not a valid ${c.type}${hint}`,
+      });
     }
     if (c.pattern === 'hex64') {
-      add(`${v} is not null and not ${sqlIdent(patternFlag(c.name))}`, { rule: 'pseudonym', column: c.name, message: `'${c.name}' must be a 64-character lowercase hex pseudonym made with 'osservatorio pseudonymise'` });
+      add(`${v} is not null and not ${sqlIdent(patternFlag(c.name))}`, {
+        rule: 'pseudonym',
+        column: c.name,
+        message: `'${c.name}' must be a 64-character lowercase hex pseudonym made with 'osservatorio pseudonymise'`,
+      });
     }
     if (c.pattern === 'cup') {
-      add(`${v} is not null and not ${sqlIdent(patternFlag(c.name))}`, { rule: 'cup_format', column: c.name, message: `'${c.name}' must be a 15-character CUP (capital letters and digits)` });
+      add(`${v} is not null and not ${sqlIdent(patternFlag(c.name))}`, {
+        rule: 'cup_format',
+        column: c.name,
+        message: `'${c.name}' must be a 15-character CUP (capital letters and digits)`,
+      });
     }
-    if (c.min != null) add(`${v} < ${Number(c.min)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at least ${c.min}` });
-    if (c.max != null) add(`${v} > ${Number(c.max)}`, { rule: 'range', column: c.name, message: `'${c.name}' must be at most ${c.max}` });
+    if (c.min != null)
+      add(`${v} < ${Number(c.min)}`, {
+        rule: 'range',
+        column: c.name,
+        message: `'${c.name}' must be at least ${c.min}`,
+      });
+    if (c.max != null)
+      add(`${v} > ${Number(c.max)}`, {
+        rule: 'range',
+        column: c.name,
+        message: `'${c.name}' must be at most ${c.max}`,
+      });
     if (c.type === 'date') {
-      add(`${v} > ${sqlString(today)}::date`, { rule: 'future_date', column: c.name, message: `'${c.name}' is after the load date ${today}` });
+      add(`${v} > ${sqlString(today)}::date`, {
+        rule: 'future_date',
+        column: c.name,
+        message: `'${c.name}' is after the load date ${today}`,
+      });
     }
     if (c.codeList) {
       const list = sqlString(c.codeList);
@@ -110,14 +147,26 @@ export function feedChecks(feed: FeedDefinition, table: string, today: string): 
         c.type === 'string_list'
           ? `len(list_filter(${v}, x -> x not in (select code from ref.code_lists where list = ${list}))) > 0`
           : `${v} is not null and ${v} not in (select code from ref.code_lists where list = ${list})`;
-      add(where, { rule: 'code_list', column: c.name, message: `'${c.name}' has a value outside the code list '${c.codeList}' (see docs/data-contract.md)` });
+      add(where, {
+        rule: 'code_list',
+        column: c.name,
+        message: `'${c.name}' has a value outside the code list '${c.codeList}' (see docs/data-contract.md)`,
+      });
     }
     if (c.reference) {
-      add(`${v} is not null and not ${referencePredicate(c.reference, `cast(${v} as varchar)`)}`, { rule: `unknown_${c.reference}`, column: c.name, message: `'${c.name}' is not a known ${c.reference} code (reference tables: ISTAT comuni, CP2021/ISCO-08, ATECO, ISCED)` });
+      add(`${v} is not null and not ${referencePredicate(c.reference, `cast(${v} as varchar)`)}`, {
+        rule: `unknown_${c.reference}`,
+        column: c.name,
+        message: `'${c.name}' is not a known ${c.reference} code (reference tables: ISTAT comuni, CP2021/ISCO-08, ATECO, ISCED)`,
+      });
     }
   }
   for (const [start, end] of feed.dateOrder ?? []) {
-    add(`${sqlIdent(end)} < ${sqlIdent(start)}`, { rule: 'end_before_start', column: end, message: `'${end}' is before '${start}'` });
+    add(`${sqlIdent(end)} < ${sqlIdent(start)}`, {
+      rule: 'end_before_start',
+      column: end,
+      message: `'${end}' is before '${start}'`,
+    });
   }
   for (const ref of feed.references ?? []) {
     const target = getFeed(ref.feed)!;
@@ -125,14 +174,23 @@ export function feedChecks(feed: FeedDefinition, table: string, today: string): 
     const v = sqlIdent(ref.column);
     add(
       `${v} is not null and ${v} not in (select ${targetColumn} from ${target.table})` +
-        (ref.feed === feed.name ? ` and ${v} not in (select ${targetColumn} from ${sqlIdent(table)})` : ''),
-      { rule: 'unresolved_reference', column: ref.column, message: `'${ref.column}' refers to a ${ref.feed} row that is neither in this file nor in the warehouse; load the ${ref.feed} feed first` },
+        (ref.feed === feed.name
+          ? ` and ${v} not in (select ${targetColumn} from ${sqlIdent(table)})`
+          : ''),
+      {
+        rule: 'unresolved_reference',
+        column: ref.column,
+        message: `'${ref.column}' refers to a ${ref.feed} row that is neither in this file nor in the warehouse; load the ${ref.feed} feed first`,
+      },
     );
   }
   if (feed.name === 'project_financials') {
     add(
       financialBreachPredicate(),
-      { rule: 'financial_stage_order', message: `financial stages out of order: expected paid ≤ legally_committed ≤ admitted ≤ programmed (± €${FINANCIAL_TOLERANCE_EUR}); loaded and flagged for the funder page` },
+      {
+        rule: 'financial_stage_order',
+        message: `financial stages out of order: expected paid ≤ legally_committed ≤ admitted ≤ programmed (± €${FINANCIAL_TOLERANCE_EUR}); loaded and flagged for the funder page`,
+      },
       true,
     );
   }
@@ -164,8 +222,14 @@ export async function validateStaged(
             ${[...checks.map((c, i) => `count(*) filter (where ${c.where}) as n${i}`), ...extraAggregates.map((e, i) => `${e} as x${i}`)].join(', ')}
      from ${sqlIdent(table)}`,
   );
-  const failing = checks.map((c, i) => ({ c, n: Number(agg?.[`n${i}`] ?? 0) })).filter((x) => x.n > 0);
-  const examples = await exampleRows(db, table, failing.map((x) => x.c.where));
+  const failing = checks
+    .map((c, i) => ({ c, n: Number(agg?.[`n${i}`] ?? 0) }))
+    .filter((x) => x.n > 0);
+  const examples = await exampleRows(
+    db,
+    table,
+    failing.map((x) => x.c.where),
+  );
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   failing.forEach(({ c, n }, i) => {
@@ -179,7 +243,14 @@ export async function validateStaged(
          where ${key.map((k) => `${k} is not null`).join(' and ')}) where k > 1`,
     );
     if (dup && dup.n > 0) {
-      errors.push({ rule: 'duplicate_key', column: feed.key.join(','), row: dup.rows[0], rows: dup.rows, count: dup.n, message: `key (${feed.key.join(', ')}) appears more than once in the file` });
+      errors.push({
+        rule: 'duplicate_key',
+        column: feed.key.join(','),
+        row: dup.rows[0],
+        rows: dup.rows,
+        count: dup.n,
+        message: `key (${feed.key.join(', ')}) appears more than once in the file`,
+      });
     }
   }
   return { errors, warnings, extra: extraAggregates.map((_, i) => Number(agg?.[`x${i}`] ?? 0)) };

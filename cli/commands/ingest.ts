@@ -11,8 +11,19 @@ import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
 import { findConnector } from '../../ingest/connectors/index.ts';
 import { csvHeaderOf, ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
+import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { loadReferenceData } from '../../warehouse/reference/load.ts';
 import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/load.ts';
+
+/** The warehouse held by another process (the server): say what to do instead of a stack trace. */
+export async function explainLocked<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WarehouseLockedError) throw new CliError(err.message, EXIT.internal);
+    throw err;
+  }
+}
 
 interface IngestCliOptions extends GlobalOptions {
   feed?: string;
@@ -57,9 +68,16 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
 }
 
 function printResult(r: IngestResult, dryRun: boolean): void {
-  const id = r.status === 'loaded' && !dryRun ? ` (load ${r.loadId})` : r.status === 'duplicate' ? ` (already loaded by load ${r.loadId})` : '';
+  const id =
+    r.status === 'loaded' && !dryRun
+      ? ` (load ${r.loadId})`
+      : r.status === 'duplicate'
+        ? ` (already loaded by load ${r.loadId})`
+        : '';
   const status = dryRun && r.status === 'loaded' ? 'valid (dry run, nothing written)' : r.status;
-  print(`${r.file}: feed ${r.feed ?? '?'}, ${r.rows} rows, ${status}${id}${r.connector ? ` via ${r.connector}` : ''}`);
+  print(
+    `${r.file}: feed ${r.feed ?? '?'}, ${r.rows} rows, ${status}${id}${r.connector ? ` via ${r.connector}` : ''}`,
+  );
   for (const w of r.warnings.slice(0, 5)) print(`  warning: ${describeIssue(w)}`);
   for (const e of r.errors.slice(0, 5)) print(`  - ${describeIssue(e)}`);
   if (r.errors.length > 5) print(`  … and ${r.errors.length - 5} more`);
@@ -71,36 +89,63 @@ export function register(program: Command): void {
   withDataOptions(
     program
       .command('ingest <paths...>')
-      .description('load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; refused files go to quarantine with a report')
-      .option('--feed <feed>', `contract feed of every file (default: from the file name prefix or the header): ${FEEDS.map((f) => f.name).join(', ')}`)
-      .option('--source <source>', 'who sent the files (agency code), recorded with each load', 'manual')
+      .description(
+        'load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; refused files go to quarantine with a report. ' +
+          'Row numbers in messages: row 1 is the header, row N the (N-1)th data record (a line break inside quotes does not start a row).',
+      )
+      .option(
+        '--feed <feed>',
+        `contract feed of every file (default: from the file name prefix or the header): ${FEEDS.map((f) => f.name).join(', ')}`,
+      )
+      .option(
+        '--source <source>',
+        'who sent the files (agency code), recorded with each load',
+        'manual',
+      )
       .option('--sheet <name>', 'XLSX: sheet to read (default: the first)')
       .option('--dry-run', 'check the files against the contract without loading or moving them')
       .option('--copy', 'leave the original files in place; archive/quarantine get copies'),
   ).action(async (inputs: string[], opts: IngestCliOptions) => {
-    if (opts.feed && !getFeed(opts.feed)) throw new UsageError(`unknown feed '${opts.feed}'; known feeds: ${FEEDS.map((f) => f.name).join(', ')}`);
+    if (opts.feed && !getFeed(opts.feed))
+      throw new UsageError(
+        `unknown feed '${opts.feed}'; known feeds: ${FEEDS.map((f) => f.name).join(', ')}`,
+      );
     const files = await expandInputs(inputs);
     if (files.length === 0) throw new UsageError('no files to load');
     const statuses: string[] = [];
-    await withWarehouse(opts, 'write', async (wh, paths) => {
-      // Codes are checked against ref.*: a warehouse that was never initialised gets the shipped reference data first.
-      if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
-      for (const file of files) {
-        const r = await ingestFile(wh, paths, file, {
-          feed: opts.feed,
-          source: opts.source,
-          sheet: opts.sheet,
-          dryRun: opts.dryRun,
-          keepOriginal: opts.copy,
-          onStage: (stage, d) => process.stderr.write(`${basename(file)}: ${stage}${d.rows != null ? ` ${d.rows} rows` : ''}…\n`),
-        });
-        printResult(r, Boolean(opts.dryRun));
-        statuses.push(r.status);
-      }
-    });
+    await explainLocked(() =>
+      withWarehouse(opts, 'write', async (wh, paths) => {
+        // Codes are checked against ref.*: a warehouse that was never initialised gets the shipped reference data first.
+        if (!(await wh.scalar<number>(`select count(*) from ref.comuni`)))
+          await loadReferenceData(wh);
+        for (const file of files) {
+          const r = await ingestFile(wh, paths, file, {
+            feed: opts.feed,
+            source: opts.source,
+            sheet: opts.sheet,
+            dryRun: opts.dryRun,
+            keepOriginal: opts.copy,
+            onStage: (stage, d) =>
+              process.stderr.write(
+                `${basename(file)}: ${stage}${d.rows != null ? ` ${d.rows} rows` : ''}…\n`,
+              ),
+          });
+          printResult(r, Boolean(opts.dryRun));
+          statuses.push(r.status);
+        }
+      }),
+    );
     const failed = statuses.filter((s) => s === 'failed').length;
     const refused = statuses.filter((s) => s === 'refused').length;
-    if (failed) throw new CliError(`${failed} of ${statuses.length} file(s) failed to load; nothing of them was written — see the messages above`, EXIT.internal);
-    if (refused) throw new CliError(`${refused} of ${statuses.length} file(s) refused; fix them as the reports say and send them again`, EXIT.refused);
+    if (failed)
+      throw new CliError(
+        `${failed} of ${statuses.length} file(s) failed to load; nothing of them was written — see the messages above`,
+        EXIT.internal,
+      );
+    if (refused)
+      throw new CliError(
+        `${refused} of ${statuses.length} file(s) refused; fix them as the reports say and send them again`,
+        EXIT.refused,
+      );
   });
 }

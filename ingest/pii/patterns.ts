@@ -9,7 +9,24 @@ export type PiiKind = 'codice_fiscale' | 'fiscal_code_11' | 'email' | 'phone' | 
 const LETTER = '[a-z]';
 // Omocodia: when two people share a code, digits are replaced by L M N P Q R S T U V.
 const DIGIT = '[0-9lmnpqrstuv]';
-const CF_SHAPE = [LETTER, LETTER, LETTER, LETTER, LETTER, LETTER, DIGIT, DIGIT, LETTER, DIGIT, DIGIT, LETTER, DIGIT, DIGIT, DIGIT, LETTER];
+const CF_SHAPE = [
+  LETTER,
+  LETTER,
+  LETTER,
+  LETTER,
+  LETTER,
+  LETTER,
+  DIGIT,
+  DIGIT,
+  LETTER,
+  DIGIT,
+  DIGIT,
+  LETTER,
+  DIGIT,
+  DIGIT,
+  DIGIT,
+  LETTER,
+];
 
 /**
  * Boundaries: an identifier is a token of its own, so a 64-hex pseudonym or a
@@ -87,7 +104,8 @@ export function containsIban(value: string): boolean {
   for (const m of value.matchAll(/(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}/g)) {
     const compact = m[0].replace(/ /g, '');
     // Greedy spacing may swallow a following word: try every length an IBAN can have.
-    for (let len = compact.length; len >= 15; len--) if (validIban(compact.slice(0, len))) return true;
+    for (let len = compact.length; len >= 15; len--)
+      if (validIban(compact.slice(0, len))) return true;
   }
   return false;
 }

@@ -31,7 +31,8 @@ const MAX_EXAMPLES = 5;
 function hit(c: ScannedColumn, pattern: string): string {
   const v = sqlIdent(c.ident);
   // CASE, not AND: the cheap flag must be looked at before the regex runs on a 64-char pseudonym.
-  if (c.skipWhen) return `(case when ${v} is null or ${sqlIdent(c.skipWhen)} then false else regexp_matches(${v}, ${sqlString(pattern)}) end)`;
+  if (c.skipWhen)
+    return `(case when ${v} is null or ${sqlIdent(c.skipWhen)} then false else regexp_matches(${v}, ${sqlString(pattern)}) end)`;
   return `(${v} is not null and regexp_matches(${v}, ${sqlString(pattern)}))`;
 }
 
@@ -58,13 +59,20 @@ export function piiPrefilterExpressions(columns: ScannedColumn[]): string[] {
  * another scan of the table (the contract-rules aggregate); else one query
  * computes them here.
  */
-export async function scanPiiValues(db: Session, table: string, columns: ScannedColumn[], prefilterCounts?: number[]): Promise<Issue[]> {
+export async function scanPiiValues(
+  db: Session,
+  table: string,
+  columns: ScannedColumn[],
+  prefilterCounts?: number[],
+): Promise<Issue[]> {
   if (columns.length === 0) return [];
   const t = sqlIdent(table);
   let counts = prefilterCounts;
   if (!counts) {
     const exprs = piiPrefilterExpressions(columns);
-    const first = await db.one<Record<string, number>>(`select ${exprs.map((e, i) => `${e} as n${i}`).join(', ')} from ${t}`);
+    const first = await db.one<Record<string, number>>(
+      `select ${exprs.map((e, i) => `${e} as n${i}`).join(', ')} from ${t}`,
+    );
     counts = columns.map((_, i) => Number(first?.[`n${i}`] ?? 0));
   }
   const suspect = columns.filter((_, i) => (counts[i] ?? 0) > 0);
@@ -73,8 +81,10 @@ export async function scanPiiValues(db: Session, table: string, columns: Scanned
     const plain = KINDS.filter((k) => !CHECKSUM_KINDS.includes(k));
     const agg = await db.one<Record<string, number | number[] | null>>(
       `select ${plain
-        .map((k, i) => `count(*) filter (where ${hit(c, PII_PATTERNS[k])}) as n${i},
-                       list(__row order by __row) filter (where ${hit(c, PII_PATTERNS[k])})[1:${MAX_EXAMPLES}] as r${i}`)
+        .map(
+          (k, i) => `count(*) filter (where ${hit(c, PII_PATTERNS[k])}) as n${i},
+                       list(__row order by __row) filter (where ${hit(c, PII_PATTERNS[k])})[1:${MAX_EXAMPLES}] as r${i}`,
+        )
         .join(', ')} from ${t}`,
     );
     plain.forEach((k, i) => {

@@ -16,7 +16,8 @@ function firstRecord(text: string): { record: string; complete: boolean } {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === '\n' || ch === '\r')) return { record: text.slice(0, i), complete: true };
+    else if (!inQuotes && (ch === '\n' || ch === '\r'))
+      return { record: text.slice(0, i), complete: true };
   }
   return { record: text, complete: !inQuotes };
 }
@@ -57,21 +58,40 @@ function split(record: string, delimiter: string): string[] {
 export function readCsvHeader(text: string, wholeFile: boolean): HeaderResult {
   const { record, complete } = firstRecord(text);
   if (!complete || (!wholeFile && record.length === text.length)) {
-    return { ok: false, rule: 'malformed_csv', message: 'the header line does not end (an unclosed quote, or a line longer than 64 KiB): this does not look like a CSV export' };
+    return {
+      ok: false,
+      rule: 'malformed_csv',
+      message:
+        'the header line does not end (an unclosed quote, or a line longer than 64 KiB): this does not look like a CSV export',
+    };
   }
-  if (record.trim() === '') return { ok: false, rule: 'malformed_csv', message: 'the first line is empty: the header must be on row 1' };
+  if (record.trim() === '')
+    return {
+      ok: false,
+      rule: 'malformed_csv',
+      message: 'the first line is empty: the header must be on row 1',
+    };
   const commas = countOutsideQuotes(record, ',');
   const semicolons = countOutsideQuotes(record, ';');
   if (commas === 0 && semicolons === 0) {
     const other = ['\t', '|'].find((d) => countOutsideQuotes(record, d) > 0);
     if (other) {
       const name = other === '\t' ? 'tab' : `'${other}'`;
-      return { ok: false, rule: 'wrong_delimiter', message: `row 1 separates columns with ${name}; the contract accepts ',' or ';' — export again as CSV with ',' or ';'` };
+      return {
+        ok: false,
+        rule: 'wrong_delimiter',
+        message: `row 1 separates columns with ${name}; the contract accepts ',' or ';' — export again as CSV with ',' or ';'`,
+      };
     }
   }
   const delimiter: Delimiter = semicolons > commas ? ';' : ',';
   const headers = split(record, delimiter);
   const empty = headers.findIndex((h) => h === '');
-  if (empty >= 0) return { ok: false, rule: 'malformed_csv', message: `column ${empty + 1} of the header (row 1) has no name` };
+  if (empty >= 0)
+    return {
+      ok: false,
+      rule: 'malformed_csv',
+      message: `column ${empty + 1} of the header (row 1) has no name`,
+    };
   return { ok: true, delimiter, headers };
 }

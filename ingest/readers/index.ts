@@ -37,7 +37,8 @@ export interface Source {
   cleanup(): void;
 }
 
-export type OpenResult = { ok: true; source: Source } | { ok: false; format: FileFormat | null; issue: Issue };
+export type OpenResult =
+  { ok: true; source: Source } | { ok: false; format: FileFormat | null; issue: Issue };
 
 export interface OpenOptions {
   sheet?: string;
@@ -65,15 +66,32 @@ function lineOf(err: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export async function openSource(db: Session, path: string, scan: FileScan, options: OpenOptions = {}): Promise<OpenResult> {
-  if (scan.bytes === 0) return refuse(null, 'empty_file', 'the file is empty (0 bytes): export it again');
+export async function openSource(
+  db: Session,
+  path: string,
+  scan: FileScan,
+  options: OpenOptions = {},
+): Promise<OpenResult> {
+  if (scan.bytes === 0)
+    return refuse(null, 'empty_file', 'the file is empty (0 bytes): export it again');
   const format = detectFormat(path, scan.head);
   const ext = extname(path).toLowerCase();
   if ((ext === '.xlsx' && format !== 'xlsx') || (ext === '.parquet' && format !== 'parquet')) {
-    return refuse(format, 'unreadable', `the file is named ${ext} but its content is not ${ext.slice(1).toUpperCase()}: it may be damaged or mislabelled`);
+    return refuse(
+      format,
+      'unreadable',
+      `the file is named ${ext} but its content is not ${ext.slice(1).toUpperCase()}: it may be damaged or mislabelled`,
+    );
   }
-  if ((format === 'csv' || format === 'jsonl') && (scan.nulBytes > 0 || controlShare(scan.head) > 0.01)) {
-    return refuse(format, 'binary_file', 'the file contains binary data, not text: send a CSV, XLSX, JSONL or Parquet export');
+  if (
+    (format === 'csv' || format === 'jsonl') &&
+    (scan.nulBytes > 0 || controlShare(scan.head) > 0.01)
+  ) {
+    return refuse(
+      format,
+      'binary_file',
+      'the file contains binary data, not text: send a CSV, XLSX, JSONL or Parquet export',
+    );
   }
   const work = mkdtempSync(join(tmpdir(), 'osservatorio-ingest-'));
   const cleanup = () => rmSync(work, { recursive: true, force: true });
@@ -88,7 +106,14 @@ export async function openSource(db: Session, path: string, scan: FileScan, opti
   }
 }
 
-async function open(db: Session, path: string, scan: FileScan, format: FileFormat, work: string, options: OpenOptions): Promise<OpenResult> {
+async function open(
+  db: Session,
+  path: string,
+  scan: FileScan,
+  format: FileFormat,
+  work: string,
+  options: OpenOptions,
+): Promise<OpenResult> {
   switch (format) {
     case 'csv': {
       let csvPath = path;
@@ -98,7 +123,10 @@ async function open(db: Session, path: string, scan: FileScan, format: FileForma
         csvPath = join(work, 'utf8.csv');
         await transcodeCp1252ToUtf8(path, csvPath);
       }
-      const text = (scan.utf8 ? scan.head.toString('utf8') : decodeCp1252(scan.head)).replace(/^\uFEFF/, '');
+      const text = (scan.utf8 ? scan.head.toString('utf8') : decodeCp1252(scan.head)).replace(
+        /^\uFEFF/,
+        '',
+      );
       return openCsv(csvPath, text, scan.head.length >= scan.bytes, format, encoding);
     }
     case 'xlsx': {
@@ -107,27 +135,53 @@ async function open(db: Session, path: string, scan: FileScan, format: FileForma
         await xlsxToCsv(path, csvPath, options.sheet);
       } catch (err) {
         if (err instanceof SheetNotFound) return refuse(format, 'sheet_not_found', err.message);
-        return refuse(format, 'unreadable', 'cannot be read as an Excel workbook (.xlsx): it may be damaged, password-protected or an old .xls — save it again as .xlsx');
+        return refuse(
+          format,
+          'unreadable',
+          'cannot be read as an Excel workbook (.xlsx): it may be damaged, password-protected or an old .xls — save it again as .xlsx',
+        );
       }
       const { readFileSync } = await import('node:fs');
       const head = readFileSync(csvPath).subarray(0, 64 * 1024);
-      if (head.length === 0) return refuse(format, 'empty_file', 'the sheet is empty: the header must be on row 1');
+      if (head.length === 0)
+        return refuse(format, 'empty_file', 'the sheet is empty: the header must be on row 1');
       const { statSync } = await import('node:fs');
-      return openCsv(csvPath, head.toString('utf8'), head.length >= statSync(csvPath).size, format, 'utf-8');
+      return openCsv(
+        csvPath,
+        head.toString('utf8'),
+        head.length >= statSync(csvPath).size,
+        format,
+        'utf-8',
+      );
     }
     case 'jsonl':
-      return openTyped(db, `read_json(${sqlString(path)}, format = 'newline_delimited', records = true, sample_size = -1)`, format);
+      return openTyped(
+        db,
+        `read_json(${sqlString(path)}, format = 'newline_delimited', records = true, sample_size = -1)`,
+        format,
+      );
     case 'parquet':
       return openTyped(db, `read_parquet(${sqlString(path)})`, format);
   }
 }
 
-function openCsv(csvPath: string, head: string, wholeFile: boolean, format: FileFormat, encoding: Source['encoding']): OpenResult {
+function openCsv(
+  csvPath: string,
+  head: string,
+  wholeFile: boolean,
+  format: FileFormat,
+  encoding: Source['encoding'],
+): OpenResult {
   const header = readCsvHeader(head, wholeFile);
   if (!header.ok) return refuse(format, header.rule, header.message);
   const seen = new Set<string>();
   for (const h of header.headers) {
-    if (seen.has(h)) return refuse(format, 'duplicate_column', `column '${h}' appears twice in the header (row 1)`);
+    if (seen.has(h))
+      return refuse(
+        format,
+        'duplicate_column',
+        `column '${h}' appears twice in the header (row 1)`,
+      );
     seen.add(h);
   }
   const id = `${process.pid}_${++counter}`;
@@ -159,7 +213,11 @@ async function openTyped(db: Session, from: string, format: FileFormat): Promise
   } catch (err) {
     const line = lineOf(err);
     const what = format === 'jsonl' ? 'JSON Lines (one JSON object per line)' : 'Parquet';
-    return refuse(format, 'unreadable', `cannot be read as ${what}${line ? ` near line ${line}` : ''}: check the export`);
+    return refuse(
+      format,
+      'unreadable',
+      `cannot be read as ${what}${line ? ` near line ${line}` : ''}: check the export`,
+    );
   }
   if (described.length === 0) return refuse(format, 'empty_file', 'the file has no columns');
   const columns = described.map((d) => {
@@ -190,20 +248,31 @@ const REJECT_MESSAGES: Record<string, string> = {
  * record number counting the header, i.e. our row even across quoted line
  * breaks. The rejects table also holds the raw line: it is never read here.
  */
-export async function readRejects(db: Session, source: Source, goodRows: number): Promise<Issue | undefined> {
+export async function readRejects(
+  db: Session,
+  source: Source,
+  goodRows: number,
+): Promise<Issue | undefined> {
   if (!source.rejectsTable) return undefined;
   const t = sqlIdent(source.rejectsTable);
   const rows = await db.rows<{ line: number; error_type: string; n: number }>(
     `select line, min(error_type) as error_type, count(*) over () as n from ${t} group by line order by line`,
   );
-  await db.run(`drop table if exists ${t}; drop table if exists ${sqlIdent(source.rejectsTable.replace('rejects_', 'rejects_scan_'))}`);
+  await db.run(
+    `drop table if exists ${t}; drop table if exists ${sqlIdent(source.rejectsTable.replace('rejects_', 'rejects_scan_'))}`,
+  );
   if (rows.length === 0) return undefined;
   const first = rows[0];
   const lastRow = goodRows + first.n + 1;
   const truncated = rows.some((r) => r.line >= lastRow) && first.error_type !== 'TOO MANY COLUMNS';
   const what = REJECT_MESSAGES[first.error_type] ?? 'cannot be parsed';
-  const sep = source.delimiter ? ` (fields separated by '${source.delimiter}' as in the header)` : '';
-  const hint = truncated && first.line >= lastRow ? ' — it is the last row: the file looks truncated, send it again' : '';
+  const sep = source.delimiter
+    ? ` (fields separated by '${source.delimiter}' as in the header)`
+    : '';
+  const hint =
+    truncated && first.line >= lastRow
+      ? ' — it is the last row: the file looks truncated, send it again'
+      : '';
   return {
     rule: truncated && first.line >= lastRow ? 'truncated_file' : 'malformed_csv',
     row: first.line,

@@ -69,7 +69,10 @@ export function controlShare(head: Buffer): number {
 }
 
 /** The first bytes only (format and header sniffing without reading the whole file). */
-export async function readHead(path: string, bytes = HEAD_BYTES): Promise<{ head: Buffer; whole: boolean }> {
+export async function readHead(
+  path: string,
+  bytes = HEAD_BYTES,
+): Promise<{ head: Buffer; whole: boolean }> {
   const { open } = await import('node:fs/promises');
   const fh = await open(path, 'r');
   try {

@@ -27,9 +27,14 @@ function cellText(value: ExcelJS.CellValue): string {
     // exceljs gives dates as UTC instants of the spreadsheet's wall-clock time.
     const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
     const time = value.getUTCHours() + value.getUTCMinutes() + value.getUTCSeconds();
-    return time === 0 ? date : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
+    return time === 0
+      ? date
+      : `${date} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}`;
   }
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value).replace(/^(-?\d{1,3}(\.\d{3})+)$/, '$10');
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? String(value)
+      : String(value).replace(/^(-?\d{1,3}(\.\d{3})+)$/, '$10');
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return value;
   if (typeof value === 'object') {

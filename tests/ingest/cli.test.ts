@@ -14,7 +14,11 @@ import { OFFICE_HEADER } from './setup.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'cli', 'osservatorio.js'), ...args], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, TZ: 'Europe/Rome' } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'cli', 'osservatorio.js'), ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+    env: { ...process.env, TZ: 'Europe/Rome' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,11 +38,17 @@ describe('osservatorio ingest / loads', () => {
     // Named so that alphabetical order would load placements before employers.
     d.write(inbox, 'a_placements.csv', d.csv(d.PLACEMENT_HEADER, d.placementRows(4)));
     d.write(inbox, 'employers_2025.csv', d.csv(d.EMPLOYER_HEADER, d.employerRows(3)));
-    d.write(inbox, 'offices_bad.csv', d.csv(OFFICE_HEADER, [['BO1', 'CPI Bologna', 'cpi', d.BOLOGNA, `referente ${cf}`]]));
+    d.write(
+      inbox,
+      'offices_bad.csv',
+      d.csv(OFFICE_HEADER, [['BO1', 'CPI Bologna', 'cpi', d.BOLOGNA, `referente ${cf}`]]),
+    );
     const r = cli('ingest', inbox, '--data-dir', dataDir, '--source', 'cpi-bo');
     expect(r.code, r.stdout + r.stderr).toBe(2);
     const lines = r.stdout.split('\n');
-    expect(lines.findIndex((l) => l.startsWith('employers_2025.csv'))).toBeLessThan(lines.findIndex((l) => l.startsWith('a_placements.csv')));
+    expect(lines.findIndex((l) => l.startsWith('employers_2025.csv'))).toBeLessThan(
+      lines.findIndex((l) => l.startsWith('a_placements.csv')),
+    );
     expect(r.stdout).toMatch(/employers_2025\.csv: feed employers, 3 rows, loaded \(load \d+\)/);
     expect(r.stdout).toMatch(/a_placements\.csv: feed placements, 4 rows, loaded/);
     expect(r.stdout).toMatch(/offices_bad\.csv: feed offices, 1 rows, refused/);
@@ -47,13 +57,27 @@ describe('osservatorio ingest / loads', () => {
     expect(r.stdout).toContain(`report: ${reportPath}`);
     const reportText = readFileSync(reportPath, 'utf8');
     const report = JSON.parse(reportText);
-    expect(report).toMatchObject({ file: 'offices_bad.csv', feed: 'offices', status: 'refused', errors: [{ rule: 'pii_value', count: 1, examples: [{ row: 2, column: 'operator', rule: 'pii_value' }] }] });
+    expect(report).toMatchObject({
+      file: 'offices_bad.csv',
+      feed: 'offices',
+      status: 'refused',
+      errors: [
+        {
+          rule: 'pii_value',
+          count: 1,
+          examples: [{ row: 2, column: 'operator', rule: 'pii_value' }],
+        },
+      ],
+    });
     for (const text of [reportText, r.stdout, r.stderr]) {
       expect(text).not.toContain(cf);
       expect(text.toLowerCase()).not.toContain(cf.toLowerCase());
     }
     expect(existsSync(join(dataDir, 'quarantine', 'offices_bad.csv'))).toBe(true);
-    expect(readdirSync(join(dataDir, 'archive')).sort()).toEqual(['a_placements.csv', 'employers_2025.csv']);
+    expect(readdirSync(join(dataDir, 'archive')).sort()).toEqual([
+      'a_placements.csv',
+      'employers_2025.csv',
+    ]);
     expect(readdirSync(inbox)).toEqual([]);
   });
 
@@ -64,7 +88,11 @@ describe('osservatorio ingest / loads', () => {
     const r = cli('ingest', join(again, 'employers_2025.csv'), '--data-dir', dataDir);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/duplicate \(already loaded by load \d+\)/);
-    expect(readdirSync(join(dataDir, 'archive')).sort()).toEqual(['a_placements.csv', 'employers_2025-2.csv', 'employers_2025.csv']);
+    expect(readdirSync(join(dataDir, 'archive')).sort()).toEqual([
+      'a_placements.csv',
+      'employers_2025-2.csv',
+      'employers_2025.csv',
+    ]);
   });
 
   it('--dry-run checks without loading or moving; --copy leaves the original', () => {

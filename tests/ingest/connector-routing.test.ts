@@ -29,10 +29,15 @@ describe('ingestFile with a public-source file', () => {
     ]);
     expect(r.movedTo).toBe(join(paths.archive, 'progetti_esteso_20250630.csv'));
     expect(existsSync(file)).toBe(false);
-    expect(await t.wh.scalar(`select count(*) from core.projects where cup = 'F31D23000140007'`)).toBe(1);
+    expect(
+      await t.wh.scalar(`select count(*) from core.projects where cup = 'F31D23000140007'`),
+    ).toBe(1);
 
     copyFileSync(join(FIXTURES, 'opencoesione', 'progetti_esteso_20250630.csv'), file);
-    const again = await ingestFile(t.wh, paths, file, { source: 'opencoesione', today: '2025-07-31' });
+    const again = await ingestFile(t.wh, paths, file, {
+      source: 'opencoesione',
+      today: '2025-07-31',
+    });
     expect(again.status).toBe('duplicate');
   });
 });

@@ -12,12 +12,35 @@ export function hex(label: string): string {
 export const TODAY = '2025-06-30';
 export const BOLOGNA = '037006';
 
-export const EMPLOYER_HEADER = ['employer_id', 'sector_code', 'comune_code', 'size_band', 'board_member'];
+export const EMPLOYER_HEADER = [
+  'employer_id',
+  'sector_code',
+  'comune_code',
+  'size_band',
+  'board_member',
+];
 export function employerRows(n: number): string[][] {
-  return Array.from({ length: n }, (_, i) => [hex(`employer-${i}`), '62.01', BOLOGNA, ['micro', 'small', 'medium', 'large'][i % 4], i % 2 ? 'true' : 'false']);
+  return Array.from({ length: n }, (_, i) => [
+    hex(`employer-${i}`),
+    '62.01',
+    BOLOGNA,
+    ['micro', 'small', 'medium', 'large'][i % 4],
+    i % 2 ? 'true' : 'false',
+  ]);
 }
 
-export const PLACEMENT_HEADER = ['placement_id', 'person_id', 'employer_id', 'start_date', 'contract_type', 'end_date', 'working_time', 'occupation_code', 'comune_code', 'channel'];
+export const PLACEMENT_HEADER = [
+  'placement_id',
+  'person_id',
+  'employer_id',
+  'start_date',
+  'contract_type',
+  'end_date',
+  'working_time',
+  'occupation_code',
+  'comune_code',
+  'channel',
+];
 export function placementRows(n: number, employers = 3): string[][] {
   return Array.from({ length: n }, (_, i) => {
     const day = String((i % 28) + 1).padStart(2, '0');
@@ -88,7 +111,9 @@ export function omocode(cf: string): string {
 
 /** An 11-digit code with a valid check digit (Luhn variant used for partita IVA). */
 export function fakePiva(seed = 7): string {
-  const base = String(1234567000 + seed).padStart(10, '0').slice(0, 10);
+  const base = String(1234567000 + seed)
+    .padStart(10, '0')
+    .slice(0, 10);
   let sum = 0;
   for (let i = 0; i < 10; i++) {
     let d = Number(base[i]);
@@ -114,7 +139,11 @@ export function fakeIban(): string {
 }
 
 /** Streams a large, valid placements CSV (employers 0–2 of employerRows) for crash and scale tests. */
-export async function writeBigPlacements(path: string, n: number, unknownComuneAt: number[] = []): Promise<void> {
+export async function writeBigPlacements(
+  path: string,
+  n: number,
+  unknownComuneAt: number[] = [],
+): Promise<void> {
   const bad = new Set(unknownComuneAt);
   const { createWriteStream } = await import('node:fs');
   const out = createWriteStream(path);

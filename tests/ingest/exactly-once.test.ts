@@ -20,10 +20,16 @@ describe('exactly-once loading, replacement by key and revert', () => {
     const first = await loadFile(wh, d.write(dir, 'placements_a.csv', content), opts);
     expect(first.status).toBe('loaded');
     const before = await wh.rows(snapshot);
-    const again = await loadFile(wh, d.write(dir, 'renamed_copy.csv', content), { ...opts, feed: 'placements' });
+    const again = await loadFile(wh, d.write(dir, 'renamed_copy.csv', content), {
+      ...opts,
+      feed: 'placements',
+    });
     expect(again).toMatchObject({ status: 'duplicate', loadId: first.loadId, rows: 0 });
     expect(await wh.rows(snapshot)).toEqual(before);
-    const attempt = await wh.one<{ status: string; file_name: string }>('select status, file_name from ops.loads where load_id = $1', [again.attemptId!]);
+    const attempt = await wh.one<{ status: string; file_name: string }>(
+      'select status, file_name from ops.loads where load_id = $1',
+      [again.attemptId!],
+    );
     expect(attempt).toEqual({ status: 'duplicate', file_name: 'renamed_copy.csv' });
     await revertLoad(wh, first.loadId!);
   });
@@ -31,7 +37,11 @@ describe('exactly-once loading, replacement by key and revert', () => {
   it('a corrected file replaces rows by key; revert restores the state before it, and the file can be loaded again', async () => {
     const { wh, dir } = w.get();
     const original = d.placementRows(3);
-    const a = await loadFile(wh, d.write(dir, 'placements_v1.csv', d.csv(d.PLACEMENT_HEADER, original)), opts);
+    const a = await loadFile(
+      wh,
+      d.write(dir, 'placements_v1.csv', d.csv(d.PLACEMENT_HEADER, original)),
+      opts,
+    );
     expect(a.status).toBe('loaded');
     const afterA = await wh.rows(snapshot);
 
@@ -41,19 +51,38 @@ describe('exactly-once loading, replacement by key and revert', () => {
     const b = await loadFile(wh, bPath, opts);
     expect(b).toMatchObject({ status: 'loaded', replacedRows: 2 });
     expect(await wh.scalar('select count(*) from core.placements')).toBe(4);
-    expect(await wh.scalar(`select contract_type from core.placements where placement_id = 'PL000002'`)).toBe('traineeship');
-    expect(await wh.scalar('select count(*) from ops.replaced_placements where replaced_by_load = $1', [b.loadId!])).toBe(2);
+    expect(
+      await wh.scalar(`select contract_type from core.placements where placement_id = 'PL000002'`),
+    ).toBe('traineeship');
+    expect(
+      await wh.scalar('select count(*) from ops.replaced_placements where replaced_by_load = $1', [
+        b.loadId!,
+      ]),
+    ).toBe(2);
 
     const detailA = await showLoad(wh, a.loadId!);
-    expect(detailA).toMatchObject({ status: 'loaded', rows_current: 1, replaced_by_later: [b.loadId], in_ledger: true });
+    expect(detailA).toMatchObject({
+      status: 'loaded',
+      rows_current: 1,
+      replaced_by_later: [b.loadId],
+      in_ledger: true,
+    });
     await expect(revertLoad(wh, a.loadId!)).rejects.toThrow(LoadHistoryError);
     await expect(revertLoad(wh, a.loadId!)).rejects.toThrow(new RegExp(`revert that first`));
 
     const reverted = await revertLoad(wh, b.loadId!);
     expect(reverted).toMatchObject({ deletedRows: 3, restoredRows: 2 });
     expect(await wh.rows(snapshot)).toEqual(afterA);
-    expect(await wh.scalar('select count(*) from ops.replaced_placements where replaced_by_load = $1', [b.loadId!])).toBe(0);
-    expect(await showLoad(wh, b.loadId!)).toMatchObject({ status: 'reverted', in_ledger: false, rows_current: 0 });
+    expect(
+      await wh.scalar('select count(*) from ops.replaced_placements where replaced_by_load = $1', [
+        b.loadId!,
+      ]),
+    ).toBe(0);
+    expect(await showLoad(wh, b.loadId!)).toMatchObject({
+      status: 'reverted',
+      in_ledger: false,
+      rows_current: 0,
+    });
     expect((await listLoads(wh, { status: 'reverted' })).map((l) => l.load_id)).toContain(b.loadId);
     await expect(revertLoad(wh, b.loadId!)).rejects.toThrow(/only a loaded load/);
 
@@ -67,7 +96,11 @@ describe('exactly-once loading, replacement by key and revert', () => {
 
   it('two loads of one file at once: one loads, the other is a duplicate', async () => {
     const { wh, dir } = w.get();
-    const file = d.write(dir, 'placements_concurrent.csv', d.csv(d.PLACEMENT_HEADER, d.placementRows(2000)));
+    const file = d.write(
+      dir,
+      'placements_concurrent.csv',
+      d.csv(d.PLACEMENT_HEADER, d.placementRows(2000)),
+    );
     const s1 = await wh.session();
     const s2 = await wh.session();
     try {
@@ -77,7 +110,11 @@ describe('exactly-once loading, replacement by key and revert', () => {
       const dup = results.find((r) => r.status === 'duplicate')!;
       expect(dup.loadId).toBe(loaded.loadId);
       expect(await wh.scalar('select count(*) from core.placements')).toBe(2000);
-      expect(await wh.scalar('select count(*) from ops.file_ledger where checksum = $1', [loaded.checksum])).toBe(1);
+      expect(
+        await wh.scalar('select count(*) from ops.file_ledger where checksum = $1', [
+          loaded.checksum,
+        ]),
+      ).toBe(1);
       await revertLoad(wh, loaded.loadId!);
     } finally {
       s1.close();
@@ -87,14 +124,20 @@ describe('exactly-once loading, replacement by key and revert', () => {
 
   it('refuses to start when disk space is short, and changes nothing', async () => {
     const { wh, dir } = w.get();
-    const r = await loadFile(wh, d.write(dir, 'placements_disk.csv', d.csv(d.PLACEMENT_HEADER, d.placementRows(3))), {
-      ...opts,
-      minFreeBytes: Number.MAX_SAFE_INTEGER,
-    });
+    const r = await loadFile(
+      wh,
+      d.write(dir, 'placements_disk.csv', d.csv(d.PLACEMENT_HEADER, d.placementRows(3))),
+      {
+        ...opts,
+        minFreeBytes: Number.MAX_SAFE_INTEGER,
+      },
+    );
     expect(r.status).toBe('failed');
     expect(r.errors[0]).toMatchObject({ rule: 'disk_space' });
     expect(r.errors[0].message).toMatch(/free some space/);
     expect(await wh.scalar('select count(*) from core.placements')).toBe(0);
-    expect(await wh.scalar('select count(*) from ops.file_ledger where checksum = $1', [r.checksum])).toBe(0);
+    expect(
+      await wh.scalar('select count(*) from ops.file_ledger where checksum = $1', [r.checksum]),
+    ).toBe(0);
   });
 });

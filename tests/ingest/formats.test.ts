@@ -10,7 +10,18 @@ import { sqlString } from '../../warehouse/sql.ts';
 import * as d from './data.ts';
 import { CUP, useSeededWarehouse } from './setup.ts';
 
-const HEADER = ['service_id', 'person_id', 'office_id', 'service_type', 'start_date', 'end_date', 'outcome', 'hours', 'programme_code', 'cup'];
+const HEADER = [
+  'service_id',
+  'person_id',
+  'office_id',
+  'service_type',
+  'start_date',
+  'end_date',
+  'outcome',
+  'hours',
+  'programme_code',
+  'cup',
+];
 
 interface Service {
   service_id: string;
@@ -38,8 +49,10 @@ const SERVICES: Service[] = Array.from({ length: 12 }, (_, i) => ({
   cup: i % 3 === 0 ? CUP : null,
 }));
 
-const itDate = (iso: string | null, short = false) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${short ? iso.slice(2, 4) : iso.slice(0, 4)}` : '');
-const itNumber = (n: number | null) => (n == null ? '' : n.toLocaleString('it-IT', { maximumFractionDigits: 2, useGrouping: true }));
+const itDate = (iso: string | null, short = false) =>
+  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${short ? iso.slice(2, 4) : iso.slice(0, 4)}` : '';
+const itNumber = (n: number | null) =>
+  n == null ? '' : n.toLocaleString('it-IT', { maximumFractionDigits: 2, useGrouping: true });
 const cells = (s: Service) => HEADER.map((h) => s[h as keyof Service]);
 
 async function writeXlsx(path: string): Promise<void> {
@@ -48,7 +61,13 @@ async function writeXlsx(path: string): Promise<void> {
   const ws = wb.addWorksheet('Servizi');
   ws.addRow(HEADER);
   for (const s of SERVICES) {
-    ws.addRow(cells(s).map((v, i) => (v != null && (HEADER[i] === 'start_date' || HEADER[i] === 'end_date') ? new Date(`${v}T00:00:00Z`) : v)));
+    ws.addRow(
+      cells(s).map((v, i) =>
+        v != null && (HEADER[i] === 'start_date' || HEADER[i] === 'end_date')
+          ? new Date(`${v}T00:00:00Z`)
+          : v,
+      ),
+    );
   }
   await wb.xlsx.writeFile(path);
 }
@@ -61,7 +80,9 @@ describe('every format loads to the same warehouse contents', () => {
     const r = await loadFile(wh, file, { source: 'test', today: d.TODAY, feed: 'services', sheet });
     expect(r.status, JSON.stringify(r.errors)).toBe('loaded');
     expect(r.rows).toBe(SERVICES.length);
-    const rows = await wh.rows(`select ${HEADER.join(', ')} from core.services order by service_id`);
+    const rows = await wh.rows(
+      `select ${HEADER.join(', ')} from core.services order by service_id`,
+    );
     await revertLoad(wh, r.loadId!);
     expect(await wh.scalar('select count(*) from core.services')).toBe(0);
     return { rows, format: r.format };
@@ -69,21 +90,42 @@ describe('every format loads to the same warehouse contents', () => {
 
   it('CSV, CSV (Italian), XLSX, JSONL and Parquet', async () => {
     const { wh, dir } = w.get();
-    const plain = d.write(dir, 'plain.csv', d.csv(HEADER, SERVICES.map((s) => cells(s).map((v) => (v == null ? '' : String(v))))));
+    const plain = d.write(
+      dir,
+      'plain.csv',
+      d.csv(
+        HEADER,
+        SERVICES.map((s) => cells(s).map((v) => (v == null ? '' : String(v)))),
+      ),
+    );
     const italian = d.write(
       dir,
       'italian.csv',
       '\uFEFF' +
         d.csv(
           HEADER,
-          SERVICES.map((s, i) => cells(s).map((v, j) => (HEADER[j].endsWith('_date') ? itDate(v as string | null, i % 2 === 0) : HEADER[j] === 'hours' ? itNumber(v as number | null) : v == null ? '' : String(v)))),
+          SERVICES.map((s, i) =>
+            cells(s).map((v, j) =>
+              HEADER[j].endsWith('_date')
+                ? itDate(v as string | null, i % 2 === 0)
+                : HEADER[j] === 'hours'
+                  ? itNumber(v as number | null)
+                  : v == null
+                    ? ''
+                    : String(v),
+            ),
+          ),
           ';',
           '\r\n',
         ),
     );
     const xlsx = join(dir, 'services.xlsx');
     await writeXlsx(xlsx);
-    const jsonl = d.write(dir, 'services.jsonl', SERVICES.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    const jsonl = d.write(
+      dir,
+      'services.jsonl',
+      SERVICES.map((s) => JSON.stringify(s)).join('\n') + '\n',
+    );
     const parquet = join(dir, 'services.parquet');
     await wh.run(
       `copy (select service_id, person_id, office_id, service_type, start_date::DATE as start_date, end_date::DATE as end_date,
@@ -93,8 +135,15 @@ describe('every format loads to the same warehouse contents', () => {
 
     const reference = await load(plain);
     expect(reference.rows).toHaveLength(SERVICES.length);
-    expect(reference.rows[0]).toMatchObject({ service_id: 'SRV-1', hours: null, start_date: '2024-01-01' });
-    expect(reference.rows.find((r) => r.service_id === 'SRV-6')).toMatchObject({ hours: 1605.25, end_date: '2024-12-15' });
+    expect(reference.rows[0]).toMatchObject({
+      service_id: 'SRV-1',
+      hours: null,
+      start_date: '2024-01-01',
+    });
+    expect(reference.rows.find((r) => r.service_id === 'SRV-6')).toMatchObject({
+      hours: 1605.25,
+      end_date: '2024-12-15',
+    });
     for (const [file, format, sheet] of [
       [italian, 'csv'],
       [xlsx, 'xlsx', 'Servizi'],
@@ -111,9 +160,19 @@ describe('every format loads to the same warehouse contents', () => {
     const { wh, dir } = w.get();
     const xlsx = join(dir, 'services_sheets.xlsx');
     await writeXlsx(xlsx);
-    const first = await loadFile(wh, xlsx, { source: 'test', today: d.TODAY, feed: 'services', dryRun: true });
+    const first = await loadFile(wh, xlsx, {
+      source: 'test',
+      today: d.TODAY,
+      feed: 'services',
+      dryRun: true,
+    });
     expect(first.status).toBe('refused'); // the first sheet is the notes sheet
-    const missing = await loadFile(wh, xlsx, { source: 'test', today: d.TODAY, feed: 'services', sheet: 'Nope' });
+    const missing = await loadFile(wh, xlsx, {
+      source: 'test',
+      today: d.TODAY,
+      feed: 'services',
+      sheet: 'Nope',
+    });
     expect(missing.errors[0]).toMatchObject({ rule: 'sheet_not_found' });
     expect(missing.errors[0].message).toContain('Servizi');
   });

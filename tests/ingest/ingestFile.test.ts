@@ -18,7 +18,13 @@ describe('ingestFile', () => {
     const paths = resolveDataPaths({ dataDir: join(dir, 'data') });
     const inbox = join(dir, 'inbox1');
     mkdirSync(inbox);
-    const rows = Array.from({ length: 15 }, (_, i) => [`X${i}`, `Sede ${i}`, 'desk', '999999', 'Comune']);
+    const rows = Array.from({ length: 15 }, (_, i) => [
+      `X${i}`,
+      `Sede ${i}`,
+      'desk',
+      '999999',
+      'Comune',
+    ]);
     const file = d.write(inbox, 'offices_bad.csv', d.csv(OFFICE_HEADER, rows));
     const r = await ingestFile(wh, paths, file, { ...opts, maxExamples: 3 });
     expect(r.status).toBe('refused');
@@ -30,16 +36,28 @@ describe('ingestFile', () => {
       {
         rule: 'unknown_comune',
         count: 15,
-        examples: [2, 3, 4].map((row) => ({ row, column: 'comune_code', rule: 'unknown_comune', message: expect.stringContaining('not a known comune') })),
+        examples: [2, 3, 4].map((row) => ({
+          row,
+          column: 'comune_code',
+          rule: 'unknown_comune',
+          message: expect.stringContaining('not a known comune'),
+        })),
       },
     ]);
-    expect(await wh.scalar('select report_path from ops.loads where load_id = $1', [r.attemptId!])).toBe(r.reportPath);
+    expect(
+      await wh.scalar('select report_path from ops.loads where load_id = $1', [r.attemptId!]),
+    ).toBe(r.reportPath);
 
     // The same name refused again: a new name, nothing overwritten.
     const again = d.write(inbox, 'offices_bad.csv', d.csv(OFFICE_HEADER, rows.slice(1)));
     const r2 = await ingestFile(wh, paths, again, opts);
     expect(r2.movedTo).toBe(join(paths.quarantine, 'offices_bad-2.csv'));
-    expect(readdirSync(paths.quarantine).sort()).toEqual(['offices_bad-2.csv', 'offices_bad-2.csv.report.json', 'offices_bad.csv', 'offices_bad.csv.report.json']);
+    expect(readdirSync(paths.quarantine).sort()).toEqual([
+      'offices_bad-2.csv',
+      'offices_bad-2.csv.report.json',
+      'offices_bad.csv',
+      'offices_bad.csv.report.json',
+    ]);
   });
 
   it('archives loaded and duplicate files; a failed load leaves the file in place', async () => {
@@ -49,13 +67,25 @@ describe('ingestFile', () => {
     mkdirSync(inbox);
     const content = d.csv(d.PLACEMENT_HEADER, d.placementRows(4));
     const r = await ingestFile(wh, paths, d.write(inbox, 'placements_x.csv', content), opts);
-    expect(r).toMatchObject({ status: 'loaded', rows: 4, movedTo: join(paths.archive, 'placements_x.csv'), reportPath: null });
+    expect(r).toMatchObject({
+      status: 'loaded',
+      rows: 4,
+      movedTo: join(paths.archive, 'placements_x.csv'),
+      reportPath: null,
+    });
     const dup = await ingestFile(wh, paths, d.write(inbox, 'placements_x.csv', content), opts);
-    expect(dup).toMatchObject({ status: 'duplicate', loadId: r.loadId, movedTo: join(paths.archive, 'placements_x-2.csv') });
+    expect(dup).toMatchObject({
+      status: 'duplicate',
+      loadId: r.loadId,
+      movedTo: join(paths.archive, 'placements_x-2.csv'),
+    });
 
     const before = await wh.scalar('select count(*) from core.placements');
     const big = d.write(inbox, 'placements_y.csv', d.csv(d.PLACEMENT_HEADER, d.placementRows(6)));
-    const failed = await ingestFile(wh, paths, big, { ...opts, minFreeBytes: Number.MAX_SAFE_INTEGER });
+    const failed = await ingestFile(wh, paths, big, {
+      ...opts,
+      minFreeBytes: Number.MAX_SAFE_INTEGER,
+    });
     expect(failed).toMatchObject({ status: 'failed', movedTo: null, reportPath: null });
     expect(existsSync(big)).toBe(true);
     expect(await wh.scalar('select count(*) from core.placements')).toBe(before);

@@ -2,7 +2,15 @@
 // engine (RE2) exactly as the load path runs them, on made-up values only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { piiColumnName } from '../../ingest/pii/names.ts';
-import { ANY_PII_PATTERN, PII_PATTERNS, containsFiscalCode11, containsIban, validFiscalCode11, validIban, type PiiKind } from '../../ingest/pii/patterns.ts';
+import {
+  ANY_PII_PATTERN,
+  PII_PATTERNS,
+  containsFiscalCode11,
+  containsIban,
+  validFiscalCode11,
+  validIban,
+  type PiiKind,
+} from '../../ingest/pii/patterns.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import * as d from './data.ts';
 
@@ -18,7 +26,9 @@ async function kinds(value: string): Promise<PiiKind[]> {
     if (await wh.scalar<boolean>('select regexp_matches($1, $2)', [value, pattern])) out.push(kind);
   }
   const any = await wh.scalar<boolean>('select regexp_matches($1, $2)', [value, ANY_PII_PATTERN]);
-  expect(any, `combined pattern disagrees on a value of kind ${out.join(',')}`).toBe(out.length > 0);
+  expect(any, `combined pattern disagrees on a value of kind ${out.join(',')}`).toBe(
+    out.length > 0,
+  );
   return out;
 }
 
@@ -26,8 +36,16 @@ describe('PII value patterns', () => {
   const cf = d.fakeCf(2);
   it.each([
     ['codice fiscale', cf, 'codice_fiscale'],
-    ['codice fiscale, lower case in a sentence', `il sig. ${cf.toLowerCase()}, nato a`, 'codice_fiscale'],
-    ['codice fiscale, spaced', `${cf.slice(0, 3)} ${cf.slice(3, 6)} ${cf.slice(6, 11)} ${cf.slice(11)}`, 'codice_fiscale'],
+    [
+      'codice fiscale, lower case in a sentence',
+      `il sig. ${cf.toLowerCase()}, nato a`,
+      'codice_fiscale',
+    ],
+    [
+      'codice fiscale, spaced',
+      `${cf.slice(0, 3)} ${cf.slice(3, 6)} ${cf.slice(6, 11)} ${cf.slice(11)}`,
+      'codice_fiscale',
+    ],
     ['codice fiscale, omocodia', d.omocode(cf), 'codice_fiscale'],
     ['e-mail', 'x: anna.bianchi+cv@posta.example.org', 'email'],
     ['mobile', '3331234567', 'phone'],
@@ -82,9 +100,26 @@ describe('checksums', () => {
 });
 
 describe('column names', () => {
-  it.each(['nome', 'Cognome', 'NAME', 'surname', 'Codice Fiscale', 'cf', 'CF_lavoratore', 'e-mail', 'E_MAIL', 'telefono', 'cellulare', 'phone', 'iban', 'indirizzo', 'address', 'email_referente'])(
-    '%s is a direct identifier',
-    (h) => expect(piiColumnName(h)).toBeDefined(),
+  it.each([
+    'nome',
+    'Cognome',
+    'NAME',
+    'surname',
+    'Codice Fiscale',
+    'cf',
+    'CF_lavoratore',
+    'e-mail',
+    'E_MAIL',
+    'telefono',
+    'cellulare',
+    'phone',
+    'iban',
+    'indirizzo',
+    'address',
+    'email_referente',
+  ])('%s is a direct identifier', (h) => expect(piiColumnName(h)).toBeDefined());
+  it.each(['placement_id', 'comune_code', 'channel', 'operator', 'title', 'beneficiary'])(
+    '%s is not',
+    (h) => expect(piiColumnName(h)).toBeUndefined(),
   );
-  it.each(['placement_id', 'comune_code', 'channel', 'operator', 'title', 'beneficiary'])('%s is not', (h) => expect(piiColumnName(h)).toBeUndefined());
 });

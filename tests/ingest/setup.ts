@@ -12,16 +12,41 @@ export const CUP = 'F31D23000140007';
 export async function seedUpstream(t: TempWarehouse): Promise<void> {
   const files: [string, string][] = [
     ['employers_seed.csv', d.csv(d.EMPLOYER_HEADER, d.employerRows(3))],
-    ['offices_seed.csv', d.csv(OFFICE_HEADER, [['BO1', 'CPI Bologna', 'cpi', d.BOLOGNA, 'Regione Emilia-Romagna']])],
-    ['programmes_seed.csv', d.csv(['programme_code', 'name', 'fund'], [['PNMETRO', 'PN Metro Plus e città medie Sud 2021-2027', 'FSE+']])],
+    [
+      'offices_seed.csv',
+      d.csv(OFFICE_HEADER, [['BO1', 'CPI Bologna', 'cpi', d.BOLOGNA, 'Regione Emilia-Romagna']]),
+    ],
+    [
+      'programmes_seed.csv',
+      d.csv(
+        ['programme_code', 'name', 'fund'],
+        [['PNMETRO', 'PN Metro Plus e città medie Sud 2021-2027', 'FSE+']],
+      ),
+    ],
     [
       'projects_seed.csv',
-      d.csv(['cup', 'programme_code', 'title', 'beneficiary', 'local_code', 'start_date'], [[CUP, 'PNMETRO', 'Insieme per il lavoro', 'Comune di Bologna', 'BO4.4.8.1.a', '2023-12-15']]),
+      d.csv(
+        ['cup', 'programme_code', 'title', 'beneficiary', 'local_code', 'start_date'],
+        [
+          [
+            CUP,
+            'PNMETRO',
+            'Insieme per il lavoro',
+            'Comune di Bologna',
+            'BO4.4.8.1.a',
+            '2023-12-15',
+          ],
+        ],
+      ),
     ],
   ];
   for (const [name, content] of files) {
-    const r = await loadFile(t.wh, d.write(t.dir, name, content), { source: 'test', today: d.TODAY });
-    if (r.status !== 'loaded') throw new Error(`seed ${name} ${r.status}: ${JSON.stringify(r.errors)}`);
+    const r = await loadFile(t.wh, d.write(t.dir, name, content), {
+      source: 'test',
+      today: d.TODAY,
+    });
+    if (r.status !== 'loaded')
+      throw new Error(`seed ${name} ${r.status}: ${JSON.stringify(r.errors)}`);
   }
 }
 
