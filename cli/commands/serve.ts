@@ -1,0 +1,79 @@
+// `osservatorio serve`: the one process that owns the warehouse — Express,
+// the SvelteKit dashboard and the job scheduler. Stops cleanly on SIGTERM/SIGINT.
+import type { Command } from 'commander';
+import { dataPaths, print, withDataOptions, type GlobalOptions } from '../context.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import { ConfigError } from '../../jobs/config.ts';
+import { createLogger } from '../../jobs/log.ts';
+import { ServerRunningError, startServer, type RunningServer } from '../../dashboard/server/serve.ts';
+import type { DataPaths } from '../../warehouse/paths.ts';
+
+export interface ServeCliOptions extends GlobalOptions {
+  port: string;
+  host: string;
+  demo?: boolean;
+  config?: string;
+  scheduler?: boolean;
+}
+
+export function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0…65535 (0 = any free port), not '${raw}'`);
+  return port;
+}
+
+/** Starts the server and resolves when it has stopped after a signal. */
+export async function serveUntilSignal(paths: DataPaths, opts: ServeCliOptions, demo: boolean): Promise<void> {
+  const logger = createLogger();
+  let running: RunningServer;
+  try {
+    running = await startServer({
+      paths,
+      host: opts.host,
+      port: parsePort(opts.port),
+      demo,
+      logger,
+      configPath: opts.config,
+      scheduler: opts.scheduler !== false,
+    });
+  } catch (err) {
+    if (err instanceof ServerRunningError) throw new CliError(err.message, EXIT.refused);
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  print(`Osservatorio: ${running.url}${demo ? ' (demo data)' : ''} — data ${paths.dataDir}. Ctrl+C to stop.`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      logger.info({ code: 'SIGNAL', signal }, `received ${signal}`);
+      running.close().then(resolve, (err: Error) => {
+        logger.error({ code: 'SHUTDOWN_FAILED', error: err.message }, 'shutdown failed');
+        resolve();
+      });
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}
+
+export function withServeOptions(cmd: Command): Command {
+  return withDataOptions(cmd)
+    .option('--port <port>', 'TCP port (0 = any free port)', process.env.PORT ?? '3000')
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--config <file>', 'jobs configuration (default <data-dir>/osservatorio.config.json)')
+    .option('--no-scheduler', 'serve only; run no scheduled jobs');
+}
+
+export function register(program: Command): void {
+  withServeOptions(
+    program
+      .command('serve')
+      .description('serve the dashboard and APIs and run the scheduled jobs (one process owns the warehouse)')
+      .option('--demo', 'mark the data as the synthetic demo (banner, demo users)'),
+  ).action(async (opts: ServeCliOptions) => {
+    await serveUntilSignal(dataPaths(opts), opts, Boolean(opts.demo));
+  });
+}

@@ -1,0 +1,134 @@
+// Server bootstrap: one process owns the DuckDB file and runs the Express
+// app, the SvelteKit handler and the job scheduler. startServer() refuses
+// when another server holds the data dir, writes <data-dir>/server.json, and
+// returns close(), which stops the ticks, lets a running job's transaction
+// finish or roll back, closes DuckDB and removes the info file.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { RequestHandler } from 'express';
+import { Warehouse, WarehouseLockedError } from '../../warehouse/db.ts';
+import { migrate } from '../../warehouse/migrate.ts';
+import { ensureDataDirs, type DataPaths } from '../../warehouse/paths.ts';
+import { loadReferenceData } from '../../warehouse/reference/load.ts';
+import { systemClock, type Clock } from '../../jobs/clock.ts';
+import { loadJobsConfig, type JobsConfig } from '../../jobs/config.ts';
+import type { JobDefinition } from '../../jobs/definitions.ts';
+import { findApiRouterFactory, findSvelteHandler } from '../../jobs/integrations.ts';
+import { createLogger, type Logger } from '../../jobs/log.ts';
+import { JobRunner } from '../../jobs/runner.ts';
+import { Scheduler, type StartReport } from '../../jobs/scheduler.ts';
+import { newOperatorToken, readServerInfo, removeServerInfo, runningServerMessage, writeServerInfo, type ServerInfo } from '../../jobs/serverInfo.ts';
+import { JobService } from '../../jobs/service.ts';
+import { createApp, type AppOptions } from './app.ts';
+import type { AppServices } from './services.ts';
+
+export interface ServeOptions {
+  paths: DataPaths;
+  host?: string;
+  /** 0 picks a free port. Default 3000. */
+  port?: number;
+  demo?: boolean;
+  logger?: Logger;
+  /** Jobs configuration; default: read configPath or <data-dir>/osservatorio.config.json. */
+  config?: JobsConfig;
+  configPath?: string;
+  clock?: Clock;
+  /** Run the scheduler (default true). */
+  scheduler?: boolean;
+  /** SvelteKit handler; undefined looks for dashboard/build/handler.js, null serves none. */
+  svelteHandler?: RequestHandler | null;
+  /** Replaces job definitions (tests). */
+  jobs?: Partial<Record<string, JobDefinition>>;
+  app?: Omit<AppOptions, 'svelteHandler' | 'operatorToken'>;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  services: AppServices;
+  jobs: JobService;
+  info: ServerInfo;
+  /** Catch-up and redo runs started at boot (null without scheduler). */
+  startReport: StartReport | null;
+  close(): Promise<void>;
+}
+
+export class ServerRunningError extends Error {
+  readonly code = 'SERVER_RUNNING';
+  readonly exitCode = 2;
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const { paths } = options;
+  const logger = options.logger ?? createLogger();
+  const clock = options.clock ?? systemClock;
+  const host = options.host ?? '127.0.0.1';
+  ensureDataDirs(paths);
+  const other = readServerInfo(paths);
+  if (other) throw new ServerRunningError(runningServerMessage(other, paths));
+  const config = options.config ?? loadJobsConfig(options.configPath ?? paths.config, { required: Boolean(options.configPath) });
+
+  let wh: Warehouse;
+  try {
+    wh = await Warehouse.open(paths.db);
+  } catch (err) {
+    if (err instanceof WarehouseLockedError) throw new ServerRunningError(err.message);
+    throw err;
+  }
+  let server: Server | undefined;
+  let closeApp = () => {};
+  try {
+    await migrate(wh);
+    if (!(await wh.scalar<number>(`select count(*) from ref.regions`))) await loadReferenceData(wh);
+
+    const runner = new JobRunner({ wh, paths, config, clock, logger, jobs: options.jobs });
+    const scheduler = options.scheduler === false ? null : new Scheduler({ runner, config, clock, logger });
+    const jobs = new JobService(runner, scheduler);
+    const services: AppServices = { warehouse: wh, paths, logger, demo: Boolean(options.demo), jobs };
+
+    const apiRouters: RequestHandler[] = [...(options.app?.apiRouters ?? [])];
+    const apiFactory = await findApiRouterFactory();
+    if (apiFactory) apiRouters.push(await apiFactory(services));
+    const svelteHandler = options.svelteHandler === undefined ? await findSvelteHandler() : options.svelteHandler;
+    if (!svelteHandler) logger.warn({ code: 'DASHBOARD_NOT_BUILT' }, 'dashboard/build is missing: pages answer "not built"; run npm run build');
+    const token = newOperatorToken();
+    const created = await createApp(services, { ...options.app, apiRouters, svelteHandler, operatorToken: token });
+    closeApp = created.close;
+
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = created.app.listen(options.port ?? 3000, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+      s.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const info: ServerInfo = { pid: process.pid, host, port, url, started: clock.now().toISOString(), db: paths.db, token };
+    writeServerInfo(paths, info);
+    const startReport = scheduler ? await scheduler.start() : null;
+    logger.info({ code: 'SERVER_STARTED', url, pid: process.pid, db: paths.db, demo: services.demo, scheduler: Boolean(scheduler) }, `serving on ${url}`);
+
+    let closing: Promise<void> | undefined;
+    const s = server;
+    const close = () =>
+      (closing ??= (async () => {
+        logger.info({ code: 'SERVER_STOPPING' }, 'stopping: no new job runs, waiting for the running one');
+        const httpClosed = new Promise<void>((resolve) => s.close(() => resolve()));
+        s.closeIdleConnections();
+        if (scheduler) await scheduler.stop();
+        else await runner.drain();
+        s.closeAllConnections();
+        await httpClosed;
+        closeApp();
+        wh.close();
+        removeServerInfo(paths);
+        logger.info({ code: 'SERVER_STOPPED' }, 'stopped');
+      })());
+    return { url, host, port, services, jobs, info, startReport, close };
+  } catch (err) {
+    server?.close();
+    closeApp();
+    wh.close();
+    removeServerInfo(paths);
+    throw err;
+  }
+}

@@ -1,0 +1,104 @@
+// The jobs, in one place: what each does, its default schedule (jobs/config.ts
+// holds the defaults and the file format), and what it reports. The runner
+// (jobs/runner.ts) adds locking, retries and run history around `run`.
+import type { Logger } from 'pino';
+import type { Warehouse } from '../warehouse/db.ts';
+import type { DataPaths } from '../warehouse/paths.ts';
+import { backupDatabase } from './backup.ts';
+import type { Clock } from './clock.ts';
+import type { JobName, JobsConfig } from './config.ts';
+import { runInbox } from './inbox.ts';
+import { findPublishOpenData, findRefreshMarts } from './integrations.ts';
+
+export interface JobContext {
+  wh: Warehouse;
+  paths: DataPaths;
+  config: JobsConfig;
+  clock: Clock;
+  logger: Logger;
+  /** True once shutdown began: long jobs stop between files. */
+  shouldStop: () => boolean;
+}
+
+export interface JobOutcome {
+  status: 'ok' | 'skipped';
+  rows: number;
+  /** Why a job was skipped (e.g. the module it needs is not there). */
+  reason?: string;
+  /** New data was loaded: the marts must be refreshed. */
+  loaded?: boolean;
+  detail?: unknown;
+}
+
+export interface JobDefinition {
+  name: JobName;
+  description: string;
+  run(ctx: JobContext): Promise<JobOutcome>;
+}
+
+export const JOBS: Record<JobName, JobDefinition> = {
+  inbox: {
+    name: 'inbox',
+    description: 'Load files dropped in <data-dir>/inbox/<source>/ (ready marker or stopped growing); refusals go to quarantine with a report',
+    async run(ctx) {
+      const r = await runInbox(ctx.wh, ctx.paths, {
+        settleMs: ctx.config.inbox.settleSeconds * 1000,
+        clock: ctx.clock,
+        logger: ctx.logger,
+        shouldStop: ctx.shouldStop,
+      });
+      if (!r.files.length) return { status: 'ok', rows: 0, detail: { files: [] } };
+      return { status: 'ok', rows: r.rows, loaded: r.loaded > 0, detail: { loaded: r.loaded, refused: r.refused, files: r.files } };
+    },
+  },
+  marts: {
+    name: 'marts',
+    description: 'Rebuild the KPI marts from core (after each successful load, and nightly)',
+    async run(ctx) {
+      const refreshMarts = await findRefreshMarts();
+      if (!refreshMarts) return { status: 'skipped', rows: 0, reason: 'warehouse/marts/refresh.ts (refreshMarts) is not part of this installation yet' };
+      const out = await refreshMarts(ctx.wh);
+      return { status: 'ok', rows: rowsOf(out), detail: summary(out) };
+    },
+  },
+  'open-data': {
+    name: 'open-data',
+    description: 'Publish the open-data tables (disclosure-controlled) to <data-dir>/open-data/',
+    async run(ctx) {
+      const publish = await findPublishOpenData();
+      if (!publish) return { status: 'skipped', rows: 0, reason: 'warehouse/opendata (publishOpenData) is not part of this installation yet' };
+      const hasMarts = await ctx.wh.scalar<number>(`select count(*) from information_schema.tables where table_schema = 'mart'`);
+      if (!hasMarts) return { status: 'skipped', rows: 0, reason: 'no marts yet: run the marts job first' };
+      const out = (await publish(ctx.wh, ctx.paths)) as { files?: string[]; datasets?: { rows: number }[] };
+      const rows = (out.datasets ?? []).reduce((s, d) => s + (d.rows ?? 0), 0);
+      return { status: 'ok', rows, detail: { files: out.files?.length ?? 0 } };
+    },
+  },
+  backup: {
+    name: 'backup',
+    description: 'EXPORT DATABASE to Parquet under <data-dir>/backups/<timestamp>/, keeping the newest N',
+    async run(ctx) {
+      const r = await backupDatabase(ctx.wh, ctx.paths, { at: ctx.clock.now(), keep: ctx.config.backup.keep });
+      return { status: 'ok', rows: 0, detail: { dir: r.dir, removed: r.removed } };
+    },
+  },
+};
+
+function rowsOf(out: unknown): number {
+  if (typeof out === 'number') return out;
+  if (out && typeof out === 'object') {
+    const o = out as Record<string, unknown>;
+    if (typeof o.rows === 'number') return o.rows;
+    if (Array.isArray(o.marts)) return o.marts.reduce((s: number, m: { rows?: unknown }) => s + (typeof m?.rows === 'number' ? m.rows : 0), 0);
+  }
+  return 0;
+}
+
+function summary(out: unknown): unknown {
+  try {
+    const text = JSON.stringify(out ?? null);
+    return text && text.length < 4000 ? JSON.parse(text) : { note: 'summary too long' };
+  } catch {
+    return null;
+  }
+}
