@@ -14,6 +14,7 @@ import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
 import { piiColumnName } from './pii/names.ts';
 import { normaliseHeader } from './pii/normalise.ts';
 import { piiPrefilterExpressions, scanPiiValues, type ScannedColumn } from './pii/scan.ts';
+import { UNNAMED_COLUMN_PREFIX } from './readers/csvHeader.ts';
 import { openSource, readRejects, type FileFormat, type Source } from './readers/index.ts';
 import { scanFile } from './readers/scan.ts';
 import { castExpression, DUCKDB_TYPES } from './types.ts';
@@ -156,6 +157,7 @@ function headerIssues(
     ? mapHeaders(feed, headers)
     : new Map<string, ColumnSpec | undefined>(headers.map((h) => [h, undefined]));
   for (const [header, col] of mapping) {
+    if (header.startsWith(UNNAMED_COLUMN_PREFIX)) continue; // checked for values once staged
     const pii = col ? undefined : piiColumnName(header);
     if (pii) {
       errors.push({
@@ -389,6 +391,7 @@ export async function loadFile(
     result.rows = (await wh.scalar<number>(`select count(*) from ${sqlIdent(staged)}`)) ?? 0;
     const rejected = await readRejects(wh, source, result.rows);
     if (rejected) result.errors.push(rejected);
+    result.errors.push(...(await unnamedColumnIssues(wh, staged, source)));
     if (result.errors.length || result.rows === 0) {
       // The PII guard runs even when the file is refused for other reasons, so the report says so.
       result.errors.push(...(await scanPiiValues(wh, staged, scanned)));
@@ -422,6 +425,26 @@ export async function loadFile(
     );
     if (source.rejectsTable) await wh.run(`drop table if exists ${sqlIdent(source.rejectsTable)}`);
   }
+}
+
+/** An unnamed header cell is fine over an empty column (a trailing separator), a refusal over values. */
+async function unnamedColumnIssues(db: Session, staged: string, source: Source): Promise<Issue[]> {
+  const unnamed = source.columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c.header.startsWith(UNNAMED_COLUMN_PREFIX));
+  if (!unnamed.length) return [];
+  const counts = await db.one<Record<string, number>>(
+    `select ${unnamed.map(({ i }) => `count(${sqlIdent('extra__' + i)}) as n${i}, min(__row) filter (where ${sqlIdent('extra__' + i)} is not null) as r${i}`).join(', ')} from ${sqlIdent(staged)}`,
+  );
+  return unnamed
+    .filter(({ i }) => Number(counts?.[`n${i}`] ?? 0) > 0)
+    .map(({ i }) => ({
+      rule: 'unnamed_column',
+      column: `column ${i + 1}`,
+      row: Number(counts?.[`r${i}`]),
+      count: Number(counts?.[`n${i}`]),
+      message: `column ${i + 1} has values but no name in the header (row 1); name it as in docs/data-contract.md or remove it`,
+    }));
 }
 
 /**

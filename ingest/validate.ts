@@ -35,6 +35,19 @@ export interface ValidationOutcome {
 /** Tolerance in euro for the financial-stage ordering (rounding in source systems). */
 export const FINANCIAL_TOLERANCE_EUR = 1;
 
+/**
+ * Today's date where the data comes from (Italy): at 00:30 in Rome the UTC
+ * date is still yesterday, and a file dated today would look "future".
+ */
+export function loadDate(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Rome',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
 /** Example rows kept per issue. */
 export const MAX_EXAMPLE_ROWS = 5;
 
@@ -213,7 +226,7 @@ export async function validateStaged(
   options: { today?: string; extraAggregates?: string[] } = {},
 ): Promise<ValidationOutcome> {
   const extraAggregates = options.extraAggregates ?? [];
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? loadDate();
   const checks = feedChecks(feed, table, today);
   const key = feed.key.map(sqlIdent);
   const keyExpr = key.length === 1 ? key[0] : `row(${key.join(', ')})`;

@@ -6,6 +6,9 @@
 
 export type Delimiter = ',' | ';';
 
+/** Placeholder name of a header cell left empty: `__unnamed_column_4` for column 4. */
+export const UNNAMED_COLUMN_PREFIX = '__unnamed_column_';
+
 export type HeaderResult =
   | { ok: true; delimiter: Delimiter; headers: string[] }
   | { ok: false; rule: string; message: string };
@@ -86,12 +89,10 @@ export function readCsvHeader(text: string, wholeFile: boolean): HeaderResult {
   }
   const delimiter: Delimiter = semicolons > commas ? ';' : ',';
   const headers = split(record, delimiter);
-  const empty = headers.findIndex((h) => h === '');
-  if (empty >= 0)
-    return {
-      ok: false,
-      rule: 'malformed_csv',
-      message: `column ${empty + 1} of the header (row 1) has no name`,
-    };
+  // Excel leaves a trailing separator (`a;b;c;`): an unnamed column is kept
+  // under a placeholder name; the loader refuses it only if it holds values.
+  headers.forEach((h, i) => {
+    if (h === '') headers[i] = `${UNNAMED_COLUMN_PREFIX}${i + 1}`;
+  });
   return { ok: true, delimiter, headers };
 }

@@ -133,6 +133,31 @@ const cases: Case[] = [
     message: /fewer fields/,
   },
   {
+    name: 'values under an unnamed column',
+    file: 'placements_unnamed.csv',
+    content: d.csv(
+      [...P, ''],
+      good().map((r, i) => [...r, i === 1 ? 'x' : '']),
+    ),
+    status: 'refused',
+    rule: 'unnamed_column',
+    row: 3,
+    column: 'column 11',
+  },
+  {
+    name: 'a trailing separator (empty unnamed column) loads',
+    file: 'placements_trailing.csv',
+    content: d.csv(
+      [...P, ''],
+      d
+        .placementRows(40)
+        .slice(30)
+        .map((r) => [...r, '']),
+      ';',
+    ),
+    status: 'loaded',
+  },
+  {
     name: 'unknown column',
     file: 'placements_extra.csv',
     content: d.csv(

@@ -123,3 +123,11 @@ describe('column names', () => {
     (h) => expect(piiColumnName(h)).toBeUndefined(),
   );
 });
+
+describe('load date', () => {
+  it('is the date in Italy, not UTC', async () => {
+    const { loadDate } = await import('../../ingest/validate.ts');
+    expect(loadDate(new Date('2025-06-30T22:30:00Z'))).toBe('2025-07-01');
+    expect(loadDate(new Date('2025-01-15T10:00:00Z'))).toBe('2025-01-15');
+  });
+});
