@@ -55,6 +55,13 @@ export class Scheduler {
         name: `osservatorio:${job}`,
         timezone: TIMEZONE,
         noOverlap: true,
+        // node-cron's own messages (overlap warnings) go to our log; the overlap is recorded below.
+        logger: {
+          info: (m) => logger.debug({ code: 'NODE_CRON' }, m),
+          warn: (m) => logger.debug({ code: 'NODE_CRON' }, m),
+          error: (m) => logger.error({ code: 'NODE_CRON' }, String(m)),
+          debug: (m) => logger.debug({ code: 'NODE_CRON' }, String(m)),
+        },
       });
       task.on('execution:overlap', async () => {
         if (runner.isStopping) return;

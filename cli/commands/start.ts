@@ -1,0 +1,101 @@
+// `osservatorio start` (what `npm start` runs): from a fresh clone to a served
+// dashboard in one command — prepare the data dir and schema, load the
+// embedded demo when the warehouse is empty, refresh the marts, build the
+// dashboard when it is missing or older than its sources, then serve.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { dataPaths, openForWrite, print } from '../context.ts';
+import { CliError, EXIT, RefusedError } from '../errors.ts';
+import { DASHBOARD_BUILD, REPO_ROOT, findEnsureDemo, findRefreshMarts } from '../../jobs/integrations.ts';
+import { readServerInfo, runningServerMessage } from '../../jobs/serverInfo.ts';
+import { loadReferenceData } from '../../warehouse/reference/load.ts';
+import { WarehouseLockedError } from '../../warehouse/db.ts';
+import { serveUntilSignal, withServeOptions, type ServeCliOptions } from './serve.ts';
+
+const DASHBOARD_SOURCES = ['dashboard/src', 'dashboard/static', 'dashboard/svelte.config.js', 'dashboard/vite.config.ts', 'svelte.config.js', 'vite.config.ts'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = 0;
+  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
+  return newest;
+}
+
+/** Why the dashboard must be (re)built, or null when the build is current. */
+export function dashboardBuildNeeded(root = REPO_ROOT, build = DASHBOARD_BUILD): string | null {
+  const handler = join(build, 'handler.js');
+  if (!existsSync(handler)) return 'dashboard/build is missing';
+  const sources = Math.max(...DASHBOARD_SOURCES.map((p) => newestMtime(join(root, p))));
+  return sources > statSync(handler).mtimeMs ? 'the dashboard sources changed since the last build' : null;
+}
+
+function hasBuildScript(): boolean {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  return Boolean(pkg.scripts?.build);
+}
+
+function ensureDashboardBuilt(): void {
+  const why = dashboardBuildNeeded();
+  if (!why) return;
+  if (!hasBuildScript() || !existsSync(join(REPO_ROOT, 'dashboard', 'src'))) {
+    print(`Dashboard: ${why} and this copy has no dashboard build ('npm run build'); serving the APIs with a "not built" page.`);
+    return;
+  }
+  print(`Dashboard: ${why}; building it (npm run build)…`);
+  const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    throw new CliError(
+      `The dashboard build failed (npm run build exited ${r.status ?? r.signal}). Run 'npm run build' in ${REPO_ROOT} to see the error, fix it, then 'npm start' again.`,
+      EXIT.internal,
+    );
+  }
+}
+
+/** Prepares the warehouse; returns true when it holds only the demo data. */
+async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
+  let opened;
+  try {
+    opened = await openForWrite(opts);
+  } catch (err) {
+    if (err instanceof WarehouseLockedError) throw new RefusedError(err.message);
+    throw err;
+  }
+  const { wh, paths } = opened;
+  try {
+    if (!(await wh.scalar<number>(`select count(*) from ref.regions`))) {
+      print('Preparing the reference classifications…');
+      await loadReferenceData(wh);
+    }
+    const ensureDemo = await findEnsureDemo();
+    if (ensureDemo) await ensureDemo(wh, paths, {});
+    else if (!(await wh.scalar<number>(`select count(*) from ops.loads where status = 'loaded'`))) {
+      print('No data yet and this copy has no demo generator (ingest/demo): drop files in the inbox to fill the warehouse.');
+    }
+    const refreshMarts = await findRefreshMarts();
+    if (refreshMarts) {
+      print('Refreshing the KPI marts…');
+      await refreshMarts(wh);
+    }
+    const sources = await wh.rows<{ source: string }>(`select distinct source from ops.loads where status = 'loaded'`);
+    return sources.length > 0 && sources.every((s) => s.source === 'demo');
+  } finally {
+    wh.close();
+  }
+}
+
+export function register(program: Command): void {
+  withServeOptions(program.command('start').description('npm start: prepare the data dir, load the demo if empty, refresh marts, build the dashboard if needed, and serve')).action(
+    async (opts: ServeCliOptions) => {
+      const paths = dataPaths(opts);
+      const other = readServerInfo(paths);
+      if (other) throw new RefusedError(runningServerMessage(other, paths));
+      const demo = await prepareWarehouse(opts);
+      ensureDashboardBuilt();
+      await serveUntilSignal(paths, opts, demo);
+    },
+  );
+}
