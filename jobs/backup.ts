@@ -79,6 +79,18 @@ export async function restoreDatabase(backupDir: string, paths: Pick<DataPaths, 
     if (Math.max(...versions) > codeSchemaVersion()) {
       throw new RestoreError(`${src} was made by a newer osservatorio (schema ${Math.max(...versions)}); upgrade before restoring it.`);
     }
+    // The snapshot was taken while the backup job itself held its lock (and
+    // maybe another job was mid-run): the restored file must not start with
+    // runs that look alive. The backup run did complete; others did not.
+    await fresh.run(`delete from ops.job_locks`);
+    await fresh.run(
+      `update ops.job_runs set status = 'ok', finished_at = started_at, detail = $1 where status = 'running' and job = 'backup'`,
+      [JSON.stringify({ note: 'this run made the backup that was restored', dir: src })],
+    );
+    await fresh.run(
+      `update ops.job_runs set status = 'interrupted', finished_at = started_at,
+         error = 'running when the backup was taken; its later work is not in the restored warehouse' where status = 'running'`,
+    );
     tables = (await fresh.scalar<number>(`select count(*) from duckdb_tables() where database_name = current_database()`)) ?? 0;
     await fresh.run('CHECKPOINT');
   } catch (err) {
