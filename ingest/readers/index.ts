@@ -13,6 +13,7 @@ import type { Issue } from '../validate.ts';
 import { transcodeCp1252ToUtf8, decodeCp1252 } from './cp1252.ts';
 import { readCsvHeader, type Delimiter } from './csvHeader.ts';
 import { controlShare, type FileScan } from './scan.ts';
+import { decodeUtf16, transcodeUtf16ToUtf8, utf16Bom } from './utf16.ts';
 import { SheetNotFound, xlsxToCsv } from './xlsx.ts';
 
 export type FileFormat = 'csv' | 'xlsx' | 'jsonl' | 'parquet';
@@ -31,7 +32,7 @@ export interface Source {
   columns: SourceColumn[];
   /** CSV only: table DuckDB fills with malformed records instead of failing. */
   rejectsTable?: string;
-  encoding?: 'utf-8' | 'windows-1252';
+  encoding?: 'utf-8' | 'windows-1252' | 'utf-16';
   delimiter?: Delimiter;
   /** Removes temp files; call when the load is over. */
   cleanup(): void;
@@ -83,8 +84,24 @@ export async function openSource(
       `the file is named ${ext} but its content is not ${ext.slice(1).toUpperCase()}: it may be damaged or mislabelled`,
     );
   }
+  const magic = scan.head.subarray(0, 4).toString('hex');
+  if (magic === 'd0cf11e0') {
+    return refuse(
+      format,
+      'unreadable',
+      'this is an old Excel .xls workbook: open it in Excel and save it as .xlsx or as CSV',
+    );
+  }
+  if (magic.startsWith('1f8b')) {
+    return refuse(
+      format,
+      'unreadable',
+      'the file is compressed (gzip): decompress it and send the CSV inside',
+    );
+  }
   if (
     (format === 'csv' || format === 'jsonl') &&
+    !utf16Bom(scan.head) &&
     (scan.nulBytes > 0 || controlShare(scan.head) > 0.01)
   ) {
     return refuse(
@@ -118,6 +135,16 @@ async function open(
     case 'csv': {
       let csvPath = path;
       let encoding: Source['encoding'] = 'utf-8';
+      const utf16 = utf16Bom(scan.head);
+      if (utf16) {
+        csvPath = join(work, 'utf8.csv');
+        await transcodeUtf16ToUtf8(path, csvPath, utf16);
+        const text = decodeUtf16(
+          scan.head.subarray(0, scan.head.length - (scan.head.length % 2)),
+          utf16,
+        ).replace(/^\uFEFF/, '');
+        return openCsv(csvPath, text, scan.head.length >= scan.bytes, format, 'utf-16');
+      }
       if (!scan.utf8) {
         encoding = 'windows-1252';
         csvPath = join(work, 'utf8.csv');

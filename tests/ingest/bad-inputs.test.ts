@@ -103,6 +103,22 @@ const cases: Case[] = [
     message: /Parquet/,
   },
   {
+    name: 'old .xls workbook',
+    file: 'placements_old.xls',
+    content: Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), garbage.subarray(0, 500)]),
+    status: 'refused',
+    rule: 'unreadable',
+    message: /save it as \.xlsx/,
+  },
+  {
+    name: 'gzip-compressed CSV',
+    file: 'placements.csv.gz',
+    content: Buffer.concat([Buffer.from('1f8b0800', 'hex'), garbage.subarray(0, 500)]),
+    status: 'refused',
+    rule: 'unreadable',
+    message: /decompress/,
+  },
+  {
     name: 'tab delimiter',
     file: 'placements_tab.csv',
     content: d.csv(P, good(), '\t'),
@@ -465,6 +481,26 @@ describe('bad inputs are refused with the contract rule, row and column', () => 
       `select name, operator from core.offices where office_id = 'FO1'`,
     );
     expect(row).toEqual({ name, operator });
+  });
+
+  it('UTF-16 text (with BOM) loads like UTF-8', async () => {
+    const { wh, dir } = w.get();
+    const text = d.csv(
+      OFFICE_HEADER,
+      [['U16', 'Sportello Città', 'desk', d.BOLOGNA, 'Agenzia €']],
+      ';',
+      '\r\n',
+    );
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const r = await loadFile(wh, d.write(dir, 'offices_utf16.csv', bytes), {
+      source: 'test',
+      today: d.TODAY,
+    });
+    expect(r.status, JSON.stringify(r.errors)).toBe('loaded');
+    expect(r.encoding).toBe('utf-16');
+    expect(await wh.one(`select name, operator from core.offices where office_id = 'U16'`)).toEqual(
+      { name: 'Sportello Città', operator: 'Agenzia €' },
+    );
   });
 
   it('counts rows as records: a quoted line break does not shift the row of a later error', async () => {
