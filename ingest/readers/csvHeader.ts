@@ -10,7 +10,12 @@ export type Delimiter = ',' | ';';
 export const UNNAMED_COLUMN_PREFIX = '__unnamed_column_';
 
 export type HeaderResult =
-  | { ok: true; delimiter: Delimiter; headers: string[] }
+  | {
+      ok: true;
+      delimiter: Delimiter;
+      headers: string[];
+      /** Lines before the header (Excel's `sep=;` hint). */ skip: number;
+    }
   | { ok: false; rule: string; message: string };
 
 /** First record of the text (quotes may span lines), without its line ending. */
@@ -57,8 +62,28 @@ function split(record: string, delimiter: string): string[] {
   return out.map((h) => h.trim());
 }
 
+/**
+ * Excel leaves a trailing separator (`a;b;c;`): an unnamed column is kept
+ * under a placeholder name; the loader refuses it only if it holds values.
+ */
+function nameUnnamed(headers: string[]): string[] {
+  return headers.map((h, i) => (h === '' ? `${UNNAMED_COLUMN_PREFIX}${i + 1}` : h));
+}
+
 /** `text` is the decoded start of the file (BOM already removed); `wholeFile` when it is all of it. */
 export function readCsvHeader(text: string, wholeFile: boolean): HeaderResult {
+  // Excel writes `sep=;` on its own first line to name the delimiter; the header follows.
+  const hint = /^sep=([,;])\r?\n/i.exec(text);
+  if (hint) {
+    const rest = readCsvHeader(text.slice(hint[0].length), wholeFile);
+    if (!rest.ok) return rest;
+    const delimiter = hint[1] as Delimiter;
+    const headers =
+      delimiter === rest.delimiter
+        ? rest.headers
+        : split(firstRecord(text.slice(hint[0].length)).record, delimiter);
+    return { ok: true, delimiter, headers: nameUnnamed(headers), skip: 1 };
+  }
   const { record, complete } = firstRecord(text);
   if (!complete || (!wholeFile && record.length === text.length)) {
     return {
@@ -89,10 +114,5 @@ export function readCsvHeader(text: string, wholeFile: boolean): HeaderResult {
   }
   const delimiter: Delimiter = semicolons > commas ? ';' : ',';
   const headers = split(record, delimiter);
-  // Excel leaves a trailing separator (`a;b;c;`): an unnamed column is kept
-  // under a placeholder name; the loader refuses it only if it holds values.
-  headers.forEach((h, i) => {
-    if (h === '') headers[i] = `${UNNAMED_COLUMN_PREFIX}${i + 1}`;
-  });
-  return { ok: true, delimiter, headers };
+  return { ok: true, delimiter, headers: nameUnnamed(headers), skip: 0 };
 }

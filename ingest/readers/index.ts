@@ -30,6 +30,8 @@ export interface Source {
   /** SQL FROM item. */
   from: string;
   columns: SourceColumn[];
+  /** CSV only: lines above the header (`sep=;`), which DuckDB's line numbers count and our rows do not. */
+  linesBeforeHeader?: number;
   /** CSV only: table DuckDB fills with malformed records instead of failing. */
   rejectsTable?: string;
   encoding?: 'utf-8' | 'windows-1252' | 'utf-16';
@@ -214,7 +216,7 @@ function openCsv(
   const id = `${process.pid}_${++counter}`;
   const rejectsTable = `rejects_${id}`;
   const columns = `{${header.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
-  const from = `read_csv(${sqlString(csvPath)}, auto_detect = false, header = true, delim = ${sqlString(header.delimiter)},
+  const from = `read_csv(${sqlString(csvPath)}, auto_detect = false, header = true, skip = ${header.skip}, delim = ${sqlString(header.delimiter)},
       quote = '"', escape = '"', columns = ${columns}, strict_mode = true, null_padding = false,
       store_rejects = true, rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString('rejects_scan_' + id)},
       max_line_size = 4194304)`;
@@ -225,6 +227,7 @@ function openCsv(
       from,
       columns: header.headers.map((h, i) => ({ header: h, expr: sqlIdent(`c${i}`) })),
       rejectsTable,
+      linesBeforeHeader: header.skip,
       encoding,
       delimiter: header.delimiter,
       cleanup: () => undefined,
@@ -283,7 +286,8 @@ export async function readRejects(
   if (!source.rejectsTable) return undefined;
   const t = sqlIdent(source.rejectsTable);
   const rows = await db.rows<{ line: number; error_type: string; n: number }>(
-    `select line, min(error_type) as error_type, count(*) over () as n from ${t} group by line order by line`,
+    `select line - $1 as line, min(error_type) as error_type, count(*) over () as n from ${t} group by line order by line`,
+    [source.linesBeforeHeader ?? 0],
   );
   await db.run(
     `drop table if exists ${t}; drop table if exists ${sqlIdent(source.rejectsTable.replace('rejects_', 'rejects_scan_'))}`,

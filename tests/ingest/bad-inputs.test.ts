@@ -119,6 +119,25 @@ const cases: Case[] = [
     message: /decompress/,
   },
   {
+    name: "Excel's sep=; line, with a short row",
+    file: 'placements_sep.csv',
+    content:
+      'sep=;\n' +
+      d.csv(P, good(), ';') +
+      'PL000009;x\n' +
+      d.csv(P, good(), ';').split('\n')[2] +
+      '\n',
+    status: 'refused',
+    rule: 'malformed_csv',
+    row: 5,
+  },
+  {
+    name: "Excel's sep=; line loads",
+    file: 'placements_sep_ok.csv',
+    content: 'sep=;\r\n' + d.csv(P, d.placementRows(60).slice(50), ';', '\r\n'),
+    status: 'loaded',
+  },
+  {
     name: 'tab delimiter',
     file: 'placements_tab.csv',
     content: d.csv(P, good(), '\t'),
