@@ -29,6 +29,8 @@ interface Case {
   column?: string;
   message?: RegExp;
   kind?: string;
+  /** Feed the loader must have chosen. */
+  feed?: string;
   /** A value that must appear nowhere in the result. */
   secret?: string;
 }
@@ -136,6 +138,41 @@ const cases: Case[] = [
     file: 'placements_sep_ok.csv',
     content: 'sep=;\r\n' + d.csv(P, d.placementRows(60).slice(50), ';', '\r\n'),
     status: 'loaded',
+  },
+  {
+    name: 'feed detected from the header (Italian aliases, any case)',
+    file: 'export_cpi_2025.csv',
+    content: d.csv(
+      ['ID_Avviamento', 'id_persona', 'ID_AZIENDA', 'Data Inizio', 'tipo_contratto'],
+      d
+        .placementRows(80)
+        .slice(70)
+        .map((r) => r.slice(0, 5)),
+      ';',
+    ),
+    status: 'loaded',
+    feed: 'placements',
+  },
+  {
+    name: 'a column given twice under two names',
+    file: 'placements_twice.csv',
+    content: d.csv(
+      [...P, 'codice_comune'],
+      good().map((r) => [...r, d.BOLOGNA]),
+    ),
+    status: 'refused',
+    rule: 'duplicate_column',
+    column: 'comune_code',
+  },
+  {
+    name: 'the same header twice',
+    file: 'placements_same.csv',
+    content: d.csv(
+      [...P, 'channel'],
+      good().map((r) => [...r, 'direct']),
+    ),
+    status: 'refused',
+    rule: 'duplicate_column',
   },
   {
     name: 'tab delimiter',
@@ -453,6 +490,7 @@ describe('bad inputs are refused with the contract rule, row and column', () => 
       today: d.TODAY,
     });
     expect(r.status, JSON.stringify(r.errors)).toBe(c.status);
+    if (c.feed) expect(r.feed).toBe(c.feed);
     if (c.status === 'refused') {
       const issue = r.errors.find((e) => e.rule === c.rule && (!c.kind || e.kind === c.kind));
       expect(
