@@ -71,6 +71,31 @@ function printRuns(runs: JobRun[]): void {
   }
 }
 
+interface FileLine {
+  source: string;
+  file: string;
+  status: string;
+  rows: number;
+  movedTo: string | null;
+}
+
+/** The files of inbox runs, from the run detail (works while the server holds the warehouse). */
+function printFiles(runs: JobRun[]): void {
+  for (const r of runs) {
+    if (r.job !== 'inbox' || !r.detail) continue;
+    let files: FileLine[];
+    try {
+      files = (JSON.parse(r.detail) as { files?: FileLine[] }).files ?? [];
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      const where = f.status === 'refused' && f.movedTo ? `report ${f.movedTo}.report.json` : (f.movedTo ?? 'left in the inbox for the retry');
+      print(`  run ${r.run_id}: ${f.source}/${f.file} ${f.status} ${f.rows} rows — ${where}`);
+    }
+  }
+}
+
 function printReport(r: RunReport, indent = ''): void {
   print(`${indent}${r.job}: ${r.status} (run ${r.runId}, ${r.attempts} attempt(s), ${r.rows} rows)${r.error ? ` — ${r.error}` : ''}`);
   for (const f of r.followUps) printReport(f, indent + '  then ');
@@ -111,8 +136,9 @@ export function register(program: Command): void {
       .option('--limit <n>', 'how many', '30')
       .option('--since <when>', "only runs started after: '24h', '7d' or a date YYYY-MM-DD")
       .option('--failed', 'only failed and interrupted runs')
+      .option('--files', 'also list the files each inbox run handled (status, rows, where they went)')
       .option('--json', 'print JSON'),
-  ).action(async (opts: JobsOpts & { job?: string; limit: string; since?: string; failed?: boolean }) => {
+  ).action(async (opts: JobsOpts & { job?: string; limit: string; since?: string; failed?: boolean; files?: boolean }) => {
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('--limit must be a positive integer');
     if (opts.job && !(JOB_NAMES as readonly string[]).includes(opts.job)) throw new UsageError(`There is no job '${opts.job}'. Jobs: ${JOB_NAMES.join(', ')}.`);
@@ -128,6 +154,7 @@ export function register(program: Command): void {
     runs = runs.slice(0, limit);
     if (opts.json) return print(JSON.stringify(runs, null, 2));
     printRuns(runs);
+    if (opts.files) printFiles(runs);
   });
 }
 

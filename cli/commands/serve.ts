@@ -39,9 +39,11 @@ export async function serveUntilSignal(paths: DataPaths, opts: ServeCliOptions, 
   } catch (err) {
     if (err instanceof ServerRunningError) throw new CliError(err.message, EXIT.refused);
     if (err instanceof ConfigError) throw new UsageError(err.message);
+    // Security refuses to start without a session secret outside demo mode: a setup step, not a crash.
+    if ((err as { code?: string }).code === 'SESSION_SECRET_MISSING') throw new UsageError((err as Error).message);
     throw err;
   }
-  print(`Osservatorio: ${running.url}${demo ? ' (demo data)' : ''} — data ${paths.dataDir}. Ctrl+C to stop.`);
+  print(`Osservatorio: ${running.url}${demo ? ' (demo mode)' : ''} — data ${paths.dataDir}. Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);

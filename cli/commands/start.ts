@@ -55,7 +55,10 @@ function ensureDashboardBuilt(): void {
   }
 }
 
-/** Prepares the warehouse; returns true when it holds only the demo data. */
+/**
+ * Prepares the warehouse; returns true when it holds only the demo data (or
+ * nothing yet): then the server runs in demo mode (banner, demo users).
+ */
 async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
   let opened;
   try {
@@ -81,7 +84,7 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
       await refreshMarts(wh);
     }
     const sources = await wh.rows<{ source: string }>(`select distinct source from ops.loads where status = 'loaded'`);
-    return sources.length > 0 && sources.every((s) => s.source === 'demo');
+    return sources.every((s) => s.source === 'demo');
   } finally {
     wh.close();
   }
