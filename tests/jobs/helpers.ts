@@ -49,13 +49,13 @@ export function employersCsv(n: number, prefix = 'employer'): string {
   return ['employer_id,sector_code,comune_code,size_band,board_member', ...rows].join('\n') + '\n';
 }
 
-export function placementsCsv(n: number, employers = 3): string {
+export function placementsCsv(n: number, employers = 3, idPrefix = 'PL'): string {
   const lines = ['placement_id,person_id,employer_id,start_date,contract_type,end_date,working_time,occupation_code,comune_code,channel'];
   const emp = Array.from({ length: employers }, (_, i) => hex(`employer-${i}`));
   for (let i = 0; i < n; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
     lines.push(
-      `PL${String(i + 1).padStart(7, '0')},${hex(`person-${i}`)},${emp[i % employers]},2024-03-${day},${['permanent', 'fixed_term', 'apprenticeship'][i % 3]},${i % 3 === 1 ? `2024-09-${day}` : ''},${i % 2 ? 'part' : 'full'},5.1.2.2.0,${BOLOGNA},preselection`,
+      `${idPrefix}${String(i + 1).padStart(7, '0')},${hex(`person-${i}`)},${emp[i % employers]},2024-03-${day},${['permanent', 'fixed_term', 'apprenticeship'][i % 3]},${i % 3 === 1 ? `2024-09-${day}` : ''},${i % 2 ? 'part' : 'full'},5.1.2.2.0,${BOLOGNA},preselection`,
     );
   }
   return lines.join('\n') + '\n';
