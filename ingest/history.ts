@@ -7,7 +7,7 @@
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { FeedDefinition } from './feed.ts';
-import { getFeed } from './feeds/index.ts';
+import { FEEDS, getFeed } from './feeds/index.ts';
 
 export interface LoadRecord {
   load_id: number;
@@ -165,8 +165,44 @@ export interface RevertResult {
   restoredRows: number;
 }
 
+/**
+ * Rows of other feeds (or of this one) that point at keys this revert would
+ * remove — keys the load brought and no restored row brings back — would be
+ * left dangling: refuse, naming the feed, unless forced.
+ */
+async function refuseIfReferenced(
+  db: Session,
+  feed: FeedDefinition,
+  loadId: number,
+): Promise<void> {
+  for (const other of FEEDS) {
+    for (const ref of other.references ?? []) {
+      if (ref.feed !== feed.name) continue;
+      const target = sqlIdent(ref.targetColumn ?? feed.key[0]);
+      const col = sqlIdent(ref.column);
+      const n = await db.scalar<number>(
+        `select count(*) from ${sqlTable(other.table)} o
+         where o.${col} in (select ${target} from ${sqlTable(feed.table)} where load_id = $1)
+           and o.${col} not in (select ${target} from ${historyTable(feed)} where replaced_by_load = $1)
+           ${other.name === feed.name ? 'and o.load_id <> $1' : ''}`,
+        [loadId],
+      );
+      if (n) {
+        throw new LoadHistoryError(
+          'REVERT_REFUSED',
+          `${n} ${other.name} rows refer (${ref.column}) to ${feed.name} rows that load ${loadId} brought; revert or correct those loads first, or revert with --force to leave them dangling`,
+        );
+      }
+    }
+  }
+}
+
 /** Restores the state before load `loadId` (see the module comment). */
-export async function revertLoad(db: Session, loadId: number): Promise<RevertResult> {
+export async function revertLoad(
+  db: Session,
+  loadId: number,
+  options: { force?: boolean } = {},
+): Promise<RevertResult> {
   return db.transaction(async (tx) => {
     const load = await tx.one<{ status: string; feed: string | null }>(
       `select status, feed from ops.loads where load_id = $1`,
@@ -200,6 +236,7 @@ export async function revertLoad(db: Session, loadId: number): Promise<RevertRes
         `rows of load ${loadId} were since replaced by load ${later.map((l) => l.id).join(', ')}; revert ${later.length > 1 ? 'those' : 'that'} first (newest first)`,
       );
     }
+    if (!options.force) await refuseIfReferenced(tx, feed, loadId);
     const cols = (await sharedColumns(tx, feed)).map(sqlIdent).join(', ');
     const deletedRows = await tx.run(`delete from ${sqlTable(feed.table)} where load_id = $1`, [
       loadId,

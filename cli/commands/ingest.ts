@@ -78,6 +78,10 @@ function printResult(r: IngestResult, dryRun: boolean): void {
   print(
     `${r.file}: feed ${r.feed ?? '?'}, ${r.rows} rows, ${status}${id}${r.connector ? ` via ${r.connector}` : ''}`,
   );
+  for (const p of r.parts ?? [])
+    print(
+      `  part ${p.file}: feed ${p.feed ?? '?'}, ${p.rows} rows, ${p.status}${p.loadId ? ` (load ${p.loadId})` : ''}`,
+    );
   for (const w of r.warnings.slice(0, 5)) print(`  warning: ${describeIssue(w)}`);
   for (const e of r.errors.slice(0, 5)) print(`  - ${describeIssue(e)}`);
   if (r.errors.length > 5) print(`  … and ${r.errors.length - 5} more`);

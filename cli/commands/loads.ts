@@ -101,12 +101,13 @@ export function register(program: Command): void {
       .command('revert <id>')
       .description(
         'restore the state before a load: delete its rows, put back the rows it replaced',
-      ),
-  ).action(async (raw: string, opts: GlobalOptions) => {
+      )
+      .option('--force', 'revert even if rows of other loads refer to rows this load brought'),
+  ).action(async (raw: string, opts: GlobalOptions & { force?: boolean }) => {
     const id = loadId(raw);
     await guard(() =>
       withWarehouse(opts, 'write', async (wh) => {
-        const r = await revertLoad(wh, id);
+        const r = await revertLoad(wh, id, { force: opts.force });
         print(
           `load ${r.loadId} (${r.feed}) reverted: ${r.deletedRows} rows removed, ${r.restoredRows} earlier rows restored; the file can be loaded again`,
         );

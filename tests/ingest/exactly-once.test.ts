@@ -94,6 +94,36 @@ describe('exactly-once loading, replacement by key and revert', () => {
     expect(await wh.scalar('select count(*) from core.placements')).toBe(0);
   });
 
+  it('refuses to revert a load other feeds still point at, unless forced', async () => {
+    const { wh, dir } = w.get();
+    const emp = await loadFile(
+      wh,
+      d.write(
+        dir,
+        'employers_extra.csv',
+        d.csv(d.EMPLOYER_HEADER, [[d.hex('employer-new'), '62.01', d.BOLOGNA, 'micro', 'true']]),
+      ),
+      opts,
+    );
+    expect(emp.status).toBe('loaded');
+    const rows = d.placementRows(1);
+    rows[0][d.PLACEMENT_HEADER.indexOf('employer_id')] = d.hex('employer-new');
+    const pl = await loadFile(
+      wh,
+      d.write(dir, 'placements_newemp.csv', d.csv(d.PLACEMENT_HEADER, rows)),
+      opts,
+    );
+    expect(pl.status, JSON.stringify(pl.errors)).toBe('loaded');
+    await expect(revertLoad(wh, emp.loadId!)).rejects.toThrow(
+      /1 placements rows refer \(employer_id\)/,
+    );
+    await revertLoad(wh, pl.loadId!);
+    await revertLoad(wh, emp.loadId!);
+    expect(
+      await wh.scalar('select count(*) from core.employers where load_id = $1', [emp.loadId!]),
+    ).toBe(0);
+  });
+
   it('two loads of one file at once: one loads, the other is a duplicate', async () => {
     const { wh, dir } = w.get();
     const file = d.write(
