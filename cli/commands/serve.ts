@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { dataPaths, print, withDataOptions, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { ConfigError } from '../../jobs/config.ts';
+import { MigrationError } from '../../warehouse/migrate.ts';
 import { createLogger } from '../../jobs/log.ts';
 import { ServerRunningError, startServer, type RunningServer } from '../../dashboard/server/serve.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
@@ -39,6 +40,8 @@ export async function serveUntilSignal(paths: DataPaths, opts: ServeCliOptions, 
   } catch (err) {
     if (err instanceof ServerRunningError) throw new CliError(err.message, EXIT.refused);
     if (err instanceof ConfigError) throw new UsageError(err.message);
+    // A database from a newer osservatorio: refused, left unchanged.
+    if (err instanceof MigrationError) throw new CliError(err.message, EXIT.refused);
     // Security refuses to start without a session secret outside demo mode: a setup step, not a crash.
     if ((err as { code?: string }).code === 'SESSION_SECRET_MISSING') throw new UsageError((err as Error).message);
     throw err;

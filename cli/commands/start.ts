@@ -12,6 +12,7 @@ import { DASHBOARD_BUILD, REPO_ROOT, findEnsureDemo, findRefreshMarts } from '..
 import { readServerInfo, runningServerMessage } from '../../jobs/serverInfo.ts';
 import { loadReferenceData } from '../../warehouse/reference/load.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
+import { MigrationError } from '../../warehouse/migrate.ts';
 import { serveUntilSignal, withServeOptions, type ServeCliOptions } from './serve.ts';
 
 const DASHBOARD_SOURCES = ['dashboard/src', 'dashboard/static', 'dashboard/svelte.config.js', 'dashboard/vite.config.ts', 'svelte.config.js', 'vite.config.ts'];
@@ -64,7 +65,7 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
   try {
     opened = await openForWrite(opts);
   } catch (err) {
-    if (err instanceof WarehouseLockedError) throw new RefusedError(err.message);
+    if (err instanceof WarehouseLockedError || err instanceof MigrationError) throw new RefusedError(err.message);
     throw err;
   }
   const { wh, paths } = opened;
