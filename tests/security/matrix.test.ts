@@ -41,8 +41,11 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/api/kpi/SP_CPP?programme_code=GOL', [401, 403, 200, 200, 200]],
   ['GET', '/api/kpi/MM_VAC', [401, 403, 200, 200, 200]],
   ['GET', '/api/kpi/MM_VAC?format=csv', [401, 403, 200, 200, 200]],
-  ['GET', '/api/jobs', [401, 403, 403, 403, 200]],
-  ['POST', '/api/jobs/inbox/run', [401, 403, 403, 403, 200]],
+  // Admin passes the guard; no scheduler runs in this test process, so E's router answers 503.
+  ['GET', '/api/jobs', [401, 403, 403, 403, 503]],
+  ['POST', '/api/jobs/inbox/run', [401, 403, 403, 403, 503]],
+  ['GET', '/api/no-such-route', [401, 403, 404, 404, 404]],
+  ['GET', '/healthz', [200, 200, 200, 200, 200]],
 ];
 
 describe('authorization matrix', () => {

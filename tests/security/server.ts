@@ -1,13 +1,14 @@
-// A real HTTP server on 127.0.0.1 for the security tests: Express with the
-// services object (as helper E's app sets it), installSecurity (this area's
-// middleware), a KPI endpoint that goes through authorizedQuery with a small
-// SQL query over core (standing in for helper D's queryKpi until it lands), and
-// a catch-all HTML page standing in for the SvelteKit handler.
-import express, { type Request, type Response } from 'express';
+// A real HTTP server on 127.0.0.1 for the security tests: helper E's createApp
+// (which installs this area's security), a KPI endpoint that goes through
+// authorizedQuery with a small SQL query over core (standing in for helper D's
+// queryKpi and F's data API until they land), and a catch-all HTML page
+// standing in for the SvelteKit handler.
+import { Router, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { installSecurity, type SecurityOptions } from '../../dashboard/server/security.ts';
+import type { SecurityOptions } from '../../dashboard/server/security.ts';
+import { createApp } from '../../dashboard/server/app.ts';
 import type { AppServices } from '../../dashboard/server/services.ts';
 import { silentLogger } from '../../jobs/log.ts';
 import { authorizedQuery, type KpiRequest } from '../../warehouse/access/authorize.ts';
@@ -55,15 +56,12 @@ export async function startServer(
 ): Promise<TestServer> {
   const paths = resolveDataPaths({ dataDir: join(t.dir, 'data'), db: t.dbPath });
   const services: AppServices = { warehouse: t.wh, paths, logger: silentLogger, demo: options.demo ?? true };
-  const app = express();
-  app.disable('x-powered-by');
-  app.use((req, _res, next) => {
-    req.services = services;
-    next();
-  });
-  const installed = await installSecurity(app, { services, env: options.env ?? {}, ...options });
+  const { demo: _demo, ...security } = options;
   const policy = resolvePolicy({ threshold: 5 }, {});
-  app.get('/api/kpi/:code', async (req: Request, res: Response) => {
+
+  // The KPI endpoint, as helper F's data API would call the authorization layer.
+  const kpiApi = Router();
+  kpiApi.get('/api/kpi/:code', async (req: Request, res: Response) => {
     const q = req.query as Record<string, string | undefined>;
     const known = new Set(['dims', 'programme_code', 'cup', 'territory', 'format']);
     if (Object.keys(q).some((k) => !known.has(k))) return void res.status(400).json({ error: { code: 'BAD_PARAMETER' } });
@@ -80,16 +78,19 @@ export async function startServer(
       res.status(500).json({ error: { code: 'INTERNAL' } });
     }
   });
-  app.post('/api/jobs/:name/run', (_req, res) => void res.json({ ok: true }));
-  app.get('/api/jobs', (_req, res) => void res.json({ jobs: [] }));
-  // Stand-in for the SvelteKit handler: any page that passed the guard.
-  // Like SvelteKit, it routes on the WHATWG-normalised path.
-  app.use((req, res) => {
+  // Stand-in for the SvelteKit handler: any page that passed the guard; like SvelteKit, it routes on the normalised path.
+  const pages = (req: Request, res: Response) => {
     const page = new URL(req.originalUrl, 'http://localhost').pathname;
     res.type('text/html').send(`<!doctype html><title>page</title><p>${page.replace(/[^\w/-]/g, '')}</p>`);
+  };
+  // Helper E's app (services, health, /api/jobs, 404s) with this area's security installed by it.
+  const created = await createApp(services, {
+    security: { ...security, env: options.env ?? {} },
+    apiRouters: [kpiApi],
+    svelteHandler: pages,
   });
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = created.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -98,7 +99,7 @@ export async function startServer(
     services,
     close: () =>
       new Promise((resolve) => {
-        installed.analystSql.close();
+        created.close();
         server.close(() => resolve());
       }),
   };
