@@ -79,7 +79,8 @@ export async function xlsxToCsv(path: string, out: string, sheet?: string): Prom
       let end = values.length;
       while (end > width && values[end - 1] === '') end--;
       const cells = Array.from({ length: Math.max(width, end) }, (_, i) => values[i] ?? '');
-      csv.write(cells);
+      // Respect backpressure: a sheet of a million rows must not pile up in memory.
+      if (!csv.write(cells)) await once(csv, 'drain');
       rows++;
     }
   }
