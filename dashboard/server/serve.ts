@@ -59,8 +59,14 @@ export class ServerRunningError extends Error {
   readonly exitCode = 2;
 }
 
+// Databases served by this process. server.json ignores its own pid (a
+// container restarts with the same pid after a crash), so a second server in
+// the same process is caught here; DuckDB would let it share the instance.
+const servedHere = new Set<string>();
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { paths } = options;
+  if (servedHere.has(paths.db)) throw new ServerRunningError(`This process already serves ${paths.db}.`);
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
@@ -79,6 +85,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let server: Server | undefined;
   let closeApp = () => {};
   try {
+    servedHere.add(paths.db);
     await migrate(wh);
     if (!(await wh.scalar<number>(`select count(*) from ref.regions`))) await loadReferenceData(wh);
 
@@ -120,6 +127,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         await httpClosed;
         closeApp();
         wh.close();
+        servedHere.delete(paths.db);
         removeServerInfo(paths);
         logger.info({ code: 'SERVER_STOPPED' }, 'stopped');
       })());
@@ -128,6 +136,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server?.close();
     closeApp();
     wh.close();
+    servedHere.delete(paths.db);
     removeServerInfo(paths);
     throw err;
   }
