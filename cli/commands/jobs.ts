@@ -13,6 +13,7 @@ import { OPERATOR_TOKEN_HEADER, readServerInfo, type ServerInfo } from '../../jo
 import { JobService, type JobStatus } from '../../jobs/service.ts';
 import { recoverInterrupted } from '../../jobs/history.ts';
 import { systemClock } from '../../jobs/clock.ts';
+import { loadReferenceData } from '../../warehouse/reference/load.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
 
 interface JobsOpts extends GlobalOptions {
@@ -49,6 +50,8 @@ async function offline<T>(opts: JobsOpts, mode: 'read' | 'write', fn: (s: JobSer
     try {
       // No server holds the file, so a 'running' row is a leftover of a killed process.
       await recoverInterrupted(wh, systemClock.now());
+      // Codes are checked against ref.*: a never-initialised warehouse gets the shipped reference data first.
+      if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
       return await go(wh, paths);
     } finally {
       wh.close();

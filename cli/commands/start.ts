@@ -70,7 +70,7 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
   }
   const { wh, paths } = opened;
   try {
-    if (!(await wh.scalar<number>(`select count(*) from ref.regions`))) {
+    if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) {
       print('Preparing the reference classifications…');
       await loadReferenceData(wh);
     }

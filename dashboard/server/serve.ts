@@ -87,7 +87,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     servedHere.add(paths.db);
     await migrate(wh);
-    if (!(await wh.scalar<number>(`select count(*) from ref.regions`))) await loadReferenceData(wh);
+    if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
 
     const runner = new JobRunner({ wh, paths, config, clock, logger, jobs: options.jobs });
     const scheduler = options.scheduler === false ? null : new Scheduler({ runner, config, clock, logger });

@@ -1,12 +1,12 @@
 // Which inbox files count as complete: ready marker, or unchanged size/mtime
 // across two looks; a file still growing, side files and files outside a
 // source folder are left alone.
-import { appendFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listInbox, settledFiles } from '../../jobs/inbox.ts';
 import { tempDir } from '../helpers/warehouse.ts';
-import { testClock } from './helpers.ts';
+import { cli, dropInInbox, employersCsv, testClock } from './helpers.ts';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -49,4 +49,17 @@ describe('inbox readiness', () => {
     expect(ready.map((c) => c.name)).toEqual(['marked.csv', 'settled.csv']);
     expect(clock.sleeps).toEqual([1000]);
   });
+});
+
+describe('jobs run inbox without a server', () => {
+  it('loads a marked file in-process on a fresh data dir and records the run', async () => {
+    dir = tempDir('osservatorio-inbox-cli-');
+    dropInInbox(dir, 'agency9', 'employers_cli.csv', employersCsv(4));
+    const run = await cli(['jobs', 'run', 'inbox', '--data-dir', dir]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^inbox: ok \(run \d+, 1 attempt\(s\), 4 rows\)/);
+    const hist = await cli(['jobs', 'history', '--files', '--data-dir', dir]);
+    expect(hist.stdout).toMatch(/agency9\/employers_cli\.csv loaded 4 rows/);
+    expect(existsSync(join(dir, 'archive', 'employers_cli.csv'))).toBe(true);
+  }, 60_000);
 });
