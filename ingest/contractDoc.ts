@@ -60,6 +60,7 @@ function rules(c: ColumnSpec): string {
   if (c.pattern === 'cup') out.push('CUP: 15 capitals/digits');
   if (c.codeList) out.push(`code list [\`${c.codeList}\`](#code-list-${c.codeList.replace(/_/g, '-')})`);
   if (c.reference) out.push(REFERENCE_TEXT[c.reference]);
+  if (c.allowFuture) out.push('planned date: may be after the load date');
   if (c.min != null && c.max != null) out.push(`${c.min}–${c.max}`);
   else if (c.min != null) out.push(`≥ ${c.min}`);
   else if (c.max != null) out.push(`≤ ${c.max}`);

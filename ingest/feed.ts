@@ -26,6 +26,8 @@ export interface ColumnSpec {
   reference?: ReferenceKind;
   /** Shape rule: 64 lowercase hex pseudonym, or 15-char CUP. */
   pattern?: 'hex64' | 'cup';
+  /** Dates that are planned, so may lie after the load date (exempt from the future-date rule). */
+  allowFuture?: boolean;
   min?: number;
   max?: number;
   description: string;

@@ -147,7 +147,8 @@ export function feedChecks(feed: FeedDefinition, table: string, today: string): 
         column: c.name,
         message: `'${c.name}' must be at most ${c.max}`,
       });
-    if (c.type === 'date') {
+    // Planned dates (a project's planned end, a target's due date) lie in the future by nature.
+    if (c.type === 'date' && !c.allowFuture) {
       add(`${v} > ${sqlString(today)}::date`, {
         rule: 'future_date',
         column: c.name,
@@ -158,7 +159,8 @@ export function feedChecks(feed: FeedDefinition, table: string, today: string): 
       const list = sqlString(c.codeList);
       const where =
         c.type === 'string_list'
-          ? `len(list_filter(${v}, x -> x not in (select code from ref.code_lists where list = ${list}))) > 0`
+          ? // DuckDB binds no subquery inside a lambda: compare with the list of codes instead.
+            `${v} is not null and not list_has_all((select list(code) from ref.code_lists where list = ${list}), ${v})`
           : `${v} is not null and ${v} not in (select code from ref.code_lists where list = ${list})`;
       add(where, {
         rule: 'code_list',

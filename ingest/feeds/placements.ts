@@ -14,7 +14,7 @@ export const placements: FeedDefinition = {
     { name: 'start_date', type: 'date', required: true, aliases: ['data_inizio', 'data_avviamento'], description: 'First day of work.' },
     { name: 'contract_type', type: 'string', required: true, aliases: ['tipo_contratto'], codeList: 'contract_type', description: 'permanent, fixed_term, apprenticeship, temporary_agency, traineeship, self_employed or other.' },
     { name: 'end_date', type: 'date', aliases: ['data_fine', 'data_cessazione'], description: 'Actual end; empty while running.' },
-    { name: 'planned_end_date', type: 'date', aliases: ['data_fine_prevista'], description: 'Planned end for fixed-term contracts.' },
+    { name: 'planned_end_date', type: 'date', allowFuture: true, aliases: ['data_fine_prevista'], description: 'Planned end for fixed-term contracts.' },
     { name: 'working_time', type: 'string', aliases: ['orario'], codeList: 'working_time', description: 'full or part.' },
     { name: 'occupation_code', type: 'string', aliases: ['codice_professione', 'professione'], reference: 'occupation', description: 'Occupation, CP2021 or ISCO:xxxx.' },
     { name: 'sector_code', type: 'string', aliases: ['codice_ateco', 'ateco'], reference: 'sector', description: 'ATECO code of the employer activity.' },

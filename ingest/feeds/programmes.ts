@@ -12,7 +12,7 @@ export const programmes: FeedDefinition = {
     { name: 'fund', type: 'string', required: true, aliases: ['fondo'], codeList: 'fund', description: 'FSE+, FESR, PNRR, national, regional, municipal or Interreg.' },
     { name: 'managing_authority', type: 'string', aliases: ['autorita_gestione'], description: 'Managing authority.' },
     { name: 'period_start', type: 'date', aliases: ['inizio_periodo'], description: 'Start of the eligibility period.' },
-    { name: 'period_end', type: 'date', aliases: ['fine_periodo'], description: 'End of the eligibility period.' },
+    { name: 'period_end', type: 'date', allowFuture: true, aliases: ['fine_periodo'], description: 'End of the eligibility period.' },
   ],
   dateOrder: [['period_start', 'period_end']],
 };

@@ -17,7 +17,7 @@ export const projects: FeedDefinition = {
     { name: 'action', type: 'string', aliases: ['azione'], description: 'Programme action.' },
     { name: 'fund', type: 'string', aliases: ['fondo'], codeList: 'fund', description: 'Fund (FSE+, FESR, …).' },
     { name: 'start_date', type: 'date', aliases: ['data_inizio'], description: 'Start of the project.' },
-    { name: 'end_date', type: 'date', aliases: ['data_fine', 'data_fine_prevista'], description: 'Planned end of the project.' },
+    { name: 'end_date', type: 'date', allowFuture: true, aliases: ['data_fine', 'data_fine_prevista'], description: 'Planned end of the project.' },
     { name: 'programme_resources', type: 'money', aliases: ['risorse_programma', 'risorse_pn_metro'], min: 0, description: 'Resources from the programme, euro.' },
     { name: 'other_resources', type: 'money', aliases: ['altre_risorse'], min: 0, description: 'Other resources, euro.' },
   ],
