@@ -1,6 +1,7 @@
 // `osservatorio jobs list | run <name> | history`: what the scheduler does and
 // did. When a server holds the warehouse the command asks it over HTTP
 // (token from <data-dir>/server.json); otherwise it works on the file itself.
+import { request } from 'node:http';
 import type { Command } from 'commander';
 import { dataPaths, openForWrite, print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
@@ -21,16 +22,35 @@ interface JobsOpts extends GlobalOptions {
   json?: boolean;
 }
 
-async function askServer<T>(info: ServerInfo, method: 'GET' | 'POST', path: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`http://127.0.0.1:${info.port}${path}`, { method, headers: { [OPERATOR_TOKEN_HEADER]: info.token, accept: 'application/json' } });
-  } catch (err) {
-    throw new CliError(`The server (pid ${info.pid}, ${info.url}) did not answer: ${(err as Error).message}`, EXIT.internal);
-  }
-  const body = (await res.json().catch(() => ({}))) as T & { error?: { message?: string } };
-  if (!res.ok) throw new CliError(`The server answered ${res.status}: ${body.error?.message ?? 'no detail'}`, res.status === 404 ? EXIT.usage : EXIT.internal);
-  return body;
+/**
+ * Asks the local server. node:http rather than fetch: a manual run answers when
+ * the job is done, which for a big load or backup can take longer than
+ * fetch's five-minute header timeout.
+ */
+function askServer<T>(info: ServerInfo, method: 'GET' | 'POST', path: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: info.port, path, method, headers: { [OPERATOR_TOKEN_HEADER]: info.token, accept: 'application/json' } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let body: T & { error?: { message?: string } };
+          try {
+            body = JSON.parse(text) as T & { error?: { message?: string } };
+          } catch {
+            body = {} as T & { error?: { message?: string } };
+          }
+          const status = res.statusCode ?? 500;
+          if (status >= 400) reject(new CliError(`The server answered ${status}: ${body.error?.message ?? 'no detail'}`, status === 404 ? EXIT.usage : EXIT.internal));
+          else resolve(body);
+        });
+      },
+    );
+    req.on('error', (err) => reject(new CliError(`The server (pid ${info.pid}, ${info.url}) did not answer: ${err.message}`, EXIT.internal)));
+    req.end();
+  });
 }
 
 /** Runs fn on a JobService over the local file (no server running). */

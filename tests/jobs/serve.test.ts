@@ -18,7 +18,7 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const history = async (s: ServerProcess, job = 'inbox') => (await s.api<{ runs: JobRun[] }>('GET', `/api/jobs/history?job=${job}&limit=200`)).body.runs;
+const history = async (s: ServerProcess, job = 'inbox') => (await s.api<{ runs: JobRun[] }>('GET', `/api/jobs/history?job=${job}&limit=1000`)).body.runs;
 const loadedFiles = (runs: JobRun[]) =>
   runs.flatMap((r) => ((r.detail ? JSON.parse(r.detail) : {}) as { files?: { file: string; status: string; rows: number }[] }).files ?? []);
 
@@ -120,5 +120,5 @@ describe('osservatorio serve', () => {
     const offline = await cli(['jobs', 'history', '--data-dir', dataDir, '--json']);
     expect(offline.code).toBe(0);
     expect((JSON.parse(offline.stdout) as JobRun[]).some((r) => r.job === 'inbox' && r.status === 'ok' && r.rows > 0)).toBe(true);
-  }, 180_000);
+  }, 360_000);
 });
