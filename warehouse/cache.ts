@@ -1,0 +1,184 @@
+// Result cache for the KPI query layer. A cached answer is only ever valid for
+// one mart version (the figures readers see change only when refreshMarts
+// commits a new version), one normalised request and one access scope, so all
+// three are in the key and nothing else needs to expire:
+//  - mart version: a refresh bumps it; entries of older versions are dropped
+//    the first time a newer version is seen (no TTLs, no stale figures);
+//  - normalised query: object keys sorted, filter value lists sorted and
+//    de-duplicated, so `{a:[2,1]}` and `{a:['1','2']}` share one entry;
+//  - access scope: a funder's answer is narrowed to its programmes, so two
+//    scopes never share an entry (use accessCacheKey's scope part, helper G).
+// It is bounded (LRU by entry count and by approximate bytes) and concurrent
+// identical requests share one in-flight query (single flight). Failures are
+// never cached.
+
+export interface CacheKeyParts {
+  /** Mart version the answer is computed from (ops.mart_refreshes / mart.refresh_info). */
+  version: number;
+  /** Who asks: 'analyst', 'director', 'funder:p:X,c:Y' … (authorization is part of the key). */
+  scope: string;
+  /** KPI code or any other query name from our own allow-list. */
+  code: string;
+  /** The request (dims, filters, period); normalised here. */
+  request?: unknown;
+  /** Answer shape: 'rows', 'arrow', … — different encodings never share an entry. */
+  format?: string;
+}
+
+export interface QueryCacheOptions {
+  /** Most entries kept (default 500). */
+  maxEntries?: number;
+  /** Approximate bytes kept (default 64 MiB). */
+  maxBytes?: number;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Calls that joined a query already in flight. */
+  shared: number;
+  evictions: number;
+  entries: number;
+  bytes: number;
+  version: number;
+}
+
+interface Entry {
+  value: unknown;
+  bytes: number;
+  version: number;
+}
+
+/** Canonical JSON: sorted object keys; arrays under `filters` sorted and de-duplicated as strings. */
+export function canonicalRequest(value: unknown, underFilters = false): string {
+  if (Array.isArray(value)) {
+    const items = underFilters ? [...new Set(value.map((v) => String(v)))].sort().map((v) => JSON.stringify(v)) : value.map((v) => canonicalRequest(v));
+    return `[${items.join(',')}]`;
+  }
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${underFilters ? canonicalRequest(obj[k], true) : canonicalMember(k, obj[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function canonicalMember(key: string, v: unknown): string {
+  if (key === 'filters' && v && typeof v === 'object' && !Array.isArray(v)) {
+    const f = v as Record<string, unknown>;
+    // Each filter: a single value and a one-element list mean the same thing.
+    const normal: Record<string, unknown> = {};
+    for (const k of Object.keys(f)) if (f[k] !== undefined) normal[k] = Array.isArray(f[k]) ? f[k] : [f[k]];
+    return canonicalRequest(normal, true);
+  }
+  return canonicalRequest(v);
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  return `v${parts.version}|${parts.format ?? 'rows'}|${parts.scope}|${parts.code}|${canonicalRequest(parts.request ?? {})}`;
+}
+
+/** Rough in-memory size of a cached value (Arrow tables report their buffers). */
+export function approximateBytes(value: unknown): number {
+  if (value == null) return 8;
+  if (typeof value === 'string') return 2 * value.length + 16;
+  if (typeof value === 'number' || typeof value === 'boolean') return 8;
+  if (value instanceof Uint8Array) return value.byteLength;
+  const withBytes = value as { byteLength?: unknown };
+  if (typeof withBytes.byteLength === 'number') return withBytes.byteLength;
+  // JSON length is a fair proxy for rows of plain values and is bounded work per miss.
+  try {
+    return 2 * (JSON.stringify(value)?.length ?? 0) + 64;
+  } catch {
+    return 1024;
+  }
+}
+
+export class QueryCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
+  private version = 0;
+  private counters = { hits: 0, misses: 0, shared: 0, evictions: 0 };
+
+  constructor(options: QueryCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? 500;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+  }
+
+  /**
+   * The cached answer for these key parts, or compute() once: concurrent
+   * callers with the same key share the one in-flight promise.
+   */
+  async get<T>(parts: CacheKeyParts, compute: () => Promise<T>, sizeOf: (value: T) => number = approximateBytes): Promise<T> {
+    this.observeVersion(parts.version);
+    const key = cacheKey(parts);
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Map order is insertion order: re-insert to mark as most recently used.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      this.counters.hits++;
+      return hit.value as T;
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      this.counters.shared++;
+      return pending as Promise<T>;
+    }
+    this.counters.misses++;
+    const run = (async () => {
+      try {
+        const value = await compute();
+        // A refresh may have landed while this ran: keep only answers of the current version.
+        if (parts.version >= this.version) this.store(key, { value, bytes: sizeOf(value), version: parts.version });
+        return value;
+      } finally {
+        this.inFlight.delete(key);
+      }
+    })();
+    this.inFlight.set(key, run);
+    return run;
+  }
+
+  /** A newer mart version drops every entry of older versions. */
+  observeVersion(version: number): void {
+    if (version <= this.version) return;
+    this.version = version;
+    for (const [key, e] of this.entries) {
+      if (e.version < version) this.remove(key, e);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  stats(): CacheStats {
+    return { ...this.counters, entries: this.entries.size, bytes: this.bytes, version: this.version };
+  }
+
+  private store(key: string, entry: Entry): void {
+    if (entry.bytes > this.maxBytes) return; // one answer larger than the whole cache is not kept
+    const old = this.entries.get(key);
+    if (old) this.remove(key, old);
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) break;
+      this.remove(oldest.value, this.entries.get(oldest.value)!);
+      this.counters.evictions++;
+    }
+  }
+
+  private remove(key: string, e: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+  }
+}
