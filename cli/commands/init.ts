@@ -18,7 +18,9 @@ export interface InitResult {
 }
 
 /** Opens (creating) the warehouse for writing, mapping the known failures to CLI errors. */
-export async function openWarehouseForSetup(opts: GlobalOptions): Promise<{ wh: Warehouse; paths: DataPaths; applied: string[] }> {
+export async function openWarehouseForSetup(
+  opts: GlobalOptions,
+): Promise<{ wh: Warehouse; paths: DataPaths; applied: string[] }> {
   const paths = resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
   ensureDataDirs(paths);
   let wh: Warehouse;
@@ -30,7 +32,11 @@ export async function openWarehouseForSetup(opts: GlobalOptions): Promise<{ wh: 
   }
   try {
     const applied = await migrate(wh);
-    return { wh, paths, applied: applied.map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`) };
+    return {
+      wh,
+      paths,
+      applied: applied.map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`),
+    };
   } catch (err) {
     wh.close();
     // A database from a newer version: refused, left unchanged.
@@ -53,7 +59,9 @@ export function register(program: Command): void {
   withDataOptions(
     program
       .command('init')
-      .description('create the data directory, apply schema migrations and load the reference classifications (safe to re-run)'),
+      .description(
+        'create the data directory, apply schema migrations and load the reference classifications (safe to re-run)',
+      ),
   ).action(async (opts: GlobalOptions) => {
     const r = await runInit(opts);
     print(`Data directory: ${r.paths.dataDir}`);
@@ -65,6 +73,7 @@ export function register(program: Command): void {
     );
     print('Reference data loaded:');
     const width = Math.max(...Object.keys(r.reference).map((k) => k.length));
-    for (const [table, n] of Object.entries(r.reference)) print(`  ${table.padEnd(width)}  ${n.toLocaleString('en-US')}`);
+    for (const [table, n] of Object.entries(r.reference))
+      print(`  ${table.padEnd(width)}  ${n.toLocaleString('en-US')}`);
   });
 }
