@@ -89,7 +89,8 @@ function rowsOf(out: unknown): number {
   if (out && typeof out === 'object') {
     const o = out as Record<string, unknown>;
     if (typeof o.rows === 'number') return o.rows;
-    if (Array.isArray(o.marts)) return o.marts.reduce((s: number, m: { rows?: unknown }) => s + (typeof m?.rows === 'number' ? m.rows : 0), 0);
+    const list = Array.isArray(o.tables) ? o.tables : Array.isArray(o.marts) ? o.marts : undefined;
+    if (list) return list.reduce((s: number, m: { rows?: unknown }) => s + (typeof m?.rows === 'number' ? m.rows : 0), 0);
   }
   return 0;
 }
