@@ -1,0 +1,40 @@
+-- mart.placement_quality — placements (hires, traineeships, self-employment)
+-- by start month and their contract quality and retention. Serves PL_QUAL,
+-- PL_RET and (with mart.project_spend) SP_CPP. Each placement counts once (a
+-- person with two placements counts twice: the unit is the placement).
+-- Grain: territory of the job (placement comune, else employer's) × programme ×
+-- project (CUP) × occupation group × ISCO major × ATECO section × contract
+-- type × person attributes × start month. Columns:
+--   placements                 placements started on or before as_of
+--   permanent, apprenticeship  by contract_type
+--   full_time, working_time_known   full-time placements; placements with working_time reported
+--   ret6_eligible, ret6        started ≥ 6 months before as_of; of those, still running 6 months after
+--                              start (no end_date, or end_date ≥ start + 6 months)
+--   ret12_eligible, ret12      the same at 12 months
+with r as (select as_of from mart.refresh_info)
+select t.comune_code as comune, t.province, t.region,
+       coalesce(p.programme_code, 'none') as programme, coalesce(p.cup, 'none') as project,
+       o.occupation_group, o.isco_major, s.sector_section, p.contract_type,
+       ps.gender, ps.age_band, ps.citizenship, ps.isced, ps.target_group,
+       strftime(p.start_date, '%Y-%m') as month,
+       strftime(p.start_date, '%Y') || '-Q' || quarter(p.start_date) as quarter,
+       strftime(p.start_date, '%Y') as year,
+       count(*) as placements,
+       count(*) filter (where p.contract_type = 'permanent') as permanent,
+       count(*) filter (where p.contract_type = 'apprenticeship') as apprenticeship,
+       count(*) filter (where p.working_time = 'full') as full_time,
+       count(*) filter (where p.working_time is not null) as working_time_known,
+       count(*) filter (where p.start_date + interval 6 month <= r.as_of) as ret6_eligible,
+       count(*) filter (where p.start_date + interval 6 month <= r.as_of
+                        and (p.end_date is null or p.end_date >= p.start_date + interval 6 month)) as ret6,
+       count(*) filter (where p.start_date + interval 12 month <= r.as_of) as ret12_eligible,
+       count(*) filter (where p.start_date + interval 12 month <= r.as_of
+                        and (p.end_date is null or p.end_date >= p.start_date + interval 12 month)) as ret12
+from core.placements p cross join r
+left join core.employers e on e.employer_id = p.employer_id
+left join int_territory t on t.comune_code = coalesce(p.comune_code, e.comune_code)
+left join int_occupation o on o.code = p.occupation_code
+left join int_sector s on s.code = coalesce(p.sector_code, e.sector_code)
+left join int_person ps on ps.person_id = p.person_id
+where p.start_date <= r.as_of
+group by all

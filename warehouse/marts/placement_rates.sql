@@ -1,0 +1,59 @@
+-- mart.placement_rates — exit cohorts from active measures and their
+-- placement outcomes at k = 1, 3, 6, 12 months (Garanzia Giovani monitoring
+-- convention) and the ESF+ result indicators EECR04/EECR05. Serves PL_RATE_k, PL_EECR.
+-- Cohort member: a person leaving an active measure (a service other than
+-- reception / guidance_basic, with an end_date on or before as_of), once per
+-- exit month, at their LAST exit in that month (several exits in one month
+-- count once; exits in different months count in each month's cohort).
+-- Placed within k months: a placement starting on or after the exit date and
+-- on or before exit date + k months. Right-censoring: an exit whose horizon
+-- (exit + k months, or + 28 days / + 6 months for EECR04/05) is after as_of is
+-- not eligible for that k — excluded from numerator AND denominator.
+-- Grain: office (of the measure) × territory of the office × programme ×
+-- person attributes × exit month. Columns:
+--   exits                    cohort members
+--   eligible_k, placed_k     k in 1, 3, 6, 12: members old enough for the horizon; of those, placed
+--   eecr04_eligible, eecr04  EECR04: in employment (a placement started) within 4 weeks (28 days) of leaving
+--   eecr05_eligible, eecr05  EECR05: in employment 6 months after leaving (a placement running on exit + 6 months)
+with r as (select as_of from mart.refresh_info),
+ex as (
+  select s.person_id, strftime(s.end_date, '%Y-%m') as month,
+         arg_max(s.office_id, s.end_date) as office_id,
+         arg_max(s.programme_code, s.end_date) as programme_code,
+         max(s.end_date) as exit_date
+  from core.services s cross join r
+  where s.end_date is not null and s.end_date <= r.as_of
+    and s.service_type not in ('reception', 'guidance_basic')
+  group by all
+),
+outc as (
+  select e.person_id, e.month,
+         min(p.start_date) filter (where p.start_date >= e.exit_date) as first_start,
+         bool_or(p.start_date <= e.exit_date + interval 6 month
+                 and (p.end_date is null or p.end_date >= e.exit_date + interval 6 month)) as running_6m
+  from ex e join core.placements p on p.person_id = e.person_id
+  group by all
+)
+select e.office_id as office, t.comune_code as comune, t.province, t.region,
+       coalesce(e.programme_code, 'none') as programme,
+       p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
+       e.month, strftime(e.exit_date, '%Y') || '-Q' || quarter(e.exit_date) as quarter, strftime(e.exit_date, '%Y') as year,
+       count(*) as exits,
+       count(*) filter (where e.exit_date + interval 1 month <= r.as_of) as eligible_1,
+       count(*) filter (where e.exit_date + interval 1 month <= r.as_of and o.first_start <= e.exit_date + interval 1 month) as placed_1,
+       count(*) filter (where e.exit_date + interval 3 month <= r.as_of) as eligible_3,
+       count(*) filter (where e.exit_date + interval 3 month <= r.as_of and o.first_start <= e.exit_date + interval 3 month) as placed_3,
+       count(*) filter (where e.exit_date + interval 6 month <= r.as_of) as eligible_6,
+       count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.first_start <= e.exit_date + interval 6 month) as placed_6,
+       count(*) filter (where e.exit_date + interval 12 month <= r.as_of) as eligible_12,
+       count(*) filter (where e.exit_date + interval 12 month <= r.as_of and o.first_start <= e.exit_date + interval 12 month) as placed_12,
+       count(*) filter (where e.exit_date + 28 <= r.as_of) as eecr04_eligible,
+       count(*) filter (where e.exit_date + 28 <= r.as_of and o.first_start <= e.exit_date + 28) as eecr04,
+       count(*) filter (where e.exit_date + interval 6 month <= r.as_of) as eecr05_eligible,
+       count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.running_6m) as eecr05
+from ex e cross join r
+left join outc o using (person_id, month)
+left join core.offices f on f.office_id = e.office_id
+left join int_territory t on t.comune_code = f.comune_code
+left join int_person p on p.person_id = e.person_id
+group by all

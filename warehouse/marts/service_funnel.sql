@@ -1,0 +1,51 @@
+-- mart.service_funnel — the D.Lgs. 150/2015 path, one step per column,
+-- aggregated by registration month and the person's office and attributes.
+-- Grain: office × region/province/comune (office) × gender × age_band ×
+-- citizenship × isced × target_group × registration month. Serves PL_FUNNEL.
+-- Each registration (person_id, registered_on) counts once per step; a step
+-- counts when it happened on or after registration and on or before as_of.
+-- Columns:
+--   registered        registrations (DID / first contact)
+--   agreement         … with a service agreement: a guidance_basic or reception service (where the patto di servizio is signed)
+--   active_measure    … with at least one active measure (any service other than reception / guidance_basic)
+--   completed         … with an active measure completed (outcome = completed)
+--   employed          … with a placement starting on or after registration
+--   month/quarter/year  of registration
+with r as (select as_of from mart.refresh_info),
+reg as (
+  select js.person_id, js.registered_on, js.office_id, f.comune_code
+  from core.job_seekers js cross join r
+  left join core.offices f on f.office_id = js.office_id
+  where js.registered_on <= r.as_of
+),
+steps as (
+  select g.person_id, g.registered_on,
+         bool_or(s.service_type in ('reception', 'guidance_basic')) as agreement,
+         bool_or(s.service_type not in ('reception', 'guidance_basic')) as active_measure,
+         bool_or(s.service_type not in ('reception', 'guidance_basic') and s.outcome = 'completed'
+                 and coalesce(s.end_date, s.start_date) <= r.as_of) as completed
+  from reg g cross join r
+  join core.services s on s.person_id = g.person_id and s.start_date >= g.registered_on and s.start_date <= r.as_of
+  group by all
+),
+jobs as (
+  select distinct g.person_id, g.registered_on
+  from reg g cross join r
+  join core.placements p on p.person_id = g.person_id and p.start_date >= g.registered_on and p.start_date <= r.as_of
+)
+select g.office_id as office, t.comune_code as comune, t.province, t.region,
+       p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
+       strftime(g.registered_on, '%Y-%m') as month,
+       strftime(g.registered_on, '%Y') || '-Q' || quarter(g.registered_on) as quarter,
+       strftime(g.registered_on, '%Y') as year,
+       count(*) as registered,
+       count(*) filter (where s.agreement) as agreement,
+       count(*) filter (where s.active_measure) as active_measure,
+       count(*) filter (where s.completed) as completed,
+       count(*) filter (where j.person_id is not null) as employed
+from reg g
+left join steps s using (person_id, registered_on)
+left join jobs j using (person_id, registered_on)
+left join int_person p on p.person_id = g.person_id
+left join int_territory t on t.comune_code = g.comune_code
+group by all
