@@ -119,9 +119,10 @@ function printFiles(runs: JobRun[]): void {
   }
 }
 
-function printReport(r: RunReport, indent = ''): void {
+function printReport(r: RunReport, depth = 0): void {
+  const indent = depth ? `${'  '.repeat(depth)}then ` : '';
   print(`${indent}${r.job}: ${r.status} (run ${r.runId}, ${r.attempts} attempt(s), ${r.rows} rows)${r.error ? ` — ${r.error}` : ''}`);
-  for (const f of r.followUps) printReport(f, indent + '  then ');
+  for (const f of r.followUps) printReport(f, depth + 1);
 }
 
 export function register(program: Command): void {
