@@ -1,0 +1,34 @@
+// `osservatorio marts refresh`: rebuilds every KPI mart from core and ref in
+// one transaction and prints each table with its rows.
+import type { Command } from 'commander';
+import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
+import { CliError, EXIT, UsageError } from '../errors.ts';
+import { WarehouseLockedError } from '../../warehouse/db.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+
+export function register(program: Command): void {
+  const marts = program.command('marts').description('KPI marts: refresh');
+  withDataOptions(
+    marts
+      .command('refresh')
+      .description('rebuild every mart from core and ref in one transaction (readers never see half a refresh)')
+      .option('--as-of <date>', 'data as-of date for right-censoring, YYYY-MM-DD (default: latest event date in the data)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (opts: GlobalOptions & { asOf?: string; json?: boolean }) => {
+    if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf))
+      throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${opts.asOf}'`);
+    try {
+      await withWarehouse(opts, 'write', async (wh) => {
+        const r = await refreshMarts(wh, { asOf: opts.asOf });
+        if (opts.json) return print(JSON.stringify(r, null, 2));
+        print(`Marts refreshed: version ${r.version}, data as of ${r.asOf}, ${r.ms} ms`);
+        const w = Math.max(...r.tables.map((t) => t.name.length));
+        for (const t of r.tables) print(`  ${t.name.padEnd(w)}  ${String(t.rows).padStart(10)} rows`);
+      });
+    } catch (err) {
+      if (err instanceof WarehouseLockedError)
+        throw new CliError(`${err.message} With the server running, use 'osservatorio jobs run marts'.`, EXIT.internal);
+      throw err;
+    }
+  });
+}
