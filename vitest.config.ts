@@ -9,5 +9,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     env: { TZ: 'Europe/Rome' },
+    // CI (.ci/run) counts tests from the JSON report, not from the console summary.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'tests/artifacts/vitest-report.json' },
   },
 });
