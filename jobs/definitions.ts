@@ -8,7 +8,8 @@ import { backupDatabase } from './backup.ts';
 import type { Clock } from './clock.ts';
 import type { JobName, JobsConfig } from './config.ts';
 import { runInbox } from './inbox.ts';
-import { findPublishOpenData, findRefreshMarts } from './integrations.ts';
+import { refreshMarts } from '../warehouse/marts/refresh.ts';
+import { publishOpenData } from '../warehouse/opendata/index.ts';
 
 export interface JobContext {
   wh: Warehouse;
@@ -55,23 +56,19 @@ export const JOBS: Record<JobName, JobDefinition> = {
     name: 'marts',
     description: 'Rebuild the KPI marts from core (after each successful load, and nightly)',
     async run(ctx) {
-      const refreshMarts = await findRefreshMarts();
-      if (!refreshMarts) return { status: 'skipped', rows: 0, reason: 'warehouse/marts/refresh.ts (refreshMarts) is not part of this installation yet' };
       const out = await refreshMarts(ctx.wh);
-      return { status: 'ok', rows: rowsOf(out), detail: summary(out) };
+      return { status: 'ok', rows: rowsOf(out), detail: summary({ version: out.version, asOf: out.asOf, ms: out.ms, tables: out.tables.length }) };
     },
   },
   'open-data': {
     name: 'open-data',
     description: 'Publish the open-data tables (disclosure-controlled) to <data-dir>/open-data/',
     async run(ctx) {
-      const publish = await findPublishOpenData();
-      if (!publish) return { status: 'skipped', rows: 0, reason: 'warehouse/opendata (publishOpenData) is not part of this installation yet' };
-      const hasMarts = await ctx.wh.scalar<number>(`select count(*) from information_schema.tables where table_schema = 'mart'`);
-      if (!hasMarts) return { status: 'skipped', rows: 0, reason: 'no marts yet: run the marts job first' };
-      const out = (await publish(ctx.wh, ctx.paths)) as { files?: string[]; datasets?: { rows: number }[] };
-      const rows = (out.datasets ?? []).reduce((s, d) => s + (d.rows ?? 0), 0);
-      return { status: 'ok', rows, detail: { files: out.files?.length ?? 0 } };
+      const hasMarts = await ctx.wh.scalar<number>(`select count(*) from information_schema.tables where table_schema = 'mart' and table_name = 'refresh_info'`);
+      if (!hasMarts) return { status: 'skipped', rows: 0, reason: 'the marts were never built: run the marts job first' };
+      const out = await publishOpenData(ctx.wh, ctx.paths);
+      const rows = out.datasets.reduce((s, d) => s + d.rows, 0);
+      return { status: 'ok', rows, detail: { files: out.files.length, suppressed: out.datasets.reduce((s, d) => s + d.suppressed, 0) } };
     },
   },
   backup: {

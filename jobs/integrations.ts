@@ -1,5 +1,5 @@
-// Modules other parts of the observatory deliver (marts refresh, demo data,
-// the data API, the built dashboard), found at run time. When one is missing
+// Modules other parts of the observatory deliver (demo data, the data API,
+// the built dashboard), found at run time. When one is missing
 // the caller gets `undefined` and says so (a job reports `skipped` with the
 // reason, the server serves a "not built" page) — nothing is faked.
 import { existsSync } from 'node:fs';
@@ -23,24 +23,12 @@ function fn<T>(mod: Record<string, unknown> | undefined, ...names: string[]): T 
   return undefined;
 }
 
-export type RefreshMarts = (wh: Warehouse) => Promise<unknown>;
 export type EnsureDemo = (wh: Warehouse, paths: DataPaths, options?: Record<string, unknown>) => Promise<unknown>;
-export type PublishOpenData = (wh: Warehouse, paths: DataPaths) => Promise<{ files?: string[]; datasets?: { rows: number }[] } | unknown>;
 export type ApiRouterFactory = (services: AppServices) => Router | Promise<Router>;
-
-/** warehouse/marts/refresh.ts → refreshMarts(wh) (KPI engine). */
-export async function findRefreshMarts(): Promise<RefreshMarts | undefined> {
-  return fn<RefreshMarts>(await optionalModule('warehouse/marts/refresh.ts'), 'refreshMarts');
-}
 
 /** ingest/demo/index.ts → ensureDemo(wh, paths, options) (loads the demo into an empty warehouse). */
 export async function findEnsureDemo(): Promise<EnsureDemo | undefined> {
   return fn<EnsureDemo>(await optionalModule('ingest/demo/index.ts'), 'ensureDemo');
-}
-
-/** warehouse/opendata → publishOpenData(wh, paths). */
-export async function findPublishOpenData(): Promise<PublishOpenData | undefined> {
-  return fn<PublishOpenData>(await optionalModule('warehouse/opendata/index.ts'), 'publishOpenData');
 }
 
 /** dashboard/server/api/index.ts → an Express Router factory taking AppServices. */

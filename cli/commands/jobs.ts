@@ -160,26 +160,38 @@ export function register(program: Command): void {
       .option('--limit <n>', 'how many', '30')
       .option('--since <when>', "only runs started after: '24h', '7d' or a date YYYY-MM-DD")
       .option('--failed', 'only failed and interrupted runs')
+      .option('--all', 'include inbox runs that found no file (hidden by default)')
       .option('--files', 'also list the files each inbox run handled (status, rows, where they went)')
       .option('--json', 'print JSON'),
-  ).action(async (opts: JobsOpts & { job?: string; limit: string; since?: string; failed?: boolean; files?: boolean }) => {
+  ).action(async (opts: JobsOpts & { job?: string; limit: string; since?: string; failed?: boolean; files?: boolean; all?: boolean }) => {
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit <= 0) throw new UsageError('--limit must be a positive integer');
     if (opts.job && !(JOB_NAMES as readonly string[]).includes(opts.job)) throw new UsageError(`There is no job '${opts.job}'. Jobs: ${JOB_NAMES.join(', ')}.`);
     const since = opts.since ? parseSince(opts.since) : undefined;
     const info = readServerInfo(dataPaths(opts));
     // Filters are applied after fetching a generous page so server and file answer alike.
-    const fetchLimit = opts.failed || since ? Math.max(limit, 1000) : limit;
+    const fetchLimit = opts.failed || since || !opts.all ? Math.max(limit, 1000) : limit;
     let runs = info
       ? (await askServer<{ runs: JobRun[] }>(info, 'GET', `/api/jobs/history?limit=${fetchLimit}${opts.job ? `&job=${encodeURIComponent(opts.job)}` : ''}`)).runs
       : await offline(opts, 'read', (s) => s.history({ job: opts.job, limit: fetchLimit }));
     if (since) runs = runs.filter((r) => new Date(r.started_at.endsWith('Z') ? r.started_at : r.started_at + 'Z') >= since);
     if (opts.failed) runs = runs.filter((r) => r.status === 'failed' || r.status === 'interrupted');
+    if (!opts.all) runs = runs.filter((r) => !isEmptyInboxRun(r));
     runs = runs.slice(0, limit);
     if (opts.json) return print(JSON.stringify(runs, null, 2));
     printRuns(runs);
     if (opts.files) printFiles(runs);
   });
+}
+
+/** An inbox run that found nothing to load: one a minute, all day long. */
+function isEmptyInboxRun(r: JobRun): boolean {
+  if (r.job !== 'inbox' || r.status !== 'ok' || r.rows !== 0 || !r.detail) return false;
+  try {
+    return ((JSON.parse(r.detail) as { files?: unknown[] }).files ?? []).length === 0;
+  } catch {
+    return false;
+  }
 }
 
 export function parseSince(raw: string, now = new Date()): Date {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { dataPaths, openForWrite, print } from '../context.ts';
 import { CliError, EXIT, RefusedError } from '../errors.ts';
-import { DASHBOARD_BUILD, REPO_ROOT, findEnsureDemo, findRefreshMarts } from '../../jobs/integrations.ts';
+import { DASHBOARD_BUILD, REPO_ROOT, findEnsureDemo } from '../../jobs/integrations.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { readServerInfo, runningServerMessage } from '../../jobs/serverInfo.ts';
 import { loadReferenceData } from '../../warehouse/reference/load.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
@@ -79,11 +80,8 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
     else if (!(await wh.scalar<number>(`select count(*) from ops.loads where status = 'loaded'`))) {
       print('No data yet and this copy has no demo generator (ingest/demo): drop files in the inbox to fill the warehouse.');
     }
-    const refreshMarts = await findRefreshMarts();
-    if (refreshMarts) {
-      print('Refreshing the KPI marts…');
-      await refreshMarts(wh);
-    }
+    print('Refreshing the KPI marts…');
+    await refreshMarts(wh);
     const sources = await wh.rows<{ source: string }>(`select distinct source from ops.loads where status = 'loaded'`);
     return sources.every((s) => s.source === 'demo');
   } finally {
