@@ -9,6 +9,7 @@ import { startServer, login, type TestServer } from './server.ts';
 import { seedCore } from './seed.ts';
 import { DEMO_USERS } from '../../dashboard/server/auth/demoUsers.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 
 const CANARY = '/tmp/osservatorio-security-canary.csv';
 const PAYLOADS = [
@@ -46,6 +47,7 @@ describe('injection payloads', () => {
   beforeAll(async () => {
     t = await tempWarehouse();
     await seedCore(t.wh, { seekers: 200, placements: 200, vacancies: 100 });
+    await refreshMarts(t.wh);
     s = await startServer(t, { demo: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } });
     await publishOpenData(t.wh, s.services.paths, { env: {} });
     const u = DEMO_USERS.find((d) => d.role === 'analyst')!;
@@ -64,14 +66,13 @@ describe('injection payloads', () => {
     const urls = [
       `/api/kpi/${p}`,
       `/api/kpi/MM_VAC?dims=${p}`,
-      `/api/kpi/MM_VAC?dims=territory,${p}`,
-      `/api/kpi/SP_CPP?programme_code=${p}`,
-      `/api/kpi/SP_CPP?cup=${p}`,
+      `/api/kpi/MM_VAC?dims=province,${p}`,
+      `/api/kpi/MM_VAC?province=${p}`,
+      `/api/kpi/MM_VAC?from=${p}`,
+      `/api/kpi/SP_CPP?programme=${p}`,
+      `/api/kpi/SP_CPP?project=${p}`,
       `/api/kpi/SP_CPP?${p}=1`,
     ];
-    // Free-text territory values are the query layer's to check against its code lists;
-    // here only payloads that are not plain codes.
-    if (!/^[A-Za-z_]+$/.test(payload)) urls.push(`/api/kpi/SP_CPP?territory=${p}`);
     for (const url of urls) {
       const res = await get(url);
       expect([400, 404], `${url} → ${res.status}`).toContain(res.status);

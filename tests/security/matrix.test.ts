@@ -7,6 +7,7 @@ import { startServer, login, type TestServer } from './server.ts';
 import { seedCore } from './seed.ts';
 import { DEMO_USERS } from '../../dashboard/server/auth/demoUsers.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 
 type Role = 'public' | 'funder' | 'analyst' | 'director' | 'admin';
 const ROLES: Role[] = ['public', 'funder', 'analyst', 'director', 'admin'];
@@ -36,9 +37,9 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/api/open-data/placements_province_quarter_gender', [200, 200, 200, 200, 200]],
   ['GET', '/auth/me', [200, 200, 200, 200, 200]],
   ['GET', '/api/kpi/SP_CPP', [401, 200, 200, 200, 200]],
-  ['GET', '/api/kpi/SP_CPP?cup=F31D23000140007', [401, 200, 200, 200, 200]],
-  ['GET', '/api/kpi/SP_CPP?cup=B11B22000000001', [401, 403, 200, 200, 200]],
-  ['GET', '/api/kpi/SP_CPP?programme_code=GOL', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/SP_CPP?project=F31D23000140007', [401, 200, 200, 200, 200]],
+  ['GET', '/api/kpi/SP_CPP?project=B11B22000000001', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/SP_CPP?programme=GOL', [401, 403, 200, 200, 200]],
   ['GET', '/api/kpi/MM_VAC', [401, 403, 200, 200, 200]],
   ['GET', '/api/kpi/MM_VAC?format=csv', [401, 403, 200, 200, 200]],
   // Admin passes the guard; no scheduler runs in this test process, so E's router answers 503.
@@ -56,6 +57,7 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     t = await tempWarehouse();
     await seedCore(t.wh, { seekers: 300, placements: 300, vacancies: 150 });
+    await refreshMarts(t.wh);
     s = await startServer(t, { demo: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } });
     await publishOpenData(t.wh, s.services.paths, { env: {} });
     for (const role of ROLES.slice(1)) {
@@ -80,16 +82,23 @@ describe('authorization matrix', () => {
   });
 
   it('a funder only ever receives rows of its own scope', async () => {
-    const res = await fetch(`${s.url}/api/kpi/SP_CPP`, { headers: { cookie: cookies.funder } });
-    const body = (await res.json()) as { rows: { cup: string }[] };
-    expect(body.rows.length).toBe(1);
-    expect(body.rows.every((r) => r.cup === 'F31D23000140007')).toBe(true);
-    const all = (await (await fetch(`${s.url}/api/kpi/SP_CPP`, { headers: { cookie: cookies.analyst } })).json()) as { rows: unknown[] };
-    expect(all.rows.length).toBe(2);
+    const get = async (path: string, cookie: string) => ((await (await fetch(s.url + path, { headers: { cookie } })).json()) as { rows: Record<string, unknown>[] }).rows;
+    const byProject = await get('/api/kpi/SP_CPP?dims=project', cookies.funder);
+    expect(byProject.map((r) => r.project)).toEqual(['F31D23000140007']);
+    expect((await get('/api/kpi/SP_CPP?dims=project', cookies.analyst)).length).toBe(2);
+    // Unfiltered: the funder's total is its own project's, not everybody's.
+    const [own] = await get('/api/kpi/SP_CPP', cookies.funder);
+    const [all] = await get('/api/kpi/SP_CPP', cookies.analyst);
+    expect(own.paid).toBe(300000);
+    expect(all.paid).toBe(400000);
+    // By programme: only the programme of its project, and only its project's money.
+    const byProgramme = await get('/api/kpi/SP_CPP?dims=programme', cookies.funder);
+    expect(byProgramme.map((r) => r.programme)).toEqual(['PNMETRO']);
+    expect(byProgramme[0].paid).toBe(300000);
   });
 
   it('a refused request for another project is audited', async () => {
-    await fetch(`${s.url}/api/kpi/SP_CPP?cup=B11B22000000001`, { headers: { cookie: cookies.funder } });
+    await fetch(`${s.url}/api/kpi/SP_CPP?project=B11B22000000001`, { headers: { cookie: cookies.funder } });
     const rows = await t.wh.rows<{ actor: string; action: string; outcome: string; target: string }>(
       `select actor, action, outcome, target from ops.audit where actor = 'demo-funder' and outcome = 'denied'`,
     );

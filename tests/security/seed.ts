@@ -37,6 +37,9 @@ export async function seedCore(db: Session, options: SeedOptions = {}): Promise<
   await db.run(`insert into core.projects (cup, programme_code, title, beneficiary, load_id, loaded_at) values
     ('F31D23000140007','PNMETRO','Bologna project','Comune di Bologna',0,${now}),
     ('B11B22000000001','GOL','Bari project','Regione Puglia',0,${now})`);
+  await db.run(`insert into core.project_financials (cup, as_of, programmed, admitted, legally_committed, paid, load_id, loaded_at) values
+    ('F31D23000140007','2025-06-30',1000000,900000,800000,300000,0,${now}),
+    ('B11B22000000001','2025-06-30',500000,500000,400000,100000,0,${now})`);
   const seekers = options.seekers ?? 400;
   const weights = [0.4, 0.35, 0.2, 0.05];
   const comune = () => {

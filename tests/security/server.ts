@@ -1,8 +1,7 @@
 // A real HTTP server on 127.0.0.1 for the security tests: helper E's createApp
 // (which installs this area's security), a KPI endpoint that goes through
-// authorizedQuery with a small SQL query over core (standing in for helper D's
-// queryKpi and F's data API until they land), and a catch-all HTML page
-// standing in for the SvelteKit handler.
+// authorizedKpi → helper D's queryKpi on real marts (standing in for F's data
+// API until it lands), and a catch-all HTML page standing in for SvelteKit.
 import { Router, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -11,37 +10,13 @@ import type { SecurityOptions } from '../../dashboard/server/security.ts';
 import { createApp } from '../../dashboard/server/app.ts';
 import type { AppServices } from '../../dashboard/server/services.ts';
 import { silentLogger } from '../../jobs/log.ts';
-import { authorizedQuery, type KpiRequest } from '../../warehouse/access/authorize.ts';
-import { AccessError, badRequest } from '../../warehouse/access/errors.ts';
-import type { Session } from '../../warehouse/db.ts';
+import type { KpiRequest } from '../../warehouse/access/authorize.ts';
+import { authorizedKpi } from '../../warehouse/access/kpi.ts';
+import { AccessError } from '../../warehouse/access/errors.ts';
+import { KpiRequestError, MartsNotBuiltError } from '../../warehouse/kpi/types.ts';
 import { resolvePolicy } from '../../warehouse/disclosure/index.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import type { TempWarehouse } from '../helpers/warehouse.ts';
-
-const KPI_DIMS = new Set(['programme_code', 'cup', 'territory']);
-
-/** Test query layer: two KPIs, dimension names from an allow-list, values bound. */
-export async function testQueryKpi(db: Session, code: string, request: KpiRequest) {
-  for (const d of [...(request.dims ?? []), ...Object.keys(request.filters ?? {})]) {
-    if (!KPI_DIMS.has(d)) throw badRequest('Unknown dimension.');
-  }
-  const f = request.filters ?? {};
-  const list = (k: string) => (f[k] ? JSON.stringify(f[k]) : null);
-  if (code === 'SP_CPP') {
-    return db.rows(
-      `select p.programme_code, p.cup, count(pl.placement_id)::BIGINT as placements
-       from core.projects p left join core.placements pl on pl.cup = p.cup
-       where ($1::VARCHAR[] is null or list_contains($1::VARCHAR[], p.programme_code))
-         and ($2::VARCHAR[] is null or list_contains($2::VARCHAR[], p.cup))
-       group by all order by p.cup`,
-      [list('programme_code'), list('cup')],
-    );
-  }
-  if (code === 'MM_VAC') {
-    return db.rows(`select c.cod_uts as territory, count(*)::BIGINT as vacancies from core.vacancies v join ref.comuni c using (comune_code) group by all order by 1`);
-  }
-  throw new AccessError(404, 'UNKNOWN_KPI', 'Unknown KPI.');
-}
 
 export interface TestServer {
   url: string;
@@ -62,20 +37,23 @@ export async function startServer(
   // The KPI endpoint, as helper F's data API would call the authorization layer.
   const kpiApi = Router();
   kpiApi.get('/api/kpi/:code', async (req: Request, res: Response) => {
-    const q = req.query as Record<string, string | undefined>;
-    const known = new Set(['dims', 'programme_code', 'cup', 'territory', 'format']);
-    if (Object.keys(q).some((k) => !known.has(k))) return void res.status(400).json({ error: { code: 'BAD_PARAMETER' } });
-    const request: KpiRequest = { dims: q.dims ? q.dims.split(',') : undefined, filters: {} };
-    for (const k of ['programme_code', 'cup', 'territory']) if (q[k] !== undefined) request.filters![k] = String(q[k]).split(',');
+    const q = req.query as Record<string, unknown>;
+    const request: KpiRequest = { filters: {} };
+    for (const [k, v] of Object.entries(q)) {
+      if (typeof v !== 'string') return void res.status(400).json({ error: { code: 'BAD_PARAMETER' } });
+      if (k === 'format') continue;
+      if (k === 'dims') request.dims = v.split(',');
+      else if (k === 'from' || k === 'to') request[k] = v;
+      else request.filters![k] = v.split(',');
+    }
     try {
-      const rows = await authorizedQuery(req.services!.warehouse, req.user, String(req.params.code), request, testQueryKpi, {
-        policy,
-        countColumns: ['placements', 'vacancies'],
-      });
-      res.json({ rows });
+      const result = await authorizedKpi(req.services!.warehouse, req.user, String(req.params.code), request, { policy });
+      res.json({ rows: result.rows });
     } catch (err) {
-      if (err instanceof AccessError) return void res.status(err.status).json({ error: { code: err.code } });
-      res.status(500).json({ error: { code: 'INTERNAL' } });
+      const status = (err as { status?: number }).status;
+      if (err instanceof AccessError || err instanceof KpiRequestError) return void res.status(status!).json({ error: { code: (err as { code: string }).code } });
+      if (err instanceof MartsNotBuiltError) return void res.status(503).json({ error: { code: 'MARTS_NOT_BUILT' } });
+      res.status(500).json({ error: { code: 'INTERNAL', message: (err as Error).message } });
     }
   });
   // Stand-in for the SvelteKit handler: any page that passed the guard; like SvelteKit, it routes on the normalised path.

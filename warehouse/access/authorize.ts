@@ -22,9 +22,21 @@ export interface Principal {
 export interface KpiRequest {
   /** Group-by dimensions (names checked by the query layer's registry). */
   dims?: string[];
-  /** Filters: dimension → allowed values. */
-  filters?: Record<string, string[]>;
-  [key: string]: unknown;
+  /** Filters: dimension → value or values (helper D's KpiRequest). */
+  filters?: Record<string, string | string[]>;
+  /** 'YYYY-MM', inclusive. */
+  from?: string;
+  to?: string;
+  thresholds?: { onTrack?: number; atRisk?: number };
+}
+
+const REQUEST_KEYS = new Set(['dims', 'filters', 'from', 'to', 'thresholds']);
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Filter values as a list, whatever form the request used. */
+export function filterValues(request: KpiRequest, dim: string): string[] | undefined {
+  const v = request.filters?.[dim];
+  return v === undefined ? undefined : Array.isArray(v) ? v : [v];
 }
 
 export type KpiQuery<R> = (db: Session, code: string, request: KpiRequest) => Promise<R>;
@@ -35,8 +47,8 @@ const NAME_RE = /^[a-z][a-z0-9_]{0,47}$/;
 const VALUE_RE = /^[A-Za-z0-9][A-Za-z0-9._:\-/]{0,63}$/;
 
 /** The scope dimensions of the warehouse: a funder's filters are forced onto them. */
-export const PROGRAMME_DIM = 'programme_code';
-export const PROJECT_DIM = 'cup';
+export const PROGRAMME_DIM = 'programme';
+export const PROJECT_DIM = 'project';
 
 /** KPIs a funder may see (spend and programme outcomes); everything else is internal. */
 export function isFunderKpi(code: string): boolean {
@@ -46,58 +58,93 @@ export function isFunderKpi(code: string): boolean {
 /** Shape checks that need no registry: names and values from a safe alphabet. */
 export function validateKpiRequest(code: string, request: KpiRequest): void {
   if (!KPI_CODE_RE.test(code)) throw badRequest(`Unknown KPI code.`);
+  if (request === null || typeof request !== 'object') throw badRequest('The request must be an object.');
+  for (const k of Object.keys(request)) if (!REQUEST_KEYS.has(k)) throw badRequest('Unknown request field.');
+  if (request.dims !== undefined && !Array.isArray(request.dims)) throw badRequest('dims must be a list.');
   for (const d of request.dims ?? []) {
     if (typeof d !== 'string' || !NAME_RE.test(d)) throw badRequest(`Unknown dimension in dims.`);
   }
-  for (const [k, values] of Object.entries(request.filters ?? {})) {
+  for (const k of Object.keys(request.filters ?? {})) {
     if (!NAME_RE.test(k)) throw badRequest(`Unknown filter dimension.`);
-    if (!Array.isArray(values) || values.length > 500) throw badRequest(`Filter ${k} must be a list of at most 500 values.`);
+    const values = filterValues(request, k)!;
+    if (values.length > 500) throw badRequest(`Filter ${k} takes at most 500 values.`);
     for (const v of values) if (typeof v !== 'string' || !VALUE_RE.test(v)) throw badRequest(`Invalid value in filter ${k}.`);
+  }
+  for (const k of ['from', 'to'] as const) {
+    if (request[k] !== undefined && (typeof request[k] !== 'string' || !MONTH_RE.test(request[k]!))) throw badRequest(`${k} must be YYYY-MM.`);
+  }
+  if (request.thresholds !== undefined) {
+    const t = request.thresholds;
+    if (typeof t !== 'object' || t === null || Object.values(t).some((x) => typeof x !== 'number' || !Number.isFinite(x))) throw badRequest('thresholds must be numbers.');
   }
 }
 
 /**
- * Narrows a funder's request to its scope. A filter on programme or project
- * outside the scope is refused; without one, the scope is imposed.
+ * Narrows a funder's request to its scope. Filters on programmes or projects
+ * outside the scope are refused (403). Without such filters the scope is
+ * imposed: as a filter when the scope has one kind, otherwise by grouping on
+ * project so rows can be checked one by one after the query.
  */
-export function scopeRequest(user: Principal, request: KpiRequest): KpiRequest {
-  const filters = { ...(request.filters ?? {}) };
+export async function scopeRequest(db: Session, user: Principal, request: KpiRequest, kpiDimensions?: readonly string[]): Promise<{ request: KpiRequest; rowCheck: boolean }> {
   const { programmes, projects } = user.scope;
   if (!programmes.length && !projects.length) throw forbidden('Il tuo profilo non ha un ambito assegnato. / Your account has no scope.');
-  const askedProgrammes = filters[PROGRAMME_DIM];
-  const askedProjects = filters[PROJECT_DIM];
-  if (askedProgrammes && askedProgrammes.some((p) => !programmes.includes(p))) throw forbidden();
-  if (askedProjects && askedProjects.some((c) => !projects.includes(c))) {
-    // A CUP is in scope when listed, or when its programme is (checked by the caller with projectProgrammes).
-    throw forbidden();
-  }
-  if (!askedProgrammes && !askedProjects) {
-    if (programmes.length && !projects.length) filters[PROGRAMME_DIM] = [...programmes];
-    else if (projects.length && !programmes.length) filters[PROJECT_DIM] = [...projects];
-    else {
-      // Both kinds: the query layer cannot express OR across dimensions, so rows are filtered after the query.
+  const canProgramme = !kpiDimensions || kpiDimensions.includes(PROGRAMME_DIM);
+  const canProject = !kpiDimensions || kpiDimensions.includes(PROJECT_DIM);
+  if (!canProgramme && !canProject) throw forbidden();
+  const askedProgrammes = filterValues(request, PROGRAMME_DIM);
+  const askedProjects = filterValues(request, PROJECT_DIM);
+  if (askedProgrammes?.some((p) => !programmes.includes(p))) throw forbidden();
+  if (askedProjects) {
+    const outside = askedProjects.filter((c) => !projects.includes(c));
+    if (outside.length) {
+      const rows = await db.rows<{ cup: string; programme_code: string }>(
+        `select cup, programme_code from core.projects where list_contains($1::VARCHAR[], cup)`,
+        [JSON.stringify(outside)],
+      );
+      const ok = outside.every((c) => rows.some((r) => r.cup === c && programmes.includes(r.programme_code)));
+      if (!ok) throw forbidden();
     }
   }
-  return { ...request, filters };
+  if (askedProgrammes || askedProjects) return { request, rowCheck: true };
+  const filters = { ...(request.filters ?? {}) };
+  if (programmes.length && (!projects.length || !canProject)) {
+    if (!canProgramme) throw forbidden();
+    filters[PROGRAMME_DIM] = [...programmes];
+    return { request: { ...request, filters }, rowCheck: true };
+  }
+  if (projects.length && !programmes.length) {
+    if (!canProject) throw forbidden();
+    filters[PROJECT_DIM] = [...projects];
+    return { request: { ...request, filters }, rowCheck: true };
+  }
+  // Both kinds: the query layer ANDs filters, so group by project and keep in-scope rows.
+  const dims = [...new Set([...(request.dims ?? []), PROJECT_DIM])];
+  return { request: { ...request, dims }, rowCheck: true };
 }
 
-/** True when a result row belongs to the funder's scope; rows without scope columns are refused. */
-export function rowInScope(user: Principal, row: Row, projectProgramme: Map<string, string>): boolean {
+/**
+ * True when a result row belongs to the funder's scope. Rows carrying no
+ * programme or project column are in scope only when the request pinned the
+ * scope as a filter (the query layer already narrowed them).
+ */
+export function rowInScope(user: Principal, row: Row, projectProgramme: Map<string, string>, request: KpiRequest): boolean {
   const cup = row[PROJECT_DIM];
   const prog = row[PROGRAMME_DIM] ?? (typeof cup === 'string' ? projectProgramme.get(cup) : undefined);
-  if (typeof cup === 'string' && user.scope.projects.includes(cup)) return true;
-  if (typeof prog === 'string' && user.scope.programmes.includes(prog)) return true;
-  return false;
+  if (typeof cup === 'string') return user.scope.projects.includes(cup) || (typeof prog === 'string' && user.scope.programmes.includes(prog));
+  // Projects pinned by a (validated, in-scope) filter: the query layer already narrowed every row to them.
+  if (filterValues(request, PROJECT_DIM)?.length) return true;
+  if (typeof prog === 'string') return user.scope.programmes.includes(prog);
+  return Boolean(filterValues(request, PROGRAMME_DIM)?.length);
 }
 
 /** Programme codes and CUPs must exist: probing unknown ids is a 400, not an empty answer. */
 async function checkScopeValuesExist(db: Session, request: KpiRequest): Promise<void> {
-  const programmes = request.filters?.[PROGRAMME_DIM];
+  const programmes = filterValues(request, PROGRAMME_DIM);
   if (programmes?.length) {
     const n = await db.scalar<number>(`select count(*) from core.programmes where list_contains($1::VARCHAR[], programme_code)`, [JSON.stringify(programmes)]);
     if (n !== new Set(programmes).size) throw badRequest('Unknown programme code.');
   }
-  const cups = request.filters?.[PROJECT_DIM];
+  const cups = filterValues(request, PROJECT_DIM);
   if (cups?.length) {
     const n = await db.scalar<number>(`select count(*) from core.projects where list_contains($1::VARCHAR[], cup)`, [JSON.stringify(cups)]);
     if (n !== new Set(cups).size) throw badRequest('Unknown CUP.');
@@ -106,10 +153,17 @@ async function checkScopeValuesExist(db: Session, request: KpiRequest): Promise<
 
 export interface AuthorizeOptions {
   policy: DisclosurePolicy;
-  /** Count columns of the KPI result (additive counts of people/events) that pass disclosure control for funders. */
+  /** Count columns of the KPI result that pass disclosure control for funders (default: result columns with isCount). */
   countColumns?: string[];
+  /** The KPI's allowed dimensions (registry); a funder may only query KPIs cut by programme or project. */
+  kpiDimensions?: readonly string[];
   /** Audit successful non-public reads (downloads); denials are always audited. */
   auditAction?: string;
+}
+
+function countColumnsOf(result: unknown): string[] {
+  const cols = (result as { columns?: { name: string; isCount?: boolean }[] } | null)?.columns;
+  return Array.isArray(cols) ? cols.filter((c) => c.isCount).map((c) => c.name) : [];
 }
 
 function rowsOf(result: unknown): Row[] | null {
@@ -141,23 +195,9 @@ export async function authorizedQuery<R>(
       case 'admin':
         break;
       case 'funder': {
-        if (!isFunderKpi(code)) throw forbidden();
-        const asked = request.filters?.[PROJECT_DIM] ?? [];
-        // A CUP of an in-scope programme is in scope too.
-        const outside = asked.filter((c) => !who.scope.projects.includes(c));
-        if (outside.length) {
-          const rows = await db.rows<{ cup: string; programme_code: string }>(
-            `select cup, programme_code from core.projects where list_contains($1::VARCHAR[], cup)`,
-            [JSON.stringify(outside)],
-          );
-          const ok = outside.every((c) => rows.some((r) => r.cup === c && who.scope.programmes.includes(r.programme_code)));
-          if (!ok) throw forbidden();
-          const { [PROJECT_DIM]: _drop, ...rest } = request.filters ?? {};
-          effective = scopeRequest(who, { ...request, filters: { ...rest, [PROGRAMME_DIM]: [...new Set(rows.map((r) => r.programme_code))] } });
-          effective.filters![PROJECT_DIM] = asked;
-        } else {
-          effective = scopeRequest(who, request);
-        }
+        if (!options.kpiDimensions && !isFunderKpi(code)) throw forbidden();
+        const scoped = await scopeRequest(db, who, request, options.kpiDimensions);
+        effective = scoped.request;
         break;
       }
       case 'public':
@@ -171,8 +211,9 @@ export async function authorizedQuery<R>(
       if (!rows) throw forbidden('Result shape not recognised: refused for funders (fail closed).');
       const projects = await db.rows<{ cup: string; programme_code: string }>(`select cup, programme_code from core.projects`);
       const projectProgramme = new Map(projects.map((p) => [p.cup, p.programme_code]));
-      const kept = rows.filter((r) => rowInScope(who, r, projectProgramme));
-      const safe = suppressSmallCounts(kept, options.countColumns ?? [], options.policy);
+      const kept = rows.filter((r) => rowInScope(who, r, projectProgramme, effective));
+      const counts = options.countColumns ?? countColumnsOf(result);
+      const safe = suppressSmallCounts(kept, counts, options.policy);
       rows.splice(0, rows.length, ...safe);
     }
     if (options.auditAction) {
@@ -187,11 +228,16 @@ export async function authorizedQuery<R>(
   }
 }
 
+/** The scope part of a cache key: the role, and for funders the sorted scope. */
+export function accessScope(user: Principal | undefined): string {
+  if (!user) return 'public';
+  if (user.role !== 'funder') return user.role;
+  return `funder:${[...user.scope.programmes.map((p) => `p:${p}`), ...user.scope.projects.map((c) => `c:${c}`)].sort().join(',')}`;
+}
+
 /** Cache key for any cached KPI result: the scope is part of it, so scopes never share entries. */
 export function accessCacheKey(user: Principal, code: string, request: KpiRequest): string {
-  const scope =
-    user.role === 'funder' ? `funder:${[...user.scope.programmes.map((p) => `p:${p}`), ...user.scope.projects.map((c) => `c:${c}`)].sort().join(',')}` : user.role;
-  return `${scope}|${code}|${stableJson(request)}`;
+  return `${accessScope(user)}|${code}|${stableJson(request)}`;
 }
 
 function stableJson(v: unknown): string {
