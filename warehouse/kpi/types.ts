@@ -118,6 +118,15 @@ export interface KpiDefinition {
   methodology: Methodology;
   /** Whether the figures are context (ISTAT/Eurostat), not the observatory's own. */
   context?: boolean;
+  /** Range a measure should fall in on realistic data (sanity figures of kpis.md); checked on demo data. */
+  plausible?: PlausibleRange[];
+}
+
+export interface PlausibleRange {
+  measure: string;
+  min: number;
+  max: number;
+  basis: Text;
 }
 
 export type FilterValue = string | string[];

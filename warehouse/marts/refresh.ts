@@ -90,12 +90,14 @@ export async function refreshMarts(db: Session, options: RefreshOptions = {}): P
   return { ...result, ms: Date.now() - t0 };
 }
 
-/** The latest refresh, or undefined when the marts were never built. */
+/** The latest refresh, or undefined when the marts were never built (one query: this is on every KPI request). */
 export async function latestRefresh(db: Session): Promise<{ version: number; asOf: string } | undefined> {
-  const exists = await db.scalar<number>(
-    `select count(*) from information_schema.tables where table_schema = 'mart' and table_name = 'refresh_info'`,
-  );
-  if (!exists) return undefined;
-  const row = await db.one<{ version: number; as_of: string }>(`select version, as_of from mart.refresh_info`);
+  let row: { version: number; as_of: string } | undefined;
+  try {
+    row = await db.one<{ version: number; as_of: string }>(`select version, as_of from mart.refresh_info`);
+  } catch (err) {
+    if (/refresh_info does not exist/i.test(String((err as Error).message))) return undefined;
+    throw err;
+  }
   return row ? { version: row.version, asOf: row.as_of } : undefined;
 }

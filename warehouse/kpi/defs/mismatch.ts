@@ -105,6 +105,7 @@ export const MISMATCH: KpiDefinition[] = [
       count('closed_vacancies', t('Offerte chiuse', 'Closed vacancies'), '1'),
     ],
     value: 'htf_share',
+    plausible: [{ measure: 'htf_share', min: 0.4, max: 0.55, basis: t('Excelsior: 45,1% (2023), ~48% (2024).', 'Excelsior: 45.1% (2023), ~48% (2024).') }],
     methodology: {
       numerator: t('Offerte chiuse con hard_to_fill_reason valorizzato (e per ciascun motivo).', 'Closed vacancies with a hard_to_fill_reason (and per reason).'),
       denominator: t('Offerte chiuse nel periodo.', 'Vacancies closed in the period.'),
@@ -157,6 +158,7 @@ export const MISMATCH: KpiDefinition[] = [
       count('candidates_proposed', t('Candidati proposti', 'Candidates proposed')),
     ],
     value: 'decline_rate',
+    plausible: [{ measure: 'decline_rate', min: 0.03, max: 0.25, basis: t('Ordine di grandezza atteso per gli sportelli (~1 proposta su 10 rifiutata).', 'Expected order of magnitude for the offices (~1 proposal in 10 declined).') }],
     methodology: {
       numerator: t('Somma di candidates_declined.', 'Sum of candidates_declined.'),
       denominator: t('Somma di candidates_proposed.', 'Sum of candidates_proposed.'),

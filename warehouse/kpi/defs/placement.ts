@@ -43,6 +43,9 @@ function placementRate(k: 1 | 3 | 6 | 12): KpiDefinition {
       count('exits', t('Usciti (tutti)', 'Leavers (all)')),
     ],
     value: 'placement_rate',
+    ...(k === 6
+      ? { plausible: [{ measure: 'placement_rate', min: 0.3, max: 0.45, basis: t('GOL: 31,8% occupati (31/1/2025); Garanzia Giovani 66,4% alla data (orizzonte più lungo).', 'GOL: 31.8% employed (31 Jan 2025); Garanzia Giovani 66.4% at date (longer horizon).') }] }
+      : {}),
     methodology: {
       numerator: t(`Persone della coorte con un inserimento (qualsiasi contratto) iniziato tra il giorno di uscita e ${k} ${k === 1 ? 'mese' : 'mesi'} dopo, estremi inclusi.`, `Cohort members with a placement (any contract) starting between the exit day and ${k} month${k === 1 ? '' : 's'} later, both included.`),
       denominator: t(`Persone della coorte uscite da almeno ${k} ${k === 1 ? 'mese' : 'mesi'} alla data di aggiornamento.`, `Cohort members who left at least ${k} month${k === 1 ? '' : 's'} before the as-of date.`),
@@ -137,6 +140,10 @@ export const PLACEMENT: KpiDefinition[] = [
       count('placements', t('Inserimenti', 'Placements')),
     ],
     value: 'stable_share',
+    plausible: [
+      { measure: 'stable_share', min: 0.15, max: 0.4, basis: t('Comunicazioni Obbligatorie: indeterminato + apprendistato circa 1 avviamento su 4.', 'Comunicazioni Obbligatorie: permanent + apprenticeship about 1 hire in 4.') },
+      { measure: 'full_time_share', min: 0.55, max: 0.85, basis: t('Circa due terzi degli avviamenti a tempo pieno.', 'About two thirds of hires full time.') },
+    ],
     methodology: {
       numerator: t('Inserimenti a tempo indeterminato o in apprendistato; per la quota a tempo pieno, inserimenti full.', 'Permanent or apprenticeship placements; for the full-time share, full-time placements.'),
       denominator: t('Tutti gli inserimenti del periodo; per il tempo pieno, quelli con orario riportato.', 'All placements in the period; for full time, those with working time reported.'),
@@ -193,6 +200,7 @@ export const PLACEMENT: KpiDefinition[] = [
       count('ended', t('Tirocini conclusi', 'Traineeships ended')),
     ],
     value: 'conversion_rate',
+    plausible: [{ measure: 'conversion_rate', min: 0.1, max: 0.3, basis: t('34 trasformazioni su 189 cantieri di cittadinanza (18%).', '34 conversions out of 189 cantieri di cittadinanza (18%).') }],
     methodology: {
       numerator: t('Tirocini con un contratto (non tirocinio) della stessa persona con lo stesso datore iniziato da 0 a 30 giorni dopo la fine: il giorno 30 conta, il 31 no.', 'Traineeships followed by a contract (not a traineeship) of the same person with the same employer starting 0 to 30 days after the end: day 30 counts, day 31 does not.'),
       denominator: t('Tirocini conclusi nel periodo la cui finestra di 30 giorni è chiusa alla data di aggiornamento.', 'Traineeships ended in the period whose 30-day window closed by the as-of date.'),
