@@ -1,13 +1,11 @@
-// Modules other parts of the observatory deliver (demo data, the data API,
-// the built dashboard), found at run time. When one is missing
+// Modules other parts of the observatory deliver (the data API, the built
+// dashboard), found at run time. When one is missing
 // the caller gets `undefined` and says so (a job reports `skipped` with the
 // reason, the server serves a "not built" page) — nothing is faked.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RequestHandler, Router } from 'express';
-import type { Warehouse } from '../warehouse/db.ts';
-import type { DataPaths } from '../warehouse/paths.ts';
 import type { AppServices } from '../dashboard/server/services.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,13 +21,7 @@ function fn<T>(mod: Record<string, unknown> | undefined, ...names: string[]): T 
   return undefined;
 }
 
-export type EnsureDemo = (wh: Warehouse, paths: DataPaths, options?: Record<string, unknown>) => Promise<unknown>;
 export type ApiRouterFactory = (services: AppServices) => Router | Promise<Router>;
-
-/** ingest/demo/index.ts → ensureDemo(wh, paths, options) (loads the demo into an empty warehouse). */
-export async function findEnsureDemo(): Promise<EnsureDemo | undefined> {
-  return fn<EnsureDemo>(await optionalModule('ingest/demo/index.ts'), 'ensureDemo');
-}
 
 /** dashboard/server/api/index.ts → an Express Router factory taking AppServices. */
 export async function findApiRouterFactory(): Promise<ApiRouterFactory | undefined> {

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { dataPaths, openForWrite, print } from '../context.ts';
 import { CliError, EXIT, RefusedError } from '../errors.ts';
-import { DASHBOARD_BUILD, REPO_ROOT, findEnsureDemo } from '../../jobs/integrations.ts';
+import { DASHBOARD_BUILD, REPO_ROOT } from '../../jobs/integrations.ts';
+import { ensureDemo } from '../../ingest/demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { readServerInfo, runningServerMessage } from '../../jobs/serverInfo.ts';
 import { loadReferenceData } from '../../warehouse/reference/load.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
@@ -75,13 +77,15 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
       print('Preparing the reference classifications…');
       await loadReferenceData(wh);
     }
-    const ensureDemo = await findEnsureDemo();
-    if (ensureDemo) await ensureDemo(wh, paths, {});
-    else if (!(await wh.scalar<number>(`select count(*) from ops.loads where status = 'loaded'`))) {
-      print('No data yet and this copy has no demo generator (ingest/demo): drop files in the inbox to fill the warehouse.');
-    }
+    // Loads the embedded demo only into a warehouse that holds no loaded file.
+    await ensureDemo(wh, paths, { log: print });
     print('Refreshing the KPI marts…');
     await refreshMarts(wh);
+    // The open-data job runs nightly and after loads; a first start publishes at once so the public page is not empty.
+    if (!existsSync(join(paths.openData, 'catalog.jsonld'))) {
+      print('Publishing the open data…');
+      await publishOpenData(wh, paths);
+    }
     const sources = await wh.rows<{ source: string }>(`select distinct source from ops.loads where status = 'loaded'`);
     return sources.every((s) => s.source === 'demo');
   } finally {

@@ -94,8 +94,8 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code
 export const SESSION_SECRET = 'test-secret-'.padEnd(48, 'x');
 
 /** Starts `osservatorio serve --port 0` and waits for <data-dir>/server.json. */
-export async function startServeProcess(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
+export async function startServeProcess(dataDir: string, extraArgs: string[] = [], command: 'serve' | 'start' = 'serve', timeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, command, '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     cwd: REPO,
     env: { ...process.env, OSSERVATORIO_SESSION_SECRET: SESSION_SECRET, OSSERVATORIO_LOG_LEVEL: 'info' },
   });
@@ -105,7 +105,7 @@ export async function startServeProcess(dataDir: string, extraArgs: string[] = [
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const infoFile = join(dataDir, 'server.json');
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + timeoutMs;
   let info: ServerInfo | undefined;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${err}`);
