@@ -49,6 +49,24 @@ describe('refreshMarts', () => {
     }
   });
 
+  it('requests on the shared connection during a refresh see the old marts or the new ones, never a mix', async () => {
+    // version 2 has 6 vacancies; this refresh (version 3) drops V6 → 5
+    await t.wh.run(`delete from core.vacancies where vacancy_id = 'V6'`);
+    let done = false;
+    const refreshing = refreshMarts(t.wh, { asOf: '2025-06-30' }).finally(() => (done = true));
+    const seen = new Set<string>();
+    while (!done) {
+      const r = await t.wh.one<{ v: number; n: number }>(
+        `select (select version from mart.refresh_info) as v, (select count(*) from mart.vacancy_outcomes) as n`,
+      );
+      seen.add(`${r?.v}:${r?.n}`);
+    }
+    await refreshing;
+    seen.add(`${await t.wh.scalar(`select version from mart.refresh_info`)}:${await t.wh.scalar(`select count(*) from mart.vacancy_outcomes`)}`);
+    expect([...seen].every((x) => x === '2:6' || x === '3:5'), [...seen].join(' ')).toBe(true);
+    expect(seen.has('3:5')).toBe(true);
+  });
+
   it('a refresh that fails half-way leaves every mart and the version as they were', async () => {
     const before = await t.wh.rows(`select version from ops.mart_refreshes order by 1`);
     const funnel = await t.wh.scalar(`select sum(registered) from mart.service_funnel`);
@@ -68,8 +86,8 @@ describe('refreshMarts', () => {
   it('`osservatorio marts refresh` prints every table with its rows', async () => {
     t.wh.close();
     const { stdout } = await run(process.execPath, [CLI, 'marts', 'refresh', '--as-of', '2025-06-30', '--db', t.dbPath]);
-    expect(stdout).toMatch(/Marts refreshed: version 3, data as of 2025-06-30/);
+    expect(stdout).toMatch(/Marts refreshed: version 4, data as of 2025-06-30/);
     for (const m of MARTS) expect(stdout).toMatch(new RegExp(`mart\\.${m}\\s+\\d+ rows`));
-    expect(stdout).toMatch(/mart\.vacancy_outcomes\s+6 rows/);
+    expect(stdout).toMatch(/mart\.vacancy_outcomes\s+5 rows/);
   }, 60_000);
 });

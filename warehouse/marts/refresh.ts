@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Session } from '../db.ts';
+import { Warehouse, type Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
 
@@ -58,10 +58,27 @@ const DEFAULT_AS_OF = `
     (select max(as_of) from core.indicator_reports)
   ), current_date))::VARCHAR as as_of`;
 
-export async function refreshMarts(db: Session, options: RefreshOptions = {}): Promise<MartRefresh> {
-  const t0 = Date.now();
+/**
+ * Rebuilds the marts. Given the Warehouse, the transaction runs on a connection
+ * of its own, so requests served meanwhile on the shared connection keep
+ * reading the previous marts instead of landing inside the half-done transaction.
+ */
+export async function refreshMarts(db: Session | Warehouse, options: RefreshOptions = {}): Promise<MartRefresh> {
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
     throw new Error(`refreshMarts: asOf must be YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
+  if (db instanceof Warehouse) {
+    const own = await db.session();
+    try {
+      return await refreshOn(own, options);
+    } finally {
+      own.close();
+    }
+  }
+  return refreshOn(db, options);
+}
+
+async function refreshOn(db: Session, options: RefreshOptions): Promise<MartRefresh> {
+  const t0 = Date.now();
   const result = await db.transaction(async (tx) => {
     const asOf = options.asOf ?? String(await tx.scalar(DEFAULT_AS_OF));
     const version = Number((await tx.scalar(`select coalesce(max(version), 0) + 1 from ops.mart_refreshes`)) ?? 1);
