@@ -82,7 +82,7 @@ export const SPEND: KpiDefinition[] = [
         sql: 'sum(pace_paid)::DOUBLE / nullif(sum(admitted_x_elapsed), 0)',
       },
       euro('forecast_paid_at_end', t('Previsione pagato a fine progetto', 'Forecast paid at end date')),
-      ratio('forecast_share', t('Previsione / ammesso', 'Forecast / admitted'), 'forecast_paid_at_end', 'case when forecast_paid_at_end is not null then admitted else 0 end'),
+      ratio('forecast_share', t('Previsione / ammesso', 'Forecast / admitted'), 'forecast_paid_at_end', 'case when forecast_paid_at_end is not null then admitted else 0 end', 'ratio'),
       euro('admitted', t('Ammesso (progetti con date)', 'Admitted (projects with dates)'), 'pace_admitted'),
     ],
     value: 'pace',
