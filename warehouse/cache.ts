@@ -11,6 +11,12 @@
 // It is bounded (LRU by entry count and by approximate bytes) and concurrent
 // identical requests share one in-flight query (single flight). Failures are
 // never cached.
+import type { ArrowTable } from './arrow.ts';
+import type { Session } from './db.ts';
+import type { Principal } from './access/authorize.ts';
+import { queryKpi, queryKpiArrow } from './kpi/query.ts';
+import type { KpiRequest, KpiResult } from './kpi/types.ts';
+import { latestRefresh } from './marts/refresh.ts';
 
 export interface CacheKeyParts {
   /** Mart version the answer is computed from (ops.mart_refreshes / mart.refresh_info). */
@@ -181,4 +187,34 @@ export class QueryCache {
     this.entries.delete(key);
     this.bytes -= e.bytes;
   }
+}
+
+// ---- The KPI seam: the query functions authorizedQuery() (warehouse/access) is given. ----
+
+/** The access scope part of a cache key: the role, or a funder's sorted programmes and projects. */
+export function scopeKey(user: Pick<Principal, 'role' | 'scope'> | undefined): string {
+  if (!user) return 'public';
+  if (user.role !== 'funder') return user.role;
+  return `funder:${[...user.scope.programmes.map((p) => `p:${p}`), ...user.scope.projects.map((c) => `c:${c}`)].sort().join(',')}`;
+}
+
+/** One cache per process (the server's): bounded as above. */
+export const kpiCache = new QueryCache();
+
+/**
+ * queryKpi / queryKpiArrow behind the cache, for one caller's scope. Pass these
+ * to authorizedQuery as its `query`: the request they see is the authorized
+ * (scoped) one, and the caller's scope is in the key as well. Each caller gets
+ * its own copy of the rows, since authorizedQuery narrows a funder's rows in place.
+ */
+export function cachedKpiQueries(scope: string, cache: QueryCache = kpiCache) {
+  const version = async (db: Session) => (await latestRefresh(db))?.version ?? 0;
+  return {
+    rows: async (db: Session, code: string, request: KpiRequest = {}): Promise<KpiResult> => {
+      const result = await cache.get({ version: await version(db), scope, code, request, format: 'rows' }, () => queryKpi(db, code, request));
+      return { ...result, rows: result.rows.map((r) => ({ ...r })) };
+    },
+    arrow: async (db: Session, code: string, request: KpiRequest = {}): Promise<ArrowTable> =>
+      cache.get({ version: await version(db), scope, code, request, format: 'arrow' }, () => queryKpiArrow(db, code, request)),
+  };
 }
