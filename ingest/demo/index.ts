@@ -295,20 +295,11 @@ export class DemoLoadError extends Error {
   }
 }
 
-// The load path's "not after the load date" rule currently checks every date
-// column, including forward-looking ones (programme period_end, project
-// end_date, target due_date, placement planned_end_date), which are in the
-// future by nature. Until that rule exempts them, these feeds are loaded with a
-// load date past the furthest planned date; every other feed is checked
-// against the demo's reference date.
-const FORWARD_LOOKING: Partial<Record<FeedName, string>> = {
-  programmes: '2030-12-31',
-  projects: '2030-12-31',
-  targets: '2030-12-31',
-  placements: '2030-12-31',
-};
-
-/** Loads generated demo files through the single load path, in feed order. */
+/**
+ * Loads generated demo files through the single load path, in feed order. The
+ * load date is the demo's reference date, so "not in the future" is checked
+ * against it (planned dates are exempt by the contract).
+ */
 export async function loadDemo(
   wh: Warehouse,
   demo: DemoFiles,
@@ -319,7 +310,7 @@ export async function loadDemo(
     const r = await loadFile(wh, file.path, {
       feed: file.feed,
       source: 'demo',
-      today: FORWARD_LOOKING[file.feed] ?? REFERENCE_DATE,
+      today: REFERENCE_DATE,
     });
     onFile?.(r);
     if (r.status !== 'loaded' && r.status !== 'duplicate') throw new DemoLoadError(r);
