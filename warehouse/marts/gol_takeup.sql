@@ -12,6 +12,12 @@ g as (
   select js.*, row_number() over (partition by js.person_id order by js.registered_on desc) as rn
   from core.job_seekers js cross join r
   where js.gol_path is not null and js.registered_on <= r.as_of
+),
+employed as (
+  select distinct g.person_id
+  from g cross join r
+  join core.placements pl on pl.person_id = g.person_id and pl.start_date >= g.registered_on and pl.start_date <= r.as_of
+  where g.rn = 1
 )
 select g.office_id as office, t.comune_code as comune, t.province, t.region,
        cast(g.gol_path as varchar) as gol_path,
@@ -24,10 +30,9 @@ select g.office_id as office, t.comune_code as comune, t.province, t.region,
                         or (g.birth_year is not null and (year(r.as_of) - g.birth_year < 30 or year(r.as_of) - g.birth_year >= 55))
                         or len(list_intersect(coalesce(g.target_groups, []::VARCHAR[]),
                                ['youth_neet', 'long_term_unemployed', 'women', 'over55', 'disabled'])) > 0) as priority,
-       count(*) filter (where exists (select 1 from core.placements pl
-                                      where pl.person_id = g.person_id and pl.start_date >= g.registered_on
-                                        and pl.start_date <= r.as_of)) as employed
+       count(e.person_id) as employed
 from g cross join r
+left join employed e on e.person_id = g.person_id
 left join core.offices f on f.office_id = g.office_id
 left join int_territory t on t.comune_code = f.comune_code
 left join int_person p on p.person_id = g.person_id
