@@ -13,7 +13,10 @@ const STAMP_RE = /^\d{8}T\d{6}Z$/;
 
 /** 20261123T023000Z: sorts by time, safe in a path. */
 export function backupStamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function listBackups(backupsDir: string): string[] {
@@ -28,11 +31,16 @@ export interface BackupResult {
   removed: string[];
 }
 
-export async function backupDatabase(wh: Warehouse, paths: Pick<DataPaths, 'backups'>, options: { at: Date; keep: number }): Promise<BackupResult> {
+export async function backupDatabase(
+  wh: Warehouse,
+  paths: Pick<DataPaths, 'backups'>,
+  options: { at: Date; keep: number },
+): Promise<BackupResult> {
   mkdirSync(paths.backups, { recursive: true });
   let stamp = backupStamp(options.at);
   // Two backups in the same second (manual + scheduled): never overwrite.
-  for (let i = 1; existsSync(join(paths.backups, stamp)); i++) stamp = backupStamp(new Date(options.at.getTime() + i * 1000));
+  for (let i = 1; existsSync(join(paths.backups, stamp)); i++)
+    stamp = backupStamp(new Date(options.at.getTime() + i * 1000));
   const tmp = join(paths.backups, `.tmp-${stamp}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
@@ -61,10 +69,16 @@ export interface RestoreResult {
 }
 
 /** Restores `backupDir` into paths.db. The caller makes sure no process holds the file. */
-export async function restoreDatabase(backupDir: string, paths: Pick<DataPaths, 'db'>, options: { at: Date }): Promise<RestoreResult> {
+export async function restoreDatabase(
+  backupDir: string,
+  paths: Pick<DataPaths, 'db'>,
+  options: { at: Date },
+): Promise<RestoreResult> {
   const src = resolve(backupDir);
   if (!existsSync(join(src, 'schema.sql')) || !existsSync(join(src, 'load.sql'))) {
-    throw new RestoreError(`${src} is not a backup made by 'osservatorio' (schema.sql/load.sql missing). Backups are in <data-dir>/backups/<timestamp>/.`);
+    throw new RestoreError(
+      `${src} is not a backup made by 'osservatorio' (schema.sql/load.sql missing). Backups are in <data-dir>/backups/<timestamp>/.`,
+    );
   }
   const target = resolve(paths.db);
   const tmp = join(dirname(target), `.${basename(target)}.restore-${backupStamp(options.at)}`);
@@ -75,9 +89,14 @@ export async function restoreDatabase(backupDir: string, paths: Pick<DataPaths, 
   try {
     await fresh.run(`IMPORT DATABASE ${sqlString(src)}`);
     const versions = await appliedVersions(fresh);
-    if (!versions.length) throw new RestoreError(`${src} holds no ops.schema_migrations: not an osservatorio warehouse backup.`);
+    if (!versions.length)
+      throw new RestoreError(
+        `${src} holds no ops.schema_migrations: not an osservatorio warehouse backup.`,
+      );
     if (Math.max(...versions) > codeSchemaVersion()) {
-      throw new RestoreError(`${src} was made by a newer osservatorio (schema ${Math.max(...versions)}); upgrade before restoring it.`);
+      throw new RestoreError(
+        `${src} was made by a newer osservatorio (schema ${Math.max(...versions)}); upgrade before restoring it.`,
+      );
     }
     // The snapshot was taken while the backup job itself held its lock (and
     // maybe another job was mid-run): the restored file must not start with
@@ -91,7 +110,10 @@ export async function restoreDatabase(backupDir: string, paths: Pick<DataPaths, 
       `update ops.job_runs set status = 'interrupted', finished_at = started_at,
          error = 'running when the backup was taken; its later work is not in the restored warehouse' where status = 'running'`,
     );
-    tables = (await fresh.scalar<number>(`select count(*) from duckdb_tables() where database_name = current_database()`)) ?? 0;
+    tables =
+      (await fresh.scalar<number>(
+        `select count(*) from duckdb_tables() where database_name = current_database()`,
+      )) ?? 0;
     await fresh.run('CHECKPOINT');
   } catch (err) {
     fresh.close();

@@ -48,10 +48,7 @@ export const ConfigFileSchema = z
           })
           .strict()
           .optional(),
-        marts: jobSettings
-          .extend({ afterLoad: z.boolean().optional() })
-          .strict()
-          .optional(),
+        marts: jobSettings.extend({ afterLoad: z.boolean().optional() }).strict().optional(),
         'open-data': jobSettings.optional(),
         backup: jobSettings
           .extend({ keep: z.number().int().min(1).max(365).optional() })
@@ -98,8 +95,12 @@ export function resolveJobsConfig(input: unknown, file: string | null = null): J
   const parsed = ConfigFileSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const where = file ?? 'configuration';
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ConfigError(`${where} is not valid: ${problems}. See docs/operations.md for the format.`);
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new ConfigError(
+      `${where} is not valid: ${problems}. See docs/operations.md for the format.`,
+    );
   }
   const cfg = parsed.data;
   const jobs = {} as Record<JobName, JobSettings>;

@@ -40,7 +40,8 @@ export interface JobDefinition {
 export const JOBS: Record<JobName, JobDefinition> = {
   inbox: {
     name: 'inbox',
-    description: 'Load files dropped in <data-dir>/inbox/<source>/ (ready marker or stopped growing); refusals go to quarantine with a report',
+    description:
+      'Load files dropped in <data-dir>/inbox/<source>/ (ready marker or stopped growing); refusals go to quarantine with a report',
     async run(ctx) {
       const r = await runInbox(ctx.wh, ctx.paths, {
         settleMs: ctx.config.inbox.settleSeconds * 1000,
@@ -49,7 +50,12 @@ export const JOBS: Record<JobName, JobDefinition> = {
         shouldStop: ctx.shouldStop,
       });
       if (!r.files.length) return { status: 'ok', rows: 0, detail: { files: [] } };
-      return { status: 'ok', rows: r.rows, loaded: r.loaded > 0, detail: { loaded: r.loaded, refused: r.refused, files: r.files } };
+      return {
+        status: 'ok',
+        rows: r.rows,
+        loaded: r.loaded > 0,
+        detail: { loaded: r.loaded, refused: r.refused, files: r.files },
+      };
     },
   },
   marts: {
@@ -57,25 +63,52 @@ export const JOBS: Record<JobName, JobDefinition> = {
     description: 'Rebuild the KPI marts from core (after each successful load, and nightly)',
     async run(ctx) {
       const out = await refreshMarts(ctx.wh);
-      return { status: 'ok', rows: rowsOf(out), detail: summary({ version: out.version, asOf: out.asOf, ms: out.ms, tables: out.tables.length }) };
+      return {
+        status: 'ok',
+        rows: rowsOf(out),
+        detail: summary({
+          version: out.version,
+          asOf: out.asOf,
+          ms: out.ms,
+          tables: out.tables.length,
+        }),
+      };
     },
   },
   'open-data': {
     name: 'open-data',
     description: 'Publish the open-data tables (disclosure-controlled) to <data-dir>/open-data/',
     async run(ctx) {
-      const hasMarts = await ctx.wh.scalar<number>(`select count(*) from information_schema.tables where table_schema = 'mart' and table_name = 'refresh_info'`);
-      if (!hasMarts) return { status: 'skipped', rows: 0, reason: 'the marts were never built: run the marts job first' };
+      const hasMarts = await ctx.wh.scalar<number>(
+        `select count(*) from information_schema.tables where table_schema = 'mart' and table_name = 'refresh_info'`,
+      );
+      if (!hasMarts)
+        return {
+          status: 'skipped',
+          rows: 0,
+          reason: 'the marts were never built: run the marts job first',
+        };
       const out = await publishOpenData(ctx.wh, ctx.paths);
       const rows = out.datasets.reduce((s, d) => s + d.rows, 0);
-      return { status: 'ok', rows, detail: { files: out.files.length, suppressed: out.datasets.reduce((s, d) => s + d.suppressed, 0) } };
+      return {
+        status: 'ok',
+        rows,
+        detail: {
+          files: out.files.length,
+          suppressed: out.datasets.reduce((s, d) => s + d.suppressed, 0),
+        },
+      };
     },
   },
   backup: {
     name: 'backup',
-    description: 'EXPORT DATABASE to Parquet under <data-dir>/backups/<timestamp>/, keeping the newest N',
+    description:
+      'EXPORT DATABASE to Parquet under <data-dir>/backups/<timestamp>/, keeping the newest N',
     async run(ctx) {
-      const r = await backupDatabase(ctx.wh, ctx.paths, { at: ctx.clock.now(), keep: ctx.config.backup.keep });
+      const r = await backupDatabase(ctx.wh, ctx.paths, {
+        at: ctx.clock.now(),
+        keep: ctx.config.backup.keep,
+      });
       return { status: 'ok', rows: 0, detail: { dir: r.dir, removed: r.removed } };
     },
   },
@@ -87,7 +120,11 @@ function rowsOf(out: unknown): number {
     const o = out as Record<string, unknown>;
     if (typeof o.rows === 'number') return o.rows;
     const list = Array.isArray(o.tables) ? o.tables : Array.isArray(o.marts) ? o.marts : undefined;
-    if (list) return list.reduce((s: number, m: { rows?: unknown }) => s + (typeof m?.rows === 'number' ? m.rows : 0), 0);
+    if (list)
+      return list.reduce(
+        (s: number, m: { rows?: unknown }) => s + (typeof m?.rows === 'number' ? m.rows : 0),
+        0,
+      );
   }
   return 0;
 }

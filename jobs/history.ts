@@ -23,7 +23,13 @@ export interface JobRun {
 // Timestamps are stored as UTC wall time (DuckDB TIMESTAMP has no zone).
 const ts = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
-export async function startRun(db: Session, job: string, trigger: RunTrigger, attempt: number, at: Date): Promise<number> {
+export async function startRun(
+  db: Session,
+  job: string,
+  trigger: RunTrigger,
+  attempt: number,
+  at: Date,
+): Promise<number> {
   const id = await db.scalar<number>(
     `insert into ops.job_runs (run_id, job, trigger, started_at, status, attempt)
      values (nextval('ops.job_run_id_seq'), $1, $2, $3::TIMESTAMP, 'running', $4) returning run_id`,
@@ -35,7 +41,12 @@ export async function startRun(db: Session, job: string, trigger: RunTrigger, at
 export async function finishRun(
   db: Session,
   runId: number,
-  outcome: { status: Exclude<RunStatus, 'running'>; rows?: number; error?: string | null; detail?: unknown },
+  outcome: {
+    status: Exclude<RunStatus, 'running'>;
+    rows?: number;
+    error?: string | null;
+    detail?: unknown;
+  },
   at: Date,
 ): Promise<void> {
   await db.run(
@@ -52,14 +63,25 @@ export async function finishRun(
 }
 
 /** Records a run that did not start (already running, disabled, nothing to do elsewhere). */
-export async function recordSkipped(db: Session, job: string, trigger: RunTrigger, reason: string, at: Date): Promise<number> {
+export async function recordSkipped(
+  db: Session,
+  job: string,
+  trigger: RunTrigger,
+  reason: string,
+  at: Date,
+): Promise<number> {
   const id = await startRun(db, job, trigger, 1, at);
   await finishRun(db, id, { status: 'skipped', error: reason }, at);
   return id;
 }
 
 /** Takes the job's lock; returns the holder's run id when someone else holds it. */
-export async function acquireLock(db: Session, job: string, runId: number, at: Date): Promise<{ ok: true } | { ok: false; heldBy: number }> {
+export async function acquireLock(
+  db: Session,
+  job: string,
+  runId: number,
+  at: Date,
+): Promise<{ ok: true } | { ok: false; heldBy: number }> {
   await db.run(
     `insert into ops.job_locks (job, run_id, acquired_at, pid) values ($1, $2, $3::TIMESTAMP, $4) on conflict do nothing`,
     [job, runId, ts(at), process.pid],
@@ -82,7 +104,9 @@ export async function lockHolder(db: Session, job: string): Promise<number | und
  * Returns the jobs whose runs were interrupted (their work is redone).
  */
 export async function recoverInterrupted(db: Session, at: Date): Promise<string[]> {
-  const rows = await db.rows<{ job: string }>(`select distinct job from ops.job_runs where status = 'running' order by job`);
+  const rows = await db.rows<{ job: string }>(
+    `select distinct job from ops.job_runs where status = 'running' order by job`,
+  );
   await db.run(
     `update ops.job_runs set status = 'interrupted', finished_at = $1::TIMESTAMP,
        error = coalesce(error, 'the process stopped during this run (crash, kill or power cut); its work is redone at start-up')
@@ -93,7 +117,10 @@ export async function recoverInterrupted(db: Session, at: Date): Promise<string[
   return rows.map((r) => r.job);
 }
 
-export async function listRuns(db: Session, options: { job?: string; limit?: number; since?: Date } = {}): Promise<JobRun[]> {
+export async function listRuns(
+  db: Session,
+  options: { job?: string; limit?: number; since?: Date } = {},
+): Promise<JobRun[]> {
   return db.rows<JobRun>(
     `select run_id, job, trigger, started_at, finished_at, status, rows, error, attempt, detail
        from ops.job_runs

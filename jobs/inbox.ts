@@ -42,14 +42,22 @@ function look(path: string): Look | undefined {
 export function listInbox(inbox: string, logger?: Logger): InboxCandidate[] {
   if (!existsSync(inbox)) return [];
   const out: InboxCandidate[] = [];
-  for (const entry of readdirSync(inbox, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(inbox, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (!entry.isDirectory()) {
-      if (!IGNORED.test(entry.name)) logger?.warn({ code: 'INBOX_FILE_WITHOUT_SOURCE', file: entry.name }, 'file directly in the inbox is ignored: put it in inbox/<source>/');
+      if (!IGNORED.test(entry.name))
+        logger?.warn(
+          { code: 'INBOX_FILE_WITHOUT_SOURCE', file: entry.name },
+          'file directly in the inbox is ignored: put it in inbox/<source>/',
+        );
       continue;
     }
     if (!SOURCE_RE.test(entry.name)) continue;
     const dir = join(inbox, entry.name);
-    for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const f of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       if (!f.isFile() || IGNORED.test(f.name)) continue;
       const path = join(dir, f.name);
       out.push({ source: entry.name, path, name: f.name, marked: existsSync(path + READY_SUFFIX) });
@@ -59,7 +67,12 @@ export function listInbox(inbox: string, logger?: Logger): InboxCandidate[] {
 }
 
 /** Candidates that are complete: marked ready, or unchanged across two looks. */
-export async function settledFiles(inbox: string, settleMs: number, clock: Clock, logger?: Logger): Promise<InboxCandidate[]> {
+export async function settledFiles(
+  inbox: string,
+  settleMs: number,
+  clock: Clock,
+  logger?: Logger,
+): Promise<InboxCandidate[]> {
   const first = listInbox(inbox, logger);
   const unmarked = first.filter((c) => !c.marked);
   const before = new Map(unmarked.map((c) => [c.path, look(c.path)]));
@@ -68,12 +81,25 @@ export async function settledFiles(inbox: string, settleMs: number, clock: Clock
     if (c.marked) return true;
     const a = before.get(c.path);
     const b = look(c.path);
-    return a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && b.size > 0;
+    return (
+      a !== undefined &&
+      b !== undefined &&
+      a.size === b.size &&
+      a.mtimeMs === b.mtimeMs &&
+      b.size > 0
+    );
   });
 }
 
 export interface InboxRunResult {
-  files: { source: string; file: string; status: IngestResult['status']; rows: number; loadId: number | null; movedTo: string | null }[];
+  files: {
+    source: string;
+    file: string;
+    status: IngestResult['status'];
+    rows: number;
+    loadId: number | null;
+    movedTo: string | null;
+  }[];
   loaded: number;
   rows: number;
   refused: number;
@@ -96,7 +122,14 @@ export async function runInbox(
     if (options.shouldStop?.()) break;
     const r = await ingestFile(wh, paths, c.path, { source: c.source });
     if (r.status !== 'failed') rmSync(c.path + READY_SUFFIX, { force: true });
-    result.files.push({ source: c.source, file: c.name, status: r.status, rows: r.rows, loadId: r.loadId ?? null, movedTo: r.movedTo });
+    result.files.push({
+      source: c.source,
+      file: c.name,
+      status: r.status,
+      rows: r.rows,
+      loadId: r.loadId ?? null,
+      movedTo: r.movedTo,
+    });
     if (r.status === 'loaded') {
       result.loaded++;
       result.rows += r.rows;
@@ -104,13 +137,26 @@ export async function runInbox(
     else if (r.status === 'failed') result.failed++;
     // One line per file: names, counts, rule codes; never a cell value.
     options.logger.info(
-      { code: 'INBOX_FILE', source: c.source, file: c.name, feed: r.feed, status: r.status, rows: r.rows, loadId: r.loadId ?? null, report: r.reportPath },
+      {
+        code: 'INBOX_FILE',
+        source: c.source,
+        file: c.name,
+        feed: r.feed,
+        status: r.status,
+        rows: r.rows,
+        loadId: r.loadId ?? null,
+        report: r.reportPath,
+      },
       `inbox: ${c.source}/${c.name} ${r.status}`,
     );
   }
   if (result.failed) {
-    const names = result.files.filter((f) => f.status === 'failed').map((f) => `${f.source}/${f.file}`);
-    const err = new InboxLoadFailed(`${result.failed} file(s) could not be loaded and stay in the inbox for the retry: ${names.join(', ')}`);
+    const names = result.files
+      .filter((f) => f.status === 'failed')
+      .map((f) => `${f.source}/${f.file}`);
+    const err = new InboxLoadFailed(
+      `${result.failed} file(s) could not be loaded and stay in the inbox for the retry: ${names.join(', ')}`,
+    );
     Object.assign(err, { partial: result });
     throw err;
   }

@@ -25,13 +25,21 @@ export type ApiRouterFactory = (services: AppServices) => Router | Promise<Route
 
 /** dashboard/server/api/index.ts → an Express Router factory taking AppServices. */
 export async function findApiRouterFactory(): Promise<ApiRouterFactory | undefined> {
-  return fn<ApiRouterFactory>(await optionalModule('dashboard/server/api/index.ts'), 'createApiRouter', 'createDataApiRouter', 'apiRouter', 'default');
+  return fn<ApiRouterFactory>(
+    await optionalModule('dashboard/server/api/index.ts'),
+    'createApiRouter',
+    'createDataApiRouter',
+    'apiRouter',
+    'default',
+  );
 }
 
 export const DASHBOARD_BUILD = join(REPO_ROOT, 'dashboard', 'build');
 
 /** The SvelteKit adapter-node handler, when the dashboard has been built. */
-export async function findSvelteHandler(buildDir = DASHBOARD_BUILD): Promise<RequestHandler | undefined> {
+export async function findSvelteHandler(
+  buildDir = DASHBOARD_BUILD,
+): Promise<RequestHandler | undefined> {
   const file = join(buildDir, 'handler.js');
   if (!existsSync(file)) return undefined;
   const mod = (await import(pathToFileURL(file).href)) as { handler?: RequestHandler };

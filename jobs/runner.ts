@@ -10,7 +10,15 @@ import type { DataPaths } from '../warehouse/paths.ts';
 import type { Clock } from './clock.ts';
 import { JOB_NAMES, type JobName, type JobsConfig } from './config.ts';
 import { JOBS, type JobDefinition, type JobOutcome } from './definitions.ts';
-import { acquireLock, finishRun, recordSkipped, releaseLock, startRun, type RunStatus, type RunTrigger } from './history.ts';
+import {
+  acquireLock,
+  finishRun,
+  recordSkipped,
+  releaseLock,
+  startRun,
+  type RunStatus,
+  type RunTrigger,
+} from './history.ts';
 
 export interface RunReport {
   job: JobName;
@@ -83,13 +91,29 @@ export class JobRunner {
   }
 
   private settings(name: JobName) {
-    return this.options.config.jobs[name as JobName] ?? { enabled: true, schedule: '* * * * *', retries: 0, backoffSeconds: 0 };
+    return (
+      this.options.config.jobs[name as JobName] ?? {
+        enabled: true,
+        schedule: '* * * * *',
+        retries: 0,
+        backoffSeconds: 0,
+      }
+    );
   }
 
   private async runOnce(name: JobName, trigger: RunTrigger): Promise<RunReport> {
     const { wh, clock, logger } = this.options;
     const settings = this.settings(name);
-    const report: RunReport = { job: name, trigger, runId: 0, status: 'skipped', attempts: 0, rows: 0, error: null, followUps: [] };
+    const report: RunReport = {
+      job: name,
+      trigger,
+      runId: 0,
+      status: 'skipped',
+      attempts: 0,
+      rows: 0,
+      error: null,
+      followUps: [],
+    };
     if (!settings.enabled && trigger !== 'manual') {
       report.error = 'disabled in the configuration';
       report.runId = await recordSkipped(wh, name, trigger, report.error, clock.now());
@@ -123,16 +147,34 @@ export class JobRunner {
           report.status = outcome.status;
           report.rows = outcome.rows;
           report.error = outcome.reason ?? null;
-          await finishRun(wh, runId, { status: outcome.status, rows: outcome.rows, error: outcome.reason ?? null, detail: outcome.detail }, clock.now());
+          await finishRun(
+            wh,
+            runId,
+            {
+              status: outcome.status,
+              rows: outcome.rows,
+              error: outcome.reason ?? null,
+              detail: outcome.detail,
+            },
+            clock.now(),
+          );
           break;
         } catch (err) {
           const e = err as Error & { code?: string; partial?: unknown };
           report.status = 'failed';
           report.error = `${e.code ? e.code + ': ' : ''}${e.message}`;
-          await finishRun(wh, runId, { status: 'failed', error: report.error, detail: e.partial }, clock.now());
+          await finishRun(
+            wh,
+            runId,
+            { status: 'failed', error: report.error, detail: e.partial },
+            clock.now(),
+          );
           if (attempt > settings.retries || this.stopping) break;
           const wait = settings.backoffSeconds * 1000 * 2 ** (attempt - 1);
-          logger.warn({ code: 'JOB_RETRY', job: name, runId, attempt, waitMs: wait, error: report.error }, `job ${name} failed, retrying`);
+          logger.warn(
+            { code: 'JOB_RETRY', job: name, runId, attempt, waitMs: wait, error: report.error },
+            `job ${name} failed, retrying`,
+          );
           await clock.sleep(wait);
           if (this.stopping) break;
         } finally {
@@ -147,16 +189,33 @@ export class JobRunner {
     return report;
   }
 
-  private async followUps(name: JobName, outcome: JobOutcome | undefined, report: RunReport): Promise<void> {
+  private async followUps(
+    name: JobName,
+    outcome: JobOutcome | undefined,
+    report: RunReport,
+  ): Promise<void> {
     const next: JobName | undefined =
-      name === 'inbox' && outcome?.loaded && this.options.config.marts.afterLoad ? 'marts' : name === 'marts' && report.trigger === 'after_load' ? 'open-data' : undefined;
+      name === 'inbox' && outcome?.loaded && this.options.config.marts.afterLoad
+        ? 'marts'
+        : name === 'marts' && report.trigger === 'after_load'
+          ? 'open-data'
+          : undefined;
     if (!next) return;
     if (!this.settings(next).enabled) return;
     report.followUps.push(await this.runOnce(next, 'after_load'));
   }
 
   private logged(r: RunReport): RunReport {
-    const line = { code: 'JOB_RUN', job: r.job, runId: r.runId, trigger: r.trigger, status: r.status, attempts: r.attempts, rows: r.rows, error: r.error };
+    const line = {
+      code: 'JOB_RUN',
+      job: r.job,
+      runId: r.runId,
+      trigger: r.trigger,
+      status: r.status,
+      attempts: r.attempts,
+      rows: r.rows,
+      error: r.error,
+    };
     if (r.status === 'failed') this.options.logger.error(line, `job ${r.job} failed`);
     else this.options.logger.info(line, `job ${r.job} ${r.status}`);
     return r;

@@ -6,7 +6,14 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
-import { JOB_NAMES, TIMEZONE, nextScheduled, scheduledBetween, type JobName, type JobsConfig } from './config.ts';
+import {
+  JOB_NAMES,
+  TIMEZONE,
+  nextScheduled,
+  scheduledBetween,
+  type JobName,
+  type JobsConfig,
+} from './config.ts';
 import { lastRuns, recordSkipped, recoverInterrupted, storedTime } from './history.ts';
 import type { JobRunner, RunReport } from './runner.ts';
 
@@ -37,7 +44,11 @@ export class Scheduler {
     const { runner, config, clock, logger } = this.options;
     const wh = runner.options.wh;
     const interrupted = await recoverInterrupted(wh, clock.now());
-    if (interrupted.length) logger.warn({ code: 'JOBS_INTERRUPTED', jobs: interrupted }, 'runs interrupted by the previous process are redone');
+    if (interrupted.length)
+      logger.warn(
+        { code: 'JOBS_INTERRUPTED', jobs: interrupted },
+        'runs interrupted by the previous process are redone',
+      );
     // Decide the catch-ups before the first tick can record a newer run.
     const last = await lastRuns(wh);
     const now = clock.now();
@@ -48,25 +59,47 @@ export class Scheduler {
         continue;
       }
       const prev = last.get(job);
-      if (prev && scheduledBetween(config.jobs[job].schedule, storedTime(prev.started_at), now).length) due.push(job);
+      if (
+        prev &&
+        scheduledBetween(config.jobs[job].schedule, storedTime(prev.started_at), now).length
+      )
+        due.push(job);
     }
     for (const job of this.enabledJobs) {
-      const task = cron.createTask(config.jobs[job].schedule, () => runner.run(job, 'schedule').catch((err: Error) => logger.error({ code: 'JOB_CRASHED', job, error: err.message }, 'job crashed')), {
-        name: `osservatorio:${job}`,
-        timezone: TIMEZONE,
-        noOverlap: true,
-        // node-cron's own messages (overlap warnings) go to our log; the overlap is recorded below.
-        logger: {
-          info: (m) => logger.debug({ code: 'NODE_CRON' }, m),
-          warn: (m) => logger.debug({ code: 'NODE_CRON' }, m),
-          error: (m) => logger.error({ code: 'NODE_CRON' }, String(m)),
-          debug: (m) => logger.debug({ code: 'NODE_CRON' }, String(m)),
+      const task = cron.createTask(
+        config.jobs[job].schedule,
+        () =>
+          runner
+            .run(job, 'schedule')
+            .catch((err: Error) =>
+              logger.error({ code: 'JOB_CRASHED', job, error: err.message }, 'job crashed'),
+            ),
+        {
+          name: `osservatorio:${job}`,
+          timezone: TIMEZONE,
+          noOverlap: true,
+          // node-cron's own messages (overlap warnings) go to our log; the overlap is recorded below.
+          logger: {
+            info: (m) => logger.debug({ code: 'NODE_CRON' }, m),
+            warn: (m) => logger.debug({ code: 'NODE_CRON' }, m),
+            error: (m) => logger.error({ code: 'NODE_CRON' }, String(m)),
+            debug: (m) => logger.debug({ code: 'NODE_CRON' }, String(m)),
+          },
         },
-      });
+      );
       task.on('execution:overlap', async () => {
         if (runner.isStopping) return;
-        await recordSkipped(wh, job, 'schedule', 'still running at its next scheduled time; this tick was skipped', clock.now()).catch(() => {});
-        logger.info({ code: 'JOB_RUN', job, trigger: 'schedule', status: 'skipped', error: 'overlap' }, `job ${job} skipped: still running`);
+        await recordSkipped(
+          wh,
+          job,
+          'schedule',
+          'still running at its next scheduled time; this tick was skipped',
+          clock.now(),
+        ).catch(() => {});
+        logger.info(
+          { code: 'JOB_RUN', job, trigger: 'schedule', status: 'skipped', error: 'overlap' },
+          `job ${job} skipped: still running`,
+        );
       });
       await task.start();
       this.tasks.set(job, task);
@@ -80,7 +113,9 @@ export class Scheduler {
       }
       return reports;
     })();
-    catchUp.catch((err: Error) => logger.error({ code: 'CATCH_UP_FAILED', error: err.message }, 'catch-up failed'));
+    catchUp.catch((err: Error) =>
+      logger.error({ code: 'CATCH_UP_FAILED', error: err.message }, 'catch-up failed'),
+    );
     return { interrupted, catchUp };
   }
 
@@ -88,7 +123,8 @@ export class Scheduler {
   nextRuns(): Partial<Record<JobName, string>> {
     const now = this.options.clock.now();
     const out: Partial<Record<JobName, string>> = {};
-    for (const job of this.enabledJobs) out[job] = nextScheduled(this.options.config.jobs[job].schedule, now).toISOString();
+    for (const job of this.enabledJobs)
+      out[job] = nextScheduled(this.options.config.jobs[job].schedule, now).toISOString();
     return out;
   }
 

@@ -48,7 +48,9 @@ export function readServerInfo(paths: Pick<DataPaths, 'dataDir'>): ServerInfo | 
   if (!existsSync(file)) return undefined;
   try {
     const info = JSON.parse(readFileSync(file, 'utf8')) as ServerInfo;
-    return typeof info.pid === 'number' && alive(info.pid) && info.pid !== process.pid ? info : undefined;
+    return typeof info.pid === 'number' && alive(info.pid) && info.pid !== process.pid
+      ? info
+      : undefined;
   } catch {
     return undefined;
   }

@@ -6,7 +6,11 @@ import { CliError, EXIT, UsageError } from '../errors.ts';
 import { ConfigError } from '../../jobs/config.ts';
 import { MigrationError } from '../../warehouse/migrate.ts';
 import { createLogger } from '../../jobs/log.ts';
-import { ServerRunningError, startServer, type RunningServer } from '../../dashboard/server/serve.ts';
+import {
+  ServerRunningError,
+  startServer,
+  type RunningServer,
+} from '../../dashboard/server/serve.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
 
 export interface ServeCliOptions extends GlobalOptions {
@@ -19,12 +23,17 @@ export interface ServeCliOptions extends GlobalOptions {
 
 export function parsePort(raw: string): number {
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0…65535 (0 = any free port), not '${raw}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0…65535 (0 = any free port), not '${raw}'`);
   return port;
 }
 
 /** Starts the server and resolves when it has stopped after a signal. */
-export async function serveUntilSignal(paths: DataPaths, opts: ServeCliOptions, demo: boolean): Promise<void> {
+export async function serveUntilSignal(
+  paths: DataPaths,
+  opts: ServeCliOptions,
+  demo: boolean,
+): Promise<void> {
   const logger = createLogger();
   let running: RunningServer;
   try {
@@ -43,10 +52,13 @@ export async function serveUntilSignal(paths: DataPaths, opts: ServeCliOptions, 
     // A database from a newer osservatorio: refused, left unchanged.
     if (err instanceof MigrationError) throw new CliError(err.message, EXIT.refused);
     // Security refuses to start without a session secret outside demo mode: a setup step, not a crash.
-    if ((err as { code?: string }).code === 'SESSION_SECRET_MISSING') throw new UsageError((err as Error).message);
+    if ((err as { code?: string }).code === 'SESSION_SECRET_MISSING')
+      throw new UsageError((err as Error).message);
     throw err;
   }
-  print(`Osservatorio: ${running.url}${demo ? ' (demo mode)' : ''} — data ${paths.dataDir}. Ctrl+C to stop.`);
+  print(
+    `Osservatorio: ${running.url}${demo ? ' (demo mode)' : ''} — data ${paths.dataDir}. Ctrl+C to stop.`,
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);
@@ -76,7 +88,9 @@ export function register(program: Command): void {
   withServeOptions(
     program
       .command('serve')
-      .description('serve the dashboard and APIs and run the scheduled jobs (one process owns the warehouse)')
+      .description(
+        'serve the dashboard and APIs and run the scheduled jobs (one process owns the warehouse)',
+      )
       .option('--demo', 'mark the data as the synthetic demo (banner, demo users)'),
   ).action(async (opts: ServeCliOptions) => {
     await serveUntilSignal(dataPaths(opts), opts, Boolean(opts.demo));

@@ -18,7 +18,14 @@ import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { MigrationError } from '../../warehouse/migrate.ts';
 import { serveUntilSignal, withServeOptions, type ServeCliOptions } from './serve.ts';
 
-const DASHBOARD_SOURCES = ['dashboard/src', 'dashboard/static', 'dashboard/svelte.config.js', 'dashboard/vite.config.ts', 'svelte.config.js', 'vite.config.ts'];
+const DASHBOARD_SOURCES = [
+  'dashboard/src',
+  'dashboard/static',
+  'dashboard/svelte.config.js',
+  'dashboard/vite.config.ts',
+  'svelte.config.js',
+  'vite.config.ts',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -34,11 +41,15 @@ export function dashboardBuildNeeded(root = REPO_ROOT, build = DASHBOARD_BUILD):
   const handler = join(build, 'handler.js');
   if (!existsSync(handler)) return 'dashboard/build is missing';
   const sources = Math.max(...DASHBOARD_SOURCES.map((p) => newestMtime(join(root, p))));
-  return sources > statSync(handler).mtimeMs ? 'the dashboard sources changed since the last build' : null;
+  return sources > statSync(handler).mtimeMs
+    ? 'the dashboard sources changed since the last build'
+    : null;
 }
 
 function hasBuildScript(): boolean {
-  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
   return Boolean(pkg.scripts?.build);
 }
 
@@ -46,11 +57,16 @@ function ensureDashboardBuilt(): void {
   const why = dashboardBuildNeeded();
   if (!why) return;
   if (!hasBuildScript() || !existsSync(join(REPO_ROOT, 'dashboard', 'src'))) {
-    print(`Dashboard: ${why} and this copy has no dashboard build ('npm run build'); serving the APIs with a "not built" page.`);
+    print(
+      `Dashboard: ${why} and this copy has no dashboard build ('npm run build'); serving the APIs with a "not built" page.`,
+    );
     return;
   }
   print(`Dashboard: ${why}; building it (npm run build)…`);
-  const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('npm', ['run', 'build'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) {
     throw new CliError(
       `The dashboard build failed (npm run build exited ${r.status ?? r.signal}). Run 'npm run build' in ${REPO_ROOT} to see the error, fix it, then 'npm start' again.`,
@@ -68,7 +84,8 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
   try {
     opened = await openForWrite(opts);
   } catch (err) {
-    if (err instanceof WarehouseLockedError || err instanceof MigrationError) throw new RefusedError(err.message);
+    if (err instanceof WarehouseLockedError || err instanceof MigrationError)
+      throw new RefusedError(err.message);
     throw err;
   }
   const { wh, paths } = opened;
@@ -86,7 +103,9 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
       print('Publishing the open data…');
       await publishOpenData(wh, paths);
     }
-    const sources = await wh.rows<{ source: string }>(`select distinct source from ops.loads where status = 'loaded'`);
+    const sources = await wh.rows<{ source: string }>(
+      `select distinct source from ops.loads where status = 'loaded'`,
+    );
     return sources.every((s) => s.source === 'demo');
   } finally {
     wh.close();
@@ -94,14 +113,18 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
 }
 
 export function register(program: Command): void {
-  withServeOptions(program.command('start').description('npm start: prepare the data dir, load the demo if empty, refresh marts, build the dashboard if needed, and serve')).action(
-    async (opts: ServeCliOptions) => {
-      const paths = dataPaths(opts);
-      const other = readServerInfo(paths);
-      if (other) throw new RefusedError(runningServerMessage(other, paths));
-      const demo = await prepareWarehouse(opts);
-      ensureDashboardBuilt();
-      await serveUntilSignal(paths, opts, demo);
-    },
-  );
+  withServeOptions(
+    program
+      .command('start')
+      .description(
+        'npm start: prepare the data dir, load the demo if empty, refresh marts, build the dashboard if needed, and serve',
+      ),
+  ).action(async (opts: ServeCliOptions) => {
+    const paths = dataPaths(opts);
+    const other = readServerInfo(paths);
+    if (other) throw new RefusedError(runningServerMessage(other, paths));
+    const demo = await prepareWarehouse(opts);
+    ensureDashboardBuilt();
+    await serveUntilSignal(paths, opts, demo);
+  });
 }

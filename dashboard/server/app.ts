@@ -4,7 +4,15 @@
 //   hooks → /api/jobs (admin, via the route guard + `jobsAccess` hook) →
 //   data API routers (F) → SvelteKit handler, or a page saying how to build it.
 import { timingSafeEqual } from 'node:crypto';
-import express, { Router, type ErrorRequestHandler, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { isSchemaCurrent } from '../../warehouse/migrate.ts';
 import { UnknownJobError } from '../../jobs/runner.ts';
 import { OPERATOR_TOKEN_HEADER } from '../../jobs/serverInfo.ts';
@@ -42,23 +50,61 @@ export function createJobsRouter(): Router {
   const r = Router();
   r.get('/', async (req, res) => {
     const jobs = jobsOf(req);
-    if (!jobs) return void res.status(503).json({ error: { code: 'JOBS_NOT_RUNNING', message: 'The scheduler does not run in this process.' } });
-    res.json({ timezone: 'Europe/Rome', scheduler: Boolean(jobs.scheduler?.isRunning), jobs: await jobs.list(), recent: await jobs.history({ limit: 20 }) });
+    if (!jobs)
+      return void res
+        .status(503)
+        .json({
+          error: {
+            code: 'JOBS_NOT_RUNNING',
+            message: 'The scheduler does not run in this process.',
+          },
+        });
+    res.json({
+      timezone: 'Europe/Rome',
+      scheduler: Boolean(jobs.scheduler?.isRunning),
+      jobs: await jobs.list(),
+      recent: await jobs.history({ limit: 20 }),
+    });
   });
   r.get('/history', async (req, res) => {
     const jobs = jobsOf(req);
-    if (!jobs) return void res.status(503).json({ error: { code: 'JOBS_NOT_RUNNING', message: 'The scheduler does not run in this process.' } });
+    if (!jobs)
+      return void res
+        .status(503)
+        .json({
+          error: {
+            code: 'JOBS_NOT_RUNNING',
+            message: 'The scheduler does not run in this process.',
+          },
+        });
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 50) || 50));
     const job = typeof req.query.job === 'string' ? req.query.job : undefined;
-    if (job && !jobs.runner.isKnown(job)) return void res.status(404).json({ error: { code: 'UNKNOWN_JOB', message: new UnknownJobError(job).message } });
+    if (job && !jobs.runner.isKnown(job))
+      return void res
+        .status(404)
+        .json({ error: { code: 'UNKNOWN_JOB', message: new UnknownJobError(job).message } });
     res.json({ runs: await jobs.history({ job, limit }) });
   });
   r.post('/:name/run', async (req, res) => {
     const jobs = jobsOf(req);
-    if (!jobs) return void res.status(503).json({ error: { code: 'JOBS_NOT_RUNNING', message: 'The scheduler does not run in this process.' } });
+    if (!jobs)
+      return void res
+        .status(503)
+        .json({
+          error: {
+            code: 'JOBS_NOT_RUNNING',
+            message: 'The scheduler does not run in this process.',
+          },
+        });
     const name = String(req.params.name);
-    if (!jobs.runner.isKnown(name)) return void res.status(404).json({ error: { code: 'UNKNOWN_JOB', message: new UnknownJobError(name).message } });
-    if (jobs.runner.isStopping) return void res.status(503).json({ error: { code: 'SHUTTING_DOWN', message: 'The server is stopping.' } });
+    if (!jobs.runner.isKnown(name))
+      return void res
+        .status(404)
+        .json({ error: { code: 'UNKNOWN_JOB', message: new UnknownJobError(name).message } });
+    if (jobs.runner.isStopping)
+      return void res
+        .status(503)
+        .json({ error: { code: 'SHUTTING_DOWN', message: 'The server is stopping.' } });
     res.json({ run: await jobs.runNow(name) });
   });
   return r;
@@ -81,7 +127,10 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
-export async function createApp(services: AppServices, options: AppOptions = {}): Promise<CreatedApp> {
+export async function createApp(
+  services: AppServices,
+  options: AppOptions = {},
+): Promise<CreatedApp> {
   const app = express();
   app.disable('x-powered-by');
   app.use((req, _res, next) => {
@@ -94,9 +143,13 @@ export async function createApp(services: AppServices, options: AppOptions = {})
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      const applied = await services.warehouse.scalar<number>(`select max(version) from ops.schema_migrations`);
+      const applied = await services.warehouse.scalar<number>(
+        `select max(version) from ops.schema_migrations`,
+      );
       const current = await isSchemaCurrent(services.warehouse);
-      res.status(current ? 200 : 503).json({ status: current ? 'ready' : 'schema_outdated', schemaVersion: applied ?? null });
+      res
+        .status(current ? 200 : 503)
+        .json({ status: current ? 'ready' : 'schema_outdated', schemaVersion: applied ?? null });
     } catch (err) {
       res.status(503).json({ status: 'unavailable', error: (err as Error).message });
     }
@@ -129,14 +182,22 @@ export async function createApp(services: AppServices, options: AppOptions = {})
     app.use(options.svelteHandler);
   } else {
     app.use((req, res) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'Not found.' } });
       res.status(503).type('html').send(NOT_BUILT_PAGE);
     });
   }
   const onError: ErrorRequestHandler = (err: Error & { status?: number }, req, res, _next) => {
-    services.logger.error({ code: 'HTTP_ERROR', path: req.path, error: err.message }, 'request failed');
+    services.logger.error(
+      { code: 'HTTP_ERROR', path: req.path, error: err.message },
+      'request failed',
+    );
     if (res.headersSent) return;
-    res.status(err.status && err.status >= 400 && err.status < 600 ? err.status : 500).json({ error: { code: 'INTERNAL', message: 'Errore interno del server. / Internal server error.' } });
+    res
+      .status(err.status && err.status >= 400 && err.status < 600 ? err.status : 500)
+      .json({
+        error: { code: 'INTERNAL', message: 'Errore interno del server. / Internal server error.' },
+      });
   };
   app.use(onError);
   return { app, close };

@@ -17,7 +17,14 @@ import { findApiRouterFactory, findSvelteHandler } from '../../jobs/integrations
 import { createLogger, type Logger } from '../../jobs/log.ts';
 import { JobRunner } from '../../jobs/runner.ts';
 import { Scheduler, type StartReport } from '../../jobs/scheduler.ts';
-import { newOperatorToken, readServerInfo, removeServerInfo, runningServerMessage, writeServerInfo, type ServerInfo } from '../../jobs/serverInfo.ts';
+import {
+  newOperatorToken,
+  readServerInfo,
+  removeServerInfo,
+  runningServerMessage,
+  writeServerInfo,
+  type ServerInfo,
+} from '../../jobs/serverInfo.ts';
 import { JobService } from '../../jobs/service.ts';
 import { createApp, type AppOptions } from './app.ts';
 import type { AppServices } from './services.ts';
@@ -66,14 +73,17 @@ const servedHere = new Set<string>();
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { paths } = options;
-  if (servedHere.has(paths.db)) throw new ServerRunningError(`This process already serves ${paths.db}.`);
+  if (servedHere.has(paths.db))
+    throw new ServerRunningError(`This process already serves ${paths.db}.`);
   const logger = options.logger ?? createLogger();
   const clock = options.clock ?? systemClock;
   const host = options.host ?? '127.0.0.1';
   ensureDataDirs(paths);
   const other = readServerInfo(paths);
   if (other) throw new ServerRunningError(runningServerMessage(other, paths));
-  const config = options.config ?? loadJobsConfig(options.configPath ?? paths.config, { required: Boolean(options.configPath) });
+  const config =
+    options.config ??
+    loadJobsConfig(options.configPath ?? paths.config, { required: Boolean(options.configPath) });
 
   let wh: Warehouse;
   try {
@@ -90,35 +100,75 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
 
     const runner = new JobRunner({ wh, paths, config, clock, logger, jobs: options.jobs });
-    const scheduler = options.scheduler === false ? null : new Scheduler({ runner, config, clock, logger });
+    const scheduler =
+      options.scheduler === false ? null : new Scheduler({ runner, config, clock, logger });
     const jobs = new JobService(runner, scheduler);
-    const services: AppServices = { warehouse: wh, paths, logger, demo: Boolean(options.demo), jobs };
+    const services: AppServices = {
+      warehouse: wh,
+      paths,
+      logger,
+      demo: Boolean(options.demo),
+      jobs,
+    };
 
     const apiRouters: RequestHandler[] = [...(options.app?.apiRouters ?? [])];
     const apiFactory = await findApiRouterFactory();
     if (apiFactory) apiRouters.push(await apiFactory(services));
-    const svelteHandler = options.svelteHandler === undefined ? await findSvelteHandler() : options.svelteHandler;
-    if (!svelteHandler) logger.warn({ code: 'DASHBOARD_NOT_BUILT' }, 'dashboard/build is missing: pages answer "not built"; run npm run build');
+    const svelteHandler =
+      options.svelteHandler === undefined ? await findSvelteHandler() : options.svelteHandler;
+    if (!svelteHandler)
+      logger.warn(
+        { code: 'DASHBOARD_NOT_BUILT' },
+        'dashboard/build is missing: pages answer "not built"; run npm run build',
+      );
     const token = newOperatorToken();
-    const created = await createApp(services, { ...options.app, apiRouters, svelteHandler, operatorToken: token });
+    const created = await createApp(services, {
+      ...options.app,
+      apiRouters,
+      svelteHandler,
+      operatorToken: token,
+    });
     closeApp = created.close;
 
     server = await new Promise<Server>((resolve, reject) => {
-      const s = created.app.listen(options.port ?? 3000, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+      const s = created.app.listen(options.port ?? 3000, host, (err?: Error) =>
+        err ? reject(err) : resolve(s),
+      );
       s.once('error', reject);
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const info: ServerInfo = { pid: process.pid, host, port, url, started: clock.now().toISOString(), db: paths.db, token };
+    const info: ServerInfo = {
+      pid: process.pid,
+      host,
+      port,
+      url,
+      started: clock.now().toISOString(),
+      db: paths.db,
+      token,
+    };
     writeServerInfo(paths, info);
     const startReport = scheduler ? await scheduler.start() : null;
-    logger.info({ code: 'SERVER_STARTED', url, pid: process.pid, db: paths.db, demo: services.demo, scheduler: Boolean(scheduler) }, `serving on ${url}`);
+    logger.info(
+      {
+        code: 'SERVER_STARTED',
+        url,
+        pid: process.pid,
+        db: paths.db,
+        demo: services.demo,
+        scheduler: Boolean(scheduler),
+      },
+      `serving on ${url}`,
+    );
 
     let closing: Promise<void> | undefined;
     const s = server;
     const close = () =>
       (closing ??= (async () => {
-        logger.info({ code: 'SERVER_STOPPING' }, 'stopping: no new job runs, waiting for the running one');
+        logger.info(
+          { code: 'SERVER_STOPPING' },
+          'stopping: no new job runs, waiting for the running one',
+        );
         const httpClosed = new Promise<void>((resolve) => s.close(() => resolve()));
         s.closeIdleConnections();
         if (scheduler) await scheduler.stop();

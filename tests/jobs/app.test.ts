@@ -5,7 +5,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, ServerRunningError, type RunningServer } from '../../dashboard/server/serve.ts';
+import {
+  startServer,
+  ServerRunningError,
+  type RunningServer,
+} from '../../dashboard/server/serve.ts';
 import { silentLogger } from '../../jobs/log.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import { tempDir } from '../helpers/warehouse.ts';
@@ -18,7 +22,11 @@ afterAll(async () => {
 });
 
 async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   expect(res.status).toBeLessThan(400);
   const cookie = res.headers.get('set-cookie');
   expect(cookie).toBeTruthy();
@@ -28,10 +36,26 @@ async function login(base: string, username: string, password: string): Promise<
 describe('createApp / startServer', () => {
   it('guards /api/jobs by role, reports readiness honestly and serves the not-built page', async () => {
     const paths = resolveDataPaths({ dataDir: dir });
-    server = await startServer({ paths, port: 0, demo: true, logger: silentLogger, scheduler: false, svelteHandler: null });
+    server = await startServer({
+      paths,
+      port: 0,
+      demo: true,
+      logger: silentLogger,
+      scheduler: false,
+      svelteHandler: null,
+    });
     const base = server.url;
     expect(existsSync(join(dir, 'server.json'))).toBe(true);
-    await expect(startServer({ paths, port: 0, demo: true, logger: silentLogger, scheduler: false, svelteHandler: null })).rejects.toThrow(ServerRunningError);
+    await expect(
+      startServer({
+        paths,
+        port: 0,
+        demo: true,
+        logger: silentLogger,
+        scheduler: false,
+        svelteHandler: null,
+      }),
+    ).rejects.toThrow(ServerRunningError);
 
     expect((await fetch(`${base}/api/jobs`)).status).toBe(401);
     const analyst = await login(base, 'demo-analyst', 'demo-analyst-password');
@@ -39,14 +63,23 @@ describe('createApp / startServer', () => {
     const admin = await login(base, 'demo-admin', 'demo-admin-password');
     const jobs = await fetch(`${base}/api/jobs`, { headers: { cookie: admin } });
     expect(jobs.status).toBe(200);
-    const body = (await jobs.json()) as { scheduler: boolean; jobs: { name: string; nextRun: string | null }[] };
+    const body = (await jobs.json()) as {
+      scheduler: boolean;
+      jobs: { name: string; nextRun: string | null }[];
+    };
     expect(body.scheduler).toBe(false);
     expect(body.jobs.map((j) => j.name)).toEqual(['inbox', 'marts', 'open-data', 'backup']);
     expect(body.jobs.every((j) => j.nextRun && !Number.isNaN(Date.parse(j.nextRun)))).toBe(true);
     // A wrong operator token is no better than none.
-    expect((await fetch(`${base}/api/jobs`, { headers: { 'x-osservatorio-operator-token': 'nope' } })).status).toBe(401);
+    expect(
+      (await fetch(`${base}/api/jobs`, { headers: { 'x-osservatorio-operator-token': 'nope' } }))
+        .status,
+    ).toBe(401);
     // Unknown job through the API.
-    const unknown = await fetch(`${base}/api/jobs/nightly/run`, { method: 'POST', headers: { 'x-osservatorio-operator-token': server.info.token } });
+    const unknown = await fetch(`${base}/api/jobs/nightly/run`, {
+      method: 'POST',
+      headers: { 'x-osservatorio-operator-token': server.info.token },
+    });
     expect(unknown.status).toBe(404);
 
     const page = await fetch(`${base}/methodology`);

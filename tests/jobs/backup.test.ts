@@ -25,7 +25,9 @@ async function fingerprint(db: Session): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const { schema_name, table_name } of tables) {
     const name = `${sqlIdent(schema_name)}.${sqlIdent(table_name)}`;
-    const r = await db.one<{ n: number; h: string }>(`select count(*) as n, coalesce(sum(hash(fp_row)), 0)::VARCHAR as h from ${name} as fp_row`);
+    const r = await db.one<{ n: number; h: string }>(
+      `select count(*) as n, coalesce(sum(hash(fp_row)), 0)::VARCHAR as h from ${name} as fp_row`,
+    );
     out[`${schema_name}.${table_name}`] = `${r!.n}:${r!.h}`;
   }
   return out;
@@ -38,7 +40,8 @@ describe('backup and restore', () => {
     mkdirSync(src);
     writeFileSync(join(src, 'employers_a.csv'), employersCsv(3));
     writeFileSync(join(src, 'placements_a.csv'), placementsCsv(500));
-    for (const f of ['employers_a.csv', 'placements_a.csv']) expect((await loadFile(t.wh, join(src, f), { source: 'test' })).status).toBe('loaded');
+    for (const f of ['employers_a.csv', 'placements_a.csv'])
+      expect((await loadFile(t.wh, join(src, f), { source: 'test' })).status).toBe('loaded');
     const { runner, paths } = runnerFor(t.wh, t.dir, { config: { jobs: { backup: { keep: 2 } } } });
     const report = await runner.run('backup', 'manual');
     expect(report.status).toBe('ok');
@@ -51,7 +54,14 @@ describe('backup and restore', () => {
     await t.wh.run(`delete from core.placements where placement_id < 'PL0000100'`);
     t.wh.close();
 
-    const cmd = await cli(['restore', join(paths.backups, backups[0]), '--data-dir', t.dir, '--db', t.dbPath]);
+    const cmd = await cli([
+      'restore',
+      join(paths.backups, backups[0]),
+      '--data-dir',
+      t.dir,
+      '--db',
+      t.dbPath,
+    ]);
     expect(cmd.stderr).toBe('');
     expect(cmd.code).toBe(0);
     expect(cmd.stdout).toMatch(/restored \d+ tables/);
@@ -61,15 +71,22 @@ describe('backup and restore', () => {
     try {
       const after = await fingerprint(restored);
       // Run history differs by design: the backup's own run was 'running' in the snapshot and is closed on restore.
-      const data = (f: Record<string, string>) => Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('ops.job_')));
+      const data = (f: Record<string, string>) =>
+        Object.fromEntries(Object.entries(f).filter(([k]) => !k.startsWith('ops.job_')));
       expect(Object.keys(after).length).toBeGreaterThan(20);
       expect(data(after)).toEqual(data(before));
       expect(await restored.scalar(`select count(*) from ops.job_locks`)).toBe(0);
       // Sequences continue after the restored ids, so new loads and runs do not collide.
       const maxLoad = (await restored.scalar<number>(`select max(load_id) from ops.loads`))!;
-      expect((await restored.scalar<number>(`select nextval('ops.load_id_seq')`))!).toBeGreaterThan(maxLoad);
-      expect((await restored.scalar<number>(`select nextval('ops.job_run_id_seq')`))!).toBeGreaterThan(1);
-      expect(await restored.rows(`select job, status from ops.job_runs`)).toEqual([{ job: 'backup', status: 'ok' }]);
+      expect((await restored.scalar<number>(`select nextval('ops.load_id_seq')`))!).toBeGreaterThan(
+        maxLoad,
+      );
+      expect(
+        (await restored.scalar<number>(`select nextval('ops.job_run_id_seq')`))!,
+      ).toBeGreaterThan(1);
+      expect(await restored.rows(`select job, status from ops.job_runs`)).toEqual([
+        { job: 'backup', status: 'ok' },
+      ]);
     } finally {
       restored.close();
     }
@@ -79,12 +96,23 @@ describe('backup and restore', () => {
     t = await tempWarehouse({ reference: false });
     const backups = join(t.dir, 'backups');
     const made: string[] = [];
-    for (let i = 0; i < 3; i++) made.push((await backupDatabase(t.wh, { backups }, { at: new Date(Date.UTC(2026, 0, 1 + i, 2, 30)), keep: 2 })).dir);
+    for (let i = 0; i < 3; i++)
+      made.push(
+        (
+          await backupDatabase(
+            t.wh,
+            { backups },
+            { at: new Date(Date.UTC(2026, 0, 1 + i, 2, 30)), keep: 2 },
+          )
+        ).dir,
+      );
     expect(listBackups(backups)).toEqual(['20260102T023000Z', '20260103T023000Z']);
     expect(existsSync(made[0])).toBe(false);
     const notBackup = join(t.dir, 'empty');
     mkdirSync(notBackup);
-    await expect(restoreDatabase(notBackup, { db: join(t.dir, 'other.duckdb') }, { at: new Date() })).rejects.toThrow(/not a backup/);
+    await expect(
+      restoreDatabase(notBackup, { db: join(t.dir, 'other.duckdb') }, { at: new Date() }),
+    ).rejects.toThrow(/not a backup/);
     expect(existsSync(join(t.dir, 'other.duckdb'))).toBe(false);
     rmSync(notBackup, { recursive: true });
   });

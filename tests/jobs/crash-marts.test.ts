@@ -11,7 +11,14 @@ import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { Warehouse, type Session } from '../../warehouse/db.ts';
 import { sqlIdent } from '../../warehouse/sql.ts';
 import { tempDir } from '../helpers/warehouse.ts';
-import { dropInInbox, employersCsv, placementsCsv, startServeProcess, waitFor, type ServerProcess } from './helpers.ts';
+import {
+  dropInInbox,
+  employersCsv,
+  placementsCsv,
+  startServeProcess,
+  waitFor,
+  type ServerProcess,
+} from './helpers.ts';
 
 const ROWS = 250_000;
 const dataDir = tempDir('osservatorio-crash-marts-');
@@ -27,24 +34,35 @@ async function martFingerprint(db: Session): Promise<Record<string, string>> {
   );
   const out: Record<string, string> = {};
   for (const { table_name } of tables) {
-    const r = await db.one<{ n: number; h: string }>(`select count(*) as n, coalesce(sum(hash(fp_row)), 0)::VARCHAR as h from mart.${sqlIdent(table_name)} as fp_row`);
+    const r = await db.one<{ n: number; h: string }>(
+      `select count(*) as n, coalesce(sum(hash(fp_row)), 0)::VARCHAR as h from mart.${sqlIdent(table_name)} as fp_row`,
+    );
     out[table_name] = `${r!.n}:${r!.h}`;
   }
   return out;
 }
 
-const marts = async (s: ServerProcess) => (await s.api<{ runs: JobRun[] }>('GET', '/api/jobs/history?job=marts&limit=100')).body.runs;
+const marts = async (s: ServerProcess) =>
+  (await s.api<{ runs: JobRun[] }>('GET', '/api/jobs/history?job=marts&limit=100')).body.runs;
 
 describe('crash during a mart refresh', () => {
   it('shows no half refresh, redoes the interrupted run, and the marts equal a clean rebuild', async () => {
     writeFileSync(
       join(dataDir, 'osservatorio.config.json'),
-      JSON.stringify({ jobs: { inbox: { schedule: '*/1 * * * * *', settleSeconds: 0, retries: 0 }, 'open-data': { enabled: false }, backup: { enabled: false } } }),
+      JSON.stringify({
+        jobs: {
+          inbox: { schedule: '*/1 * * * * *', settleSeconds: 0, retries: 0 },
+          'open-data': { enabled: false },
+          backup: { enabled: false },
+        },
+      }),
     );
     const first = await startServeProcess(dataDir);
     servers.push(first);
     dropInInbox(dataDir, 'agency1', 'employers_seed.csv', employersCsv(3));
-    await waitFor('the first refresh', async () => (await marts(first)).find((r) => r.status === 'ok'));
+    await waitFor('the first refresh', async () =>
+      (await marts(first)).find((r) => r.status === 'ok'),
+    );
     dropInInbox(dataDir, 'agency1', 'placements_big.csv', placementsCsv(ROWS));
 
     // The marts run that follows the big load: kill it once it has been running a moment.
@@ -66,7 +84,9 @@ describe('crash during a mart refresh', () => {
 
     let wh = await Warehouse.open(join(dataDir, 'osservatorio.duckdb'), { readOnly: true });
     try {
-      expect(await wh.scalar(`select status from ops.job_runs where run_id = $1`, [seen!.id])).toBe('running');
+      expect(await wh.scalar(`select status from ops.job_runs where run_id = $1`, [seen!.id])).toBe(
+        'running',
+      );
       // The big load committed, the refresh did not: the marts are still the first refresh, whole.
       expect(await wh.scalar(`select count(*) from core.placements`)).toBe(ROWS);
       expect(await wh.scalar(`select count(*) from ops.mart_refreshes`)).toBe(1);
@@ -77,7 +97,9 @@ describe('crash during a mart refresh', () => {
 
     const second = await startServeProcess(dataDir);
     servers.push(second);
-    const redo = await waitFor('the redone refresh', async () => (await marts(second)).find((r) => r.run_id > seen!.id && r.status === 'ok'));
+    const redo = await waitFor('the redone refresh', async () =>
+      (await marts(second)).find((r) => r.run_id > seen!.id && r.status === 'ok'),
+    );
     expect(redo.trigger).toBe('catch_up');
     const interrupted = (await marts(second)).find((r) => r.run_id === seen!.id);
     expect(interrupted?.status).toBe('interrupted');

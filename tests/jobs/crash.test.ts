@@ -9,7 +9,14 @@ import type { JobRun } from '../../jobs/history.ts';
 import type { JobStatus } from '../../jobs/service.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { tempDir } from '../helpers/warehouse.ts';
-import { dropInInbox, employersCsv, placementsCsv, startServeProcess, waitFor, type ServerProcess } from './helpers.ts';
+import {
+  dropInInbox,
+  employersCsv,
+  placementsCsv,
+  startServeProcess,
+  waitFor,
+  type ServerProcess,
+} from './helpers.ts';
 
 const ROWS = 250_000;
 const dataDir = tempDir('osservatorio-crash-');
@@ -24,7 +31,9 @@ async function counts() {
   try {
     return {
       placements: (await wh.scalar<number>(`select count(*) from core.placements`))!,
-      ledger: (await wh.scalar<number>(`select count(*) from ops.file_ledger where feed = 'placements'`))!,
+      ledger: (await wh.scalar<number>(
+        `select count(*) from ops.file_ledger where feed = 'placements'`,
+      ))!,
       runs: await wh.rows<JobRun>(`select * from ops.job_runs where job = 'inbox' order by run_id`),
     };
   } finally {
@@ -36,12 +45,23 @@ describe('crash and stop during a load', () => {
   it('SIGKILL leaves no partial rows, the run becomes interrupted and the redo loads the file; SIGTERM mid-load exits 0 with the file whole or absent', async () => {
     writeFileSync(
       join(dataDir, 'osservatorio.config.json'),
-      JSON.stringify({ jobs: { inbox: { schedule: '*/1 * * * * *', settleSeconds: 0, retries: 0 }, marts: { afterLoad: false }, backup: { enabled: false } } }),
+      JSON.stringify({
+        jobs: {
+          inbox: { schedule: '*/1 * * * * *', settleSeconds: 0, retries: 0 },
+          marts: { afterLoad: false },
+          backup: { enabled: false },
+        },
+      }),
     );
     const first = await startServeProcess(dataDir);
     servers.push(first);
     dropInInbox(dataDir, 'agency1', 'employers_seed.csv', employersCsv(3));
-    await waitFor('seed loaded', async () => !existsSync(join(dataDir, 'inbox', 'agency1', 'employers_seed.csv')) && existsSync(join(dataDir, 'archive', 'employers_seed.csv')));
+    await waitFor(
+      'seed loaded',
+      async () =>
+        !existsSync(join(dataDir, 'inbox', 'agency1', 'employers_seed.csv')) &&
+        existsSync(join(dataDir, 'archive', 'employers_seed.csv')),
+    );
     const big = dropInInbox(dataDir, 'agency1', 'placements_big.csv', placementsCsv(ROWS));
 
     // Kill once the same inbox run has held its lock for a while: it is inside the big load.
@@ -71,14 +91,34 @@ describe('crash and stop during a load', () => {
 
     const second = await startServeProcess(dataDir);
     servers.push(second);
-    await waitFor('the redo to load the file', async () => !existsSync(big) && existsSync(join(dataDir, 'archive', 'placements_big.csv')), 120_000, 250);
-    const runs = (await second.api<{ runs: JobRun[] }>('GET', '/api/jobs/history?job=inbox&limit=500')).body.runs;
+    await waitFor(
+      'the redo to load the file',
+      async () => !existsSync(big) && existsSync(join(dataDir, 'archive', 'placements_big.csv')),
+      120_000,
+      250,
+    );
+    const runs = (
+      await second.api<{ runs: JobRun[] }>('GET', '/api/jobs/history?job=inbox&limit=500')
+    ).body.runs;
 
     // Graceful stop in the middle of another big load: the load's transaction
     // finishes (or rolls back) before DuckDB closes, the process exits 0 and
     // no run is left 'running'.
-    const more = dropInInbox(dataDir, 'agency1', 'placements_more.csv', placementsCsv(ROWS, 3, 'PM'));
-    await waitFor('the second load to start', async () => !!(await second.api<{ jobs: JobStatus[] }>('GET', '/api/jobs')).body.jobs.find((j) => j.name === 'inbox')?.runningRunId, 60_000, 100);
+    const more = dropInInbox(
+      dataDir,
+      'agency1',
+      'placements_more.csv',
+      placementsCsv(ROWS, 3, 'PM'),
+    );
+    await waitFor(
+      'the second load to start',
+      async () =>
+        !!(await second.api<{ jobs: JobStatus[] }>('GET', '/api/jobs')).body.jobs.find(
+          (j) => j.name === 'inbox',
+        )?.runningRunId,
+      60_000,
+      100,
+    );
     await new Promise((r) => setTimeout(r, 300));
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

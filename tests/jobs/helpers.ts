@@ -34,23 +34,42 @@ export function testClock(start?: Date): Clock & { sleeps: number[]; set(d: Date
   };
 }
 
-export function runnerFor(wh: Warehouse, dir: string, options: { config?: unknown; jobs?: Partial<Record<string, JobDefinition>>; clock?: Clock } = {}) {
+export function runnerFor(
+  wh: Warehouse,
+  dir: string,
+  options: { config?: unknown; jobs?: Partial<Record<string, JobDefinition>>; clock?: Clock } = {},
+) {
   const paths: DataPaths = resolveDataPaths({ dataDir: dir, db: wh.path });
   const config: JobsConfig = resolveJobsConfig(options.config ?? {});
   const clock = options.clock ?? testClock();
-  return { runner: new JobRunner({ wh, paths, config, clock, logger: silentLogger, jobs: options.jobs }), paths, config, clock };
+  return {
+    runner: new JobRunner({ wh, paths, config, clock, logger: silentLogger, jobs: options.jobs }),
+    paths,
+    config,
+    clock,
+  };
 }
 
 export const hex = (label: string) => createHash('sha256').update(label).digest('hex');
 const BOLOGNA = '037006';
 
 export function employersCsv(n: number, prefix = 'employer'): string {
-  const rows = Array.from({ length: n }, (_, i) => [hex(`${prefix}-${i}`), '62.01', BOLOGNA, ['micro', 'small', 'medium', 'large'][i % 4], 'false'].join(','));
+  const rows = Array.from({ length: n }, (_, i) =>
+    [
+      hex(`${prefix}-${i}`),
+      '62.01',
+      BOLOGNA,
+      ['micro', 'small', 'medium', 'large'][i % 4],
+      'false',
+    ].join(','),
+  );
   return ['employer_id,sector_code,comune_code,size_band,board_member', ...rows].join('\n') + '\n';
 }
 
 export function placementsCsv(n: number, employers = 3, idPrefix = 'PL'): string {
-  const lines = ['placement_id,person_id,employer_id,start_date,contract_type,end_date,working_time,occupation_code,comune_code,channel'];
+  const lines = [
+    'placement_id,person_id,employer_id,start_date,contract_type,end_date,working_time,occupation_code,comune_code,channel',
+  ];
   const emp = Array.from({ length: employers }, (_, i) => hex(`employer-${i}`));
   for (let i = 0; i < n; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
@@ -62,7 +81,13 @@ export function placementsCsv(n: number, employers = 3, idPrefix = 'PL'): string
 }
 
 /** Writes a file into inbox/<source>/ with its ready marker. */
-export function dropInInbox(dataDir: string, source: string, name: string, content: string, ready = true): string {
+export function dropInInbox(
+  dataDir: string,
+  source: string,
+  name: string,
+  content: string,
+  ready = true,
+): string {
   const dir = join(dataDir, 'inbox', source);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, name);
@@ -80,9 +105,15 @@ export interface ServerProcess {
   api<T>(method: 'GET' | 'POST', path: string): Promise<{ status: number; body: T }>;
 }
 
-export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -94,11 +125,24 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code
 export const SESSION_SECRET = 'test-secret-'.padEnd(48, 'x');
 
 /** Starts `osservatorio serve --port 0` and waits for <data-dir>/server.json. */
-export async function startServeProcess(dataDir: string, extraArgs: string[] = [], command: 'serve' | 'start' = 'serve', timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, command, '--data-dir', dataDir, '--port', '0', ...extraArgs], {
-    cwd: REPO,
-    env: { ...process.env, OSSERVATORIO_SESSION_SECRET: SESSION_SECRET, OSSERVATORIO_LOG_LEVEL: 'info' },
-  });
+export async function startServeProcess(
+  dataDir: string,
+  extraArgs: string[] = [],
+  command: 'serve' | 'start' = 'serve',
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    [CLI, command, '--data-dir', dataDir, '--port', '0', ...extraArgs],
+    {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        OSSERVATORIO_SESSION_SECRET: SESSION_SECRET,
+        OSSERVATORIO_LOG_LEVEL: 'info',
+      },
+    },
+  );
   let out = '';
   let err = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -131,13 +175,21 @@ export async function startServeProcess(dataDir: string, extraArgs: string[] = [
     stderr: () => err,
     exited,
     async api<T>(method: 'GET' | 'POST', path: string) {
-      const res = await fetch(base + path, { method, headers: { 'x-osservatorio-operator-token': token } });
+      const res = await fetch(base + path, {
+        method,
+        headers: { 'x-osservatorio-operator-token': token },
+      });
       return { status: res.status, body: (await res.json()) as T };
     },
   };
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 120_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 120_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -44,7 +44,10 @@ describe('scheduler', () => {
   it('skips and records a tick that finds the job still running', async () => {
     t = await tempWarehouse({ reference: false });
     const calls = { n: 0 };
-    const { runner, config, clock } = runnerFor(t.wh, t.dir, { config: onlyMarts('* * * * * *'), jobs: { marts: slowJob(2500, calls) } });
+    const { runner, config, clock } = runnerFor(t.wh, t.dir, {
+      config: onlyMarts('* * * * * *'),
+      jobs: { marts: slowJob(2500, calls) },
+    });
     const scheduler = new Scheduler({ runner, config, clock, logger: silentLogger });
     await scheduler.start();
     await new Promise((r) => setTimeout(r, 3600));
@@ -70,12 +73,17 @@ describe('scheduler', () => {
       description: 'fails twice',
       async run() {
         n++;
-        if (n <= 2) throw Object.assign(new Error(`transient failure ${n}`), { code: 'TEST_TRANSIENT' });
+        if (n <= 2)
+          throw Object.assign(new Error(`transient failure ${n}`), { code: 'TEST_TRANSIENT' });
         return { status: 'ok', rows: 7 };
       },
     };
     const clock = testClock();
-    const { runner } = runnerFor(t.wh, t.dir, { config: onlyMarts('0 0 * * *', { retries: 3, backoffSeconds: 2 }), jobs: { marts: flaky }, clock });
+    const { runner } = runnerFor(t.wh, t.dir, {
+      config: onlyMarts('0 0 * * *', { retries: 3, backoffSeconds: 2 }),
+      jobs: { marts: flaky },
+      clock,
+    });
     const report = await runner.run('marts', 'manual');
     expect(report).toMatchObject({ status: 'ok', attempts: 3, rows: 7 });
     expect(clock.sleeps).toEqual([2000, 4000]);
@@ -91,8 +99,15 @@ describe('scheduler', () => {
 
   it('gives up after the configured attempts and reports failed', async () => {
     t = await tempWarehouse({ reference: false });
-    const broken: JobDefinition = { name: 'marts', description: 'always fails', run: () => Promise.reject(new Error('disk full')) };
-    const { runner } = runnerFor(t.wh, t.dir, { config: onlyMarts('0 0 * * *', { retries: 1, backoffSeconds: 0 }), jobs: { marts: broken } });
+    const broken: JobDefinition = {
+      name: 'marts',
+      description: 'always fails',
+      run: () => Promise.reject(new Error('disk full')),
+    };
+    const { runner } = runnerFor(t.wh, t.dir, {
+      config: onlyMarts('0 0 * * *', { retries: 1, backoffSeconds: 0 }),
+      jobs: { marts: broken },
+    });
     const report = await runner.run('marts', 'manual');
     expect(report).toMatchObject({ status: 'failed', attempts: 2, error: 'disk full' });
     expect((await runs(t.wh, 'marts')).map((r) => r.status)).toEqual(['failed', 'failed']);
@@ -102,9 +117,13 @@ describe('scheduler', () => {
     t = await tempWarehouse({ reference: false });
     const now = new Date('2026-03-10T09:00:00Z');
     // marts ran two days ago: its nightly 02:30 passed twice since → one catch-up.
-    await t.wh.run(`insert into ops.job_runs values (nextval('ops.job_run_id_seq'), 'marts', 'schedule', TIMESTAMP '2026-03-08 01:30:00', TIMESTAMP '2026-03-08 01:31:00', 'ok', 0, null, 1, null)`);
+    await t.wh.run(
+      `insert into ops.job_runs values (nextval('ops.job_run_id_seq'), 'marts', 'schedule', TIMESTAMP '2026-03-08 01:30:00', TIMESTAMP '2026-03-08 01:31:00', 'ok', 0, null, 1, null)`,
+    );
     // backup ran after its last scheduled time (03:30 Rome = 02:30 UTC today) → nothing to catch up.
-    await t.wh.run(`insert into ops.job_runs values (nextval('ops.job_run_id_seq'), 'backup', 'schedule', TIMESTAMP '2026-03-10 02:30:00', TIMESTAMP '2026-03-10 02:31:00', 'ok', 0, null, 1, null)`);
+    await t.wh.run(
+      `insert into ops.job_runs values (nextval('ops.job_run_id_seq'), 'backup', 'schedule', TIMESTAMP '2026-03-10 02:30:00', TIMESTAMP '2026-03-10 02:31:00', 'ok', 0, null, 1, null)`,
+    );
     const calls = { n: 0 };
     const backupCalls = { n: 0 };
     const clock = testClock(now);
@@ -125,10 +144,15 @@ describe('scheduler', () => {
 
   it('turns a run left running by a killed process into interrupted and redoes its work', async () => {
     t = await tempWarehouse({ reference: false });
-    await t.wh.run(`insert into ops.job_runs values (41, 'marts', 'schedule', now()::TIMESTAMP, null, 'running', 0, null, 1, null)`);
+    await t.wh.run(
+      `insert into ops.job_runs values (41, 'marts', 'schedule', now()::TIMESTAMP, null, 'running', 0, null, 1, null)`,
+    );
     await t.wh.run(`insert into ops.job_locks values ('marts', 41, now()::TIMESTAMP, 999999)`);
     const calls = { n: 0 };
-    const { runner, config, clock } = runnerFor(t.wh, t.dir, { config: onlyMarts('0 0 1 1 *'), jobs: { marts: slowJob(10, calls) } });
+    const { runner, config, clock } = runnerFor(t.wh, t.dir, {
+      config: onlyMarts('0 0 1 1 *'),
+      jobs: { marts: slowJob(10, calls) },
+    });
     // While the stale lock is there, a manual run is refused as "still running".
     const blocked = await runner.run('marts', 'manual');
     expect(blocked).toMatchObject({ status: 'skipped' });
@@ -150,10 +174,19 @@ describe('scheduler', () => {
     const { runner } = runnerFor(t.wh, t.dir, { config: { jobs: { backup: { enabled: false } } } });
     const r = await runner.run('backup', 'schedule');
     expect(r).toMatchObject({ status: 'skipped', error: 'disabled in the configuration' });
-    expect(() => resolveJobsConfig({ jobs: { inbox: { schedule: 'every minute' } } }, 'x.json')).toThrow(ConfigError);
-    expect(() => resolveJobsConfig({ jobs: { inbox: { schedule: 'every minute' } } }, 'x.json')).toThrow(/jobs\.inbox\.schedule/);
+    expect(() =>
+      resolveJobsConfig({ jobs: { inbox: { schedule: 'every minute' } } }, 'x.json'),
+    ).toThrow(ConfigError);
+    expect(() =>
+      resolveJobsConfig({ jobs: { inbox: { schedule: 'every minute' } } }, 'x.json'),
+    ).toThrow(/jobs\.inbox\.schedule/);
     expect(() => resolveJobsConfig({ timezone: 'UTC' })).toThrow(/timezone/);
     expect(() => resolveJobsConfig({ jobs: { nightly: {} } })).toThrow(ConfigError);
-    expect(resolveJobsConfig({ jobs: { backup: { keep: 3, schedule: '0 1 * * *' } } })).toMatchObject({ backup: { keep: 3 }, jobs: { backup: { schedule: '0 1 * * *', enabled: true } } });
+    expect(
+      resolveJobsConfig({ jobs: { backup: { keep: 3, schedule: '0 1 * * *' } } }),
+    ).toMatchObject({
+      backup: { keep: 3 },
+      jobs: { backup: { schedule: '0 1 * * *', enabled: true } },
+    });
   });
 });

@@ -9,7 +9,15 @@ import type { JobRun } from '../../jobs/history.ts';
 import type { JobStatus } from '../../jobs/service.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { tempDir } from '../helpers/warehouse.ts';
-import { cli, dropInInbox, employersCsv, placementsCsv, startServeProcess, waitFor, type ServerProcess } from './helpers.ts';
+import {
+  cli,
+  dropInInbox,
+  employersCsv,
+  placementsCsv,
+  startServeProcess,
+  waitFor,
+  type ServerProcess,
+} from './helpers.ts';
 
 const dataDir = tempDir('osservatorio-serve-');
 let server: ServerProcess | undefined;
@@ -18,15 +26,29 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const history = async (s: ServerProcess, job = 'inbox') => (await s.api<{ runs: JobRun[] }>('GET', `/api/jobs/history?job=${job}&limit=1000`)).body.runs;
+const history = async (s: ServerProcess, job = 'inbox') =>
+  (await s.api<{ runs: JobRun[] }>('GET', `/api/jobs/history?job=${job}&limit=1000`)).body.runs;
 const loadedFiles = (runs: JobRun[]) =>
-  runs.flatMap((r) => ((r.detail ? JSON.parse(r.detail) : {}) as { files?: { file: string; status: string; rows: number }[] }).files ?? []);
+  runs.flatMap(
+    (r) =>
+      (
+        (r.detail ? JSON.parse(r.detail) : {}) as {
+          files?: { file: string; status: string; rows: number }[];
+        }
+      ).files ?? [],
+  );
 
 describe('osservatorio serve', () => {
   it('serves health, runs the inbox loop, answers the CLI, refuses a second writer and stops on SIGTERM', async () => {
     writeFileSync(
       join(dataDir, 'osservatorio.config.json'),
-      JSON.stringify({ timezone: 'Europe/Rome', jobs: { inbox: { schedule: '*/1 * * * * *', settleSeconds: 0.5, retries: 0 }, backup: { enabled: false } } }),
+      JSON.stringify({
+        timezone: 'Europe/Rome',
+        jobs: {
+          inbox: { schedule: '*/1 * * * * *', settleSeconds: 0.5, retries: 0 },
+          backup: { enabled: false },
+        },
+      }),
     );
     server = await startServeProcess(dataDir);
     const s = server;
@@ -54,23 +76,48 @@ describe('osservatorio serve', () => {
 
     // 1. A file with a ready marker.
     dropInInbox(dataDir, 'agency1', 'employers_2024.csv', employersCsv(3));
-    await waitFor('employers loaded', async () => loadedFiles(await history(s)).find((f) => f.file === 'employers_2024.csv' && f.status === 'loaded'));
+    await waitFor('employers loaded', async () =>
+      loadedFiles(await history(s)).find(
+        (f) => f.file === 'employers_2024.csv' && f.status === 'loaded',
+      ),
+    );
     // 2. A file without a marker is taken once it stopped growing.
     dropInInbox(dataDir, 'agency1', 'placements_2024.csv', placementsCsv(10), false);
-    await waitFor('placements loaded', async () => loadedFiles(await history(s)).find((f) => f.file === 'placements_2024.csv' && f.status === 'loaded'));
+    await waitFor('placements loaded', async () =>
+      loadedFiles(await history(s)).find(
+        (f) => f.file === 'placements_2024.csv' && f.status === 'loaded',
+      ),
+    );
     // 3. A refused file goes to quarantine with its report.
-    dropInInbox(dataDir, 'agency2', 'placements_bad.csv', 'placement_id,person_id\nX,not-a-pseudonym\n');
-    await waitFor('bad file refused', async () => loadedFiles(await history(s)).find((f) => f.file === 'placements_bad.csv' && f.status === 'refused'));
+    dropInInbox(
+      dataDir,
+      'agency2',
+      'placements_bad.csv',
+      'placement_id,person_id\nX,not-a-pseudonym\n',
+    );
+    await waitFor('bad file refused', async () =>
+      loadedFiles(await history(s)).find(
+        (f) => f.file === 'placements_bad.csv' && f.status === 'refused',
+      ),
+    );
     const quarantined = readdirSync(join(dataDir, 'quarantine'));
     expect(quarantined).toContain('placements_bad.csv');
     expect(quarantined).toContain('placements_bad.csv.report.json');
     expect(readdirSync(join(dataDir, 'inbox', 'agency1'))).toEqual([]);
-    expect(readdirSync(join(dataDir, 'archive'))).toEqual(expect.arrayContaining(['employers_2024.csv', 'placements_2024.csv']));
+    expect(readdirSync(join(dataDir, 'archive'))).toEqual(
+      expect.arrayContaining(['employers_2024.csv', 'placements_2024.csv']),
+    );
 
     // A load triggers the marts refresh, then the open-data publication (after_load).
-    const marts = await waitFor('marts after load', async () => (await history(s, 'marts')).find((r) => r.trigger === 'after_load' && r.status !== 'running'));
+    const marts = await waitFor('marts after load', async () =>
+      (await history(s, 'marts')).find((r) => r.trigger === 'after_load' && r.status !== 'running'),
+    );
     expect(marts.status).toBe('ok');
-    const open = await waitFor('open data after marts', async () => (await history(s, 'open-data')).find((r) => r.trigger === 'after_load' && r.status !== 'running'));
+    const open = await waitFor('open data after marts', async () =>
+      (await history(s, 'open-data')).find(
+        (r) => r.trigger === 'after_load' && r.status !== 'running',
+      ),
+    );
     expect(open.status).toBe('ok');
     expect(existsSync(join(dataDir, 'open-data', 'catalog.jsonld'))).toBe(true);
 
@@ -79,7 +126,17 @@ describe('osservatorio serve', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^inbox: (ok|skipped) \(run \d+/);
-    const hist = await cli(['jobs', 'history', '--job', 'inbox', '--all', '--limit', '500', '--data-dir', dataDir]);
+    const hist = await cli([
+      'jobs',
+      'history',
+      '--job',
+      'inbox',
+      '--all',
+      '--limit',
+      '500',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(hist.code).toBe(0);
     expect(hist.stdout).toMatch(/inbox\s+manual/);
     const list = await cli(['jobs', 'list', '--data-dir', dataDir]);
@@ -107,7 +164,12 @@ describe('osservatorio serve', () => {
     // After the stop, the same story from the file itself.
     const wh = await Warehouse.open(join(dataDir, 'osservatorio.duckdb'), { readOnly: true });
     try {
-      const loads = await wh.rows<{ file_name: string; source: string; status: string; rows: number }>(`select file_name, source, status, rows from ops.loads order by load_id`);
+      const loads = await wh.rows<{
+        file_name: string;
+        source: string;
+        status: string;
+        rows: number;
+      }>(`select file_name, source, status, rows from ops.loads order by load_id`);
       expect(loads).toEqual(
         expect.arrayContaining([
           { file_name: 'employers_2024.csv', source: 'agency1', status: 'loaded', rows: 3 },
@@ -119,7 +181,15 @@ describe('osservatorio serve', () => {
     } finally {
       wh.close();
     }
-    const offline = await cli(['jobs', 'history', '--limit', '60', '--data-dir', dataDir, '--json']);
+    const offline = await cli([
+      'jobs',
+      'history',
+      '--limit',
+      '60',
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
     expect(offline.code).toBe(0);
     // Empty inbox runs (one a second here) are hidden unless --all, so the loads are among the last runs.
     const shown = JSON.parse(offline.stdout) as JobRun[];

@@ -33,7 +33,9 @@ describe('osservatorio start', () => {
     expect(await s.exited).toBe(0);
     const wh = await Warehouse.open(join(dataDir, 'osservatorio.duckdb'), { readOnly: true });
     try {
-      const sources = await wh.rows<{ source: string }>(`select distinct source from ops.loads where status = 'loaded'`);
+      const sources = await wh.rows<{ source: string }>(
+        `select distinct source from ops.loads where status = 'loaded'`,
+      );
       expect(sources).toEqual([{ source: 'demo' }]);
       expect(await wh.scalar<number>(`select count(*) from core.placements`)).toBeGreaterThan(1000);
       expect(await wh.scalar<number>(`select count(*) from ops.mart_refreshes`)).toBe(1);
