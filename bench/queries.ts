@@ -92,6 +92,19 @@ export interface ArrowVsJson {
   arrowEncodeMs: number;
   /** Longest single synchronous step (row conversion) that blocks the event loop. */
   longestSyncMs: number;
+  /** Longest event-loop stall while the result is fetched as rows: rows() vs the chunked rowsYielding(). */
+  stallMs: { rows: number; rowsYielding: number };
+}
+
+async function maxStall(fn: () => Promise<unknown>): Promise<number> {
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  h.enable();
+  try {
+    await fn();
+  } finally {
+    h.disable();
+  }
+  return round(h.max / 1e6);
 }
 
 export async function measureArrowVsJson(db: Session, rows = 50_000, runs = 5): Promise<ArrowVsJson> {
@@ -118,7 +131,8 @@ export async function measureArrowVsJson(db: Session, rows = 50_000, runs = 5): 
     n = objects.length;
   }
   const med = (xs: number[]) => round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
-  return { source, rows: n, jsonBytes, arrowBytes, ratio: round(arrowBytes / jsonBytes, 3), jsonEncodeMs: med(jsonMs), arrowEncodeMs: med(arrowMs), longestSyncMs: round(longest) };
+  const stallMs = { rows: await maxStall(() => db.rows(sql)), rowsYielding: await maxStall(() => db.rowsYielding(sql)) };
+  return { source, rows: n, jsonBytes, arrowBytes, ratio: round(arrowBytes / jsonBytes, 3), jsonEncodeMs: med(jsonMs), arrowEncodeMs: med(arrowMs), longestSyncMs: round(longest), stallMs };
 }
 
 export interface EventLoopUnderLoad {

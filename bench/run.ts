@@ -108,7 +108,7 @@ try {
         `${loop.p99} ms (max ${loop.max} ms, ${loop.queries} queries × ${loop.concurrency} sessions)`,
         '< 50 ms',
         loop.p99 < 50,
-        `DuckDB runs queries on its own threads (runAndReadAll is async); the main thread holds only result conversion — the largest seen here, ${aj.rows} rows to objects, took ${aj.longestSyncMs} ms in one synchronous step`,
+        `DuckDB runs queries on its own threads (runAndReadAll is async); the main thread holds only result conversion — the largest seen here, ${aj.rows} rows to objects, took ${aj.longestSyncMs} ms in one synchronous step; event-loop stall fetching it with rows() ${aj.stallMs.rows} ms vs chunked rowsYielding() ${aj.stallMs.rowsYielding} ms`,
       ),
     );
   } finally {
