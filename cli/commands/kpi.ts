@@ -18,6 +18,8 @@ interface KpiOptions extends GlobalOptions {
   to?: string;
   format: string;
   lang: string;
+  onTrack?: string;
+  atRisk?: string;
 }
 
 const FORMATS = ['table', 'csv', 'json'];
@@ -59,7 +61,9 @@ export function register(program: Command): void {
       .option('--from <YYYY-MM>', 'first month (inclusive) of the KPI time reference')
       .option('--to <YYYY-MM>', 'last month (inclusive)')
       .option('--format <format>', `output: ${FORMATS.join(' | ')}`, 'table')
-      .option('--lang <lang>', 'labels: it | en', 'it'),
+      .option('--lang <lang>', 'labels: it | en', 'it')
+      .option('--on-track <share>', 'SP_TGT: on track at or above this share of the straight-line path (default 0.95)')
+      .option('--at-risk <share>', 'SP_TGT: at risk at or above this share, off track below (default 0.80)'),
   ).action(async (code: string | undefined, opts: KpiOptions) => {
     if (!FORMATS.includes(opts.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     if (opts.list) return printList(opts.format);
@@ -70,6 +74,11 @@ export function register(program: Command): void {
       from: opts.from,
       to: opts.to,
     };
+    if (opts.onTrack !== undefined || opts.atRisk !== undefined)
+      request.thresholds = {
+        ...(opts.onTrack !== undefined ? { onTrack: Number(opts.onTrack) } : {}),
+        ...(opts.atRisk !== undefined ? { atRisk: Number(opts.atRisk) } : {}),
+      };
     try {
       await withWarehouse(opts, 'read', async (wh) => {
         const result = await queryKpi(wh, code.toUpperCase(), request);

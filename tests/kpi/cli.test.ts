@@ -54,6 +54,13 @@ describe('osservatorio kpi', () => {
     expect(csv.stdout).toContain('2025-06,,0,0,1');
   }, 60_000);
 
+  it('SP_TGT thresholds from the command line are applied and printed', async () => {
+    const r = await cli(['kpi', 'SP_TGT', '--on-track', '0.85', '--at-risk', '0.5', '--format', 'json', '--db', t.dbPath]);
+    const out = JSON.parse(r.stdout) as { thresholds: unknown; rows: { status: string | null }[] };
+    expect(out.thresholds).toEqual({ onTrack: 0.85, atRisk: 0.5 });
+    expect(out.rows.map((x) => x.status)).toEqual(['on_track', 'at_risk', 'on_track', null]);
+  }, 60_000);
+
   it('refuses requests outside the allow-list with exit 1 and the stable code', async () => {
     const r = await cli(['kpi', 'MM_VAC', '--where', "region=16' or 1=1", '--db', t.dbPath]);
     expect(r.code).toBe(1);
