@@ -2,7 +2,7 @@
 // into a cache folder under the OS temp dir and reused while the seed, scale
 // and generator source are unchanged; plus a placements file of exactly
 // N rows (1M by default) for the ingest-vs-COPY measurement.
-import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,10 @@ export async function demoFilesFor(scale: number, seed = DEFAULT_SEED, log: (s: 
     const demo = JSON.parse(readFileSync(manifest, 'utf8')) as DemoFiles;
     if (demo.files.every((f) => existsSync(f.path))) return { demo, reused: true, ms: 0 };
   }
+  // Files of an older generator for the same seed and scale are stale: remove them (they are large).
+  const root = join(tmpdir(), 'osservatorio-bench');
+  const prefix = `demo-s${scale}-seed${seed}-`;
+  if (existsSync(root)) for (const d of readdirSync(root)) if (d.startsWith(prefix) && join(root, d) !== dir) rmSync(join(root, d), { recursive: true, force: true });
   log(`generating the demo at scale ${scale} (seed ${seed}) in ${dir} …`);
   const t0 = Date.now();
   const demo = await generateDemo({ dir, scale, seed });
