@@ -46,6 +46,8 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/api/jobs', [401, 403, 403, 403, 503]],
   ['POST', '/api/jobs/inbox/run', [401, 403, 403, 403, 503]],
   ['GET', '/api/no-such-route', [401, 403, 404, 404, 404]],
+  ['GET', '/api/kpis', [404, 404, 404, 404, 404]], // public by the guard; served by F's data API (not mounted here)
+  ['GET', '/api/dimensions/programme', [401, 403, 404, 404, 404]],
   ['GET', '/healthz', [200, 200, 200, 200, 200]],
 ];
 

@@ -24,6 +24,8 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { pattern: /^\/(healthz|readyz)$/, access: 'public' },
   { pattern: /^\/open-data(\/.*)?$/, access: 'public' },
   { pattern: /^\/api\/open-data(\/.*)?$/, access: 'public' },
+  // The KPI registry (names, methodology) is what /methodology shows to everyone.
+  { pattern: /^\/api\/kpis\/?$/, access: 'public' },
   { pattern: /^\/methodology(\/.*)?$/, access: 'public' },
   { pattern: /^\/_app\/.*$/, access: 'public' },
   { pattern: /^\/[\w.-]+\.(css|js|ico|png|svg|webp|woff2?|txt|webmanifest)$/, access: 'public' },
