@@ -1,0 +1,58 @@
+// Downloads of exactly the rows a KPI request returns: CSV (RFC 4180, UTF-8
+// with BOM so Excel opens accents right), XLSX (exceljs) and Parquet (DuckDB
+// COPY of the query layer's own result, via a temp table — no KPI SQL here).
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { Session } from '../../../warehouse/db.ts';
+import { sqlIdent, sqlString } from '../../../warehouse/sql.ts';
+import type { KpiResult } from '../../../warehouse/kpi/types.ts';
+
+export function resultToCsv(result: KpiResult): string {
+  const header = result.columns.map((c) => c.name);
+  const rows = result.rows.map((r) => header.map((h) => (r[h] == null ? '' : String(r[h]))));
+  return '\ufeff' + stringify([header, ...rows]);
+}
+
+export async function resultToXlsx(result: KpiResult): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(result.code);
+  ws.columns = result.columns.map((c) => ({ header: c.name, key: c.name, width: Math.max(12, c.name.length + 2) }));
+  for (const r of result.rows) ws.addRow(Object.fromEntries(result.columns.map((c) => [c.name, r[c.name] ?? null])));
+  ws.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const PARQUET_TYPE: Record<string, string> = { dimension: 'VARCHAR', measure: 'DOUBLE' };
+
+/** Parquet of the result rows: a temp table filled with bound values, COPYed to a temp file. */
+export async function resultToParquet(db: Session, result: KpiResult): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'oss-parquet-'));
+  const table = `dl_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const cols = result.columns.map((c) => ({
+    name: c.name,
+    type: c.type === 'measure' && c.unit !== 'text' ? PARQUET_TYPE.measure : PARQUET_TYPE.dimension,
+  }));
+  try {
+    await db.run(`create temp table ${sqlIdent(table)} (${cols.map((c) => `${sqlIdent(c.name)} ${c.type}`).join(', ')})`);
+    const placeholders = cols.map((_, i) => `$${i + 1}`).join(', ');
+    for (const r of result.rows) {
+      await db.run(
+        `insert into ${sqlIdent(table)} values (${placeholders})`,
+        cols.map((c) => {
+          const v = r[c.name];
+          if (v == null) return null;
+          return c.type === 'DOUBLE' ? Number(v) : String(v);
+        }) as never,
+      );
+    }
+    const file = join(dir, 'kpi.parquet');
+    await db.run(`copy ${sqlIdent(table)} to ${sqlString(file)} (format parquet)`);
+    return await readFile(file);
+  } finally {
+    await db.run(`drop table if exists ${sqlIdent(table)}`).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,128 @@
+// The data API (issue 7 §7): KPIs as Arrow IPC streams by default (JSON with
+// ?format=json), the KPI list, dimension values and downloads of exactly the
+// rows a request returns. Mounted by helper E's createApp; reads req.services
+// and req.user set by the app before this router.
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { arrowStreamBytes, ARROW_STREAM_MIME } from '../../../warehouse/arrow.ts';
+import { dimensionValues, isDimensionName, listKpis, KpiRequestError } from '../../../warehouse/kpi/index.ts';
+import { AccessError } from '../../../warehouse/access/errors.ts';
+import type { AppServices } from '../services.ts';
+import { readKpi, readKpiArrow, type Viewer } from './access.ts';
+import { ApiParamError, parseKpiQuery } from './request.ts';
+import { resultToCsv, resultToParquet, resultToXlsx } from './export.ts';
+import { attachPageData } from './pageData.ts';
+
+function services(req: Request): AppServices {
+  if (!req.services) throw new Error('req.services is not set: mount the data API inside createApp.');
+  return req.services;
+}
+
+function viewer(req: Request): Viewer {
+  return (req as Request & { user?: Viewer }).user;
+}
+
+const DOWNLOAD_MIME = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  parquet: 'application/vnd.apache.parquet',
+} as const;
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => h(req, res).catch(next);
+
+export function createDataApi(): Router {
+  const router = Router();
+
+  router.get(
+    '/kpis',
+    wrap(async (_req, res) => {
+      res.json(
+        listKpis().map((d) => ({
+          code: d.code,
+          family: d.family,
+          name: d.name,
+          description: d.description,
+          unit: d.unit,
+          higherIsBetter: d.higherIsBetter ?? null,
+          dimensions: d.dimensions,
+          measures: d.measures.map((m) => ({ name: m.name, unit: m.unit, label: m.label })),
+          value: d.value,
+        })),
+      );
+    }),
+  );
+
+  router.get(
+    '/dimensions/:dim',
+    wrap(async (req, res) => {
+      const dim = String(req.params.dim);
+      if (!isDimensionName(dim))
+        throw new KpiRequestError('UNKNOWN_DIMENSION', `Unknown dimension '${dim}'. See /api/kpis for each KPI's dimensions.`);
+      res.json(await dimensionValues(services(req).warehouse, dim));
+    }),
+  );
+
+  router.get(
+    /^\/kpi\/([A-Za-z0-9_]+)\.(csv|xlsx|parquet)$/,
+    wrap(async (req, res) => {
+      const params = req.params as unknown as Record<string, string>;
+      const code = params[0];
+      const format = params[1] as keyof typeof DOWNLOAD_MIME;
+      const svc = services(req);
+      const result = await readKpi(svc, viewer(req), code, parseKpiQuery(req.query), 'download');
+      const body =
+        format === 'csv'
+          ? Buffer.from(resultToCsv(result), 'utf8')
+          : format === 'xlsx'
+            ? await resultToXlsx(result)
+            : await resultToParquet(svc.warehouse, result);
+      res.setHeader('Content-Type', DOWNLOAD_MIME[format]);
+      res.setHeader('Content-Disposition', `attachment; filename="${code}.${format}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(body);
+    }),
+  );
+
+  router.get(
+    '/kpi/:code',
+    wrap(async (req, res) => {
+      const code = String(req.params.code);
+      const request = parseKpiQuery(req.query);
+      const format = req.query.format;
+      const svc = services(req);
+      res.setHeader('Cache-Control', 'no-store');
+      if (format === 'json') {
+        const r = await readKpi(svc, viewer(req), code, request);
+        res.json({ code: r.code, request: r.request, columns: r.columns, rows: r.rows, asOf: r.asOf, martVersion: r.martVersion, notes: r.notes });
+        return;
+      }
+      if (format !== undefined && format !== 'arrow')
+        throw new ApiParamError('INVALID_FORMAT', `Unknown format '${String(format)}': use arrow (default) or json, or the .csv/.xlsx/.parquet download.`);
+      const table = await readKpiArrow(svc, viewer(req), code, request);
+      res.setHeader('Content-Type', ARROW_STREAM_MIME);
+      res.end(Buffer.from(arrowStreamBytes(table)));
+    }),
+  );
+
+  // Errors of this router as JSON with a stable code; anything else goes to the app's handler.
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (err instanceof KpiRequestError || err instanceof ApiParamError || err instanceof AccessError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    next(err);
+  });
+
+  return router;
+}
+
+/**
+ * What helper E's createApp mounts (found by name): the data API at /api, and
+ * for every other request the per-request page data the SvelteKit pages read.
+ */
+export function createApiRouter(): Router {
+  const outer = Router();
+  outer.use('/api', createDataApi());
+  outer.use(attachPageData);
+  return outer;
+}
