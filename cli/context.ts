@@ -1,7 +1,8 @@
 // Shared plumbing for commands: global options, opening the warehouse with the
 // schema current, printing. Commands stay small and declarative.
 import type { Command } from 'commander';
-import { Warehouse } from '../warehouse/db.ts';
+import { Warehouse, WarehouseLockedError } from '../warehouse/db.ts';
+import { readServerInfo, runningServerMessage } from '../jobs/serverInfo.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { ensureDataDirs, resolveDataPaths, type DataPaths } from '../warehouse/paths.ts';
 
@@ -21,11 +22,27 @@ export function dataPaths(opts: GlobalOptions): DataPaths {
   return resolveDataPaths({ dataDir: opts.dataDir, db: opts.db });
 }
 
+/**
+ * Opens the warehouse file; when the observatory server holds it, the error
+ * names that server and says how to hand it the work (inbox, jobs run).
+ */
+export async function openWarehouse(paths: DataPaths, readOnly = false): Promise<Warehouse> {
+  try {
+    return await Warehouse.open(paths.db, { readOnly });
+  } catch (err) {
+    const info = err instanceof WarehouseLockedError ? readServerInfo(paths) : undefined;
+    if (err instanceof WarehouseLockedError && info) {
+      throw new WarehouseLockedError(err.path, err.holder, runningServerMessage(info, paths));
+    }
+    throw err;
+  }
+}
+
 /** Opens the warehouse for writing, creating the data dir and applying migrations. */
 export async function openForWrite(opts: GlobalOptions): Promise<{ wh: Warehouse; paths: DataPaths }> {
   const paths = dataPaths(opts);
   ensureDataDirs(paths);
-  const wh = await Warehouse.open(paths.db);
+  const wh = await openWarehouse(paths);
   await migrate(wh);
   return { wh, paths };
 }
@@ -33,7 +50,7 @@ export async function openForWrite(opts: GlobalOptions): Promise<{ wh: Warehouse
 /** Opens the warehouse read-only (the file must exist). */
 export async function openForRead(opts: GlobalOptions): Promise<{ wh: Warehouse; paths: DataPaths }> {
   const paths = dataPaths(opts);
-  const wh = await Warehouse.open(paths.db, { readOnly: true });
+  const wh = await openWarehouse(paths, true);
   return { wh, paths };
 }
 

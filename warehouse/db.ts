@@ -193,11 +193,14 @@ export class WarehouseLockedError extends Error {
   constructor(
     readonly path: string,
     readonly holder: string,
+    /** A fuller explanation when the caller knows who holds the file (e.g. the server). */
+    message?: string,
   ) {
     super(
-      `The warehouse ${path} is in use by another process (${holder}). ` +
-        `If the observatory server is running, drop files in its inbox or use ` +
-        `'osservatorio jobs run <job>', which asks the server; otherwise stop that process first.`,
+      message ??
+        `The warehouse ${path} is in use by another process (${holder}). ` +
+          `If the observatory server is running, drop files in its inbox or use ` +
+          `'osservatorio jobs run <job>', which asks the server; otherwise stop that process first.`,
     );
   }
 }

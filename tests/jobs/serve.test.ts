@@ -150,6 +150,9 @@ describe('osservatorio serve', () => {
     expect(second.code).not.toBe(0);
     expect(Date.now() - t0).toBeLessThan(20_000);
     expect(second.stderr).toMatch(/jobs run/);
+    // It names the running server and the inbox to drop the file in.
+    expect(second.stderr).toContain(s.info.url);
+    expect(second.stderr).toContain(join(dataDir, 'inbox'));
     const restore = await cli(['restore', join(dataDir, 'backups'), '--data-dir', dataDir]);
     expect(restore.code).toBe(2);
     expect(restore.stderr).toContain(`pid ${s.child.pid}`);
