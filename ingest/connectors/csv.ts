@@ -3,23 +3,14 @@
 // at a time and memory stays flat.
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { sniffCsv } from '../pseudonymise/sniff.ts';
+import { decodingStream, sniffCsv } from '../pseudonymise/sniff.ts';
 
 /** Yields the header, then each record, as arrays of strings. */
 export async function* readRecords(path: string): AsyncGenerator<string[]> {
   const shape = await sniffCsv(path);
-  const decoder = new TextDecoder(shape.encoding);
-  const decode = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      cb(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(cb) {
-      cb(null, decoder.decode());
-    },
-  });
+  const decode = decodingStream(shape.encoding);
   const parser = createReadStream(path, { start: shape.bom ? 3 : 0 })
     .pipe(decode)
     .pipe(parse({ delimiter: shape.delimiter, skip_empty_lines: true, relax_column_count: true }));

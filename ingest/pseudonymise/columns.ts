@@ -4,17 +4,13 @@
 // compounds such as email_referente or cf_madre, …) or when it is on the list
 // below, so a pseudonymised file passes the guard by name.
 import { piiColumnName } from '../pii/names.ts';
+import { normaliseHeader } from '../pii/normalise.ts';
 
-/** Lower case, no accents, spaces/dashes/dots to `_` (as the loader matches headers). */
-export function normaliseColumnName(name: string): string {
-  return name
-    .replace(/^\uFEFF/, '')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s\-./]+/g, '_');
-}
+/**
+ * Header normalisation is the loader's own (ingest/pii/normalise.ts), so a
+ * column the load-time guard would match by name is matched here too.
+ */
+export const normaliseColumnName = normaliseHeader;
 
 /** Names of columns holding a direct identifier or contact detail of a person. */
 export const DIRECT_IDENTIFIER_COLUMNS: readonly string[] = [

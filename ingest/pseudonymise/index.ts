@@ -9,7 +9,7 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { DEFAULT_MAP, planColumns, type ColumnPlan } from './columns.ts';
 import { pseudonym } from './hmac.ts';
-import { sniffCsv, type CsvShape } from './sniff.ts';
+import { decodingStream, sniffCsv, type CsvShape } from './sniff.ts';
 
 export { keyId, generateKey, readKeyFile, writeNewKeyFile, assertSafeKeyPlace, KeyError, MIN_KEY_BYTES } from './key.ts';
 export { pseudonym, normaliseIdentifier } from './hmac.ts';
@@ -120,15 +120,7 @@ export async function pseudonymiseCsv(options: PseudonymiseOptions): Promise<Pse
   };
   const apply = new ApplyPlan(options.key, options.keyId, makePlan);
   const partial = `${output}.partial`;
-  const decoder = new TextDecoder(shape.encoding);
-  const decode = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      cb(null, decoder.decode(chunk, { stream: true }));
-    },
-    flush(cb) {
-      cb(null, decoder.decode());
-    },
-  });
+  const decode = decodingStream(shape.encoding);
   try {
     await pipeline(
       createReadStream(input, { start: shape.bom ? 3 : 0 }),

@@ -1,6 +1,7 @@
 // Looks at the start of a CSV file: byte-order mark, encoding (UTF-8 or
 // Windows-1252, the two a job-centre PC produces) and delimiter (`;` from an
 // Italian Excel, `,` otherwise).
+import { Transform } from 'node:stream';
 import { open } from 'node:fs/promises';
 
 export interface CsvShape {
@@ -63,4 +64,20 @@ export async function sniffCsv(path: string): Promise<CsvShape> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A stream that decodes bytes in the sniffed encoding to text, keeping
+ * multi-byte characters split across chunks whole.
+ */
+export function decodingStream(encoding: string): Transform {
+  const decoder = new TextDecoder(encoding);
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      cb(null, decoder.decode(chunk, { stream: true }));
+    },
+    flush(cb) {
+      cb(null, decoder.decode());
+    },
+  });
 }
