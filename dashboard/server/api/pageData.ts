@@ -91,7 +91,7 @@ export function pageDataFor(services: AppServices, user: Viewer): PageData {
       const loads = await rowsOrEmpty(() =>
         wh.rows(`select load_id, file_name, feed, source, rows, status, started_at, warnings, error from ops.loads order by load_id desc limit 30`),
       );
-      let quarantine: { name: string; report: string | null }[] = [];
+      let quarantine: { name: string; report: string | null }[];
       try {
         const names = (await readdir(services.paths.quarantine)).filter((n) => !/\.report\.(json|txt)$/.test(n) && !n.startsWith('.')).slice(0, 50);
         quarantine = await Promise.all(
