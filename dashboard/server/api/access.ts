@@ -4,6 +4,7 @@
 import type { Table } from 'apache-arrow';
 import { authorizedKpi, authorizedKpiArrow } from '../../../warehouse/access/kpi.ts';
 import type { Principal } from '../../../warehouse/access/authorize.ts';
+import { cachedKpiQueries, scopeKey } from '../../../warehouse/cache.ts';
 import type { KpiRequest, KpiResult } from '../../../warehouse/kpi/types.ts';
 import type { AppServices } from '../services.ts';
 
@@ -16,7 +17,12 @@ export function readKpi(
   request: KpiRequest = {},
   auditAction?: string,
 ): Promise<KpiResult> {
-  return authorizedKpi(services.warehouse, user, code, request as never, { auditAction });
+  // Results are cached per mart version and per access scope (warehouse/cache.ts):
+  // a refresh invalidates them, and one funder never reads another's entry.
+  return authorizedKpi(services.warehouse, user, code, request as never, {
+    auditAction,
+    query: cachedKpiQueries(scopeKey(user)).rows,
+  });
 }
 
 export function readKpiArrow(services: AppServices, user: Viewer, code: string, request: KpiRequest = {}): Promise<Table> {
