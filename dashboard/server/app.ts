@@ -45,20 +45,24 @@ function jobsOf(req: Request): JobService | undefined {
   return req.services?.jobs as JobService | undefined;
 }
 
+/** Answers 503 when this process runs no scheduler; otherwise passes the JobService on in res.locals. */
+const requireJobs: RequestHandler = (req, res, next) => {
+  const jobs = jobsOf(req);
+  if (!jobs) {
+    res.status(503).json({
+      error: { code: 'JOBS_NOT_RUNNING', message: 'The scheduler does not run in this process.' },
+    });
+    return;
+  }
+  res.locals.jobs = jobs;
+  next();
+};
+
 /** GET /api/jobs, GET /api/jobs/history, POST /api/jobs/:name/run. */
 export function createJobsRouter(): Router {
   const r = Router();
-  r.get('/', async (req, res) => {
-    const jobs = jobsOf(req);
-    if (!jobs)
-      return void res
-        .status(503)
-        .json({
-          error: {
-            code: 'JOBS_NOT_RUNNING',
-            message: 'The scheduler does not run in this process.',
-          },
-        });
+  r.get('/', requireJobs, async (req, res) => {
+    const jobs = res.locals.jobs as JobService;
     res.json({
       timezone: 'Europe/Rome',
       scheduler: Boolean(jobs.scheduler?.isRunning),
@@ -66,17 +70,8 @@ export function createJobsRouter(): Router {
       recent: await jobs.history({ limit: 20 }),
     });
   });
-  r.get('/history', async (req, res) => {
-    const jobs = jobsOf(req);
-    if (!jobs)
-      return void res
-        .status(503)
-        .json({
-          error: {
-            code: 'JOBS_NOT_RUNNING',
-            message: 'The scheduler does not run in this process.',
-          },
-        });
+  r.get('/history', requireJobs, async (req, res) => {
+    const jobs = res.locals.jobs as JobService;
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 50) || 50));
     const job = typeof req.query.job === 'string' ? req.query.job : undefined;
     if (job && !jobs.runner.isKnown(job))
@@ -85,17 +80,8 @@ export function createJobsRouter(): Router {
         .json({ error: { code: 'UNKNOWN_JOB', message: new UnknownJobError(job).message } });
     res.json({ runs: await jobs.history({ job, limit }) });
   });
-  r.post('/:name/run', async (req, res) => {
-    const jobs = jobsOf(req);
-    if (!jobs)
-      return void res
-        .status(503)
-        .json({
-          error: {
-            code: 'JOBS_NOT_RUNNING',
-            message: 'The scheduler does not run in this process.',
-          },
-        });
+  r.post('/:name/run', requireJobs, async (req, res) => {
+    const jobs = res.locals.jobs as JobService;
     const name = String(req.params.name);
     if (!jobs.runner.isKnown(name))
       return void res
