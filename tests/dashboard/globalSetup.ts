@@ -3,9 +3,18 @@
 // `npm test` serves real pages. A file lock keeps parallel runs from building
 // into the same directory at once.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where tests/e2e/harness.ts builds the shared e2e demo data, once per run. */
+    e2eDemoRoot: string;
+  }
+}
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DASHBOARD = join(ROOT, 'dashboard');
@@ -27,7 +36,14 @@ export function dashboardBuildIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(join(DASHBOARD, s)) > built);
 }
 
-export default function setup(): void {
+export default function setup(project: TestProject): () => void {
+  const e2eDemoRoot = mkdtempSync(join(tmpdir(), 'oss-e2e-demo-'));
+  project.provide('e2eDemoRoot', e2eDemoRoot);
+  buildDashboardIfStale();
+  return () => rmSync(e2eDemoRoot, { recursive: true, force: true });
+}
+
+function buildDashboardIfStale(): void {
   if (!dashboardBuildIsStale()) return;
   const vite = join(ROOT, 'node_modules', '.bin', 'vite');
   const r = spawnSync('flock', ['/tmp/osservatorio-dashboard-build.lock', vite, 'build'], {

@@ -4,118 +4,39 @@
 // URL and a shared URL restores the view; downloads hold exactly the rows
 // shown; English switch; the data API's Arrow = JSON = CSV. Screenshots of
 // every page at 1280 and 375 px go to tests/artifacts/screens/.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tableFromIPC } from 'apache-arrow';
-import axe from 'axe-core';
 import ExcelJS from 'exceljs';
+import { SHOTS, axeViolations, contextAs, launchBrowser, loginCookie, openPage, startDemoServer, type DemoServer } from './harness.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'cli', 'osservatorio.js');
-const SHOTS = join(ROOT, 'tests', 'artifacts', 'screens');
-const PAGES = ['/', '/mismatch', '/placements', '/spend', '/programmes/PNRR-M5C1-I1.1-GOL', '/projects/F31D23000140007', '/explore', '/open-data', '/methodology'];
+const PAGES = ['/', '/mismatch', '/placements', '/spend', '/programmes/PNRR-M5C1-I1.1-GOL', '/projects/F31D23000140007', '/explore', '/open-data', '/methodology', '/operations'];
 
-let dataDir: string;
-let server: ChildProcess;
+let server: DemoServer;
 let base: string;
 let browser: Browser;
 let context: BrowserContext;
 let cookie: string;
 
-function cli(...args: string[]): void {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', cwd: ROOT });
-  if (r.status !== 0) throw new Error(`osservatorio ${args.join(' ')} failed: ${r.stderr.slice(-2000)}`);
-}
-
-async function login(user: string): Promise<string> {
-  const res = await fetch(`${base}/auth/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ username: user, password: `${user}-password`, next: '/' }),
-    redirect: 'manual',
-  });
-  const set = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  expect(set.length).toBeGreaterThan(0);
-  return set.join('; ');
-}
-
 const get = (path: string) => fetch(`${base}${path}`, { headers: { cookie } });
+const open = (path: string): Promise<{ page: Page; problems: string[] }> => openPage(context, `${base}${path}`);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'oss-e2e-'));
-  cli('init');
-  cli('demo', '--scale', '0.03');
-  cli('marts', 'refresh');
-  cli('jobs', 'run', 'open-data');
-  server = spawn(process.execPath, [CLI, 'serve', '--demo', '--no-scheduler', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-    server.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.stderr!.resume();
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-  cookie = await login('demo-director');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  context = await browser.newContext({ acceptDownloads: true });
-  const [name, ...rest] = cookie.split('; ')[0].split('=');
-  await context.addCookies(cookie.split('; ').map((c) => {
-    const i = c.indexOf('=');
-    return { name: c.slice(0, i), value: c.slice(i + 1), url: base };
-  }));
-  void name;
-  void rest;
+  server = await startDemoServer();
+  base = server.base;
+  cookie = await loginCookie(base, 'demo-director');
+  browser = await launchBrowser();
+  // /operations is for directors and admins: the director sees every page.
+  context = await contextAs(browser, base, 'demo-director');
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
-
-async function open(path: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  // A download link ends its navigation with ERR_ABORTED by design: not a failure.
-  page.on('requestfailed', (r) => {
-    if (!/\/api\/kpi\/\w+\.(csv|xlsx|parquet)/.test(r.url())) problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
-  });
-  await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
-  return { page, problems };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated over CDP (not a <script>), so the page's CSP stays in force.
-  await page.evaluate(`${axe.source};void 0`);
-  const result = (await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run())) as axe.AxeResults;
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 describe('dashboard pages', () => {
   it('every page renders without errors, passes axe, and is screenshotted at 1280 and 375 px', async () => {
@@ -167,7 +88,6 @@ describe('dashboard pages', () => {
     const csvHref = await page.locator('a', { hasText: 'CSV' }).first().getAttribute('href');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a', { hasText: 'CSV' }).first().click()]);
     const csvPath = await download.path();
-    const { readFileSync } = await import('node:fs');
     const csv = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
     expect(csv.length - 1).toBe(shownRows);
     const xlsx = new ExcelJS.Workbook();
