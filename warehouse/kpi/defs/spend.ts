@@ -84,6 +84,7 @@ export const SPEND: KpiDefinition[] = [
       euro('forecast_paid_at_end', t('Previsione pagato a fine progetto', 'Forecast paid at end date')),
       ratio('forecast_share', t('Previsione / ammesso', 'Forecast / admitted'), 'forecast_paid_at_end', 'case when forecast_paid_at_end is not null then admitted else 0 end', 'ratio'),
       euro('admitted', t('Ammesso (progetti con date)', 'Admitted (projects with dates)'), 'pace_admitted'),
+      { name: 'end_date', unit: 'text', label: t('Fine prevista (la più tarda)', 'Planned end (latest)'), sql: 'max(end_date)::VARCHAR' },
     ],
     value: 'pace',
     methodology: {
@@ -93,7 +94,7 @@ export const SPEND: KpiDefinition[] = [
       timeReference: t('Data della fotografia.', 'Snapshot date.'),
       censoring: t('Progetti senza date o non ancora iniziati: esclusi dal ritmo e dalla previsione.', 'Projects without dates or not yet started: excluded from pace and forecast.'),
       source: t('Convenzione osservatorio (spesa lineare nel tempo come riferimento).', 'Observatory convention (straight-line spend over time as the reference).'),
-      caveats: t('La spesa reale non è lineare (avvio lento, accelerazione finale): il ritmo < 1 all’inizio non è di per sé un allarme.', 'Real spend is not linear (slow start, late acceleration): pace < 1 early on is not an alarm by itself.'),
+      caveats: t('La spesa reale non è lineare (avvio lento, accelerazione finale): il ritmo < 1 all’inizio non è di per sé un allarme. La previsione è una proiezione lineare del ritmo medio dall’inizio del progetto alla fotografia, fino alla fine prevista (end_date): non una stima del beneficiario.', 'Real spend is not linear (slow start, late acceleration): pace < 1 early on is not an alarm by itself. The forecast is a straight-line projection of the average pace from the project start to the snapshot, up to the planned end (end_date): not the beneficiary’s estimate.'),
     },
   },
   {
