@@ -16,7 +16,10 @@ describe('CLI output into a closed pipe', () => {
 
   it('exits 0 without an EPIPE error when stdout is closed early', async () => {
     const dataDir = join(dir, 'data');
-    const init = spawnSync(process.execPath, [CLI, 'init', '--data-dir', dataDir], { encoding: 'utf8', cwd: ROOT });
+    const init = spawnSync(process.execPath, [CLI, 'init', '--data-dir', dataDir], {
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
     expect(init.status, init.stderr).toBe(0);
     const child = spawn(process.execPath, [CLI, 'loads', 'list', '--data-dir', dataDir], {
       cwd: ROOT,
@@ -26,7 +29,9 @@ describe('CLI output into a closed pipe', () => {
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('close', (c) => resolve(c)),
+    );
     expect(stderr).not.toMatch(/EPIPE|Unhandled|internal error/);
     expect(code).toBe(0);
   }, 60_000);
