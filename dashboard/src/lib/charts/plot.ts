@@ -1,0 +1,33 @@
+// Observable Plot on both sides of the page. On the server there is no DOM, so
+// Plot builds its SVG in a linkedom document and we send the markup as the
+// first paint; in the browser Plot uses the real `document` (and keeps its
+// pointer interactions such as tips). Pages never hand-write chart SVG.
+import * as Plot from '@observablehq/plot';
+
+/**
+ * A document for Plot when the global one is missing (SSR, unit tests).
+ * Loaded with a dynamic import so the browser bundle never executes linkedom:
+ * in the browser `document` exists and the import is not reached.
+ */
+const serverDocument: Document | null =
+  typeof document === 'undefined'
+    ? ((await import('linkedom')).parseHTML('<!doctype html><html><body></body></html>')
+        .document as unknown as Document)
+    : null;
+
+/** The document Plot should build into: the real one in a browser, linkedom's on the server. */
+export function plotDocument(): Document {
+  if (typeof document !== 'undefined') return document;
+  if (!serverDocument) throw new Error('PLOT_NO_DOCUMENT: no DOM document available to render a chart.');
+  return serverDocument;
+}
+
+/** Renders a Plot chart to a live element (SVG, or a <figure> when it has a legend, title or caption). */
+export function plotElement(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
+  return Plot.plot({ ...options, document: options.document ?? plotDocument() });
+}
+
+/** Renders a Plot chart to markup: the server-side first paint of a chart. */
+export function plotToSvg(options: Plot.PlotOptions): string {
+  return plotElement(options).outerHTML;
+}
