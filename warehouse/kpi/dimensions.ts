@@ -68,6 +68,14 @@ export const DIMENSIONS: Record<DimensionName, DimensionSpec> = {
     pattern: /^\d$/,
     labels: `select code as value, label_it, label_en from ref.occupations_isco08 where level = 1 order by 1`,
   },
+  occupation: {
+    name: 'occupation',
+    label: { it: 'Professione (CP2021 o ISCO-08, come riportata)', en: 'Occupation (CP2021 or ISCO-08, as reported)' },
+    // CP2021 at any level ('5.2.2.1.0', '5.2') or ISCO-08 as the feeds write it ('ISCO:5223').
+    pattern: /^(\d(\.\d{1,2}){0,4}|ISCO:\d{1,4})$/,
+    labels: `select code as value, name_it as label_it, name_it as label_en from ref.occupations_cp2021
+             union all select 'ISCO:' || code, label_it, label_en from ref.occupations_isco08 order by 1`,
+  },
   sector_section: {
     name: 'sector_section',
     label: { it: 'Sezione ATECO', en: 'ATECO (NACE) section' },

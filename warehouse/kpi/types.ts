@@ -24,6 +24,7 @@ export const DIMENSION_NAMES = [
   'project',
   'occupation_group',
   'isco_major',
+  'occupation',
   'sector_section',
   'gender',
   'age_band',

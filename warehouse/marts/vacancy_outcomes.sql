@@ -6,6 +6,8 @@
 --   office               office that published it
 --   comune/province/region  where the job is (vacancy comune, else employer's, else office's)
 --   occupation_group     CP2021 major group (1 digit); isco_major ISCO-08 major group
+--   occupation           the occupation code as reported (CP2021 at any level, or 'ISCO:nnnn'):
+--                        the unit the hard-to-fill ranking is read at (no finer CP2021↔ISCO map exists)
 --   sector_section       ATECO section (vacancy sector, else employer's)
 --   pub_month/pub_quarter/pub_year    time of publication ('YYYY-MM', 'YYYY-Qn', 'YYYY')
 --   close_month/close_quarter/close_year  time of closing (null while open)
@@ -24,6 +26,7 @@ select v.vacancy_id,
        v.office_id as office,
        t.comune_code as comune, t.province, t.region,
        o.occupation_group, o.isco_major,
+       v.occupation_code as occupation,
        s.sector_section,
        strftime(v.published_on, '%Y-%m') as pub_month,
        strftime(v.published_on, '%Y') || '-Q' || quarter(v.published_on) as pub_quarter,

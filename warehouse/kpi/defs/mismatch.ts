@@ -2,11 +2,12 @@
 import type { KpiDefinition } from '../types.ts';
 import { count, dims, OCCUPATION, ratio, t, TERRITORY, time } from './common.ts';
 
-const VAC_BASE = { ...TERRITORY, office: 'office', ...OCCUPATION, sector_section: 'sector_section' };
+// `occupation` (the code as reported) is what the hard-to-fill ranking per territory is read at.
+const VAC_BASE = { ...TERRITORY, office: 'office', ...OCCUPATION, occupation: 'occupation', sector_section: 'sector_section' };
 const VAC_PUB = { ...VAC_BASE, ...time('pub_') };
 const VAC_CLOSE = { ...VAC_BASE, ...time('close_') };
 const NO_CENSOR = t('Nessuna.', 'None.');
-const TIGHT = { region: 'region', province: 'province', ...OCCUPATION };
+const TIGHT = { region: 'region', province: 'province', ...OCCUPATION, occupation: 'occupation' };
 
 export const MISMATCH: KpiDefinition[] = [
   {
@@ -139,7 +140,7 @@ export const MISMATCH: KpiDefinition[] = [
       timeReference: t('Data di aggiornamento dei dati (nessuna serie mensile).', 'Data as-of date (no monthly series).'),
       censoring: NO_CENSOR,
       source: t('Rapporto V/U (curva di Beveridge), metodo EURES per le professioni in carenza.', 'V/U ratio (Beveridge curve), EURES shortage-occupation method.'),
-      caveats: t('CP2021 ↔ ISCO-08 sono raccordate solo a livello di grande gruppo. Le persone senza occupazione desiderata non entrano nel denominatore. Territorio: residenza della persona, altrimenti sportello.', 'CP2021 ↔ ISCO-08 are mapped at major-group level only. People without a desired occupation are not in the denominator. Territory: the person’s residence, else their office.'),
+      caveats: t('CP2021 ↔ ISCO-08 sono raccordate solo a livello di grande gruppo. Per singola professione offerte e persone si incontrano solo se codificate nella stessa classificazione e allo stesso livello. Le persone senza occupazione desiderata non entrano nel denominatore. Territorio: residenza della persona, altrimenti sportello.', 'CP2021 ↔ ISCO-08 are mapped at major-group level only. By single occupation, vacancies and people meet only when coded in the same classification at the same level. People without a desired occupation are not in the denominator. Territory: the person’s residence, else their office.'),
     },
   },
   {
