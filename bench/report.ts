@@ -10,10 +10,19 @@ export interface Check {
   verdict: 'PASS' | 'MISS' | 'NOT RUN';
   /** Why it missed or did not run, from what was measured. */
   note?: string;
+  /** Ours ÷ the baseline (raw DuckDB, raw COPY, JSON) or ÷ the target's limit when there is no baseline. */
+  ratio?: number;
 }
 
-export function check(name: string, measured: string, target: string, ok: boolean | undefined, note?: string): Check {
-  return { name, measured, target, verdict: ok === undefined ? 'NOT RUN' : ok ? 'PASS' : 'MISS', ...(note ? { note } : {}) };
+export function check(name: string, measured: string, target: string, ok: boolean | undefined, note?: string, ratio?: number): Check {
+  return {
+    name,
+    measured,
+    target,
+    verdict: ok === undefined ? 'NOT RUN' : ok ? 'PASS' : 'MISS',
+    ...(note ? { note } : {}),
+    ...(ratio !== undefined && Number.isFinite(ratio) ? { ratio: Math.round(ratio * 100) / 100 } : {}),
+  };
 }
 
 export function machineInfo(): Record<string, unknown> {
@@ -39,11 +48,18 @@ export function machineInfo(): Record<string, unknown> {
 }
 
 export function printTable(checks: Check[], out: (s: string) => void): void {
-  const rows = checks.map((c) => [c.verdict, c.name, c.measured, c.target]);
-  const widths = [7, 0, 0, 0].map((w, i) => Math.max(w, ...rows.map((r) => r[i]!.length), ['verdict', 'measure', 'measured', 'target'][i]!.length));
-  const line = (r: string[]) => r.map((x, i) => x.padEnd(widths[i]!)).join('  ');
-  out(line(['verdict', 'measure', 'measured', 'target']));
-  out(widths.map((w) => '-'.repeat(w)).join('  '));
+  const head = ['verdict', 'measure', 'ratio', 'target', 'measured'];
+  const rows = checks.map((c) => [c.verdict, c.name, c.ratio !== undefined ? `${c.ratio}×` : '-', c.target, c.measured]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]!))).join('  ');
+  out(line(head));
+  out(widths.map((w) => '-'.repeat(Math.min(w, 60))).join('  '));
   for (const r of rows) out(line(r));
-  for (const c of checks) if (c.note) out(`  ${c.verdict} ${c.name}: ${c.note}`);
+  out('ratio = ours ÷ baseline (raw DuckDB, raw COPY, JSON bytes), or ÷ the target limit where there is no baseline');
+  const misses = checks.filter((c) => c.verdict !== 'PASS');
+  out(misses.length ? `\nMissed or not run (${misses.length}), and why:` : '\nEvery target met.');
+  for (const c of misses) out(`  ${c.verdict} ${c.name}: ${c.note ?? `measured ${c.measured}, target ${c.target}`}`);
+  const notes = checks.filter((c) => c.verdict === 'PASS' && c.note);
+  if (notes.length) out('\nNotes:');
+  for (const c of notes) out(`  ${c.name}: ${c.note}`);
 }

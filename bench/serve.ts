@@ -1,169 +1,375 @@
-// The real server: `osservatorio serve` as a child process on the bench
-// warehouse. Measures the KPI endpoint over HTTP (p50/p95 over ≥ 30
-// requests) against the same SQL straight on DuckDB, page time-to-first-byte,
-// and the process's peak RSS (VmHWM) after the load. An endpoint the build
-// does not serve yet (404) or that refuses (401/403) is reported NOT RUN with
-// the status, never counted as a pass.
-import { spawn } from 'node:child_process';
+// The real server: `osservatorio serve --demo` as a child process on the
+// bench warehouse, signed in as the demo users through POST /auth/login like a
+// browser (no backdoor: demo mode is what creates those users). Measures, in
+// the serving process itself:
+//  - KPI endpoint latency over HTTP (JSON and Arrow), each request a cache
+//    miss (every measured request is distinct, checked with the server's cache
+//    counters) and again as cache hits, against the same SQL straight on
+//    DuckDB for the same requests;
+//  - page time-to-first-byte of the dashboard's pages, signed in;
+//  - event-loop delay (p99 of monitorEventLoopDelay, read from the server's
+//    admin-only GET /api/ops/runtime?window_ms=) while 4 clients load it with
+//    uncached KPI requests, large results included;
+//  - peak RSS (VmHWM) of the serving process after all of that.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { toKpiQuery } from '../dashboard/src/lib/kpiQuery.ts';
+import type { RuntimeReport } from '../dashboard/server/api/runtime.ts';
 import { Warehouse } from '../warehouse/db.ts';
 import { buildKpiSql, normaliseRequest } from '../warehouse/kpi/query.ts';
 import { KPI_LIST } from '../warehouse/kpi/registry.ts';
+import type { KpiDefinition, KpiRequest } from '../warehouse/kpi/types.ts';
 import type { KpiCase } from './queries.ts';
 import { check, type Check } from './report.ts';
 import { latency, round, type Latency } from './stats.ts';
 
 const CLI = new URL('../cli/osservatorio.js', import.meta.url).pathname;
+const ANALYST = 'demo-analyst';
+const ADMIN = 'demo-admin';
+export const BENCH_API_RATE_LIMIT = 1_000_000;
 
 interface Fetched {
   status: number;
   ttfbMs: number;
   totalMs: number;
   bytes: number;
+  body?: string;
+  setCookies?: string[];
 }
 
-function get(url: string, headers: Record<string, string> = {}): Promise<Fetched> {
+function http(url: string, opts: { headers?: Record<string, string>; method?: string; body?: string; keepBody?: boolean } = {}): Promise<Fetched> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const req = request(url, { headers }, (res) => {
+    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       const ttfb = performance.now() - t0;
       let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ttfbMs: ttfb, totalMs: performance.now() - t0, bytes }));
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (opts.keepBody) parts.push(c);
+      });
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ttfbMs: ttfb,
+          totalMs: performance.now() - t0,
+          bytes,
+          ...(opts.keepBody ? { body: Buffer.concat(parts).toString('utf8') } : {}),
+          ...(res.headers['set-cookie'] ? { setCookies: res.headers['set-cookie'] } : {}),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
+    if (opts.body) req.write(opts.body);
     req.end();
   });
 }
 
-function peakRssBytes(pid: number): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
+/** Signs in through the login form's endpoint, as the browser does; returns the Cookie header. */
+async function login(base: string, user: string): Promise<string> {
+  const body = new URLSearchParams({ username: user, password: `${user}-password`, next: '/' }).toString();
+  const r = await http(`${base}/auth/login`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), accept: 'application/json' },
+  });
+  const cookies = r.setCookies ?? [];
+  if (r.status >= 400 || !cookies.length) throw new Error(`bench: signing in as ${user} failed (HTTP ${r.status}); the server must run with --demo`);
+  return cookies.map((c) => c.split(';')[0]).join('; ');
 }
 
-function kpiUrl(base: string, c: KpiCase, format: 'json' | 'arrow'): string {
-  const q = new URLSearchParams();
-  if (format === 'json') q.set('format', 'json');
-  for (const d of (c.request.dims as string[] | undefined) ?? []) q.append('dims', d);
-  const s = q.toString();
-  return `${base}/api/kpi/${c.code}${s ? `?${s}` : ''}`;
+function kpiUrl(base: string, code: string, request: KpiRequest, format: 'json' | 'arrow'): string {
+  const q = toKpiQuery({ dims: request.dims, filters: request.filters as Record<string, string[]> | undefined, from: request.from, to: request.to });
+  return `${base}/api/kpi/${code}?${q}${q ? '&' : ''}format=${format}`;
+}
+
+async function runtime(base: string, cookie: string, windowMs = 0): Promise<RuntimeReport> {
+  const r = await http(`${base}/api/ops/runtime?window_ms=${windowMs}`, { headers: { cookie }, keepBody: true });
+  if (r.status !== 200) throw new Error(`bench: GET /api/ops/runtime answered ${r.status}: ${r.body?.slice(0, 300)}`);
+  return JSON.parse(r.body!) as RuntimeReport;
+}
+
+/**
+ * Distinct requests per KPI beyond its default cut, so that each one is a
+ * cache miss the first time: by region, by year, and from a month. Requests a
+ * KPI does not allow are left out.
+ */
+export function measuredRequests(): KpiCase[] {
+  const out: KpiCase[] = [];
+  for (const def of KPI_LIST) {
+    const allowed = (d: string) => (def.dimensions as readonly string[]).includes(d);
+    if (allowed('region')) out.push({ code: def.code, request: { dims: ['region'] } });
+    if (allowed('year')) out.push({ code: def.code, request: { dims: ['year'] } });
+    if (def.columns.month) out.push({ code: def.code, request: { from: '2021-01' } });
+    if (allowed('programme')) out.push({ code: def.code, request: { dims: ['programme'] } });
+  }
+  return out;
+}
+
+/** Large answers: the placement KPIs cut by comune × month (tens of thousands of rows), a distinct month window each time. */
+function largeRequest(i: number): KpiCase {
+  const year = 2019 + (i % 4);
+  return { code: 'PL_QUAL', request: { dims: ['comune', 'month', 'contract_type'], from: `${year}-${String(1 + (i % 12)).padStart(2, '0')}` } };
 }
 
 export interface ServeResult {
   startMs?: number;
-  kpiHttp?: { json: Latency; arrow: Latency; raw: Latency; requests: number };
-  kpiStatus?: number;
-  pageTtfb?: Latency & { status: number; path: string };
-  peakRssBytes?: number;
+  kpiHttp?: {
+    uncached: { json: Latency; arrow: Latency; cacheMisses: number };
+    cached: { json: Latency; arrow: Latency };
+    raw: Latency;
+    requests: number;
+    perRequest: { code: string; request: KpiRequest; jsonMs: number; arrowMs: number; rawMs: number }[];
+  };
+  pages?: { status: Record<string, number>; firstTtfbMs: Record<string, number>; ttfb: Latency };
+  eventLoop?: {
+    idle: NonNullable<RuntimeReport['eventLoop']>;
+    underLoad: NonNullable<RuntimeReport['eventLoop']>;
+    clients: number;
+    requests: number;
+    largeRequests: number;
+    largestAnswerBytes: number;
+    statuses: Record<string, number>;
+  };
+  peakRssBytes?: number | null;
+  cacheAfter?: RuntimeReport['cache'];
   checks: Check[];
+  error?: string;
+}
+
+async function startServe(dbPath: string, workDir: string, log: (s: string) => void): Promise<{ base: string; child: ChildProcess; startMs: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--no-scheduler', '--data-dir', join(workDir, 'data'), '--db', dbPath, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // A throwaway session secret: the bench's server lives only for this run. The API rate
+    // limit (an operator setting, default 600/min per client) is raised: the bench is one
+    // client sending thousands of requests on purpose, and 429s would measure the limiter.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      OSSERVATORIO_SESSION_SECRET: process.env.OSSERVATORIO_SESSION_SECRET ?? randomBytes(48).toString('base64url'),
+      OSSERVATORIO_API_RATE_LIMIT: String(BENCH_API_RATE_LIMIT),
+    },
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /(http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
+      }
+    }, 100);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`serve exited with ${code} before listening: ${(out + err).slice(-600)}`));
+    });
+    setTimeout(() => reject(new Error('serve did not listen within 120 s')), 120_000).unref();
+  });
+  const startMs = round(performance.now() - t0, 0);
+  log(`serve --demo listening at ${base} after ${startMs} ms`);
+  return { base, child, startMs };
 }
 
 export async function measureServe(dbPath: string, workDir: string, cases: KpiCase[], log: (s: string) => void): Promise<ServeResult> {
-  const dataDir = join(workDir, 'data');
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve', '--data-dir', dataDir, '--db', dbPath, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // A throwaway session secret: the bench's server lives only for this run.
-    env: { ...process.env, NODE_ENV: 'production', OSSERVATORIO_SESSION_SECRET: process.env.OSSERVATORIO_SESSION_SECRET ?? randomBytes(48).toString('base64url') },
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  let err = '';
-  child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
   const result: ServeResult = { checks: [] };
+  const measured = measuredRequests();
   const json: number[] = [];
   const arrow: number[] = [];
+  const jsonHit: number[] = [];
+  const arrowHit: number[] = [];
+  let child: ChildProcess | undefined;
   try {
-    const base = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /(http:\/\/[\d.]+:\d+)/.exec(out);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]!);
-        }
-      }, 100);
-      child.once('exit', (code) => {
-        clearInterval(timer);
-        reject(new Error(`serve exited with ${code} before listening: ${(out + err).slice(-600)}`));
-      });
-      setTimeout(() => reject(new Error('serve did not listen within 120 s')), 120_000).unref();
-    });
-    result.startMs = round(performance.now() - t0, 0);
-    log(`serve listening at ${base} after ${result.startMs} ms`);
-    const info = existsSync(join(dataDir, 'server.json')) ? (JSON.parse(readFileSync(join(dataDir, 'server.json'), 'utf8')) as { token?: string }) : {};
-    const headers: Record<string, string> = info.token ? { 'x-osservatorio-operator-token': info.token } : {};
+    const started = await startServe(dbPath, workDir, log);
+    child = started.child;
+    const base = started.base;
+    result.startMs = started.startMs;
+    const analyst = { cookie: await login(base, ANALYST) };
+    const admin = await login(base, ADMIN);
 
-    // Page time-to-first-byte: the home page (the SvelteKit app, or its 'not built' page).
+    // Warm-up: every KPI's default cut once (plans, DuckDB buffers); these requests are not measured again.
+    for (const c of cases.filter((x) => !x.request.dims)) await http(kpiUrl(base, c.code, c.request, 'json'), { headers: analyst });
+    const before = await runtime(base, admin);
+
+    // KPI endpoint: each measured request once per format (cache misses), then again (hits).
+    const perRequest: NonNullable<ServeResult['kpiHttp']>['perRequest'] = [];
+    for (const c of measured) {
+      const j = await http(kpiUrl(base, c.code, c.request, 'json'), { headers: analyst });
+      const a = await http(kpiUrl(base, c.code, c.request, 'arrow'), { headers: analyst });
+      if (j.status !== 200 || a.status !== 200) throw new Error(`bench: GET /api/kpi/${c.code} ${JSON.stringify(c.request)} answered ${j.status}/${a.status}`);
+      json.push(j.totalMs);
+      arrow.push(a.totalMs);
+      perRequest.push({ code: c.code, request: c.request, jsonMs: round(j.totalMs), arrowMs: round(a.totalMs), rawMs: NaN });
+    }
+    const afterMiss = await runtime(base, admin);
+    for (const c of measured) {
+      jsonHit.push((await http(kpiUrl(base, c.code, c.request, 'json'), { headers: analyst })).totalMs);
+      arrowHit.push((await http(kpiUrl(base, c.code, c.request, 'arrow'), { headers: analyst })).totalMs);
+    }
+    const cacheMisses = afterMiss.cache.misses - before.cache.misses;
+    log(`KPI over HTTP: ${measured.length} distinct requests × json/arrow, ${cacheMisses} cache misses`);
+
+    // Pages, signed in as the analyst: first (cold) request and 10 more each.
+    const paths = ['/', '/placements', '/mismatch', '/spend', '/explore'];
+    const status: Record<string, number> = {};
+    const first: Record<string, number> = {};
     const ttfb: number[] = [];
-    let pageStatus = 0;
-    for (let i = 0; i < 30; i++) {
-      const r = await get(`${base}/`);
-      pageStatus = r.status;
-      ttfb.push(r.ttfbMs);
+    for (const p of paths) {
+      for (let i = 0; i < 11; i++) {
+        const r = await http(`${base}${p}`, { headers: analyst });
+        status[p] = r.status;
+        if (i === 0) first[p] = round(r.ttfbMs);
+        else ttfb.push(r.ttfbMs);
+      }
     }
-    result.pageTtfb = { ...latency(ttfb), status: pageStatus, path: '/' };
+    result.pages = { status, firstTtfbMs: first, ttfb: latency(ttfb) };
+    log(`pages: TTFB p95 ${result.pages.ttfb.p95} ms (${JSON.stringify(status)})`);
 
-    // KPI endpoint over HTTP vs the same SQL straight on DuckDB (a read-only connection is refused while serve holds the file, so raw runs after serve stops).
-    const probe = await get(kpiUrl(base, cases[0]!, 'json'), headers);
-    result.kpiStatus = probe.status;
-    if (probe.status === 200) {
-      const rounds = Math.max(1, Math.ceil(30 / cases.length));
-      for (let r = 0; r < rounds; r++)
-        for (const c of cases) {
-          json.push((await get(kpiUrl(base, c, 'json'), headers)).totalMs);
-          arrow.push((await get(kpiUrl(base, c, 'arrow'), headers)).totalMs);
+    // Event loop of the serving process: idle, then while 4 clients send uncached requests, large ones included.
+    const idle = (await runtime(base, admin, 2000)).eventLoop!;
+    const windowMs = 15_000;
+    let stop = false;
+    let requests = 0;
+    let large = 0;
+    let largest = 0;
+    const statuses: Record<string, number> = {};
+    const load = runtime(base, admin, windowMs).finally(() => (stop = true));
+    const regions = ['01', '03', '05', '07', '08', '09', '12', '15', '16', '19'];
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let i = 0; !stop; i++) {
+          const n = w * 100_000 + i;
+          const format = i % 2 ? 'arrow' : 'json';
+          let c: KpiCase;
+          if (i % 4 === 3) {
+            c = largeRequest(n);
+            large++;
+          } else {
+            const m = measured[n % measured.length]!;
+            const def = KPI_LIST.find((d) => d.code === m.code)!;
+            c = { code: m.code, request: distinctVariant(def, m.request, regions[(w + i) % regions.length]!, i) };
+          }
+          const r = await http(kpiUrl(base, c.code, c.request, format), { headers: analyst });
+          statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+          largest = Math.max(largest, r.bytes);
+          requests++;
         }
-    }
-    result.peakRssBytes = peakRssBytes(child.pid!);
+      }),
+    );
+    const underLoad = (await load).eventLoop!;
+    result.eventLoop = { idle, underLoad, clients: 4, requests, largeRequests: large, largestAnswerBytes: largest, statuses };
+    log(`event loop under load: p99 ${underLoad.p99} ms, max ${underLoad.max} ms (${requests} requests, ${large} large)`);
+
+    const end = await runtime(base, admin);
+    result.peakRssBytes = end.memory.peakRssBytes;
+    result.cacheAfter = end.cache;
+
+    result.kpiHttp = {
+      uncached: { json: latency(json), arrow: latency(arrow), cacheMisses },
+      cached: { json: latency(jsonHit), arrow: latency(arrowHit) },
+      raw: latency([]),
+      requests: measured.length,
+      perRequest,
+    };
+  } catch (err) {
+    result.error = (err as Error).message;
+    log(`serve measurement failed: ${result.error}`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child!.exitCode !== null ? r(null) : child!.once('exit', r)));
+    }
   }
 
-  const rssGb = result.peakRssBytes !== undefined ? result.peakRssBytes / 2 ** 30 : undefined;
-  result.checks.push(
-    check('serve peak RSS', rssGb !== undefined ? `${(rssGb * 1024).toFixed(0)} MiB` : '-', '< 1.5 GB at scale 20', rssGb !== undefined ? rssGb < 1.5 : undefined),
-  );
-  if (result.kpiStatus === 200) {
-    const rawL = latency(await rawLatency(dbPath, cases, Math.max(1, Math.ceil(30 / cases.length))));
-    const jsonL = latency(json);
-    const arrowL = latency(arrow);
-    result.kpiHttp = { json: jsonL, arrow: arrowL, raw: rawL, requests: json.length };
-    const worst = Math.max(jsonL.p95, arrowL.p95);
-    result.checks.push(
-      check('KPI endpoint p95 (HTTP) vs raw DuckDB', `${worst} ms vs raw ${rawL.p95} ms (json p50 ${jsonL.p50}, arrow p50 ${arrowL.p50}; n=${json.length})`, '≤ 1.5× raw + 10 ms', worst <= 1.5 * rawL.p95 + 10),
-      check('KPI endpoint p95 via marts', `${worst} ms`, '< 100 ms', worst < 100),
-    );
-  } else {
-    result.checks.push(
-      check('KPI endpoint p95 (HTTP) vs raw DuckDB', '-', '≤ 1.5× raw + 10 ms, < 100 ms', undefined, `GET /api/kpi/:code answered ${result.kpiStatus} in this build (data API not mounted or not open to the bench); the query-layer latency is measured in-process instead`),
-    );
+  // The same SQL straight on DuckDB (a read-only open is refused while serve holds the file, so it runs now).
+  if (result.kpiHttp) {
+    const raw = await rawLatency(dbPath, measured);
+    result.kpiHttp.raw = latency(raw);
+    result.kpiHttp.perRequest.forEach((p, i) => (p.rawMs = round(raw[i]!)));
   }
-  result.checks.push(check('page time-to-first-byte p95', `${result.pageTtfb?.p95 ?? '-'} ms (GET / → ${result.pageTtfb?.status ?? '-'})`, 'reported', result.pageTtfb ? true : undefined));
+  result.checks.push(...serveChecks(result));
   return result;
 }
 
-/** The same KPI SQL straight on DuckDB (node API, no conversion beyond plain objects). */
-export async function rawLatency(dbPath: string, cases: KpiCase[], rounds: number): Promise<number[]> {
+/** A request no one asked before in this run: the variant with a region filter, or a later month, so the cache misses. */
+function distinctVariant(def: KpiDefinition, request: KpiRequest, region: string, i: number): KpiRequest {
+  if ((def.dimensions as readonly string[]).includes('region')) return { ...request, filters: { region: [region] }, ...(def.columns.month ? { from: `20${19 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}` } : {}) };
+  if (def.columns.month) return { ...request, from: `20${19 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}` };
+  return request;
+}
+
+function serveChecks(r: ServeResult): Check[] {
+  const checks: Check[] = [];
+  if (!r.kpiHttp) {
+    checks.push(check('KPI endpoint p95 (HTTP) vs raw DuckDB', '-', '≤ 1.5× raw + 10 ms, < 100 ms', undefined, `not measured: ${r.error ?? 'no answer'}`));
+    return checks;
+  }
+  const k = r.kpiHttp;
+  const worst = Math.max(k.uncached.json.p95, k.uncached.arrow.p95);
+  const limit = round(1.5 * k.raw.p95 + 10);
+  checks.push(
+    check(
+      'KPI endpoint p95 (HTTP, uncached) vs raw DuckDB',
+      `${worst} ms vs raw ${k.raw.p95} ms = ${round(worst / k.raw.p95)}× (json p50/p95 ${k.uncached.json.p50}/${k.uncached.json.p95}, arrow ${k.uncached.arrow.p50}/${k.uncached.arrow.p95}; n=${k.requests} each, ${k.uncached.cacheMisses} cache misses)`,
+      `≤ 1.5× raw + 10 ms (${limit} ms)`,
+      worst <= limit,
+      worst > limit ? 'see perRequest in the results JSON for the slowest requests against their raw time' : undefined,
+      worst / k.raw.p95,
+    ),
+    check('KPI endpoint p95 via marts (HTTP, uncached)', `${worst} ms`, '< 100 ms', worst < 100, undefined, worst / 100),
+    check('KPI endpoint p95 (HTTP, cached)', `json ${k.cached.json.p95} ms, arrow ${k.cached.arrow.p95} ms`, 'reported', true),
+  );
+  if (r.eventLoop) {
+    const e = r.eventLoop;
+    checks.push(
+      check(
+        'event-loop p99 in the server under query load',
+        `${e.underLoad.p99} ms (max ${e.underLoad.max} ms; idle p99 ${e.idle.p99} ms; ${e.requests} requests from ${e.clients} clients, ${e.largeRequests} large, largest answer ${(e.largestAnswerBytes / 1e6).toFixed(1)} MB)`,
+        '< 50 ms',
+        e.underLoad.p99 < 50,
+        Object.keys(e.statuses).some((st) => st !== '200')
+          ? `answers other than 200 during the load: ${JSON.stringify(e.statuses)}`
+          : e.underLoad.p99 >= 50 || e.underLoad.max >= 50 ? 'the loop is held by synchronous work on a request: result conversion (DuckDB values to JS), JSON/Arrow encoding; DuckDB itself runs on its own threads' : undefined,
+        e.underLoad.p99 / 50,
+      ),
+    );
+  }
+  const gb = r.peakRssBytes != null ? r.peakRssBytes / 2 ** 30 : undefined;
+  checks.push(check('serve peak RSS', gb !== undefined ? `${(gb * 1024).toFixed(0)} MiB` : '-', '< 1.5 GB at scale 20', gb !== undefined ? gb < 1.5 : undefined, undefined, gb !== undefined ? gb / 1.5 : undefined));
+  if (r.pages) {
+    const bad = Object.entries(r.pages.status).filter(([, s]) => s >= 400);
+    checks.push(
+      check(
+        'page time-to-first-byte p95 (signed in)',
+        `${r.pages.ttfb.p95} ms (p50 ${r.pages.ttfb.p50}; first visit ${Object.entries(r.pages.firstTtfbMs).map(([p, ms]) => `${p} ${ms}`).join(', ')} ms)`,
+        'reported',
+        bad.length ? false : true,
+        bad.length ? `pages answered ${bad.map(([p, s]) => `${p} ${s}`).join(', ')}` : undefined,
+      ),
+    );
+  }
+  return checks;
+}
+
+/** The same KPI SQL straight on DuckDB (node API, rows as plain objects), one warm-up pass, then each request once, in order. */
+export async function rawLatency(dbPath: string, cases: KpiCase[]): Promise<number[]> {
   const wh = await Warehouse.open(dbPath, { readOnly: true });
   const samples: number[] = [];
   try {
-    for (let r = 0; r < rounds + 1; r++)
+    for (let r = 0; r < 2; r++)
       for (const c of cases) {
         const def = KPI_LIST.find((d) => d.code === c.code)!;
         const { sql, params } = buildKpiSql(def, normaliseRequest(def, c.request));
         const t0 = performance.now();
         (await wh.connection.runAndReadAll(sql, params)).getRowObjects();
-        if (r > 0) samples.push(performance.now() - t0); // round 0 warms up
+        if (r > 0) samples.push(performance.now() - t0);
       }
   } finally {
     wh.close();

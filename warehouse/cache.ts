@@ -11,7 +11,7 @@
 // It is bounded (LRU by entry count and by approximate bytes) and concurrent
 // identical requests share one in-flight query (single flight). Failures are
 // never cached.
-import type { ArrowTable } from './arrow.ts';
+import { arrowStreamBytes, type ArrowTable } from './arrow.ts';
 import type { Session } from './db.ts';
 import type { Principal } from './access/authorize.ts';
 import { queryKpi, queryKpiArrow } from './kpi/query.ts';
@@ -86,15 +86,44 @@ export function cacheKey(parts: CacheKeyParts): string {
   return `v${parts.version}|${parts.format ?? 'rows'}|${parts.scope}|${parts.code}|${canonicalRequest(parts.request ?? {})}`;
 }
 
-/** Rough in-memory size of a cached value (Arrow tables report their buffers). */
+/** Rows sampled to estimate a large result's size: estimating must not cost what a full JSON.stringify would. */
+const SIZE_SAMPLE = 64;
+
+function rowsBytes(rows: unknown[]): number {
+  if (rows.length <= SIZE_SAMPLE) return 2 * (JSON.stringify(rows)?.length ?? 0) + 64;
+  const step = rows.length / SIZE_SAMPLE;
+  const sample = Array.from({ length: SIZE_SAMPLE }, (_, i) => rows[Math.floor(i * step)]);
+  return Math.round((2 * (JSON.stringify(sample)?.length ?? 0) * rows.length) / SIZE_SAMPLE) + 64;
+}
+
+interface ArrowDataLike {
+  byteLength: number;
+  dictionary?: { byteLength: number };
+  children?: ArrowDataLike[];
+}
+
+function arrowDataBytes(d: ArrowDataLike): number {
+  return d.byteLength + (d.dictionary?.byteLength ?? 0) + (d.children ?? []).reduce((s, c) => s + (c.dictionary?.byteLength ?? 0), 0);
+}
+
+/**
+ * Rough in-memory size of a cached value, in bounded time: byte arrays and
+ * Arrow tables report their buffers; rows (or a KPI result's rows) are sized
+ * from a sample, since stringifying 50,000 rows would block the event loop
+ * for about as long as converting them did.
+ */
 export function approximateBytes(value: unknown): number {
   if (value == null) return 8;
   if (typeof value === 'string') return 2 * value.length + 16;
   if (typeof value === 'number' || typeof value === 'boolean') return 8;
   if (value instanceof Uint8Array) return value.byteLength;
-  const withBytes = value as { byteLength?: unknown };
-  if (typeof withBytes.byteLength === 'number') return withBytes.byteLength;
-  // JSON length is a fair proxy for rows of plain values and is bounded work per miss.
+  if (Array.isArray(value)) return rowsBytes(value);
+  const obj = value as { byteLength?: unknown; data?: unknown; rows?: unknown; batches?: unknown };
+  if (typeof obj.byteLength === 'number') return obj.byteLength;
+  // An Arrow Table: its record batches' buffers (columns are children of each batch's struct data).
+  if (Array.isArray(obj.batches) && Array.isArray(obj.data)) return (obj.data as ArrowDataLike[]).reduce((s, d) => s + arrowDataBytes(d), 0) + 256;
+  // A KPI result: the rows dominate; the rest (definition, columns, notes) is a few kB.
+  if (Array.isArray(obj.rows)) return rowsBytes(obj.rows) + 4096;
   try {
     return 2 * (JSON.stringify(value)?.length ?? 0) + 64;
   } catch {
@@ -216,5 +245,12 @@ export function cachedKpiQueries(scope: string, cache: QueryCache = kpiCache) {
     },
     arrow: async (db: Session, code: string, request: KpiRequest = {}): Promise<ArrowTable> =>
       cache.get({ version: await version(db), scope, code, request, format: 'arrow' }, () => queryKpiArrow(db, code, request)),
+    /**
+     * The Arrow IPC stream the data API sends: cached as bytes, so a hit costs
+     * neither a query nor a re-encoding (tableToIPC is synchronous work on the
+     * event loop). Shared by every caller: bytes are never changed in place.
+     */
+    arrowIpc: async (db: Session, code: string, request: KpiRequest = {}): Promise<Uint8Array> =>
+      cache.get({ version: await version(db), scope, code, request, format: 'arrow-ipc' }, async () => arrowStreamBytes(await queryKpiArrow(db, code, request))),
   };
 }

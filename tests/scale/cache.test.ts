@@ -2,7 +2,8 @@
 // scope isolation. Plain values stand in for KPI results: the cache never
 // looks inside them (the wiring test in kpiCache.test.ts uses the real query layer).
 import { describe, expect, it } from 'vitest';
-import { cacheKey, QueryCache } from '../../warehouse/cache.ts';
+import { tableFromArrays } from 'apache-arrow';
+import { approximateBytes, cacheKey, QueryCache } from '../../warehouse/cache.ts';
 
 const counter = () => {
   let n = 0;
@@ -101,5 +102,22 @@ describe('QueryCache', () => {
     for (const code of ['X', 'Y', 'Z']) await big.get(key(code), async () => new Uint8Array(400));
     expect(big.stats().entries).toBe(2);
     expect(big.stats().bytes).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('approximateBytes', () => {
+  it('sizes large row sets from a sample (no full stringify) within 2× of their JSON', () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => ({ region: String(i % 20).padStart(2, '0'), month: `2024-${String(1 + (i % 12)).padStart(2, '0')}`, placements: i }));
+    const exact = 2 * JSON.stringify(rows).length;
+    const estimate = approximateBytes({ rows, columns: [] });
+    expect(estimate).toBeGreaterThan(exact / 2);
+    expect(estimate).toBeLessThan(exact * 2);
+  });
+
+  it('sizes Arrow tables and byte arrays from their buffers', () => {
+    const table = tableFromArrays({ placements: Float64Array.from({ length: 10_000 }, (_, i) => i) });
+    expect(approximateBytes(table)).toBeGreaterThanOrEqual(80_000);
+    expect(approximateBytes(table)).toBeLessThan(200_000);
+    expect(approximateBytes(new Uint8Array(1234))).toBe(1234);
   });
 });

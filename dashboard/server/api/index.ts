@@ -3,14 +3,15 @@
 // rows a request returns. Mounted by helper E's createApp; reads req.services
 // and req.user set by the app before this router.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { arrowStreamBytes, ARROW_STREAM_MIME } from '../../../warehouse/arrow.ts';
+import { ARROW_STREAM_MIME } from '../../../warehouse/arrow.ts';
 import { dimensionValues, isDimensionName, listKpis, KpiRequestError } from '../../../warehouse/kpi/index.ts';
 import { AccessError } from '../../../warehouse/access/errors.ts';
 import type { AppServices } from '../services.ts';
-import { readKpi, readKpiArrow, type Viewer } from './access.ts';
+import { readKpi, readKpiArrowStream, type Viewer } from './access.ts';
 import { ApiParamError, parseKpiQuery } from './request.ts';
 import { resultToCsv, resultToParquet, resultToXlsx } from './export.ts';
 import { attachPageData } from './pageData.ts';
+import { runtimeReport } from './runtime.ts';
 
 function services(req: Request): AppServices {
   if (!req.services) throw new Error('req.services is not set: mount the data API inside createApp.');
@@ -98,11 +99,14 @@ export function createDataApi(): Router {
       }
       if (format !== undefined && format !== 'arrow')
         throw new ApiParamError('INVALID_FORMAT', `Unknown format '${String(format)}': use arrow (default) or json, or the .csv/.xlsx/.parquet download.`);
-      const table = await readKpiArrow(svc, viewer(req), code, request);
+      const bytes = await readKpiArrowStream(svc, viewer(req), code, request);
       res.setHeader('Content-Type', ARROW_STREAM_MIME);
-      res.end(Buffer.from(arrowStreamBytes(table)));
+      res.end(bytes);
     }),
   );
+
+  // Event loop, memory and cache of this process (admin; read by npm run bench).
+  router.get('/ops/runtime', wrap(runtimeReport));
 
   // Errors of this router as JSON with a stable code; anything else goes to the app's handler.
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
