@@ -14,6 +14,7 @@ import { startServer, type TestServer } from './server.ts';
 import { protectTables, resolvePolicy, TOTAL, type CountTable, type Dimension, type OutputRow } from '../../warehouse/disclosure/index.ts';
 import { PUBLIC_TABLES, publishOpenData, readPublishedTable } from '../../warehouse/opendata/index.ts';
 import { countTable } from '../../warehouse/opendata/tables.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 function flat(name: string, codes: string[]): Dimension {
@@ -195,6 +196,7 @@ describe('published open data', () => {
   beforeAll(async () => {
     t = await tempWarehouse();
     await seedCore(t.wh, { seekers: 1500, placements: 1200, vacancies: 800 });
+    await refreshMarts(t.wh);
     s = await startServer(t, { demo: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } });
     await publishOpenData(t.wh, s.services.paths, { env: {} });
   }, 120_000);

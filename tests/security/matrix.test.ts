@@ -1,6 +1,7 @@
 // Authorization matrix: every role × every route and API we serve, with the
 // expected status; funder scope from the session, never from the URL; Origin
-// check; security headers. Real server on 127.0.0.1, real DuckDB.
+// check; security headers. The real app on 127.0.0.1: createApp, the real data
+// API router (dashboard/server/api) and the built SvelteKit pages, real DuckDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { startServer, login, type TestServer } from './server.ts';
@@ -18,7 +19,9 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/mismatch', [303, 403, 200, 200, 200]],
   ['GET', '/placements', [303, 403, 200, 200, 200]],
   ['GET', '/explore', [303, 403, 200, 200, 200]],
-  ['GET', '/some-future-page', [303, 403, 200, 200, 200]],
+  ['GET', '/explore?kpi=PL_QUAL&by=gender', [303, 403, 200, 200, 200]],
+  // Unknown pages: closed to public and funders by the guard, then SvelteKit's 404.
+  ['GET', '/some-future-page', [303, 403, 404, 404, 404]],
   ['GET', '/spend', [303, 200, 200, 200, 200]],
   ['GET', '/programmes/PNMETRO', [303, 403, 200, 200, 200]],
   ['GET', '/programmes/GOL', [303, 403, 200, 200, 200]],
@@ -27,27 +30,40 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/projects/B11B22000000001', [303, 403, 200, 200, 200]],
   ['GET', '/projects/B11B22000000001/__data.json', [303, 403, 200, 200, 200]],
   ['GET', '/operations', [303, 403, 403, 200, 200]],
-  ['GET', '/sql', [303, 403, 200, 403, 200]],
-  ['GET', '/login', [200, 200, 200, 200, 200]],
+  // No /sql page is built (the API is /api/sql): the guard still decides first.
+  ['GET', '/sql', [303, 403, 404, 403, 404]],
+  ['POST', '/api/sql', [401, 403, 400, 403, 400]],
+  // A signed-in user asking for the login page is sent on.
+  ['GET', '/login', [200, 303, 303, 303, 303]],
   ['GET', '/methodology', [200, 200, 200, 200, 200]],
   ['GET', '/open-data', [200, 200, 200, 200, 200]],
   ['GET', '/open-data/catalog.jsonld', [200, 200, 200, 200, 200]],
+  ['GET', '/open-data/dictionary.csv', [200, 200, 200, 200, 200]],
   ['GET', '/open-data/placements_province_quarter_gender.csv', [200, 200, 200, 200, 200]],
+  ['GET', '/open-data/placements_province_quarter_gender.parquet', [200, 200, 200, 200, 200]],
+  ['GET', '/open-data/placements_province_quarter_gender.xlsx', [200, 200, 200, 200, 200]],
   ['GET', '/api/open-data/placements_province_quarter_gender?format=json', [200, 200, 200, 200, 200]],
   ['GET', '/api/open-data/placements_province_quarter_gender', [200, 200, 200, 200, 200]],
+  ['GET', '/api/open-data/placements_province_quarter_gender?where=territory:037', [400, 400, 400, 400, 400]],
   ['GET', '/auth/me', [200, 200, 200, 200, 200]],
   ['GET', '/api/kpi/SP_CPP', [401, 200, 200, 200, 200]],
-  ['GET', '/api/kpi/SP_CPP?project=F31D23000140007', [401, 200, 200, 200, 200]],
-  ['GET', '/api/kpi/SP_CPP?project=B11B22000000001', [401, 403, 200, 200, 200]],
-  ['GET', '/api/kpi/SP_CPP?programme=GOL', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/SP_CPP?format=json&where=project:F31D23000140007', [401, 200, 200, 200, 200]],
+  ['GET', '/api/kpi/SP_CPP?format=json&where=project:B11B22000000001', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/SP_CPP?format=json&where=programme:GOL', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/SP_CPP.csv?where=programme:GOL', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/PL_QUAL?format=json&by=gender', [401, 200, 200, 200, 200]],
+  // Funders read predefined tables: two attributes at once is not one of them.
+  ['GET', '/api/kpi/PL_QUAL?format=json&by=gender,age_band', [401, 400, 200, 200, 200]],
   ['GET', '/api/kpi/MM_VAC', [401, 403, 200, 200, 200]],
-  ['GET', '/api/kpi/MM_VAC?format=csv', [401, 403, 200, 200, 200]],
-  // Admin passes the guard; no scheduler runs in this test process, so E's router answers 503.
+  ['GET', '/api/kpi/MM_VAC.csv', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/MM_VAC.xlsx', [401, 403, 200, 200, 200]],
+  ['GET', '/api/kpi/MM_VAC.parquet', [401, 403, 200, 200, 200]],
+  // Admin passes the guard; no scheduler runs in this test process, so the jobs router answers 503.
   ['GET', '/api/jobs', [401, 403, 403, 403, 503]],
   ['POST', '/api/jobs/inbox/run', [401, 403, 403, 403, 503]],
   ['GET', '/api/no-such-route', [401, 403, 404, 404, 404]],
-  ['GET', '/api/kpis', [404, 404, 404, 404, 404]], // public by the guard; served by F's data API (not mounted here)
-  ['GET', '/api/dimensions/programme', [401, 403, 404, 404, 404]],
+  ['GET', '/api/kpis', [200, 200, 200, 200, 200]], // registry metadata shown on /methodology
+  ['GET', '/api/dimensions/programme', [401, 403, 200, 200, 200]],
   ['GET', '/healthz', [200, 200, 200, 200, 200]],
 ];
 
@@ -60,7 +76,7 @@ describe('authorization matrix', () => {
     t = await tempWarehouse();
     await seedCore(t.wh, { seekers: 300, placements: 300, vacancies: 150 });
     await refreshMarts(t.wh);
-    s = await startServer(t, { demo: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } });
+    s = await startServer(t, { demo: true, pages: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } });
     await publishOpenData(t.wh, s.services.paths, { env: {} });
     for (const role of ROLES.slice(1)) {
       const u = DEMO_USERS.find((d) => d.role === role)!;
@@ -77,30 +93,33 @@ describe('authorization matrix', () => {
     for (const role of ROLES) {
       const headers: Record<string, string> = { origin: s.url };
       if (cookies[role]) headers.cookie = cookies[role];
-      const res = await fetch(s.url + path, { method, headers, redirect: 'manual' });
+      if (method === 'POST') headers['content-type'] = 'application/json';
+      const res = await fetch(s.url + path, { method, headers, redirect: 'manual', body: method === 'POST' ? '{}' : undefined });
+      await res.arrayBuffer();
       got.push(res.status);
     }
     expect(got).toEqual(expected);
   });
 
   it('a funder only ever receives rows of its own scope', async () => {
-    const get = async (path: string, cookie: string) => ((await (await fetch(s.url + path, { headers: { cookie } })).json()) as { rows: Record<string, unknown>[] }).rows;
-    const byProject = await get('/api/kpi/SP_CPP?dims=project', cookies.funder);
+    const get = async (path: string, cookie: string) =>
+      ((await (await fetch(`${s.url}${path}${path.includes('?') ? '&' : '?'}format=json`, { headers: { cookie } })).json()) as { rows: Record<string, unknown>[] }).rows;
+    const byProject = await get('/api/kpi/SP_CPP?by=project', cookies.funder);
     expect(byProject.map((r) => r.project)).toEqual(['F31D23000140007']);
-    expect((await get('/api/kpi/SP_CPP?dims=project', cookies.analyst)).length).toBe(2);
+    expect((await get('/api/kpi/SP_CPP?by=project', cookies.analyst)).length).toBe(2);
     // Unfiltered: the funder's total is its own project's, not everybody's.
     const [own] = await get('/api/kpi/SP_CPP', cookies.funder);
     const [all] = await get('/api/kpi/SP_CPP', cookies.analyst);
     expect(own.paid).toBe(300000);
     expect(all.paid).toBe(400000);
     // By programme: only the programme of its project, and only its project's money.
-    const byProgramme = await get('/api/kpi/SP_CPP?dims=programme', cookies.funder);
+    const byProgramme = await get('/api/kpi/SP_CPP?by=programme', cookies.funder);
     expect(byProgramme.map((r) => r.programme)).toEqual(['PNMETRO']);
     expect(byProgramme[0].paid).toBe(300000);
   });
 
   it('a refused request for another project is audited', async () => {
-    await fetch(`${s.url}/api/kpi/SP_CPP?project=B11B22000000001`, { headers: { cookie: cookies.funder } });
+    await fetch(`${s.url}/api/kpi/SP_CPP?where=project:B11B22000000001`, { headers: { cookie: cookies.funder } });
     const rows = await t.wh.rows<{ actor: string; action: string; outcome: string; target: string }>(
       `select actor, action, outcome, target from ops.audit where actor = 'demo-funder' and outcome = 'denied'`,
     );
@@ -110,7 +129,7 @@ describe('authorization matrix', () => {
 
   it('non-public downloads are audited', async () => {
     const rows = await t.wh.rows<{ actor: string; detail: string; outcome: string }>(
-      `select actor, detail, outcome from ops.audit where action = 'download' and target = '/api/kpi/MM_VAC'`,
+      `select actor, detail, outcome from ops.audit where action = 'download' and target = '/api/kpi/MM_VAC.csv'`,
     );
     expect(rows.filter((r) => r.outcome === 'ok').map((r) => r.actor).sort()).toEqual(['demo-admin', 'demo-analyst', 'demo-director']);
     expect(rows.filter((r) => r.outcome === 'denied').map((r) => r.actor)).toEqual(['demo-funder']);

@@ -10,6 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { startServer, type TestServer } from './server.ts';
 import { seedCore } from './seed.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 
 const XSS = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">`;
@@ -22,6 +23,7 @@ describe('stored script in a label', () => {
     await seedCore(t.wh, { seekers: 300, placements: 300, vacancies: 100 });
     await t.wh.run(`update ref.code_lists set label_it = $1 where list = 'gender' and code = 'F'`, [XSS]);
     await t.wh.run(`update ref.code_lists set label_it = $1 where list = 'contract_type' and code = 'permanent'`, ['=HYPERLINK("http://evil.example","x")']);
+    await refreshMarts(t.wh);
     s = await startServer(t, { demo: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } });
     await publishOpenData(t.wh, s.services.paths, { env: {} });
   }, 60_000);

@@ -10,7 +10,8 @@
 import type { Row, Session } from '../db.ts';
 import { recordAudit } from './audit.ts';
 import { AccessError, authRequired, badRequest, forbidden } from './errors.ts';
-import { suppressSmallCounts, type DisclosurePolicy } from '../disclosure/index.ts';
+import type { DisclosurePolicy } from '../disclosure/index.ts';
+import { protectFunderRows } from './funderTables.ts';
 
 /** Structurally the same as dashboard/server/auth AuthUser (kept free of server imports). */
 export interface Principal {
@@ -166,6 +167,13 @@ function countColumnsOf(result: unknown): string[] {
   return Array.isArray(cols) ? cols.filter((c) => c.isCount).map((c) => c.name) : [];
 }
 
+/** Measure columns of a result (registry columns), or every key that is not a requested dimension when the shape has none. */
+function measureColumnsOf(result: unknown, rows: Row[], dims: string[]): string[] {
+  const cols = (result as { columns?: { name: string; type?: string }[] } | null)?.columns;
+  if (Array.isArray(cols)) return cols.filter((c) => c.type === 'measure').map((c) => c.name);
+  return [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !dims.includes(k) && k !== PROGRAMME_DIM && k !== PROJECT_DIM);
+}
+
 function rowsOf(result: unknown): Row[] | null {
   if (Array.isArray(result)) return result as Row[];
   if (result && typeof result === 'object' && Array.isArray((result as { rows?: unknown }).rows)) return (result as { rows: Row[] }).rows;
@@ -212,8 +220,25 @@ export async function authorizedQuery<R>(
       const projects = await db.rows<{ cup: string; programme_code: string }>(`select cup, programme_code from core.projects`);
       const projectProgramme = new Map(projects.map((p) => [p.cup, p.programme_code]));
       const kept = rows.filter((r) => rowInScope(who, r, projectProgramme, effective));
-      const counts = options.countColumns ?? countColumnsOf(result);
-      const safe = suppressSmallCounts(kept, counts, options.policy);
+      // Counts pass the one protected-table step: the funder's predefined tables, protected jointly.
+      const universe = await scopeRequest(db, who, {}, options.kpiDimensions);
+      const version = (result as { martVersion?: unknown }).martVersion;
+      const safe = await protectFunderRows({
+        db,
+        code,
+        request: effective,
+        rows: kept,
+        counts: options.countColumns ?? countColumnsOf(result),
+        measures: measureColumnsOf(result, kept, effective.dims ?? []),
+        kpiDimensions: options.kpiDimensions ?? [],
+        universe: {
+          filters: Object.fromEntries(Object.entries(universe.request.filters ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])),
+          keep: (r) => rowInScope(who, r, projectProgramme, universe.request),
+        },
+        query: async (d, c, r) => rowsOf(await query(d, c, r)) ?? [],
+        policy: options.policy,
+        cacheKey: typeof version === 'number' ? `${accessScope(who)}|v${version}` : null,
+      });
       rows.splice(0, rows.length, ...safe);
     }
     if (options.auditAction) {

@@ -1,7 +1,6 @@
 // Disclosure control: the one protected-table step every public and funder output reads from.
-export { protectTables, suppressionPattern, TOTAL, FLAG_CONFIDENTIAL } from './protect.ts';
+export { protectTables, suppressionPattern, cellKey, TOTAL, FLAG_CONFIDENTIAL } from './protect.ts';
 export type { CountTable, Dimension, LeafRow, OutputRow, ProtectedTable, Rate } from './protect.ts';
-export { resolvePolicy, isUnsafeCount, MIN_THRESHOLD, DEFAULT_THRESHOLD, DisclosurePolicyError } from './policy.ts';
+export { resolvePolicy, isUnsafeCount, roundCount, MIN_THRESHOLD, DEFAULT_THRESHOLD, DisclosurePolicyError } from './policy.ts';
 export type { DisclosurePolicy } from './policy.ts';
 export { determinedVariables } from './linear.ts';
-export { suppressSmallCounts } from './rows.ts';

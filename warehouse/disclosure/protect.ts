@@ -81,7 +81,7 @@ function childrenMap(dim: Dimension): Map<string, string[]> {
 }
 
 /** Canonical cell key: the measure and every non-total code, sorted by dimension name. */
-function cellKey(measure: string, codes: Record<string, string>): string {
+export function cellKey(measure: string, codes: Record<string, string>): string {
   const parts = Object.keys(codes)
     .filter((d) => codes[d] !== TOTAL)
     .sort()

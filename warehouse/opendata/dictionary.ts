@@ -14,8 +14,11 @@ export interface DictionaryRow {
 const FIXED: Record<string, [string, string]> = {
   period: ['Periodo: trimestre (AAAA-Qn) o anno (AAAA)', 'Period: quarter (YYYY-Qn) or year (YYYY)'],
   period_level: ['Livello del periodo: quarter o year', 'Period level: quarter or year'],
-  territory: ['Codice ISTAT della provincia/UTS; _T = totale', 'ISTAT province/UTS code; _T = total'],
-  territory_level: ['Livello territoriale: province o total', 'Territorial level: province or total'],
+  territory: [
+    'Codice ISTAT della regione (2 cifre) o della provincia/UTS (3 cifre); unknown = non indicato; _T = Italia',
+    'ISTAT code of the region (2 digits) or province/UTS (3 digits); unknown = not stated; _T = Italy',
+  ],
+  territory_level: ['Livello territoriale: total, region, province o unknown', 'Territorial level: total, region, province or unknown'],
 };
 
 export function dictionaryRows(tables: ProtectedTable[]): DictionaryRow[] {

@@ -1,7 +1,7 @@
 // The predefined public tables: fixed dimensions and bands, no free filters.
-// Each is computed from core with a .sql file next to this module, then goes
-// through the one protected-table step (warehouse/disclosure) before any
-// format is written. Tables of one family count the same population and are
+// Each is computed from the KPI marts (never from core) with a .sql file next
+// to this module, then goes through the one protected-table step
+// (warehouse/disclosure) before any format is written. Tables of one family count the same population and are
 // protected jointly, so a margin they share cannot be used to unpick either.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export interface PublicTableDef {
   title: { it: string; en: string };
   description: { it: string; en: string };
   sql: string;
+  /** The marts the table is computed from (documented on the page and in the dictionary). */
+  marts: string[];
   /** SQL common table expression the query reads (shared base of a family). */
   base?: { name: string; sql: string };
   categories: CategoryDef[];
@@ -32,12 +34,13 @@ export interface PublicTableDef {
   rates?: (Rate & { description: { it: string; en: string } })[];
 }
 
+// The marts' age bands (warehouse/marts/intermediate/int_person.sql).
 const AGE_BANDS: Record<string, { it: string; en: string }> = {
-  Y_LT25: { it: 'meno di 25 anni', en: 'under 25' },
-  'Y25-34': { it: '25–34 anni', en: '25–34' },
-  'Y35-49': { it: '35–49 anni', en: '35–49' },
-  'Y50-64': { it: '50–64 anni', en: '50–64' },
-  Y_GE65: { it: '65 anni e più', en: '65 and over' },
+  '15-24': { it: '15–24 anni', en: '15–24' },
+  '25-34': { it: '25–34 anni', en: '25–34' },
+  '35-44': { it: '35–44 anni', en: '35–44' },
+  '45-54': { it: '45–54 anni', en: '45–54' },
+  '55+': { it: '55 anni e più', en: '55 and over' },
 };
 
 const placementsBase = { name: 'placements_base', sql: sqlFile('placements_base.sql') };
@@ -52,6 +55,7 @@ export const PUBLIC_TABLES: readonly PublicTableDef[] = [
       en: 'Employment spells started by people served by the job centres, by quarter of start, province of the workplace and gender.',
     },
     sql: sqlFile('placements_gender.sql'),
+    marts: ['placement_quality'],
     base: placementsBase,
     categories: [{ name: 'gender', list: 'gender', description: { it: 'Genere della persona', en: 'Gender of the person' } }],
     measures: [{ name: 'placements', description: { it: 'Numero di inserimenti', en: 'Number of placements' } }],
@@ -65,6 +69,7 @@ export const PUBLIC_TABLES: readonly PublicTableDef[] = [
       en: 'The same placements as the table by gender, by contract type.',
     },
     sql: sqlFile('placements_contract.sql'),
+    marts: ['placement_quality'],
     base: placementsBase,
     categories: [{ name: 'contract_type', list: 'contract_type', description: { it: 'Tipo di contratto', en: 'Contract type' } }],
     measures: [{ name: 'placements', description: { it: 'Numero di inserimenti', en: 'Number of placements' } }],
@@ -78,6 +83,7 @@ export const PUBLIC_TABLES: readonly PublicTableDef[] = [
       en: 'Vacancies published through the job centres by quarter of publication, province and CP2021 major group; closed and filled.',
     },
     sql: sqlFile('vacancies_occupation.sql'),
+    marts: ['vacancy_outcomes'],
     categories: [{ name: 'occupation_major', description: { it: 'Grande gruppo professionale CP2021', en: 'CP2021 occupation major group' } }],
     measures: [
       { name: 'vacancies', description: { it: 'Offerte pubblicate', en: 'Vacancies published' } },
@@ -98,15 +104,16 @@ export const PUBLIC_TABLES: readonly PublicTableDef[] = [
     family: 'job_seekers',
     title: { it: 'Persone in cerca di lavoro per provincia, trimestre, età e cittadinanza', en: 'Job seekers by province, quarter, age band and citizenship' },
     description: {
-      it: 'Persone registrate presso i servizi per il lavoro per trimestre di registrazione, provincia di residenza, classe di età e cittadinanza.',
-      en: 'People registering with the job centres by quarter of registration, province of residence, age band and citizenship.',
+      it: 'Iscrizioni presso i servizi per il lavoro per trimestre di iscrizione, provincia del centro, classe di età (età raggiunta nell\'anno dei dati) e cittadinanza.',
+      en: 'Registrations with the job centres by quarter of registration, province of the office, age band (age reached in the data year) and citizenship.',
     },
     sql: sqlFile('job_seekers_age_citizenship.sql'),
+    marts: ['service_funnel'],
     categories: [
-      { name: 'age_band', labels: AGE_BANDS, description: { it: "Classe di età all'iscrizione", en: 'Age band at registration' } },
+      { name: 'age_band', labels: AGE_BANDS, description: { it: "Classe di età (età raggiunta nell'anno dei dati)", en: 'Age band (age reached in the data year)' } },
       { name: 'citizenship', list: 'citizenship', description: { it: 'Cittadinanza', en: 'Citizenship' } },
     ],
-    measures: [{ name: 'job_seekers', description: { it: 'Persone registrate', en: 'People registered' } }],
+    measures: [{ name: 'job_seekers', description: { it: 'Iscrizioni (una persona iscritta due volte conta due volte)', en: 'Registrations (a person registering twice counts twice)' } }],
   },
 ];
 
@@ -117,19 +124,31 @@ export function publicTableDef(id: string): PublicTableDef | undefined {
 }
 
 const UNKNOWN = { it: 'Non indicato', en: 'Not stated' };
+const UNKNOWN_CODE = 'unknown';
 
 async function territoryDimension(db: Session, provinces: string[]): Promise<Dimension> {
-  const rows = await db.rows<{ cod_uts: string; name: string }>(
-    `select p.cod_uts, p.name from ref.provinces p where list_contains($1::VARCHAR[], p.cod_uts)`,
+  const rows = await db.rows<{ cod_uts: string; name: string; cod_regione: string; region_name: string }>(
+    `select p.cod_uts, p.name, p.cod_regione, r.name as region_name
+       from ref.provinces p join ref.regions r using (cod_regione)
+      where list_contains($1::VARCHAR[], p.cod_uts)`,
     [JSON.stringify(provinces)],
   );
   const dim: Dimension = { name: 'territory', parent: new Map([[TOTAL, null]]), label: new Map([[TOTAL, 'Italia']]), level: new Map([[TOTAL, 'total']]) };
-  // Provinces sit directly under the national total: a region level would
-  // mostly repeat a single province and force twice the suppression.
+  // Italy ⊃ region ⊃ province: three published levels, so a province hidden
+  // under its region must survive the region total and the national total.
   for (const r of rows) {
-    dim.parent.set(r.cod_uts, TOTAL);
+    dim.parent.set(r.cod_regione, TOTAL);
+    dim.label.set(r.cod_regione, r.region_name);
+    dim.level.set(r.cod_regione, 'region');
+    dim.parent.set(r.cod_uts, r.cod_regione);
     dim.label.set(r.cod_uts, r.name);
     dim.level.set(r.cod_uts, 'province');
+  }
+  // Rows whose territory the marts could not resolve count in the national total only.
+  if (provinces.includes(UNKNOWN_CODE)) {
+    dim.parent.set(UNKNOWN_CODE, TOTAL);
+    dim.label.set(UNKNOWN_CODE, UNKNOWN.it);
+    dim.level.set(UNKNOWN_CODE, 'unknown');
   }
   return dim;
 }

@@ -1,3 +1,3 @@
-select period, territory, contract_type, count(*)::BIGINT as placements
+select period, territory, contract_type, sum(placements)::BIGINT as placements
 from placements_base
 group by all

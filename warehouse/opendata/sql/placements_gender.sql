@@ -1,3 +1,3 @@
-select period, territory, gender, count(*)::BIGINT as placements
+select period, territory, gender, sum(placements)::BIGINT as placements
 from placements_base
 group by all
