@@ -7,11 +7,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request } from 'express';
 import { dimensionValues as kpiDimensionValues } from '../../../warehouse/kpi/dimensions.ts';
-import { listKpis as registryKpis } from '../../../warehouse/kpi/registry.ts';
+import { kpiTargets, type KpiTarget } from '../../../warehouse/kpi/targets.ts';
+import { territoryTree, type TerritoryTree } from '../../../warehouse/kpi/territories.ts';
+import { kpiOrThrow, listKpis as registryKpis } from '../../../warehouse/kpi/registry.ts';
 import type { DimensionValue, KpiDefinition, KpiRequest, KpiResult } from '../../../warehouse/kpi/types.ts';
 import { PUBLIC_TABLES } from '../../../warehouse/opendata/tables.ts';
 import { readPublishedTable } from '../../../warehouse/opendata/read.ts';
 import type { AppServices } from '../services.ts';
+import type { Session } from '../../../warehouse/db.ts';
+import { authorizedQuery } from '../../../warehouse/access/index.ts';
+import { resolvePolicy } from '../../../warehouse/disclosure/index.ts';
 import { readKpi, type Viewer } from './access.ts';
 
 type Rows = Record<string, unknown>[];
@@ -33,8 +38,17 @@ export interface PageData {
   readKpi(code: string, request?: KpiRequest): Promise<KpiResult>;
   listKpis(): KpiDefinition[];
   dimensionValues(dim: string): Promise<DimensionValue[]>;
+  /** Region → province → comune and offices for the territory picker (reference data; helper T). */
+  territories(province?: string | null, comune?: string | null): Promise<TerritoryTree>;
+  /** Targets set on KPI codes, per territory or programme (helper T's overview status). */
+  kpiTargets(): Promise<KpiTarget[]>;
   publicTables(): PublicTableView[];
-  projectSnapshots(cup: string): Promise<Rows>;
+  /** Every financial snapshot of a project (mart.project_financial_history) with the load that wrote it; authorized like SP_STAGE. */
+  projectHistory(cup: string): Promise<Rows>;
+  /** The project's registry facts (title, beneficiary, programme, planned dates); authorized like SP_STAGE. */
+  projectInfo(cup: string): Promise<Rows>;
+  /** The programme's registry facts (name, fund, period, managing authority); authorized like SP_STAGE. */
+  programmeInfo(code: string): Promise<Rows>;
   operations(): Promise<{ runs: Rows; loads: Rows; quarantine: { name: string; report: string | null }[] }>;
 }
 
@@ -44,6 +58,20 @@ async function rowsOrEmpty(fn: () => Promise<Rows>): Promise<Rows> {
   } catch {
     return []; // table not created yet (e.g. jobs never ran): the page says "nothing yet"
   }
+}
+
+/** Registry-level rows about projects/programmes, read under SP_STAGE's authorization (scope, audit). */
+function authorizedRows(
+  services: AppServices,
+  user: Viewer,
+  filters: Record<string, string[]>,
+  read: (db: Session) => Promise<Rows>,
+): Promise<Rows> {
+  return authorizedQuery(services.warehouse, user, 'SP_STAGE', { filters }, (db) => read(db), {
+    policy: resolvePolicy(),
+    kpiDimensions: kpiOrThrow('SP_STAGE').dimensions,
+    countColumns: [],
+  });
 }
 
 export function pageDataFor(services: AppServices, user: Viewer): PageData {
@@ -58,6 +86,8 @@ export function pageDataFor(services: AppServices, user: Viewer): PageData {
     readKpi: (code, request = {}) => readKpi(services, user, code, request),
     listKpis: () => registryKpis(),
     dimensionValues: (dim) => kpiDimensionValues(wh, dim as never),
+    territories: (province, comune) => territoryTree(wh, province, comune),
+    kpiTargets: () => kpiTargets(wh),
     publicTables: () =>
       PUBLIC_TABLES.map((t) => {
         const published = readPublishedTable(services.paths.openData, t.id);
@@ -72,16 +102,37 @@ export function pageDataFor(services: AppServices, user: Viewer): PageData {
           rowCount: published?.rows.length ?? 0,
         };
       }),
-    // Stages per snapshot as loaded (no KPI arithmetic), with the stage-order
-    // flag the loader warns about: a later stage may not exceed an earlier one.
-    projectSnapshots: (cup) =>
-      rowsOrEmpty(() =>
-        wh.rows(
-          `select f.as_of, f.programmed, f.admitted, f.legally_committed, f.paid, f.certified, l.file_name, l.warnings,
-                  coalesce(f.admitted > f.programmed or f.legally_committed > f.admitted or f.paid > f.legally_committed or f.certified > f.paid, false) as order_flag
-             from core.project_financials f left join ops.loads l using (load_id)
-            where f.cup = $1 order by f.as_of`,
+    // Project and programme facts and snapshot history are not KPIs, but they
+    // are read through the same authorization as SP_STAGE (G's layer): a
+    // funder gets 403 outside their scope, rows are checked one by one, and
+    // denials are audited. No count of people is returned (countColumns: []).
+    projectHistory: (cup) =>
+      authorizedRows(services, user, { project: [cup] }, (db) =>
+        db.rows(
+          `select h.programme, h.project, h.as_of, h.programmed, h.admitted, h.legally_committed, h.paid, h.certified,
+                  h.paid_share, h.elapsed_share, h.forecast_paid_at_end, h.is_latest, h.stages_consistent, h.loader_flagged,
+                  h.start_date, h.end_date, h.load_id, l.file_name, l.warnings as load_warnings
+             from mart.project_financial_history h left join ops.loads l using (load_id)
+            where h.project = $1 order by h.as_of`,
           [cup],
+        ),
+      ),
+    projectInfo: (cup) =>
+      authorizedRows(services, user, { project: [cup] }, (db) =>
+        db.rows(
+          `select p.cup as project, p.programme_code as programme, g.name as programme_name, p.title, p.beneficiary, p.city, p.fund,
+                  p.start_date, p.end_date
+             from core.projects p left join core.programmes g on g.programme_code = p.programme_code
+            where p.cup = $1`,
+          [cup],
+        ),
+      ),
+    programmeInfo: (code) =>
+      authorizedRows(services, user, { programme: [code] }, (db) =>
+        db.rows(
+          `select programme_code as programme, name, fund, managing_authority, period_start, period_end
+             from core.programmes where programme_code = $1`,
+          [code],
         ),
       ),
     async operations() {

@@ -1,0 +1,277 @@
+// Observable Plot options for the funder pages, as pure functions of the rows
+// the server read (mart.project_financial_history, SP_TGT): no arithmetic on
+// KPIs here beyond placing the mart's own figures on a chart. Rendered with
+// P's plotToSvg / PlotFigure; every chart has its table next to it.
+import * as Plot from '@observablehq/plot';
+import { locale, type Lang } from '../../i18n.ts';
+import { sl, type SpendLabel } from './labels.ts';
+
+export const STAGES = ['programmed', 'admitted', 'legally_committed', 'paid', 'certified'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** One snapshot of mart.project_financial_history as the page reads it. */
+export interface HistoryRow {
+  as_of: string;
+  programmed: number | null;
+  admitted: number | null;
+  legally_committed: number | null;
+  paid: number | null;
+  certified: number | null;
+  paid_share: number | null;
+  elapsed_share: number | null;
+  forecast_paid_at_end: number | null;
+  is_latest: boolean;
+  stages_consistent: boolean;
+  loader_flagged: boolean;
+  start_date: string | null;
+  end_date: string | null;
+  file_name?: string | null;
+  load_warnings?: number | null;
+}
+
+/** One SP_TGT row (dims project, indicator, target_kind). */
+export interface TargetRow {
+  indicator: string;
+  target_kind: 'milestone' | 'target' | string;
+  actual: number | null;
+  expected: number | null;
+  target_value: number | null;
+  baseline: number | null;
+  due_date: string | null;
+  progress: number | null;
+  status: 'on_track' | 'at_risk' | 'off_track' | null;
+}
+
+// Colours with ≥ 4.5:1 contrast on white; each stage also has its own symbol,
+// so the chart does not rely on colour alone.
+export const STAGE_COLOURS: Record<Stage, string> = {
+  programmed: '#4d4d4d',
+  admitted: '#1f5fa8',
+  legally_committed: '#6a3d9a',
+  paid: '#0a6e37',
+  certified: '#a64b00',
+};
+const STAGE_SYMBOLS: Record<Stage, string> = {
+  programmed: 'square',
+  admitted: 'diamond',
+  legally_committed: 'triangle',
+  paid: 'circle',
+  certified: 'cross',
+};
+export const STATUS_COLOURS = { on_track: '#0a6e37', at_risk: '#8a5a00', off_track: '#b00020' } as const;
+const FLAG_COLOUR = '#b00020';
+const REFERENCE_COLOUR = '#595959';
+
+const day = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+
+export function euroFormat(lang: Lang, compact = false): (v: number) => string {
+  const f = new Intl.NumberFormat(locale(lang), {
+    style: 'currency',
+    currency: 'EUR',
+    ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+  });
+  return (v) => f.format(v);
+}
+
+export function percentFormat(lang: Lang): (v: number) => string {
+  const f = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 });
+  return (v) => f.format(v);
+}
+
+export function dateFormat(lang: Lang, style: 'month' | 'day' = 'day'): (d: Date) => string {
+  const f = new Intl.DateTimeFormat(
+    locale(lang),
+    style === 'month' ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' },
+  );
+  return (d) => f.format(d);
+}
+
+/** The projection drawn on both charts: from the latest snapshot to the planned end, at that snapshot's average pace. */
+export interface Forecast {
+  fromDate: string;
+  fromPaid: number;
+  fromElapsed: number;
+  fromShare: number | null;
+  toDate: string;
+  toPaid: number;
+  /** forecast paid / admitted of the latest snapshot (null without an admitted amount). */
+  toShare: number | null;
+}
+
+export function forecastOf(rows: HistoryRow[]): Forecast | null {
+  const latest = rows.find((r) => r.is_latest) ?? rows.at(-1);
+  if (!latest || latest.forecast_paid_at_end == null || latest.elapsed_share == null || !latest.end_date) return null;
+  return {
+    fromDate: latest.as_of,
+    fromPaid: latest.paid ?? 0,
+    fromElapsed: latest.elapsed_share,
+    fromShare: latest.paid_share,
+    toDate: latest.end_date,
+    toPaid: latest.forecast_paid_at_end,
+    toShare: latest.admitted ? latest.forecast_paid_at_end / latest.admitted : null,
+  };
+}
+
+/** Stages (programmed → certified) over snapshot dates, the paid projection dashed, loader-flagged snapshots ringed. */
+export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
+  const euro = euroFormat(lang);
+  const when = dateFormat(lang);
+  const long = rows.flatMap((r) =>
+    STAGES.filter((s) => r[s] != null).map((s) => ({ date: day(r.as_of), stage: sl(lang, s), symbol: STAGE_SYMBOLS[s], value: r[s] as number })),
+  );
+  const fc = forecastOf(rows);
+  const projection = fc
+    ? [
+        { date: day(fc.fromDate), value: fc.fromPaid },
+        { date: day(fc.toDate), value: fc.toPaid },
+      ]
+    : [];
+  const flagged = rows.filter((r) => r.loader_flagged || !r.stages_consistent).map((r) => ({ date: day(r.as_of), value: r.paid ?? 0 }));
+  return {
+    height: 320,
+    marginLeft: 72,
+    marginRight: 24,
+    x: { type: 'utc', label: sl(lang, 'snapshot'), tickFormat: dateFormat(lang, 'month') },
+    y: { label: `${sl(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
+    color: { domain: STAGES.map((s) => sl(lang, s)), range: STAGES.map((s) => STAGE_COLOURS[s]), legend: true },
+    marks: [
+      Plot.ruleY([0]),
+      Plot.lineY(long, { x: 'date', y: 'value', z: 'stage', stroke: 'stage', strokeWidth: 2 }),
+      Plot.dot(long, {
+        x: 'date',
+        y: 'value',
+        stroke: 'stage',
+        fill: 'stage',
+        symbol: 'symbol',
+        r: 3.5,
+        title: (d: { date: Date; stage: string; value: number }) => `${d.stage}, ${when(d.date)}: ${euro(d.value)}`,
+      }),
+      Plot.lineY(projection, { x: 'date', y: 'value', stroke: STAGE_COLOURS.paid, strokeWidth: 2, strokeDasharray: '6,4' }),
+      Plot.text(projection.slice(1), {
+        x: 'date',
+        y: 'value',
+        text: (d: { value: number }) => `${sl(lang, 'projection')}: ${euro(d.value)}`,
+        dy: -12,
+        textAnchor: 'end',
+        fill: '#1a1a1a',
+        fontSize: 11,
+      }),
+      Plot.dot(flagged, { x: 'date', y: 'value', r: 8, stroke: FLAG_COLOUR, strokeWidth: 2, fill: 'none', title: () => sl(lang, 'flaggedLegend') }),
+    ],
+  };
+}
+
+/** Paid share against elapsed share per snapshot, the diagonal (straight-line spend) as the reference, the projection to the end. */
+export function paceOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
+  const pct = percentFormat(lang);
+  const when = dateFormat(lang);
+  const points = rows
+    .filter((r) => r.elapsed_share != null && r.paid_share != null)
+    .map((r) => ({ elapsed: r.elapsed_share as number, share: r.paid_share as number, date: day(r.as_of), flagged: r.loader_flagged || !r.stages_consistent }));
+  const fc = forecastOf(rows);
+  const projection =
+    fc && fc.fromShare != null && fc.toShare != null
+      ? [
+          { elapsed: fc.fromElapsed, share: fc.fromShare },
+          { elapsed: 1, share: fc.toShare },
+        ]
+      : [];
+  const top = Math.max(1, ...points.map((p) => p.share), ...projection.map((p) => p.share));
+  return {
+    height: 320,
+    marginLeft: 56,
+    marginRight: 24,
+    x: { domain: [0, 1], label: sl(lang, 'elapsedShare'), tickFormat: pct, grid: true },
+    y: { domain: [0, top], label: sl(lang, 'paidShare'), tickFormat: pct, grid: true },
+    marks: [
+      Plot.line(
+        [
+          { elapsed: 0, share: 0 },
+          { elapsed: 1, share: 1 },
+        ],
+        { x: 'elapsed', y: 'share', stroke: REFERENCE_COLOUR, strokeDasharray: '2,3' },
+      ),
+      Plot.text([{ elapsed: 0.97, share: 0.97 }], {
+        x: 'elapsed',
+        y: 'share',
+        text: () => sl(lang, 'diagonal'),
+        textAnchor: 'end',
+        dx: -4,
+        dy: -8,
+        fill: '#1a1a1a',
+        fontSize: 11,
+      }),
+      Plot.line(points, { x: 'elapsed', y: 'share', stroke: STAGE_COLOURS.paid, strokeWidth: 2 }),
+      Plot.dot(points, {
+        x: 'elapsed',
+        y: 'share',
+        fill: STAGE_COLOURS.paid,
+        r: 3.5,
+        title: (d: { date: Date; elapsed: number; share: number }) =>
+          `${when(d.date)}: ${sl(lang, 'paidShare')} ${pct(d.share)}, ${sl(lang, 'elapsedShare')} ${pct(d.elapsed)}`,
+      }),
+      Plot.dot(
+        points.filter((p) => p.flagged),
+        { x: 'elapsed', y: 'share', r: 8, stroke: FLAG_COLOUR, strokeWidth: 2, fill: 'none', title: () => sl(lang, 'flaggedLegend') },
+      ),
+      Plot.line(projection, { x: 'elapsed', y: 'share', stroke: STAGE_COLOURS.paid, strokeWidth: 2, strokeDasharray: '6,4' }),
+      Plot.text(projection.slice(1), {
+        x: 'elapsed',
+        y: 'share',
+        text: (d: { share: number }) => `${sl(lang, 'projection')}: ${pct(d.share)}`,
+        textAnchor: 'end',
+        dy: -10,
+        fill: '#1a1a1a',
+        fontSize: 11,
+      }),
+    ],
+  };
+}
+
+export function targetKindLabel(lang: Lang, kind: string): string {
+  return kind === 'milestone' ? sl(lang, 'milestone') : kind === 'target' ? sl(lang, 'target') : kind;
+}
+
+export function statusLabel(lang: Lang, status: string | null): string {
+  return status === 'on_track' || status === 'at_risk' || status === 'off_track' ? sl(lang, status as SpendLabel) : sl(lang, 'noStatus');
+}
+
+/** The row label of a target: indicator · milestone 2024 / target 2029. */
+export function targetLabel(lang: Lang, r: TargetRow): string {
+  return `${r.indicator} · ${targetKindLabel(lang, r.target_kind)}${r.due_date ? ` ${r.due_date.slice(0, 4)}` : ''}`;
+}
+
+/** Per target: baseline → value to reach (bar), expected at date on the straight line (tick), actual (dot coloured and labelled by status). */
+export function targetOptions(rows: TargetRow[], lang: Lang): Plot.PlotOptions {
+  const num = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
+  const data = rows.map((r) => ({ ...r, label: targetLabel(lang, r), statusText: statusLabel(lang, r.status) }));
+  const statuses = (['on_track', 'at_risk', 'off_track'] as const).map((s) => sl(lang, s));
+  return {
+    height: Math.max(140, data.length * 34 + 60),
+    marginLeft: 170,
+    marginRight: 90,
+    x: { label: sl(lang, 'goal'), grid: true, zero: true, tickFormat: (v: number) => num.format(v) },
+    y: { label: null, domain: data.map((d) => d.label) },
+    color: { domain: statuses, range: [STATUS_COLOURS.on_track, STATUS_COLOURS.at_risk, STATUS_COLOURS.off_track], legend: true },
+    marks: [
+      Plot.ruleY(data, { y: 'label', x1: 'baseline', x2: 'target_value', stroke: '#c8c8c8', strokeWidth: 8 }),
+      Plot.dot(data, {
+        y: 'label',
+        x: 'target_value',
+        symbol: 'diamond',
+        fill: '#1a1a1a',
+        r: 5,
+        title: (d: TargetRow) => `${sl(lang, 'goal')}: ${num.format(d.target_value ?? 0)}`,
+      }),
+      Plot.tickX(
+        data.filter((d) => d.expected != null),
+        { y: 'label', x: 'expected', stroke: '#1a1a1a', strokeWidth: 2, title: (d: TargetRow) => `${sl(lang, 'expected')}: ${num.format(d.expected ?? 0)}` },
+      ),
+      Plot.dot(
+        data.filter((d) => d.actual != null && d.status != null),
+        { y: 'label', x: 'actual', r: 6, fill: 'statusText', stroke: '#ffffff', title: (d: TargetRow & { statusText: string }) => `${sl(lang, 'actual')}: ${num.format(d.actual ?? 0)} (${d.statusText})` },
+      ),
+      Plot.text(data, { y: 'label', x: 'target_value', text: 'statusText', dx: 10, textAnchor: 'start', fill: '#1a1a1a', fontSize: 11 }),
+    ],
+  };
+}
