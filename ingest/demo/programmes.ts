@@ -5,6 +5,7 @@
 // every other figure is synthetic.
 import { dayOf, iso, REF } from './dates.ts';
 import { int, rngFor, type Rng } from './random.ts';
+import { territories } from './territories.ts';
 
 export interface Programme {
   programme_code: string;
@@ -428,7 +429,40 @@ export function targetsAndReports(
       baseline,
     });
   }
+  targets.push(...kpiTerritoryTargets(seed));
   return { targets, reports };
+}
+
+/**
+ * Territory targets on the observatory's own KPIs (scope 'territory', ISTAT
+ * province code), so the overview can show each KPI tile against its target
+ * (helper T, issue 7). Own random stream: the rest of the demo is unchanged.
+ */
+function kpiTerritoryTargets(seed: number): Target[] {
+  const r: Rng = rngFor(seed, 'kpi-territory-targets');
+  const out: Target[] = [];
+  // [KPI, baseline range, change to reach by 2029 (negative: lower is better)], values in %.
+  const plan: [string, [number, number], [number, number]][] = [
+    ['PL_RATE_6', [28, 34], [6, 12]],
+    ['MM_FILL', [55, 65], [8, 15]],
+    ['MM_HTF', [45, 55], [-12, -6]],
+  ];
+  for (const t of territories())
+    for (const [kpi, [b0, b1], [d0, d1]] of plan) {
+      const baseline = int(r, b0, b1);
+      out.push({
+        target_id: `${t.cod_uts}-${kpi}-T2029`,
+        scope: 'territory',
+        scope_id: t.cod_uts,
+        indicator_code: kpi,
+        due_date: '2029-12-31',
+        target_value: baseline + int(r, d0, d1),
+        unit: '%',
+        kind: 'target',
+        baseline,
+      });
+    }
+  return out;
 }
 
 /** Sanity: the last snapshot date of the real project (used by tests and docs). */

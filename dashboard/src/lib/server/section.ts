@@ -1,6 +1,10 @@
 // A section page = a list of KPIs, each cut by the dimensions that page is
-// about; territory (province) and period from the URL apply to all of them.
+// about; the territory (region → province → comune, or office) and the period
+// from the URL apply to every KPI that allows them, and a KPI that cannot be
+// cut at the chosen level says so (territoryNote) instead of ignoring it.
+import type { TerritoryTree } from '../../../../warehouse/kpi/territories.ts';
 import { dataOf, kpiDims, kpiView } from './kpi';
+import { parseTerritory, resolveTerritory, territoryFilter, type ResolvedTerritory } from './territory';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -9,27 +13,59 @@ export interface SectionSpec {
   dims: string[];
 }
 
-export async function loadSection(locals: App.Locals, url: URL, specs: SectionSpec[]) {
-  const province = url.searchParams.get('province') ?? '';
+export const EMPTY_TREE: TerritoryTree = { regions: [], provinces: [], comuni: [], offices: [] };
+
+export interface TerritoryState {
+  tree: TerritoryTree;
+  resolved: ResolvedTerritory;
+}
+
+/** The territory of the URL, checked against the reference lists (what TerritoryPicker shows). */
+export async function loadTerritory(locals: App.Locals, url: URL): Promise<TerritoryState> {
+  const parsed = parseTerritory(url.searchParams);
+  const s = parsed.selection;
+  const tree = await dataOf(locals)
+    .territories(s.province || null, s.comune || null)
+    .catch(() => EMPTY_TREE);
+  return { tree, resolved: resolveTerritory(parsed, tree) };
+}
+
+/** The period of the URL: 'YYYY-MM' or ''. */
+export function periodOf(url: URL): { from: string; to: string } {
   const from = url.searchParams.get('from') ?? '';
   const to = url.searchParams.get('to') ?? '';
+  return { from: MONTH.test(from) ? from : '', to: MONTH.test(to) ? to : '' };
+}
+
+export async function loadSection(locals: App.Locals, url: URL, specs: SectionSpec[]) {
+  const territory = await loadTerritory(locals, url);
+  const { from, to } = periodOf(url);
   const view = url.searchParams.get('view') ?? 'bar';
-  const provinces = await dataOf(locals).dimensionValues('province').catch(() => []);
   const views = await Promise.all(
     specs.map((s) => {
       const dims = kpiDims(locals, s.code);
       const canPeriod = dims.includes('month');
-      const filters = province && dims.includes('province') ? { province: [province] } : undefined;
+      const cut = territoryFilter(dims, territory.resolved);
       const request = {
         dims: s.dims,
-        filters,
-        ...(canPeriod && MONTH.test(from) ? { from } : {}),
-        ...(canPeriod && MONTH.test(to) ? { to } : {}),
+        filters: Object.keys(cut.filters).length ? cut.filters : undefined,
+        ...(canPeriod && from ? { from } : {}),
+        ...(canPeriod && to ? { to } : {}),
       };
-      return kpiView(locals, s.code, request).then((v) => ({ ...v, query: toQuery(request) }));
+      return kpiView(locals, s.code, request).then((v) => ({ ...v, query: toQuery(request), territoryNote: cut.note }));
     }),
   );
-  return { views, provinces, province, from, to, view: ['bar', 'line', 'table'].includes(view) ? view : 'bar' };
+  // `provinces`/`province` as in the first slice, for pages that still read them.
+  const provinces = territory.tree.provinces.map((p) => ({ value: p.code, label: { it: p.name, en: p.name } }));
+  return {
+    views,
+    territory,
+    provinces,
+    province: territory.resolved.selection.province,
+    from,
+    to,
+    view: ['bar', 'line', 'table'].includes(view) ? view : 'bar',
+  };
 }
 
 /** The data API's query string for a request (so downloads contain exactly the rows shown). */
