@@ -62,8 +62,8 @@ const L = {
   signIn: ['Accedi', 'Sign in'],
   sortBy: ['Ordina per', 'Sort by'],
   mapAttribution: [
-    'Confini amministrativi: ISTAT; elaborazione openpolis geojson-italy (CC BY 4.0), modificati',
-    'Confini amministrativi: ISTAT; elaborazione openpolis geojson-italy (CC BY 4.0), modificati',
+    'Confini amministrativi: ISTAT; elaborazione openpolis geojson-italy (CC BY 4.0), modificati.',
+    'Administrative boundaries: ISTAT; processed by openpolis geojson-italy (CC BY 4.0), modified.',
   ],
 } as const satisfies Record<string, readonly [string, string]>;
 
