@@ -1,22 +1,50 @@
-// Explore: any KPI, group-by dimensions, one filter and a period — all in the
-// URL (?kpi=&by=a,b&where=dim:v|v&from=&to=&view=) so a view can be shared.
+// Explore: any KPI, up to the query layer's number of group-bys, typed
+// filters and a period — all in the URL (see ./state.ts).
+//
+// A full page load renders the result on the server (complete first paint,
+// shared links work without JavaScript). When the page itself navigates
+// (Apply, back/forward) SvelteKit asks this load for data only: then the
+// rows are NOT read here — the page fetches them as Arrow from /api/kpi and
+// decodes them in the browser, so the KPI is queried once per view.
+import { DIMENSIONS } from '../../../../warehouse/kpi/dimensions.ts';
+import type { DimensionValue, Text } from '../../../../warehouse/kpi/types.ts';
 import { dataOf, kpiView } from '$lib/server/kpi';
-import { parseKpiQuery } from '$lib/kpiQuery';
+import type { KpiMeta } from '$lib/charts/arrow';
+import type { KpiView } from '$lib/types';
+import { readState, requestOf, type ExploreKpi } from './state';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-  const kpis = dataOf(locals).listKpis().map((d) => ({ code: d.code, name: d.name, dimensions: d.dimensions as string[] }));
-  const code = url.searchParams.get('kpi') ?? 'MM_VAC';
-  const def = kpis.find((k) => k.code === code) ?? kpis[0];
-  const params = Object.fromEntries(['by', 'where', 'from', 'to'].filter((k) => url.searchParams.get(k)).map((k) => [k, url.searchParams.get(k)!]));
-  const view = url.searchParams.get('view') ?? 'bar';
-  let result;
-  try {
-    result = await kpiView(locals, def.code, parseKpiQuery(params));
-  } catch (e) {
-    result = await kpiView(locals, def.code, {});
-    result.error = { code: 'INVALID_PARAMETER', message: (e as Error).message, status: 400 };
-  }
-  const query = new URLSearchParams(params).toString();
-  return { kpis, code: def.code, dimensions: def.dimensions, params, query, result, view: ['bar', 'line', 'table'].includes(view) ? view : 'bar' };
+type ExploreKpiMeta = KpiMeta & ExploreKpi;
+
+/** Most values a filter picker is sent with the page; larger lists (comuni) are fetched when the picker opens. */
+const INLINE_VALUES = 400;
+
+export const load: PageServerLoad = async ({ locals, url, isDataRequest }) => {
+  const data = dataOf(locals);
+  const kpis: ExploreKpiMeta[] = data.listKpis().map((d) => ({
+    code: d.code,
+    name: d.name,
+    unit: d.unit,
+    value: d.value,
+    higherIsBetter: d.higherIsBetter ?? null,
+    dimensions: d.dimensions as string[],
+    period: Boolean(d.columns.month),
+    measures: d.measures.map((m) => ({ name: m.name, unit: m.unit ?? null, label: m.label })),
+  }));
+  const state = readState(url.searchParams, kpis);
+  const dimLabels = Object.fromEntries(Object.values(DIMENSIONS).map((s) => [s.name, s.label])) as Record<string, Text>;
+
+  let result: KpiView | null = null;
+  if (!isDataRequest) result = await kpiView(locals, state.kpi, requestOf(state));
+
+  // Value labels for the dimensions in use (chart, table and filter pickers).
+  const used = [...new Set([...state.by, ...Object.keys(state.filters), ...(result?.dims ?? [])])];
+  const values: Record<string, DimensionValue[]> = {};
+  await Promise.all(
+    used.map(async (d) => {
+      const list = await data.dimensionValues(d).catch(() => [] as DimensionValue[]);
+      if (list.length <= INLINE_VALUES || state.by.includes(d) || result?.dims.includes(d)) values[d] = list;
+    }),
+  );
+  return { kpis, state, dimLabels, values, result };
 };
