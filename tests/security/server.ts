@@ -5,12 +5,13 @@
 // globalSetup when stale), so the matrix covers the routes users reach.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecurityOptions } from '../../dashboard/server/security.ts';
 import { createApp } from '../../dashboard/server/app.ts';
 import { createApiRouter } from '../../dashboard/server/api/index.ts';
 import type { AppServices } from '../../dashboard/server/services.ts';
-import { findSvelteHandler } from '../../jobs/integrations.ts';
+import { DASHBOARD_BUILD, findSvelteHandler } from '../../jobs/integrations.ts';
 import { silentLogger } from '../../jobs/log.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import type { TempWarehouse } from '../helpers/warehouse.ts';
@@ -22,6 +23,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The built SvelteKit handler; another engineer's rebuild may be replacing dashboard/build, so wait for it (up to 5 min). */
+async function builtHandler() {
+  for (let i = 0; i < 300; i++) {
+    if (existsSync(join(DASHBOARD_BUILD, 'handler.js')) && existsSync(join(DASHBOARD_BUILD, 'server'))) {
+      const h = await findSvelteHandler().catch(() => undefined);
+      if (h) return h;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return undefined;
+}
+
 export async function startServer(
   t: TempWarehouse,
   /** pages: mount the built SvelteKit handler (the matrix and browser tests); without it, page routes answer the app's 503 "not built" page. */
@@ -30,7 +43,7 @@ export async function startServer(
   const paths = resolveDataPaths({ dataDir: join(t.dir, 'data'), db: t.dbPath });
   const services: AppServices = { warehouse: t.wh, paths, logger: silentLogger, demo: options.demo ?? true };
   const { demo: _demo, pages = false, ...security } = options;
-  const svelteHandler = pages ? await findSvelteHandler() : null;
+  const svelteHandler = pages ? await builtHandler() : null;
   if (pages && !svelteHandler) throw new Error('dashboard/build/handler.js is missing: run `npm run build` (Vitest globalSetup builds it).');
   const created = await createApp(services, {
     security: { ...security, env: options.env ?? {} },

@@ -2,6 +2,7 @@
 import type { ProtectedTable } from '../disclosure/index.ts';
 import { PUBLIC_TABLES } from './tables.ts';
 import { columnType } from './formats.ts';
+import { describeColumn } from './columns.ts';
 
 export interface DictionaryRow {
   dataset: string;
@@ -11,33 +12,13 @@ export interface DictionaryRow {
   description_en: string;
 }
 
-const FIXED: Record<string, [string, string]> = {
-  period: ['Periodo: trimestre (AAAA-Qn) o anno (AAAA)', 'Period: quarter (YYYY-Qn) or year (YYYY)'],
-  period_level: ['Livello del periodo: quarter o year', 'Period level: quarter or year'],
-  territory: [
-    'Codice ISTAT della regione (2 cifre) o della provincia/UTS (3 cifre); unknown = non indicato; _T = Italia',
-    'ISTAT code of the region (2 digits) or province/UTS (3 digits); unknown = not stated; _T = Italy',
-  ],
-  territory_level: ['Livello territoriale: total, region, province o unknown', 'Territorial level: total, region, province or unknown'],
-};
-
 export function dictionaryRows(tables: ProtectedTable[]): DictionaryRow[] {
   const out: DictionaryRow[] = [];
   for (const table of tables) {
     const def = PUBLIC_TABLES.find((t) => t.id === table.id)!;
+    const measures = [...def.measures, ...(def.rates ?? [])];
     for (const column of table.columns) {
-      let it = '';
-      let en = '';
-      const base = column.replace(/_(label|level|flag)$/, '');
-      const suffix = column.slice(base.length);
-      const cat = def.categories.find((c) => c.name === base);
-      const measure = def.measures.find((m) => m.name === base) ?? def.rates?.find((r) => r.name === base);
-      if (FIXED[column]) [it, en] = FIXED[column];
-      else if (suffix === '_label') [it, en] = [`Etichetta (italiano) di ${base}`, `Label (Italian) of ${base}`];
-      else if (suffix === '_level') [it, en] = [`Livello di ${base}: categoria o total`, `Level of ${base}: category or total`];
-      else if (suffix === '_flag') [it, en] = [`Flag di ${base}: "c" = soppresso per riservatezza (valore vuoto)`, `Flag of ${base}: "c" = suppressed for confidentiality (empty value)`];
-      else if (cat) [it, en] = [`${cat.description.it}; _T = totale`, `${cat.description.en}; _T = total`];
-      else if (measure) [it, en] = [measure.description.it, measure.description.en];
+      const { it, en } = describeColumn(column, measures);
       out.push({ dataset: table.id, column, type: columnType(table, column), description_it: it, description_en: en });
     }
   }

@@ -1,0 +1,568 @@
+// Disclosure attacks, each of which must fail: recover a suppressed cell from
+// a row total, a column total, a hierarchy total (region ⊃ province ⊃ comune,
+// year ⊃ quarter ⊃ month), two tables sharing a margin, two periods, or by
+// putting page, CSV and API side by side. The attacker (./attacker.ts) sees
+// only published cells and public hierarchies, and uses every relation at
+// once (exact linear algebra) plus value propagation. Each hand-made case
+// also shows that threshold-only suppression leaks, so the attacker has
+// teeth; then the same attacks run on demo-shaped data (the e2e demo):
+// every public table together, and everything a funder can ask the real API.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import { parse as parseCsv } from 'csv-parse/sync';
+import {
+  denseDetermined,
+  exactlyDetermined,
+  propagate,
+  relationsOf,
+  type Cells,
+  type ParentOf,
+} from './attacker.ts';
+import { login, startServer, type TestServer } from './server.ts';
+import { demoTemplate } from '../e2e/harness.ts';
+import { Warehouse } from '../../warehouse/db.ts';
+import { determinedVariables } from '../../warehouse/disclosure/linear.ts';
+import {
+  protectTables,
+  resolvePolicy,
+  TOTAL,
+  type CountTable,
+  type Dimension,
+  type OutputRow,
+} from '../../warehouse/disclosure/index.ts';
+import { PUBLIC_TABLES, readPublishedTable } from '../../warehouse/opendata/index.ts';
+import { countTable } from '../../warehouse/opendata/tables.ts';
+import { DEMO_USERS } from '../../dashboard/server/auth/demoUsers.ts';
+
+const policy = resolvePolicy({ threshold: 5 }, {});
+const solve = (rows: Map<number, number>[]) => determinedVariables(rows);
+
+function hierarchy(name: string, parents: Record<string, string | null>, time = false): Dimension {
+  const d: Dimension = { name, parent: new Map(), label: new Map(), level: new Map(), time };
+  for (const [c, p] of Object.entries(parents)) {
+    d.parent.set(c, p);
+    d.level.set(c, p === null ? 'top' : 'part');
+  }
+  return d;
+}
+const flat = (name: string, codes: string[]) =>
+  hierarchy(name, Object.fromEntries([[TOTAL, null], ...codes.map((c) => [c, TOTAL])]));
+const parentsOf =
+  (dims: Dimension[]): ParentOf =>
+  (dim, code) =>
+    dims.find((d) => d.name === dim)?.parent.get(code) ?? null;
+
+/** True value of every cell (leaves and aggregates), keyed like the attacker keys them. */
+function truth(tables: CountTable[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of tables) {
+    const own = new Map<string, number>();
+    for (const leaf of t.leaves) {
+      let combos: Record<string, string>[] = [{}];
+      for (const d of t.dims) {
+        const chain: string[] = [];
+        for (let c: string | null | undefined = leaf.codes[d.name]; c != null; c = d.parent.get(c))
+          chain.push(c);
+        combos = combos.flatMap((x) => chain.map((c) => ({ ...x, [d.name]: c })));
+      }
+      for (const codes of combos)
+        for (const m of t.measures) {
+          const k = [
+            m,
+            ...Object.keys(codes)
+              .filter((d) => codes[d] !== TOTAL)
+              .sort()
+              .map((d) => `${d}=${codes[d]}`),
+          ].join('|');
+          own.set(k, (own.get(k) ?? 0) + (leaf.counts[m] ?? 0));
+        }
+    }
+    for (const [k, v] of own) out.set(k, v);
+  }
+  return out;
+}
+
+/** What a publisher doing threshold suppression only would show: every cell but 1..4. */
+function thresholdOnly(t: CountTable, protectedRows: OutputRow[]): OutputRow[] {
+  const values = truth([t]);
+  return protectedRows.map((r) => {
+    const out = { ...r };
+    for (const m of t.measures) {
+      const codes = Object.fromEntries(t.dims.map((d) => [d.name, String(r[d.name])]));
+      const k = [
+        m,
+        ...Object.keys(codes)
+          .filter((d) => codes[d] !== TOTAL)
+          .sort()
+          .map((d) => `${d}=${codes[d]}`),
+      ].join('|');
+      const v = values.get(k) ?? 0;
+      out[m] = v > 0 && v < policy.threshold ? null : v;
+    }
+    return out;
+  });
+}
+
+/** Runs both attackers; returns what they recover and checks they are sound (recovered = true value). */
+function attackAll(tables: { t: CountTable; rows: OutputRow[] }[]): string[] {
+  const dims = [...new Map(tables.flatMap((x) => x.t.dims).map((d) => [d.name, d])).values()];
+  const cells: Cells[] = tables.map((x) => ({
+    dims: x.t.dims.map((d) => d.name),
+    measures: x.t.measures,
+    rows: x.rows,
+  }));
+  const { known, hidden, unpublished, relations } = relationsOf(
+    cells,
+    dims.map((d) => d.name),
+    parentsOf(dims),
+  );
+  const values = truth(tables.map((x) => x.t));
+  const byValue = propagate(known, relations);
+  for (const [k, v] of byValue) expect(values.get(k) ?? 0, `attacker unsound on ${k}`).toBe(v);
+  const unknowns = new Set([...hidden, ...unpublished]);
+  const exact = exactlyDetermined(known, unknowns, relations, solve);
+  // The sparse solver agrees with a dense reference on these small systems.
+  const vars = [...unknowns];
+  const rows = relations
+    .map((r) => {
+      const row = new Map<number, number>();
+      const add = (k: string, c: number) =>
+        vars.indexOf(k) >= 0 && row.set(vars.indexOf(k), (row.get(vars.indexOf(k)) ?? 0) + c);
+      add(r.total, 1);
+      r.parts.forEach((p) => add(p, -1));
+      return row;
+    })
+    .filter((r) => r.size);
+  expect(exact).toEqual([...denseDetermined(rows, vars.length)].map((i) => vars[i]).sort());
+  return [...new Set([...byValue.keys(), ...exact])].filter((k) => hidden.has(k)).sort();
+}
+
+function table(
+  id: string,
+  dims: Dimension[],
+  cells: [Record<string, string>, number][],
+  family = id,
+): CountTable {
+  return {
+    id,
+    family,
+    dims,
+    measures: ['n'],
+    leaves: cells.map(([codes, n]) => ({ codes, counts: { n } })),
+  };
+}
+
+describe('hand-made attacks', () => {
+  const check = (tables: CountTable[]) => {
+    const protectedTables = protectTables(tables, policy);
+    const naive = tables.map((t, i) => ({ t, rows: thresholdOnly(t, protectedTables[i].rows) }));
+    expect(attackAll(naive).length, 'threshold-only suppression should leak here').toBeGreaterThan(
+      0,
+    );
+    const got = tables.map((t, i) => ({ t, rows: protectedTables[i].rows }));
+    expect(got.some((x) => x.rows.some((r) => r.n === null))).toBe(true);
+    expect(attackAll(got)).toEqual([]);
+    return protectedTables;
+  };
+
+  it('row total: a small cell cannot be recomputed from its row total', () => {
+    check([
+      table(
+        'row',
+        [flat('territory', ['A', 'B', 'C'])],
+        [
+          [{ territory: 'A' }, 2],
+          [{ territory: 'B' }, 40],
+          [{ territory: 'C' }, 17],
+        ],
+      ),
+    ]);
+  });
+
+  it('column total: nor from its column total in a two-way table', () => {
+    const g = flat('gender', ['F', 'M']);
+    const ter = flat('territory', ['A', 'B', 'C']);
+    check([
+      table(
+        'twoway',
+        [ter, g],
+        [
+          [{ territory: 'A', gender: 'F' }, 3],
+          [{ territory: 'A', gender: 'M' }, 30],
+          [{ territory: 'B', gender: 'F' }, 22],
+          [{ territory: 'B', gender: 'M' }, 25],
+          [{ territory: 'C', gender: 'F' }, 41],
+          [{ territory: 'C', gender: 'M' }, 12],
+        ],
+      ),
+    ]);
+  });
+
+  it('hierarchy total: region ⊃ province ⊃ comune, with a province of one comune and a region of one province', () => {
+    const territory = hierarchy('territory', {
+      [TOTAL]: null,
+      R1: TOTAL,
+      R2: TOTAL,
+      P11: 'R1',
+      P12: 'R1',
+      P21: 'R2',
+      C111: 'P11',
+      C112: 'P11',
+      C121: 'P12',
+      C211: 'P21',
+      C212: 'P21',
+    });
+    const g = flat('gender', ['F', 'M']);
+    check([
+      table(
+        'geo',
+        [territory, g],
+        [
+          [{ territory: 'C111', gender: 'F' }, 2],
+          [{ territory: 'C111', gender: 'M' }, 19],
+          [{ territory: 'C112', gender: 'F' }, 14],
+          [{ territory: 'C112', gender: 'M' }, 11],
+          [{ territory: 'C121', gender: 'F' }, 9],
+          [{ territory: 'C121', gender: 'M' }, 3],
+          [{ territory: 'C211', gender: 'F' }, 30],
+          [{ territory: 'C211', gender: 'M' }, 26],
+          [{ territory: 'C212', gender: 'F' }, 8],
+          [{ territory: 'C212', gender: 'M' }, 21],
+        ],
+      ),
+    ]);
+  });
+
+  it('time hierarchy: year ⊃ quarter ⊃ month, the same pattern in every period', () => {
+    const months = ['01', '02', '03', '04', '05', '06'].map((m) => `2025-${m}`);
+    const time = hierarchy(
+      'period',
+      {
+        '2025': null,
+        '2025-Q1': '2025',
+        '2025-Q2': '2025',
+        ...Object.fromEntries(
+          months.map((m) => [m, Number(m.slice(5)) <= 3 ? '2025-Q1' : '2025-Q2']),
+        ),
+      },
+      true,
+    );
+    const ter = flat('territory', ['A', 'B', 'C']);
+    const n = (m: string, t: string) =>
+      m === '2025-02' && t === 'B' ? 1 : 7 + ((m.charCodeAt(6) + t.charCodeAt(0)) % 9);
+    const [out] = check([
+      table(
+        'months',
+        [time, ter],
+        months.flatMap((m) =>
+          ['A', 'B', 'C'].map((t): [Record<string, string>, number] => [
+            { period: m, territory: t },
+            n(m, t),
+          ]),
+        ),
+      ),
+    ]);
+    const pattern = (p: string) =>
+      out.rows
+        .filter((r) => r.period === p && r.n === null)
+        .map((r) => r.territory)
+        .sort()
+        .join(',');
+    for (const m of months) expect(pattern(m)).toBe(pattern('2025-02'));
+    expect(pattern('2025-Q1')).toBe(pattern('2025-Q2'));
+  });
+
+  it('two tables sharing a margin (same people by gender and by contract)', () => {
+    const ter = flat('territory', ['A', 'B', 'C']);
+    const people = [
+      ...Array.from({ length: 12 }, (_, i) => ({
+        t: 'A',
+        g: i % 2 ? 'F' : 'M',
+        c: ['P', 'T', 'S'][i % 3],
+      })),
+      ...Array.from({ length: 7 }, (_, i) => ({
+        t: 'B',
+        g: i < 5 ? 'F' : 'M',
+        c: i < 6 ? 'P' : 'S',
+      })),
+      ...Array.from({ length: 15 }, (_, i) => ({
+        t: 'C',
+        g: i % 3 ? 'F' : 'M',
+        c: i % 2 ? 'T' : 'P',
+      })),
+    ];
+    const count = (dim: 'g' | 'c', name: string, codes: string[]) =>
+      table(
+        name,
+        [ter, flat(name === 'byGender' ? 'gender' : 'contract', codes)],
+        people.map((p): [Record<string, string>, number] => [
+          { territory: p.t, [name === 'byGender' ? 'gender' : 'contract']: p[dim] },
+          1,
+        ]),
+        'people',
+      );
+    check([count('g', 'byGender', ['F', 'M']), count('c', 'byContract', ['P', 'T', 'S'])]);
+  });
+
+  it('two periods: a year and its quarters, and cumulative periods, cannot be differenced', () => {
+    const time = hierarchy(
+      'period',
+      { '2024': null, '2024-Q1': '2024', '2024-Q2': '2024', '2024-Q3': '2024', '2024-Q4': '2024' },
+      true,
+    );
+    const ter = flat('territory', ['A', 'B']);
+    const cells: [Record<string, string>, number][] = [];
+    for (const q of ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'])
+      for (const t of ['A', 'B'])
+        cells.push([
+          { period: q, territory: t },
+          q === '2024-Q4' && t === 'A' ? 3 : 20 + q.charCodeAt(6),
+        ]);
+    check([table('periods', [time, ter], cells)]);
+  });
+});
+
+describe('attacks on demo-shaped data (the e2e demo)', () => {
+  let dir: string;
+  let wh: Warehouse;
+  let s: TestServer;
+  let funder: string;
+  let analyst: string;
+  const regionOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'oss-attacks-'));
+    cpSync(demoTemplate(), join(dir, 'data'), { recursive: true });
+    const dbPath = join(dir, 'data', 'osservatorio.duckdb');
+    wh = await Warehouse.open(dbPath);
+    for (const r of await wh.rows<{ cod_uts: string; cod_regione: string }>(
+      `select cod_uts, cod_regione from ref.provinces`,
+    ))
+      regionOf.set(r.cod_uts, r.cod_regione);
+    s = await startServer(
+      { wh, dir, dbPath, cleanup: () => {} },
+      { demo: true, pages: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } },
+    );
+    funder = await login(
+      s.url,
+      'demo-funder',
+      DEMO_USERS.find((u) => u.username === 'demo-funder')!.password,
+    );
+    analyst = await login(
+      s.url,
+      'demo-analyst',
+      DEMO_USERS.find((u) => u.username === 'demo-analyst')!.password,
+    );
+  }, 180_000);
+  afterAll(async () => {
+    await s?.close();
+    wh?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const publicParent: ParentOf = (dim, code) => {
+    if (code === TOTAL) return null;
+    if (dim === 'period') return /Q/.test(code) ? code.slice(0, 4) : null;
+    if (dim === 'territory')
+      return /^\d{3}$/.test(code) && regionOf.has(code) ? regionOf.get(code)! : TOTAL;
+    return TOTAL;
+  };
+
+  it('every public table together: nothing recoverable, no count 1–4 published', async () => {
+    const published = PUBLIC_TABLES.map((d) => ({
+      d,
+      table: readPublishedTable(join(dir, 'data', 'open-data'), d.id)!,
+    }));
+    const cells: Cells[] = published.map(({ d, table }) => ({
+      dims: ['period', 'territory', ...d.categories.map((c) => c.name)],
+      measures: d.measures.map((m) => m.name),
+      rows: table.rows,
+    }));
+    const allDims = [...new Set(cells.flatMap((c) => c.dims))];
+    const { known, hidden, unpublished, relations } = relationsOf(cells, allDims, publicParent);
+    expect(hidden.size).toBeGreaterThan(0);
+    const truths = new Map<string, number>();
+    for (const d of PUBLIC_TABLES)
+      for (const [k, v] of truth([await countTable(wh, d)])) truths.set(k, v);
+    const byValue = propagate(known, relations);
+    for (const [k, v] of byValue) if (truths.has(k)) expect(truths.get(k), k).toBe(v);
+    expect([...byValue.keys()].filter((k) => hidden.has(k))).toEqual([]);
+    expect(
+      exactlyDetermined(known, new Set([...hidden, ...unpublished]), relations, solve).filter((k) =>
+        hidden.has(k),
+      ),
+    ).toEqual([]);
+    for (const c of cells)
+      for (const r of c.rows)
+        for (const m of c.measures)
+          if (r[m] !== null) expect(Number(r[m]) === 0 || Number(r[m]) >= 5).toBe(true);
+  });
+
+  it('the /open-data page shows the same cells as the CSV and the API, and explains the c flag', async () => {
+    const html = await (await fetch(`${s.url}/open-data`)).text();
+    expect(html).toContain('data-testid="flag-explanation"');
+    expect(html).toContain('riservatezza statistica');
+    for (const d of PUBLIC_TABLES) {
+      const m = d.measures[0].name;
+      const table = new RegExp(
+        `<table[^>]*data-testid="preview-${d.id}"[^>]*>([\\s\\S]*?)</table>`,
+      ).exec(html)![1];
+      const body = table.slice(table.indexOf('<tbody'));
+      const pageCells = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((tr) => {
+        const td = new RegExp(`<td[^>]*data-column="${m}"([^>]*)>([\\s\\S]*?)</td>`).exec(tr[1])!;
+        return td[1].includes('data-flag="c"') ? 'c' : td[2].replace(/<[^>]+>/g, '').trim();
+      });
+      expect(pageCells.length).toBeGreaterThan(0);
+      const csv = parseCsv(await (await fetch(`${s.url}/open-data/${d.id}.csv`)).text(), {
+        columns: true,
+      }) as Record<string, string>[];
+      const api = (await (await fetch(`${s.url}/api/open-data/${d.id}?format=json`)).json()) as {
+        rows: Record<string, unknown>[];
+      };
+      const fromCsv = csv
+        .slice(0, pageCells.length)
+        .map((r) => (r[`${m}_flag`] === 'c' ? 'c' : r[m]));
+      const fromApi = api.rows
+        .slice(0, pageCells.length)
+        .map((r) => (r[`${m}_flag`] === 'c' ? 'c' : String(r[m])));
+      expect(pageCells, d.id).toEqual(fromCsv);
+      expect(fromApi, d.id).toEqual(fromCsv);
+    }
+  });
+
+  // Everything the demo funder (one CUP) can ask the real data API about placements.
+  const TIME = [null, 'year', 'quarter', 'month'];
+  const ATTRS = [null, 'region', 'province', 'gender', 'age_band', 'citizenship', 'contract_type'];
+  const COUNTS = ['placements', 'permanent', 'apprenticeship', 'full_time', 'working_time_known'];
+
+  const funderParent: ParentOf = (dim, code) => {
+    if (code === TOTAL) return null;
+    if (dim === 'time')
+      return /^\d{4}-\d{2}$/.test(code)
+        ? `${code.slice(0, 4)}-Q${Math.floor((Number(code.slice(5)) - 1) / 3) + 1}`
+        : /Q/.test(code)
+          ? code.slice(0, 4)
+          : TOTAL;
+    if (dim === 'territory')
+      return /^\d{3}$/.test(code) && regionOf.has(code) ? regionOf.get(code)! : TOTAL;
+    return TOTAL;
+  };
+  const FUNDER_DIMS = ['time', 'territory', 'gender', 'age_band', 'citizenship', 'contract_type'];
+
+  /** Every grouping of PL_QUAL the API offers a funder, as tables for the attacker ('time', 'territory' = region ⊃ province). */
+  async function gather(cookie: string, extra = ''): Promise<Cells[]> {
+    const out: Cells[] = [];
+    for (const t of TIME)
+      for (const a of ATTRS) {
+        const by = [t, a].filter(Boolean).join(',');
+        const res = await fetch(
+          `${s.url}/api/kpi/PL_QUAL?format=json${by ? `&by=${by}` : ''}${extra}`,
+          { headers: { cookie } },
+        );
+        expect(res.status, by).toBe(200);
+        const body = (await res.json()) as { rows: Record<string, string | number | null>[] };
+        const dims = [
+          ...(t ? ['time'] : []),
+          ...(a ? [a === 'region' || a === 'province' ? 'territory' : a] : []),
+        ];
+        const rows = body.rows.map((r) => ({
+          ...r,
+          time: t ? r[t] : TOTAL,
+          territory: a === 'region' || a === 'province' ? r[a] : TOTAL,
+        }));
+        out.push({ dims, measures: COUNTS, rows });
+      }
+    return out;
+  }
+
+  it('a funder combining every table, period and attribute the API offers recovers nothing', async () => {
+    const seen = await gather(funder);
+    const { known, hidden, unpublished, relations } = relationsOf(seen, FUNDER_DIMS, funderParent);
+    expect(hidden.size).toBeGreaterThan(0);
+    const truthKnown = relationsOf(
+      await gather(analyst, '&where=project:F31D23000140007'),
+      FUNDER_DIMS,
+      funderParent,
+    ).known;
+    const byValue = propagate(known, relations);
+    // Sound on every cell the analyst's view publishes (cells of two attributes at once are never published).
+    for (const [k, v] of byValue) if (truthKnown.has(k)) expect(truthKnown.get(k), k).toBe(v);
+    expect([...byValue.keys()].filter((k) => hidden.has(k))).toEqual([]);
+    expect(
+      exactlyDetermined(known, new Set([...hidden, ...unpublished]), relations, solve).filter((k) =>
+        hidden.has(k),
+      ),
+    ).toEqual([]);
+    // Rates never sit next to a hidden count.
+    for (const c of seen)
+      for (const r of c.rows)
+        if (COUNTS.some((m) => r[m] === null)) {
+          expect(r.stable_share).toBeNull();
+          expect(r.full_time_share).toBeNull();
+        }
+  });
+
+  it('a funder cannot difference periods or combine attributes: such requests are refused', async () => {
+    for (const q of [
+      'from=2024-01&to=2024-11',
+      'from=2024-02&to=2024-04',
+      'by=quarter&from=2024-02',
+      'by=gender,age_band',
+      'by=gender&where=citizenship:IT',
+      'where=gender:F|M',
+      'by=isced',
+      'by=comune',
+    ]) {
+      const res = await fetch(`${s.url}/api/kpi/PL_QUAL?format=json&${q}`, {
+        headers: { cookie: funder },
+      });
+      expect(res.status, q).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code, q).toBe(
+        'FUNDER_TABLE',
+      );
+    }
+    // Whole periods are fine, and equal the cells of the period grouping.
+    const year = (await (
+      await fetch(`${s.url}/api/kpi/PL_QUAL?format=json&from=2024-01&to=2024-12`, {
+        headers: { cookie: funder },
+      })
+    ).json()) as { rows: Record<string, unknown>[] };
+    const byYear = (await (
+      await fetch(`${s.url}/api/kpi/PL_QUAL?format=json&by=year`, { headers: { cookie: funder } })
+    ).json()) as { rows: Record<string, unknown>[] };
+    const y2024 = byYear.rows.find((r) => r.year === '2024');
+    expect(year.rows[0]?.placements ?? 0).toEqual(y2024?.placements ?? 0);
+  });
+
+  it('JSON, Arrow, CSV and the project page carry the same funder cells', async () => {
+    const q = 'by=quarter,gender';
+    const json = (await (
+      await fetch(`${s.url}/api/kpi/PL_QUAL?format=json&${q}`, { headers: { cookie: funder } })
+    ).json()) as { rows: Record<string, unknown>[] };
+    const arrow = tableFromIPC(
+      new Uint8Array(
+        await (
+          await fetch(`${s.url}/api/kpi/PL_QUAL?${q}`, { headers: { cookie: funder } })
+        ).arrayBuffer(),
+      ),
+    );
+    const csv = parseCsv(
+      await (
+        await fetch(`${s.url}/api/kpi/PL_QUAL.csv?${q}`, { headers: { cookie: funder } })
+      ).text(),
+      { columns: true, bom: true },
+    ) as Record<string, string>[];
+    const norm = (v: unknown) =>
+      v === null || v === undefined || v === '' ? '' : String(Number(v));
+    const cells = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => `${r.quarter}|${r.gender}|${COUNTS.map((m) => norm(r[m])).join(',')}`).sort();
+    expect(json.rows.some((r) => r.placements === null)).toBe(true);
+    expect(cells(arrow.toArray().map((r) => r.toJSON() as Record<string, unknown>))).toEqual(
+      cells(json.rows),
+    );
+    expect(cells(csv)).toEqual(cells(json.rows));
+  });
+});
