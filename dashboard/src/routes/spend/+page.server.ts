@@ -1,12 +1,60 @@
-import { loadSection } from '$lib/server/section';
+// Spend overview for funders and the observatory: programmes with their
+// latest-snapshot stages, paid share, pace and decommitment risk, and the
+// projects under each, linking to /programmes/[code] and /projects/[cup].
+// KPIs come through the page data access, so a funder sees only their scope
+// (G's authorization narrows the rows; a KPI outside it is a 403 shown as
+// "not available for your account", not an error).
+import { dataOf, kpiView } from '$lib/server/kpi';
+import { toQuery } from '$lib/server/section';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) =>
-  loadSection(locals, url, [
+export const load: PageServerLoad = async ({ locals }) => {
+  const data = dataOf(locals);
+  const specs = [
     { code: 'SP_STAGE', dims: ['programme'] },
-    { code: 'SP_PAID', dims: ['project'] },
-    { code: 'SP_PACE', dims: ['project'] },
+    { code: 'SP_PAID', dims: ['programme'] },
+    { code: 'SP_PACE', dims: ['programme'] },
     { code: 'SP_RISK', dims: ['programme'] },
-    { code: 'SP_TGT', dims: ['project', 'indicator', 'target_kind'] },
-    { code: 'SP_CPP', dims: ['programme'] },
+    { code: 'SP_PAID', dims: ['programme', 'project'] },
+  ];
+  const [views, programmeNames, projectNames] = await Promise.all([
+    Promise.all(specs.map((s) => kpiView(locals, s.code, { dims: s.dims }).then((v) => ({ ...v, query: toQuery({ dims: s.dims }) })))),
+    data.dimensionValues('programme').catch(() => []),
+    data.dimensionValues('project').catch(() => []),
   ]);
+  const [stage, paid, pace, risk, byProject] = views;
+  const name = new Map(programmeNames.map((p) => [p.value, p.label]));
+  const title = new Map(projectNames.map((p) => [p.value, p.label]));
+  const user = data.user;
+  // Link a programme only where its page will open for this user (a funder scoped to projects gets their projects' pages).
+  const canOpen = (code: string) => !user || user.role !== 'funder' || user.scope.programmes.includes(code);
+  const at = <T,>(rows: Record<string, unknown>[], key: string, value: unknown) => rows.find((r) => r[key] === value) as T | undefined;
+  const programmes = stage.rows.map((r) => {
+    const code = String(r.programme);
+    const pr = at<Record<string, unknown>>(paid.rows, 'programme', code);
+    const pc = at<Record<string, unknown>>(pace.rows, 'programme', code);
+    const rk = at<Record<string, unknown>>(risk.rows, 'programme', code);
+    return {
+      programme: code,
+      name: name.get(code) ?? null,
+      link: canOpen(code),
+      programmed: r.programmed,
+      admitted: r.admitted,
+      legally_committed: r.legally_committed,
+      paid: r.paid,
+      projects: r.projects,
+      paid_share: pr?.paid_share ?? null,
+      pace: pc?.pace ?? null,
+      at_risk_amount: rk?.at_risk_amount ?? null,
+    };
+  });
+  const projects = byProject.rows.map((r) => ({
+    programme: String(r.programme),
+    project: String(r.project),
+    title: title.get(String(r.project)) ?? null,
+    paid: r.paid,
+    admitted: r.admitted,
+    paid_share: r.paid_share,
+  }));
+  return { programmes, projects, views, riskError: risk.error, error: stage.error };
+};

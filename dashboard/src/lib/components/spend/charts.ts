@@ -242,13 +242,17 @@ export function targetLabel(lang: Lang, r: TargetRow): string {
 }
 
 /** Per target: baseline → value to reach (bar), expected at date on the straight line (tick), actual (dot coloured and labelled by status). */
-export function targetOptions(rows: TargetRow[], lang: Lang): Plot.PlotOptions {
+export function targetOptions(rows: (TargetRow & { project?: string })[], lang: Lang, withProject = false): Plot.PlotOptions {
   const num = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
-  const data = rows.map((r) => ({ ...r, label: targetLabel(lang, r), statusText: statusLabel(lang, r.status) }));
+  const data = rows.map((r) => ({
+    ...r,
+    label: `${withProject && r.project && r.project !== 'none' ? `${r.project} · ` : ''}${targetLabel(lang, r)}`,
+    statusText: statusLabel(lang, r.status),
+  }));
   const statuses = (['on_track', 'at_risk', 'off_track'] as const).map((s) => sl(lang, s));
   return {
     height: Math.max(140, data.length * 34 + 60),
-    marginLeft: 170,
+    marginLeft: withProject ? 270 : 170,
     marginRight: 90,
     x: { label: sl(lang, 'goal'), grid: true, zero: true, tickFormat: (v: number) => num.format(v) },
     y: { label: null, domain: data.map((d) => d.label) },
@@ -272,6 +276,73 @@ export function targetOptions(rows: TargetRow[], lang: Lang): Plot.PlotOptions {
         { y: 'label', x: 'actual', r: 6, fill: 'statusText', stroke: '#ffffff', title: (d: TargetRow & { statusText: string }) => `${sl(lang, 'actual')}: ${num.format(d.actual ?? 0)} (${d.statusText})` },
       ),
       Plot.text(data, { y: 'label', x: 'target_value', text: 'statusText', dx: 10, textAnchor: 'start', fill: '#1a1a1a', fontSize: 11 }),
+    ],
+  };
+}
+
+/** A row of a stage comparison: a programme or a project with its latest-snapshot stages. */
+export interface StageBarRow {
+  label: string;
+  admitted: number | null;
+  legally_committed: number | null;
+  paid: number | null;
+}
+
+/** Admitted (light bar), paid (dark bar inside it) and legally committed (tick) per programme or project. */
+export function stageBarsOptions(rows: StageBarRow[], lang: Lang): Plot.PlotOptions {
+  const euro = euroFormat(lang);
+  const stages = (['admitted', 'paid', 'legally_committed'] as const).map((s) => sl(lang, s));
+  return {
+    height: Math.max(120, rows.length * 30 + 60),
+    marginLeft: 180,
+    marginRight: 24,
+    x: { label: `${sl(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
+    y: { label: null, domain: rows.map((r) => r.label) },
+    color: { domain: stages, range: ['#a9c1e0', STAGE_COLOURS.paid, STAGE_COLOURS.legally_committed], legend: true },
+    marks: [
+      Plot.barX(rows, { y: 'label', x: (r: StageBarRow) => r.admitted ?? 0, fill: () => stages[0], title: (r: StageBarRow) => `${r.label} — ${stages[0]}: ${euro(r.admitted ?? 0)}` }),
+      Plot.barX(rows, { y: 'label', x: (r: StageBarRow) => r.paid ?? 0, fill: () => stages[1], insetTop: 6, insetBottom: 6, title: (r: StageBarRow) => `${r.label} — ${stages[1]}: ${euro(r.paid ?? 0)}` }),
+      Plot.tickX(rows, { y: 'label', x: (r: StageBarRow) => r.legally_committed ?? 0, stroke: () => stages[2], strokeWidth: 3, title: (r: StageBarRow) => `${r.label} — ${stages[2]}: ${euro(r.legally_committed ?? 0)}` }),
+      Plot.ruleX([0]),
+    ],
+  };
+}
+
+/** A project of a programme on the pace chart (its latest snapshot). */
+export interface ProjectPaceRow {
+  label: string;
+  elapsed_share: number | null;
+  paid_share: number | null;
+}
+
+/** Each project's paid share against its elapsed share (latest snapshot), with the diagonal as reference. */
+export function projectsPaceOptions(rows: ProjectPaceRow[], lang: Lang): Plot.PlotOptions {
+  const pct = percentFormat(lang);
+  const points = rows.filter((r) => r.elapsed_share != null && r.paid_share != null);
+  const top = Math.max(1, ...points.map((p) => p.paid_share as number));
+  return {
+    height: 320,
+    marginLeft: 56,
+    marginRight: 24,
+    x: { domain: [0, 1], label: sl(lang, 'elapsedShare'), tickFormat: pct, grid: true },
+    y: { domain: [0, top], label: sl(lang, 'paidShare'), tickFormat: pct, grid: true },
+    marks: [
+      Plot.line(
+        [
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ],
+        { x: 'x', y: 'y', stroke: REFERENCE_COLOUR, strokeDasharray: '2,3' },
+      ),
+      Plot.text([{ x: 0.97, y: 0.97 }], { x: 'x', y: 'y', text: () => sl(lang, 'diagonal'), textAnchor: 'end', dx: -4, dy: -8, fill: '#1a1a1a', fontSize: 11 }),
+      Plot.dot(points, {
+        x: 'elapsed_share',
+        y: 'paid_share',
+        r: 5,
+        fill: STAGE_COLOURS.paid,
+        title: (r: ProjectPaceRow) => `${r.label}: ${sl(lang, 'paidShare')} ${pct(r.paid_share ?? 0)}, ${sl(lang, 'elapsedShare')} ${pct(r.elapsed_share ?? 0)}`,
+      }),
+      Plot.text(points, { x: 'elapsed_share', y: 'paid_share', text: 'label', dx: 8, textAnchor: 'start', fill: '#1a1a1a', fontSize: 10, lineWidth: 14 }),
     ],
   };
 }
