@@ -134,6 +134,8 @@ export interface ServeResult {
     largeRequests: number;
     largestAnswerBytes: number;
     statuses: Record<string, number>;
+    /** The first large requests as sent, with their answer size and time. */
+    largeSample: { url: string; bytes: number; ms: number }[];
   };
   peakRssBytes?: number | null;
   cacheAfter?: RuntimeReport['cache'];
@@ -240,6 +242,7 @@ export async function measureServe(dbPath: string, workDir: string, cases: KpiCa
     let large = 0;
     let largest = 0;
     const statuses: Record<string, number> = {};
+    const largeSeen: { url: string; bytes: number; ms: number }[] = [];
     const load = runtime(base, admin, windowMs).finally(() => (stop = true));
     const regions = ['01', '03', '05', '07', '08', '09', '12', '15', '16', '19'];
     await Promise.all(
@@ -259,12 +262,13 @@ export async function measureServe(dbPath: string, workDir: string, cases: KpiCa
           const r = await http(kpiUrl(base, c.code, c.request, format), { headers: analyst });
           statuses[r.status] = (statuses[r.status] ?? 0) + 1;
           largest = Math.max(largest, r.bytes);
+          if (i % 4 === 3 && largeSeen.length < 8) largeSeen.push({ url: kpiUrl('', c.code, c.request, format), bytes: r.bytes, ms: round(r.totalMs) });
           requests++;
         }
       }),
     );
     const underLoad = (await load).eventLoop!;
-    result.eventLoop = { idle, underLoad, clients: 4, requests, largeRequests: large, largestAnswerBytes: largest, statuses };
+    result.eventLoop = { idle, underLoad, clients: 4, requests, largeRequests: large, largestAnswerBytes: largest, statuses, largeSample: largeSeen };
     log(`event loop under load: p99 ${underLoad.p99} ms, max ${underLoad.max} ms (${requests} requests, ${large} large)`);
 
     const end = await runtime(base, admin);

@@ -7,6 +7,7 @@ import {
   Dictionary,
   Float64,
   Int32,
+  RecordBatchStreamWriter,
   Table,
   TimestampMillisecond,
   Utf8,
@@ -73,6 +74,37 @@ export function tableFromColumns(reader: DuckDBResultReader): Table {
     vectors[name] = columnVector(columns[i] ?? [], reader.columnType(i));
   });
   return new Table(vectors);
+}
+
+/**
+ * The same table as tableFromColumns, from column values already read
+ * (Session.arrowYielding), building one column at a time and awaiting
+ * `pause` between columns so the event loop is not held for the whole table.
+ */
+export async function tableFromValuesYielding(names: string[], types: DuckDBType[], columns: DuckDBValue[][], pause: () => Promise<void>): Promise<Table> {
+  const vectors: Record<string, Vector> = {};
+  for (let i = 0; i < names.length; i++) {
+    vectors[names[i]!] = columnVector(columns[i] ?? [], types[i]!);
+    await pause();
+  }
+  return new Table(vectors);
+}
+
+/**
+ * arrowStreamBytes for large tables: the same stream (schema, dictionaries
+ * once, then the rows), written `rowsPerBatch` rows per record batch with
+ * `pause` awaited between batches, so encoding does not hold the event loop.
+ */
+export async function arrowStreamBytesYielding(table: Table, pause: () => Promise<void>, rowsPerBatch = 8192): Promise<Uint8Array> {
+  if (table.numRows <= rowsPerBatch) return arrowStreamBytes(table);
+  const writer = new RecordBatchStreamWriter();
+  writer.reset(undefined, table.schema);
+  for (let start = 0; start < table.numRows; start += rowsPerBatch) {
+    for (const batch of table.slice(start, start + rowsPerBatch).batches) writer.write(batch);
+    await pause();
+  }
+  writer.finish();
+  return writer.toUint8Array(true);
 }
 
 /** Serialises a table as an Arrow IPC stream (`application/vnd.apache.arrow.stream`). */

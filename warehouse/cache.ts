@@ -11,8 +11,8 @@
 // It is bounded (LRU by entry count and by approximate bytes) and concurrent
 // identical requests share one in-flight query (single flight). Failures are
 // never cached.
-import { arrowStreamBytes, type ArrowTable } from './arrow.ts';
-import type { Session } from './db.ts';
+import { arrowStreamBytesYielding, type ArrowTable } from './arrow.ts';
+import { yieldToEventLoop, type Session } from './db.ts';
 import type { Principal } from './access/authorize.ts';
 import { queryKpi, queryKpiArrow } from './kpi/query.ts';
 import type { KpiRequest, KpiResult } from './kpi/types.ts';
@@ -251,6 +251,6 @@ export function cachedKpiQueries(scope: string, cache: QueryCache = kpiCache) {
      * event loop). Shared by every caller: bytes are never changed in place.
      */
     arrowIpc: async (db: Session, code: string, request: KpiRequest = {}): Promise<Uint8Array> =>
-      cache.get({ version: await version(db), scope, code, request, format: 'arrow-ipc' }, async () => arrowStreamBytes(await queryKpiArrow(db, code, request))),
+      cache.get({ version: await version(db), scope, code, request, format: 'arrow-ipc' }, async () => arrowStreamBytesYielding(await queryKpiArrow(db, code, request), yieldToEventLoop)),
   };
 }

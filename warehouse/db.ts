@@ -9,12 +9,13 @@ import {
   DuckDBTypeId,
   JSDuckDBValueConverter,
   type DuckDBResultReader,
+  type DuckDBType,
   type DuckDBValue,
   type DuckDBValueConverter,
   type JS,
 } from '@duckdb/node-api';
 import * as C from './duckdbConverters.ts';
-import { tableFromColumns, type ArrowTable } from './arrow.ts';
+import { tableFromColumns, tableFromValuesYielding, type ArrowTable } from './arrow.ts';
 
 /** Values bound to `$name` or `?` parameters; never pasted into SQL text. */
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -66,6 +67,33 @@ const rowConverter: DuckDBValueConverter<Cell> = (value, type, self) => {
     : (JSDuckDBValueConverter(value, type, self as unknown as DuckDBValueConverter<JS>) as Cell);
 };
 
+/** Lets queued I/O callbacks (other requests) run before continuing. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+// Types whose node-API value already is the JSON-safe value rows() returns.
+const PASS_THROUGH = new Set<DuckDBTypeId>([
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.VARCHAR,
+]);
+const BIG_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.UHUGEINT]);
+
+/** One column's value conversion, chosen once per column instead of per value: the same result as rowConverter. */
+function columnConverter(type: DuckDBType): (v: DuckDBValue) => Cell {
+  if (PASS_THROUGH.has(type.typeId)) return (v) => v as Cell;
+  if (BIG_INTEGERS.has(type.typeId)) return (v) => (v == null ? null : Number(v as bigint));
+  return (v) => rowConverter(v, type, rowConverter);
+}
+
 /** Converts a result to JSON-safe row objects. */
 export function readerToRows(reader: DuckDBResultReader): Row[] {
   return reader.convertRowObjects(rowConverter) as Row[];
@@ -88,24 +116,54 @@ export class Session {
   }
 
   /**
-   * Like rows(), for results that may be large (exports, wide API answers):
-   * streams the result and converts it one DuckDB chunk (≤ 2,048 rows) at a
-   * time, yielding to the event loop between chunks, so other requests are not
+   * Like rows(), for results that may be large (KPI answers, exports): lets
+   * DuckDB materialize the result, then converts it one chunk (≤ 2,048 rows) at a time,
+   * yielding to the event loop between chunks, so other requests are not
    * stalled while 50,000 rows become objects (measured by npm run bench).
+   * Values are read column-wise per chunk (the node API's fast path) and
+   * primitives pass through; everything else goes through rows()' converter,
+   * so the values are exactly rows()' values.
    */
   async rowsYielding<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
-    const result = await this.connection.stream(sql, params);
+    // Materialized by DuckDB (off the main thread) before any conversion: a streaming
+    // result would be cut short by the next query on this shared connection.
+    const result = await this.connection.run(sql, params);
     const names = result.deduplicatedColumnNames();
+    const convert = names.map((_, i) => columnConverter(result.columnType(i)));
     const out: Row[] = [];
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      for (const values of chunk.convertRows(rowConverter)) {
+    for (let k = 0; k < result.chunkCount; k++) {
+      const chunk = result.getChunk(k);
+      const columns = chunk.getColumns();
+      const n = chunk.rowCount;
+      for (let r = 0; r < n; r++) {
         const row: Row = {};
-        for (let i = 0; i < names.length; i++) row[names[i]!] = values[i] ?? null;
+        for (let c = 0; c < names.length; c++) row[names[c]!] = convert[c]!(columns[c]![r] ?? null);
         out.push(row);
       }
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
     return out as unknown as T[];
+  }
+
+  /**
+   * Like arrow(), for results that may be large: reads the result chunk by
+   * chunk and builds the Arrow columns one at a time, yielding to the event
+   * loop in between (the same table arrow() builds).
+   */
+  async arrowYielding(sql: string, params?: Params): Promise<ArrowTable> {
+    const result = await this.connection.run(sql, params);
+    const names = result.deduplicatedColumnNames();
+    const types = names.map((_, i) => result.columnType(i));
+    const columns: DuckDBValue[][] = names.map(() => []);
+    for (let k = 0; k < result.chunkCount; k++) {
+      const values = result.getChunk(k).getColumns();
+      for (let c = 0; c < names.length; c++) {
+        const into = columns[c]!;
+        for (const v of values[c]!) into.push(v);
+      }
+      await yieldToEventLoop();
+    }
+    return tableFromValuesYielding(names, types, columns, yieldToEventLoop);
   }
 
   /** First row or undefined. */

@@ -51,6 +51,24 @@ describe('data API cache and runtime report', () => {
     expect(Number(first.placements)).toBe(json.rows[0]!.placements);
   });
 
+  it('concurrent distinct answers on the shared connection are each complete (Arrow and JSON)', async () => {
+    const url = (from: string, format: string) => `${server.base}/api/kpi/PL_QUAL?by=comune,month,contract_type&from=${from}&format=${format}`;
+    const froms = ['2019-01', '2019-02', '2019-03'];
+    const expected: number[] = [];
+    for (const f of froms) expected.push(((await (await fetch(url(f, 'json'), { headers: { cookie: analyst } })).json()) as { rows: unknown[] }).rows.length);
+    expect(Math.min(...expected)).toBeGreaterThan(10);
+    const other = ['2019-04', '2019-05', '2019-06'];
+    const [arrows, jsons] = await Promise.all([
+      Promise.all(froms.map(async (f) => tableFromIPC(Buffer.from(await (await fetch(url(f, 'arrow'), { headers: { cookie: analyst } })).arrayBuffer())).numRows)),
+      Promise.all(other.map(async (f) => ((await (await fetch(url(f, 'json'), { headers: { cookie: analyst } })).json()) as { rows: unknown[] }).rows.length)),
+    ]);
+    expect(arrows).toEqual(expected);
+    // The same rows through another cache entry (a `to` after every placement), asked one at a time.
+    const sequential: number[] = [];
+    for (const f of other) sequential.push(((await (await fetch(`${url(f, 'json')}&to=2099-12`, { headers: { cookie: analyst } })).json()) as { rows: unknown[] }).rows.length);
+    expect(jsons).toEqual(sequential);
+  });
+
   it('a funder’s Arrow stays narrowed to its scope (cached as rows, by scope)', async () => {
     const funder = await loginCookie(server.base, 'demo-funder');
     const res = await fetch(`${server.base}/api/kpi/SP_PAID?by=project`, { headers: { cookie: funder } });

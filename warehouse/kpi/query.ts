@@ -82,6 +82,14 @@ export function normaliseRequest(def: KpiDefinition, request: KpiRequest = {}): 
   return { dims, filters, from: request.from, to: request.to, thresholds };
 }
 
+/** The mart a request is answered from: the first rollup holding every dimension it uses, else the KPI's mart. */
+export function martFor(def: KpiDefinition, req: NormalisedRequest): string {
+  const used = new Set<DimensionName>([...req.dims, ...(Object.keys(req.filters) as DimensionName[])]);
+  if (req.from || req.to) used.add('month');
+  const rollup = def.rollups?.find((r) => [...used].every((d) => r.dimensions.includes(d)));
+  return rollup?.mart ?? def.mart;
+}
+
 /** Builds the SQL and its bound parameters for a normalised request. */
 export function buildKpiSql(def: KpiDefinition, req: NormalisedRequest): { sql: string; params: Record<string, string | number> } {
   const col = (dim: DimensionName): string => sqlIdent(def.columns[dim]!);
@@ -112,7 +120,7 @@ export function buildKpiSql(def: KpiDefinition, req: NormalisedRequest): { sql: 
   }
   const dimSelect = req.dims.map((d) => `${col(d)} as ${sqlIdent(d)}`);
   const sql =
-    `select ${[...dimSelect, ...measures].join(', ')} from mart.${sqlIdent(def.mart)}` +
+    `select ${[...dimSelect, ...measures].join(', ')} from mart.${sqlIdent(martFor(def, req))}` +
     (where.length ? ` where ${where.join(' and ')}` : '') +
     (req.dims.length ? ` group by all order by ${req.dims.map((_, k) => String(k + 1)).join(', ')}` : '');
   return { sql, params };
@@ -146,7 +154,8 @@ function notesOf(def: KpiDefinition, asOf: string): Text[] {
 /** A KPI as rows (JSON-safe values). */
 export async function queryKpi(db: Session, code: string, request?: KpiRequest): Promise<KpiResult> {
   const { def, req, refresh, sql, params } = await prepare(db, code, request);
-  const rows: Row[] = await db.rows(sql, params);
+  // Chunked conversion: a large answer (e.g. comune × month) does not hold the event loop (issue 9).
+  const rows: Row[] = await db.rowsYielding(sql, params);
   return {
     code: def.code,
     definition: def,
@@ -163,5 +172,5 @@ export async function queryKpi(db: Session, code: string, request?: KpiRequest):
 /** The same rows as queryKpi, as an Arrow table (for the data API's Arrow IPC answers). */
 export async function queryKpiArrow(db: Session, code: string, request?: KpiRequest): Promise<ArrowTable> {
   const { sql, params } = await prepare(db, code, request);
-  return db.arrow(sql, params);
+  return db.arrowYielding(sql, params);
 }

@@ -105,6 +105,13 @@ export interface KpiDefinition {
   higherIsBetter?: boolean;
   /** mart table in schema `mart`, e.g. 'vacancy_outcomes'. */
   mart: string;
+  /**
+   * Smaller aggregates of `mart` (same column names and counts, coarser grain),
+   * smallest first: a request is answered from the first one holding every
+   * dimension it groups or filters by (and `month` for from/to), else from
+   * `mart`. The answer is the same, from far fewer rows (helper H, issue 9).
+   */
+  rollups?: readonly { mart: string; dimensions: readonly DimensionName[] }[];
   /** Dimensions the KPI may be cut and filtered by (keys of `columns`). */
   dimensions: DimensionName[];
   /** Mart column behind each allowed dimension (month/quarter/year map to the KPI's time reference). */

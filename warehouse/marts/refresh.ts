@@ -24,6 +24,7 @@ export const MARTS = [
   'service_funnel',
   'placement_rates',
   'placement_quality',
+  'placement_quality_area',
   'traineeship_conversion',
   'event_hires',
   'gol_takeup',

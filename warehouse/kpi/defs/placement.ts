@@ -16,6 +16,10 @@ const PLACEMENTS = {
   ...time(),
 };
 const { contract_type: _ct, ...CONVERSIONS } = PLACEMENTS;
+/** mart.placement_quality summed to the most asked cuts (warehouse/marts/placement_quality_area.sql). */
+const PLACEMENTS_AREA = [
+  { mart: 'placement_quality_area', dimensions: ['region', 'province', 'programme', 'project', 'contract_type', 'gender', 'month', 'quarter', 'year'] },
+] as const;
 
 const EXIT_POPULATION = t(
   'Persone uscite da una misura attiva (servizio diverso da accoglienza e orientamento di base, con data di fine), una volta per mese di uscita, all’ultima uscita del mese; chi esce in mesi diversi entra in ciascuna coorte.',
@@ -128,6 +132,7 @@ export const PLACEMENT: KpiDefinition[] = [
     unit: 'share',
     higherIsBetter: true,
     mart: 'placement_quality',
+    rollups: PLACEMENTS_AREA,
     columns: PLACEMENTS,
     dimensions: dims(PLACEMENTS),
     measures: [
@@ -162,6 +167,7 @@ export const PLACEMENT: KpiDefinition[] = [
     unit: 'share',
     higherIsBetter: true,
     mart: 'placement_quality',
+    rollups: PLACEMENTS_AREA,
     columns: PLACEMENTS,
     dimensions: dims(PLACEMENTS),
     measures: [

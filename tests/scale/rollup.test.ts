@@ -1,0 +1,68 @@
+// PL_QUAL and PL_RET read mart.placement_quality_area (the placements summed
+// to province × programme × project × contract type × gender × month) when a
+// request only uses those dimensions. The answer must be exactly the one the
+// full-grain mart.placement_quality gives: same rows, same values, same order.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo, loadDemo } from '../../ingest/demo/index.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+import { buildKpiSql, martFor, normaliseRequest, queryKpi } from '../../warehouse/kpi/query.ts';
+import { kpiOrThrow } from '../../warehouse/kpi/registry.ts';
+import type { KpiRequest } from '../../warehouse/kpi/types.ts';
+import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+
+describe('placement KPIs from the rollup mart', () => {
+  let t: TempWarehouse;
+  let region: string;
+  let province: string;
+  let month: string;
+  beforeAll(async () => {
+    t = await tempWarehouse();
+    await loadDemo(t.wh, await generateDemo({ dir: join(t.dir, 'demo'), scale: 0.02 }));
+    await refreshMarts(t.wh);
+    const top = await t.wh.one<{ region: string; province: string; month: string }>(
+      `select region, province, (select min(month) from mart.placement_quality) as month
+         from mart.placement_quality where province is not null group by region, province order by sum(placements) desc, province limit 1`,
+    );
+    ({ region, province, month } = top!);
+  }, 180_000);
+  afterAll(() => t?.cleanup());
+
+  const requests = (): KpiRequest[] => [
+    {},
+    { dims: ['region'] },
+    { dims: ['province'] },
+    { dims: ['contract_type'] },
+    { dims: ['gender', 'year'] },
+    { dims: ['programme', 'project', 'quarter'] },
+    { dims: ['month'], filters: { region: [region] } },
+    { dims: ['contract_type'], filters: { province: [province], gender: ['F'] } },
+    { dims: ['region', 'month'], from: month, to: `${Number(month.slice(0, 4)) + 1}${month.slice(4)}` },
+  ];
+
+  it('answers the covered requests from the rollup, identical to the full-grain mart', async () => {
+    const rows = Number(await t.wh.scalar(`select count(*) from mart.placement_quality`));
+    const rollupRows = Number(await t.wh.scalar(`select count(*) from mart.placement_quality_area`));
+    expect(rollupRows).toBeGreaterThan(0);
+    expect(rollupRows).toBeLessThan(rows);
+    for (const code of ['PL_QUAL', 'PL_RET']) {
+      const def = kpiOrThrow(code);
+      for (const request of requests()) {
+        const req = normaliseRequest(def, request);
+        expect(martFor(def, req), `${code} ${JSON.stringify(request)}`).toBe('placement_quality_area');
+        const full = buildKpiSql({ ...def, rollups: undefined }, req);
+        expect(full.sql).toContain('mart."placement_quality"');
+        const expected = await t.wh.rows(full.sql, full.params);
+        const answer = await queryKpi(t.wh, code, request);
+        expect(answer.rows, `${code} ${JSON.stringify(request)}`).toEqual(expected);
+        expect(answer.rows.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('falls back to the full-grain mart for any other dimension', () => {
+    const def = kpiOrThrow('PL_QUAL');
+    for (const request of [{ dims: ['comune'] }, { dims: ['region', 'age_band'] }, { filters: { isced: ['3'] } }, { dims: ['sector_section'], filters: { region: ['08'] } }] as KpiRequest[])
+      expect(martFor(def, normaliseRequest(def, request)), JSON.stringify(request)).toBe('placement_quality');
+  });
+});
