@@ -40,6 +40,16 @@ export async function demoFilesFor(scale: number, seed = DEFAULT_SEED, log: (s: 
   return { demo, reused: false, ms: Date.now() - t0 };
 }
 
+/** Demo files generated earlier into `dir` (its demo.json), whatever generator made them. */
+export function demoFilesIn(dir: string): { demo: DemoFiles; reused: boolean; ms: number } {
+  const manifest = join(dir, 'demo.json');
+  if (!existsSync(manifest)) throw new Error(`bench: ${manifest} not found; --demo-dir needs a folder written by an earlier bench run`);
+  const demo = JSON.parse(readFileSync(manifest, 'utf8')) as DemoFiles;
+  const missing = demo.files.filter((f) => !existsSync(f.path));
+  if (missing.length) throw new Error(`bench: ${dir} lacks ${missing.map((f) => f.path).join(', ')}`);
+  return { demo, reused: true, ms: 0 };
+}
+
 /**
  * A placements CSV of exactly `rows` rows built from the demo's placements:
  * the demo rows are repeated with a cycle suffix on placement_id, so every key

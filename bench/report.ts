@@ -1,6 +1,6 @@
 // The bench's verdicts: each target as PASS or MISS with the measured values,
 // a printed table, and machine info for the results JSON.
-import { cpus, freemem, platform, release, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { createRequire } from 'node:module';
 
 export interface Check {
@@ -40,6 +40,8 @@ export function machineInfo(): Record<string, unknown> {
     cpuModel: c[0]?.model,
     memoryBytes: totalmem(),
     freeMemoryBytes: freemem(),
+    /** 1/5/15-minute load averages at the start: on a shared box, how many others wanted the CPUs. */
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
     platform: `${platform()} ${release()}`,
     node: process.version,
     duckdbNodeApi: version('@duckdb/node-api'),

@@ -4,7 +4,7 @@
 // bench/results/<timestamp>.json with the machine info. A miss is reported
 // with what was measured, never hidden.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, loadDemo } from '../ingest/demo/index.ts';
@@ -12,7 +12,7 @@ import { Warehouse } from '../warehouse/db.ts';
 import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { loadReferenceData } from '../warehouse/reference/load.ts';
-import { demoFilesFor, placementsFile } from './demoFiles.ts';
+import { demoFilesFor, demoFilesIn, placementsFile } from './demoFiles.ts';
 import { measureIngest } from './ingest.ts';
 import { kpiCases, measureArrowVsJson, measureEventLoop, measureKpiLatency } from './queries.ts';
 import { check, machineInfo, printTable, type Check } from './report.ts';
@@ -29,6 +29,9 @@ const { values: args } = parseArgs({
     // Measure queries and the server on a warehouse kept by an earlier run (--keep), skipping
     // generation, ingest and load; --refresh rebuilds its marts first (e.g. after a mart change).
     'reuse-db': { type: 'string' },
+    // Demo files generated earlier (a folder with demo.json), used even if the generator has
+    // changed since: for a scale-100 run whose generation alone takes ~12 minutes. Recorded.
+    'demo-dir': { type: 'string' },
     refresh: { type: 'boolean', default: false },
   },
 });
@@ -43,8 +46,8 @@ const results: Record<string, unknown> = { scale, seed, startedAt: new Date(star
 const checks: Check[] = [];
 try {
   if (!args['reuse-db']) {
-    const { demo, reused, ms: genMs } = await demoFilesFor(scale, seed, log);
-    results.demo = { reused, generateMs: genMs, files: Object.fromEntries(demo.files.map((f) => [f.feed, f.rows])) };
+    const { demo, reused, ms: genMs } = args['demo-dir'] ? demoFilesIn(args['demo-dir']) : await demoFilesFor(scale, seed, log);
+    results.demo = { reused, generateMs: genMs, ...(args['demo-dir'] ? { dir: args['demo-dir'] } : {}), files: Object.fromEntries(demo.files.map((f) => [f.feed, f.rows])) };
     log(`demo ${reused ? 'reused' : `generated in ${(genMs / 1000).toFixed(1)} s`}: ${demo.files.map((f) => `${f.feed} ${f.rows}`).join(', ')}`);
 
     // 1. Ingest: loadFile vs COPY on the same N-row placements file.
@@ -75,7 +78,7 @@ try {
       await migrate(wh);
       await loadReferenceData(wh);
       log('loading the demo through loadFile …');
-      const demo = (await demoFilesFor(scale, seed, log)).demo;
+      const demo = args['demo-dir'] ? demoFilesIn(args['demo-dir']).demo : (await demoFilesFor(scale, seed, log)).demo;
       const load = await timed(() => loadDemo(wh, demo));
       const loadedRows = load.value.reduce((s, r) => s + r.rows, 0);
       results.demoLoad = { ms: round(load.ms, 0), rows: loadedRows, rowsPerS: Math.round(loadedRows / (load.ms / 1000)) };
@@ -148,11 +151,16 @@ try {
 } finally {
   results.checks = checks;
   results.totalMs = Date.now() - started;
+  // The box is shared: its load at the end says how contended the run was (1/5/15-minute averages).
+  results.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   const outDir = new URL('./results/', import.meta.url).pathname;
   mkdirSync(outDir, { recursive: true });
   const out = join(outDir, `${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  console.log(`\nOsservatorio bench — scale ${scale}, ${(results.machine as { cpus: number }).cpus} CPUs, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  const machine = results.machine as { cpus: number; loadAverage: number[] };
+  console.log(
+    `\nOsservatorio bench — scale ${scale}, ${machine.cpus} CPUs, ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${machine.loadAverage.join('/')} at start, ${(results.loadAverageAtEnd as number[]).join('/')} at end\n`,
+  );
   printTable(checks, (s) => console.log(s));
   console.log(`\nresults: ${out}`);
   if (!args.keep) rmSync(workDir, { recursive: true, force: true });
