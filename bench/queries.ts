@@ -181,3 +181,49 @@ export async function measureEventLoop(wh: Warehouse, cases: KpiCase[], concurre
   const ms = (ns: number) => round(ns / 1e6);
   return { concurrency, queries, ms: round(performance.now() - t0, 0), p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) };
 }
+
+export interface RollupVsFull {
+  fullMart: string;
+  rollupMart: string;
+  fullRows: number;
+  rollupRows: number;
+  requests: number;
+  /** The same KPI SQL, raw on DuckDB, read from the rollup and from the full-grain mart. */
+  rollup: Latency;
+  full: Latency;
+}
+
+/**
+ * PL_QUAL / PL_RET by their common cuts read from mart.placement_quality_area
+ * (what the query layer picks) against the same SQL on the full-grain
+ * mart.placement_quality: how much the rollup buys at this scale, and how the
+ * full mart's time grows with placements.
+ */
+export async function measureRollup(db: Session, rounds = 5): Promise<RollupVsFull> {
+  const requests: KpiCase[] = [];
+  for (const code of ['PL_QUAL', 'PL_RET'])
+    for (const request of [{}, { dims: ['region'] }, { dims: ['province', 'year'] }, { dims: ['contract_type', 'gender'] }] as KpiRequest[]) requests.push({ code, request });
+  const rollup: number[] = [];
+  const full: number[] = [];
+  for (let r = 0; r <= rounds; r++)
+    for (const c of requests) {
+      const def = KPI_LIST.find((d) => d.code === c.code)!;
+      const req = normaliseRequest(def, c.request);
+      for (const [into, d] of [[rollup, def], [full, { ...def, rollups: undefined }]] as const) {
+        const { sql, params } = buildKpiSql(d, req);
+        const t0 = performance.now();
+        (await db.connection.runAndReadAll(sql, params)).getRowObjects();
+        if (r > 0) into.push(performance.now() - t0); // round 0 warms up
+      }
+    }
+  const count = async (t: string) => Number(await db.scalar(`select count(*) from mart.${sqlIdent(t)}`));
+  return {
+    fullMart: 'mart.placement_quality',
+    rollupMart: 'mart.placement_quality_area',
+    fullRows: await count('placement_quality'),
+    rollupRows: await count('placement_quality_area'),
+    requests: requests.length,
+    rollup: latency(rollup),
+    full: latency(full),
+  };
+}

@@ -14,7 +14,7 @@ import { migrate } from '../warehouse/migrate.ts';
 import { loadReferenceData } from '../warehouse/reference/load.ts';
 import { demoFilesFor, demoFilesIn, placementsFile } from './demoFiles.ts';
 import { measureIngest } from './ingest.ts';
-import { kpiCases, measureArrowVsJson, measureEventLoop, measureKpiLatency } from './queries.ts';
+import { kpiCases, measureArrowVsJson, measureEventLoop, measureKpiLatency, measureRollup } from './queries.ts';
 import { check, machineInfo, printTable, type Check } from './report.ts';
 import { measureServe } from './serve.ts';
 import { round, timed } from './stats.ts';
@@ -108,6 +108,18 @@ try {
       ),
     );
     log(`KPI latency (query layer): p95 ${kpi.queryLayer.p95} ms vs raw ${kpi.raw.p95} ms over ${kpi.requests}`);
+    const rollup = await measureRollup(wh);
+    results.placementRollup = rollup;
+    checks.push(
+      check(
+        'placement KPIs p95 via rollup mart (raw SQL)',
+        `${rollup.rollup.p95} ms on ${rollup.rollupRows.toLocaleString('en-US')} rows vs ${rollup.full.p95} ms on the full-grain ${rollup.fullRows.toLocaleString('en-US')} rows (n=${rollup.rollup.n})`,
+        '< 100 ms',
+        rollup.rollup.p95 < 100,
+        `requests cut by comune, occupation, sector or person attributes other than gender read the full-grain mart (${rollup.full.p95} ms p95 here; it grows with placements)`,
+        rollup.rollup.p95 / rollup.full.p95,
+      ),
+    );
     const aj = await measureArrowVsJson(wh);
     results.arrowVsJson = aj;
     checks.push(
