@@ -1,16 +1,17 @@
 // One incoming file, start to finish: public-source files go through their
 // connector (ingest/connectors/), everything else straight through loadFile();
 // then a refused file moves to quarantine/ beside `<name>.report.json`, an
-// accepted or duplicate one to archive/, and ops.loads gets the report path.
+// accepted or duplicate one to archive/ (with a report too when a connector
+// skipped rows or made a choice: its notes), and ops.loads gets the report path.
 // A failed load (disk full, warehouse error) leaves the file where it is so
 // it can be retried; the previous data stays served. Used by the `ingest`
 // command and the inbox job.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
-import { findConnector } from './connectors/index.ts';
+import { findConnector, type ConnectorNote } from './connectors/index.ts';
+import { loadPublicFile } from './connectors/load.ts';
 import { loadFile, type LoadOptions, type LoadResult, type LoadStatus } from './load.ts';
 import { placeWithoutOverwrite } from './move.ts';
 import { decodeCp1252 } from './readers/cp1252.ts';
@@ -36,6 +37,8 @@ export interface IngestResult extends LoadResult {
   connector?: string;
   /** One result per feed file the connector wrote, in load order. */
   parts?: LoadResult[];
+  /** What the connector skipped or decided (counts and row numbers, never values). */
+  notes?: ConnectorNote[];
 }
 
 /** Status of a file split into parts: the worst part wins; all duplicates → duplicate. */
@@ -74,49 +77,35 @@ async function loadThroughConnector(
   const headers = await csvHeaderOf(path);
   const connector = headers && findConnector(path, headers);
   if (!connector) return undefined;
-  const scratch = mkdtempSync(join(tmpdir(), 'osservatorio-connector-'));
-  try {
-    const files = await connector.toFeedFiles(path, scratch, { wh });
-    const parts: LoadResult[] = [];
-    for (const f of files) {
-      const r = await loadFile(wh, f.file, {
-        ...options,
-        feed: f.feed,
-        source: options.source || connector.name,
-      });
-      parts.push(r);
-      // A refused upstream feed makes the next ones unresolvable: stop there.
-      if (r.status === 'refused' || r.status === 'failed') break;
-    }
-    const first = parts.find((p) => p.status !== 'loaded' && p.status !== 'duplicate') ?? parts[0];
-    const scan = await scanFile(path);
-    return {
-      file: basename(path),
-      feed:
-        parts
-          .map((p) => p.feed)
-          .filter(Boolean)
-          .join('+') || null,
-      status: combinedStatus(parts),
-      rows: parts.reduce((n, p) => n + p.rows, 0),
-      loadId: first?.loadId ?? null,
-      attemptId: first?.attemptId ?? null,
-      checksum: scan.checksum,
-      errors: parts.flatMap((p) =>
-        p.errors.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` })),
-      ),
-      warnings: parts.flatMap((p) =>
-        p.warnings.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` })),
-      ),
-      format: first?.format ?? null,
-      reportPath: null,
-      movedTo: null,
-      connector: connector.name,
-      parts,
-    };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const loaded = (await loadPublicFile(wh, path, { ...options, connector }))!;
+  const parts: LoadResult[] = loaded.results.map(({ notes: _notes, ...r }) => r);
+  const first = parts.find((p) => p.status !== 'loaded' && p.status !== 'duplicate') ?? parts[0];
+  const scan = await scanFile(path);
+  return {
+    file: basename(path),
+    feed:
+      parts
+        .map((p) => p.feed)
+        .filter(Boolean)
+        .join('+') || null,
+    status: combinedStatus(parts),
+    rows: parts.reduce((n, p) => n + p.rows, 0),
+    loadId: first?.loadId ?? null,
+    attemptId: first?.attemptId ?? null,
+    checksum: scan.checksum,
+    errors: parts.flatMap((p) =>
+      p.errors.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` })),
+    ),
+    warnings: parts.flatMap((p) =>
+      p.warnings.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` })),
+    ),
+    notes: loaded.notes,
+    format: first?.format ?? null,
+    reportPath: null,
+    movedTo: null,
+    connector: connector.name,
+    parts,
+  };
 }
 
 /** Loads `file` and files it away (see the module comment). Never throws for bad data. */
@@ -135,6 +124,12 @@ export async function ingestFile(
   if (result.status === 'refused') {
     mkdirSync(paths.quarantine, { recursive: true });
     result.movedTo = placeWithoutOverwrite(file, paths.quarantine, options.keepOriginal);
+  } else {
+    mkdirSync(paths.archive, { recursive: true });
+    result.movedTo = placeWithoutOverwrite(file, paths.archive, options.keepOriginal);
+  }
+  // A refused file always gets its report; an accepted one when a connector skipped or decided something.
+  if (result.status === 'refused' || result.notes?.length) {
     result.reportPath = `${result.movedTo}.report.json`;
     const report: LoadReport = buildReport(result, options.maxExamples);
     writeFileSync(result.reportPath, JSON.stringify(report, null, 2) + '\n');
@@ -146,9 +141,6 @@ export async function ingestFile(
         result.reportPath,
         id,
       ]);
-  } else {
-    mkdirSync(paths.archive, { recursive: true });
-    result.movedTo = placeWithoutOverwrite(file, paths.archive, options.keepOriginal);
   }
   return result;
 }

@@ -31,6 +31,8 @@ export interface LoadReport {
   rowNumbering: string;
   errors: RuleSummary[];
   warnings: RuleSummary[];
+  /** Public-source files: what the connector skipped or decided (counts and rows, never values). */
+  notes: RuleSummary[];
 }
 
 export const ROW_NUMBERING =
@@ -51,7 +53,10 @@ export function summarise(issues: Issue[], maxExamples = 10): RuleSummary[] {
   return [...byRule.values()];
 }
 
-export function buildReport(result: LoadResult, maxExamples = 10): LoadReport {
+export function buildReport(
+  result: LoadResult & { notes?: Issue[] },
+  maxExamples = 10,
+): LoadReport {
   return {
     file: result.file,
     feed: result.feed,
@@ -64,5 +69,6 @@ export function buildReport(result: LoadResult, maxExamples = 10): LoadReport {
     rowNumbering: ROW_NUMBERING,
     errors: summarise(result.errors, maxExamples),
     warnings: summarise(result.warnings, maxExamples),
+    notes: summarise(result.notes ?? [], maxExamples),
   };
 }

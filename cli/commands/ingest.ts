@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
-import { findConnector } from '../../ingest/connectors/index.ts';
+import { findConnector, type ConnectorNote } from '../../ingest/connectors/index.ts';
 import { csvHeaderOf, ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { loadReferenceData } from '../../warehouse/reference/load.ts';
@@ -67,6 +67,13 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
   return files;
 }
 
+/** A connector note: what was skipped or decided, with the first rows of the public file (never a value). */
+export function describeNote(n: ConnectorNote): string {
+  const more = n.count > n.rows.length ? ', …' : '';
+  const rows = n.rows.length ? ` (row${n.count > 1 ? 's' : ''} ${n.rows.join(', ')}${more})` : '';
+  return `${n.message}${rows} [${n.rule}]`;
+}
+
 function printResult(r: IngestResult, dryRun: boolean): void {
   const id =
     r.status === 'loaded' && !dryRun
@@ -82,11 +89,12 @@ function printResult(r: IngestResult, dryRun: boolean): void {
     print(
       `  part ${p.file}: feed ${p.feed ?? '?'}, ${p.rows} rows, ${p.status}${p.loadId ? ` (load ${p.loadId})` : ''}`,
     );
+  for (const n of r.notes ?? []) print(`  note: ${describeNote(n)}`);
   for (const w of r.warnings.slice(0, 5)) print(`  warning: ${describeIssue(w)}`);
   for (const e of r.errors.slice(0, 5)) print(`  - ${describeIssue(e)}`);
   if (r.errors.length > 5) print(`  … and ${r.errors.length - 5} more`);
+  if (r.movedTo && r.status !== 'refused') print(`  archived: ${r.movedTo}`);
   if (r.reportPath) print(`  report: ${r.reportPath}`);
-  else if (r.movedTo && !dryRun) print(`  archived: ${r.movedTo}`);
 }
 
 export function register(program: Command): void {

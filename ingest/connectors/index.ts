@@ -3,6 +3,7 @@
 // contract-shaped feed files. Those files then go through the single load path
 // (`loadFile` in ingest/load.ts); a connector never writes to core tables.
 import type { Warehouse } from '../../warehouse/db.ts';
+import type { Issue } from '../validate.ts';
 import { openCoesione } from './opencoesione.ts';
 import { eurostatSdmx, istatSdmx } from './sdmx.ts';
 
@@ -11,11 +12,19 @@ export interface ConnectorContext {
   wh?: Warehouse;
 }
 
+/**
+ * What a connector skipped or decided about rows of the public file: a stable
+ * rule code, words, a count and the first rows concerned (row 1 = the
+ * header, as in load reports). Never a cell value.
+ */
+export type ConnectorNote = Required<Pick<Issue, 'rule' | 'message' | 'count' | 'rows'>> &
+  Pick<Issue, 'row'>;
+
 export interface FeedFile {
   feed: string;
   file: string;
-  /** What the connector skipped or decided, in words for the load report (never a cell value). */
-  notes?: string[];
+  /** What the connector skipped or decided while writing this feed file, for the load report and the CLI. */
+  notes?: ConnectorNote[];
 }
 
 export interface Connector {

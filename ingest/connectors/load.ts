@@ -1,19 +1,22 @@
 // Loads a public-source file through its connector: the connector writes
-// contract-shaped feed files into a scratch directory, and each goes through
-// the single load path loadFile() in dependency order. Nothing here writes to
-// core tables directly.
+// contract-shaped feed files into a scratch directory, and they go through
+// the single load path together (loadFilesTogether): one transaction, in
+// dependency order, so the public file is loaded whole or not at all. Nothing
+// here writes to core tables directly.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
-import { loadFile, type LoadOptions, type LoadResult } from '../load.ts';
-import { findConnector, type Connector } from './index.ts';
+import { loadFilesTogether, type LoadOptions, type LoadResult } from '../load.ts';
+import { findConnector, type Connector, type ConnectorNote } from './index.ts';
 import { readHeader } from './csv.ts';
 
 export interface PublicLoadResult {
   connector: string;
-  /** One result per feed file, in load order, each with the connector's notes. */
-  results: (LoadResult & { notes: string[] })[];
+  /** One result per feed file, in load order, each with the connector's notes on it. */
+  results: (LoadResult & { notes: ConnectorNote[] })[];
+  /** Every note of the connector (rows skipped, choices made), for the report and the CLI. */
+  notes: ConnectorNote[];
 }
 
 /** The connector for a file, judged by its header and name; undefined for a contract-shaped file. */
@@ -31,14 +34,17 @@ export async function loadPublicFile(
   const scratch = mkdtempSync(join(tmpdir(), 'osservatorio-connector-'));
   try {
     const files = await connector.toFeedFiles(path, scratch, { wh });
-    const results: PublicLoadResult['results'] = [];
-    for (const f of files) {
-      const r = await loadFile(wh, f.file, { ...options, feed: f.feed });
-      results.push({ ...r, feed: r.feed ?? f.feed, notes: f.notes ?? [] });
-      // A refused upstream feed (programmes) makes the next ones unresolvable: stop and say so.
-      if (r.status === 'refused' || r.status === 'failed') break;
-    }
-    return { connector: connector.name, results };
+    const loaded = await loadFilesTogether(
+      wh,
+      files.map((f) => ({ file: f.file, feed: f.feed })),
+      { ...options, source: options.source || connector.name },
+    );
+    const results = loaded.map((r, i) => ({
+      ...r,
+      feed: r.feed ?? files[i].feed,
+      notes: files[i].notes ?? [],
+    }));
+    return { connector: connector.name, results, notes: files.flatMap((f) => f.notes ?? []) };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

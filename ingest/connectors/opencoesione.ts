@@ -14,7 +14,8 @@
 //   legally_committed ← OC_IMPEGNI_GIURID_VINCOLANTI, else IMPEGNI; paid ← TOT_PAGAMENTI.
 import { basename, join } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
-import type { Connector, ConnectorContext } from './index.ts';
+import { MAX_EXAMPLE_ROWS } from '../validate.ts';
+import type { Connector, ConnectorContext, ConnectorNote, FeedFile } from './index.ts';
 import { canonicalNumber, FeedFileWriter, isoFromCompactDate, readRecords } from './csv.ts';
 
 const MULTI = ':::';
@@ -65,7 +66,14 @@ export const openCoesione: Connector = {
     const fileDate = dateFromFileName(path);
     const programmes = new Map<string, { name: string; fund: string }>();
     const seenCups = new Set<string>();
-    const notes = { noCup: 0, multiCup: 0, duplicateCup: 0, multiProgramme: 0 };
+    // Row numbers as in load reports: the header is row 1, the Nth record row N + 1.
+    const noted = { noCup: [] as number[], multiCup: [] as number[], duplicateCup: [] as number[], multiProgramme: [] as number[] };
+    const counts = { noCup: 0, multiCup: 0, duplicateCup: 0, multiProgramme: 0 };
+    const note = (what: keyof typeof counts, row: number) => {
+      counts[what]++;
+      if (noted[what].length < MAX_EXAMPLE_ROWS) noted[what].push(row);
+    };
+    let row = 0;
     const projectsFile = new FeedFileWriter(join(outDir, `projects_oc_${stem}.csv`), [
       'cup', 'programme_code', 'title', 'beneficiary', 'local_code', 'city', 'priority', 'action', 'fund', 'start_date', 'end_date',
     ]);
@@ -76,6 +84,7 @@ export const openCoesione: Connector = {
     let f: Record<string, (r: string[]) => string> = {};
     try {
       for await (const r of readRecords(path)) {
+        row++;
         if (!col) {
           const H = r.map((x) => x.replace(/^\uFEFF/, '').trim().toUpperCase());
           col = (...names) => {
@@ -107,21 +116,21 @@ export const openCoesione: Connector = {
         }
         const cupRaw = f.cup(r);
         if (cupRaw === '') {
-          notes.noCup++;
+          note('noCup', row);
           continue;
         }
         if (cupRaw.includes(MULTI)) {
-          notes.multiCup++;
+          note('multiCup', row);
           continue;
         }
         const cup = cupRaw.toUpperCase();
         if (seenCups.has(cup)) {
-          notes.duplicateCup++;
+          note('duplicateCup', row);
           continue;
         }
         seenCups.add(cup);
         const programmeAll = f.programme(r);
-        if (programmeAll.includes(MULTI)) notes.multiProgramme++;
+        if (programmeAll.includes(MULTI)) note('multiProgramme', row);
         const programme = first(programmeAll);
         const fund = contractFund(f.fondo(r), f.fonte(r));
         if (programme && !known.has(programme) && !programmes.has(programme)) {
@@ -156,7 +165,7 @@ export const openCoesione: Connector = {
       await projectsFile.close();
       await financialsFile.close();
     }
-    const out: { feed: string; file: string; notes?: string[] }[] = [];
+    const out: FeedFile[] = [];
     if (programmes.size) {
       const file = join(outDir, `programmes_oc_${stem}.csv`);
       const w = new FeedFileWriter(file, ['programme_code', 'name', 'fund']);
@@ -164,12 +173,15 @@ export const openCoesione: Connector = {
       await w.close();
       out.push({ feed: 'programmes', file });
     }
-    const projectNotes = [
-      notes.noCup && `${notes.noCup} rows without a CUP skipped (a project is keyed by its CUP)`,
-      notes.multiCup && `${notes.multiCup} rows with several CUPs (:::) skipped`,
-      notes.duplicateCup && `${notes.duplicateCup} rows repeating a CUP already seen skipped (first kept)`,
-      notes.multiProgramme && `${notes.multiProgramme} projects in several programmes: the first programme is used`,
-    ].filter(Boolean) as string[];
+    const described: [keyof typeof counts, string, string][] = [
+      ['noCup', 'skipped_no_cup', 'rows without a CUP skipped (a project is keyed by its CUP)'],
+      ['multiCup', 'skipped_several_cups', 'rows with several CUPs (:::) skipped'],
+      ['duplicateCup', 'skipped_repeated_cup', 'rows repeating a CUP already seen skipped (first kept)'],
+      ['multiProgramme', 'first_programme_used', 'projects in several programmes: the first programme is used'],
+    ];
+    const projectNotes: ConnectorNote[] = described
+      .filter(([k]) => counts[k] > 0)
+      .map(([k, rule, words]) => ({ rule, message: `${counts[k]} ${words}`, count: counts[k], row: noted[k][0], rows: noted[k] }));
     if (projectsFile.rows) {
       out.push({ feed: 'projects', file: projectsFile.path, notes: projectNotes });
       out.push({ feed: 'project_financials', file: financialsFile.path });

@@ -67,7 +67,16 @@ describe('loading through loadFile', () => {
       ['projects', 'loaded', 3],
       ['project_financials', 'loaded', 3],
     ]);
-    expect(r!.results[1].notes).toEqual(['1 rows without a CUP skipped (a project is keyed by its CUP)']);
+    // The row without a CUP is the 4th record, row 5 as a spreadsheet shows it (header = row 1).
+    const noCup = {
+      rule: 'skipped_no_cup',
+      message: '1 rows without a CUP skipped (a project is keyed by its CUP)',
+      count: 1,
+      row: 5,
+      rows: [5],
+    };
+    expect(r!.results[1].notes).toEqual([noCup]);
+    expect(r!.notes).toEqual([noCup]);
     // paid > committed on one constructed row: loaded, with the contract's warning
     expect(r!.results[2].warnings.map((w) => w.rule)).toEqual(['financial_stage_order']);
 

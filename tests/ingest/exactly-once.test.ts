@@ -135,7 +135,10 @@ describe('exactly-once loading, replacement by key and revert', () => {
     const s2 = await wh.session();
     try {
       const results = await Promise.all([loadFile(s1, file, opts), loadFile(s2, file, opts)]);
-      expect(results.map((r) => r.status).sort()).toEqual(['duplicate', 'loaded']);
+      expect(
+        results.map((r) => r.status).sort(),
+        JSON.stringify(results.map((r) => r.errors)),
+      ).toEqual(['duplicate', 'loaded']);
       const loaded = results.find((r) => r.status === 'loaded')!;
       const dup = results.find((r) => r.status === 'duplicate')!;
       expect(dup.loadId).toBe(loaded.loadId);
