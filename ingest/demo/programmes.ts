@@ -35,8 +35,6 @@ export interface Project {
 }
 
 export const PROGRAMME = {
-  // CCI of PN Metro Plus as recalled; no reference file names it, so it is
-  // unverified (tests/fixtures/opencoesione/README.md says what was checked).
   metro: '2021IT16FFPR003',
   gol: 'PNRR-M5C1-I1.1-GOL',
   gg: '2021IT05SFPR001-GG',
