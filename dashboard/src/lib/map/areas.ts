@@ -20,7 +20,19 @@ function areas(topo: Topology, object: string, codeKey: string, nameKey: string)
   const fc = feature(topo, topo.objects[object] as GeometryCollection) as unknown as { features: Feature<Geometry, Record<string, string>>[] };
   return fc.features.map((f) => ({
     type: 'Feature',
-    geometry: f.geometry,
+    geometry: rounded(f.geometry),
     properties: { code: String(f.properties[codeKey]), name: String(f.properties[nameKey]), province: f.properties.cod_uts },
   }));
+}
+
+/**
+ * Coordinates to 4 decimals (~10 m, far below a pixel): areas sent with page
+ * data (the comuni of one province) would otherwise carry 15-digit floats.
+ */
+function rounded(g: Geometry): Geometry {
+  const r = (x: number) => Math.round(x * 1e4) / 1e4;
+  const ring = (ps: number[][]) => ps.map((p) => [r(p[0]!), r(p[1]!)]);
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
+  if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+  return g;
 }
