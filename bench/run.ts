@@ -88,7 +88,19 @@ try {
       const refresh = await refreshMarts(wh);
       results.martRefresh = { ms: refresh.ms, tables: refresh.tables };
       log(`marts refreshed in ${refresh.ms} ms`);
-      checks.push(check(`mart refresh (scale ${scale})`, `${(refresh.ms / 1000).toFixed(1)} s`, '< 60 s at scale 20', refresh.ms < 60_000, undefined, round(refresh.ms / 60_000)));
+      const slowestMarts = [...(refresh.tables as { name: string; rows: number; ms?: number }[])].sort((a, b) => b.rows - a.rows).slice(0, 3);
+      checks.push(
+        check(
+          `mart refresh (scale ${scale})`,
+          `${(refresh.ms / 1000).toFixed(1)} s`,
+          '< 60 s at scale 20',
+          refresh.ms < 60_000,
+          refresh.ms >= 60_000
+            ? `one transaction over every mart while the box's load average was ${loadavg().map((x) => x.toFixed(1)).join('/')} on 2 CPUs (earlier runs: 17.8 s at load ~1, 43 s at load ~12); largest marts ${slowestMarts.map((m) => `${m.name} ${m.rows.toLocaleString('en-US')} rows`).join(', ')}`
+            : undefined,
+          round(refresh.ms / 60_000),
+        ),
+      );
     } else {
       checks.push(check(`mart refresh (scale ${scale})`, '-', '< 60 s at scale 20', undefined, `not run: --reuse-db ${dbPath} without --refresh`));
     }
@@ -140,7 +152,7 @@ try {
         `${loop.p99} ms (max ${loop.max} ms, ${loop.queries} queries × ${loop.concurrency} sessions)`,
         '< 50 ms',
         loop.p99 < 50,
-        `DuckDB runs queries on its own threads (runAndReadAll is async); the main thread holds only result conversion — the largest seen here, ${aj.rows} rows to objects, took ${aj.longestSyncMs} ms in one synchronous step; event-loop stall fetching it with rows() ${aj.stallMs.rows} ms vs chunked rowsYielding() ${aj.stallMs.rowsYielding} ms`,
+        `4 sessions on one process, ${loop.queries} KPI queries; load average ${loadavg().map((x) => x.toFixed(1)).join('/')} on 2 CPUs (waiting for a CPU counts as delay). DuckDB runs queries on its own threads; the main thread holds result conversion — ${aj.rows} rows to objects in one synchronous rows() step took ${aj.longestSyncMs} ms; the longest stall fetching them with rows() ${aj.stallMs.rows} ms vs ${aj.stallMs.rowsYielding} ms with the chunked rowsYielding() the query layer uses`,
         loop.p99 / 50,
       ),
     );

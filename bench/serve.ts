@@ -14,6 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { toKpiQuery } from '../dashboard/src/lib/kpiQuery.ts';
@@ -129,6 +130,8 @@ export interface ServeResult {
   eventLoop?: {
     idle: NonNullable<RuntimeReport['eventLoop']>;
     underLoad: NonNullable<RuntimeReport['eventLoop']>;
+    /** An idle Node process measured over the same window: the box's own scheduling delay. */
+    idleProcessSameWindow: { p50: number; p99: number; max: number } | null;
     clients: number;
     requests: number;
     largeRequests: number;
@@ -141,6 +144,28 @@ export interface ServeResult {
   cacheAfter?: RuntimeReport['cache'];
   checks: Check[];
   error?: string;
+}
+
+/**
+ * Event-loop delay of an idle Node process over the same window: on a shared
+ * box a process waiting for a CPU shows as loop delay too, so this is the
+ * floor the server's figure stands on (what is left above it is our work).
+ */
+function controlEventLoop(windowMs: number): Promise<{ p50: number; p99: number; max: number } | null> {
+  const code = `const { monitorEventLoopDelay } = require('node:perf_hooks'); const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
+    setTimeout(() => { h.disable(); const ms = (n) => Math.round(n / 1e4) / 100; console.log(JSON.stringify({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) })); }, ${windowMs});`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(out) as { p50: number; p99: number; max: number });
+      } catch {
+        resolve(null);
+      }
+    });
+  });
 }
 
 async function startServe(dbPath: string, workDir: string, log: (s: string) => void): Promise<{ base: string; child: ChildProcess; startMs: number }> {
@@ -243,6 +268,7 @@ export async function measureServe(dbPath: string, workDir: string, cases: KpiCa
     let largest = 0;
     const statuses: Record<string, number> = {};
     const largeSeen: { url: string; bytes: number; ms: number }[] = [];
+    const control = controlEventLoop(windowMs);
     const load = runtime(base, admin, windowMs).finally(() => (stop = true));
     const regions = ['01', '03', '05', '07', '08', '09', '12', '15', '16', '19'];
     await Promise.all(
@@ -268,7 +294,7 @@ export async function measureServe(dbPath: string, workDir: string, cases: KpiCa
       }),
     );
     const underLoad = (await load).eventLoop!;
-    result.eventLoop = { idle, underLoad, clients: 4, requests, largeRequests: large, largestAnswerBytes: largest, statuses, largeSample: largeSeen };
+    result.eventLoop = { idle, underLoad, idleProcessSameWindow: await control, clients: 4, requests, largeRequests: large, largestAnswerBytes: largest, statuses, largeSample: largeSeen };
     log(`event loop under load: p99 ${underLoad.p99} ms, max ${underLoad.max} ms (${requests} requests, ${large} large)`);
 
     const end = await runtime(base, admin);
@@ -327,7 +353,14 @@ function serveChecks(r: ServeResult): Check[] {
       worst > limit ? 'see perRequest in the results JSON for the slowest requests against their raw time' : undefined,
       worst / k.raw.p95,
     ),
-    check('KPI endpoint p95 via marts (HTTP, uncached)', `${worst} ms`, '< 100 ms', worst < 100, undefined, worst / 100),
+    check(
+      'KPI endpoint p95 via marts (HTTP, uncached)',
+      `${worst} ms`,
+      '< 100 ms',
+      worst < 100,
+      worst >= 100 ? `the same SQL straight on DuckDB took p95 ${k.raw.p95} ms on this box in this run (load average ${loadavg().map((x) => x.toFixed(1)).join('/')} on ${cpus().length} CPUs)` : undefined,
+      worst / 100,
+    ),
     check('KPI endpoint p95 (HTTP, cached)', `json ${k.cached.json.p95} ms, arrow ${k.cached.arrow.p95} ms`, 'reported', true),
   );
   if (r.eventLoop) {
@@ -340,7 +373,11 @@ function serveChecks(r: ServeResult): Check[] {
         e.underLoad.p99 < 50,
         Object.keys(e.statuses).some((st) => st !== '200')
           ? `answers other than 200 during the load: ${JSON.stringify(e.statuses)}`
-          : e.underLoad.p99 >= 50 || e.underLoad.max >= 50 ? 'the loop is held by synchronous work on a request: result conversion (DuckDB values to JS), JSON/Arrow encoding; DuckDB itself runs on its own threads' : undefined,
+          : e.underLoad.p99 >= 50 || e.underLoad.max >= 50
+            ? `an idle Node process on this box had p99 ${e.idleProcessSameWindow?.p99 ?? '?'} ms (max ${e.idleProcessSameWindow?.max ?? '?'} ms) over the same window and the server ${e.idle.p99} ms before the load (load average ${loadavg()
+                .map((x) => x.toFixed(1))
+                .join('/')} on ${cpus().length} CPUs): waiting for a CPU counts as loop delay. Above that floor the loop is held by synchronous work per request (turning a DuckDB chunk into JS values, encoding a slice of JSON or an Arrow batch); DuckDB itself runs on its own threads`
+            : undefined,
         e.underLoad.p99 / 50,
       ),
     );
