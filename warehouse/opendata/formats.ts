@@ -26,8 +26,9 @@ export function writeCsv(table: ProtectedTable, target: string): void {
   writeAtomic(target, toCsv(table));
 }
 
-export function writeJson(table: ProtectedTable, target: string): void {
-  writeAtomic(target, JSON.stringify({ id: table.id, columns: table.columns, rows: table.rows }));
+/** The rows the page and the API read, with the mart version they come from. */
+export function writeJson(table: ProtectedTable, target: string, source: { martVersion: number | null; asOf: string | null }): void {
+  writeAtomic(target, JSON.stringify({ id: table.id, ...source, columns: table.columns, rows: table.rows }));
 }
 
 /** Column types for Parquet: codes/labels/flags text, counts integers, rates doubles. */

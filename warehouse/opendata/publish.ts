@@ -13,6 +13,7 @@ import { dictionaryRows, dictionaryCsv } from './dictionary.ts';
 import { fileChecksum, writeAtomic } from './files.ts';
 import { writeCsv, writeJson, writeParquet, writeXlsx } from './formats.ts';
 import { buildPublicTables, PUBLIC_TABLES } from './tables.ts';
+import { latestRefresh } from '../marts/refresh.ts';
 
 export const DATASET_EXTENSIONS = ['csv', 'parquet', 'xlsx', 'json'] as const;
 
@@ -27,6 +28,8 @@ export interface PublishOptions {
 
 export interface PublishResult {
   dir: string;
+  /** The mart version the tables were computed from (null: marts never built). */
+  martVersion: number | null;
   datasets: { id: string; rows: number; suppressed: number }[];
   files: string[];
 }
@@ -44,7 +47,16 @@ export async function publishOpenData(wh: Warehouse, paths: Pick<DataPaths, 'ope
   const policy = resolvePolicy(options.policy ?? {}, env);
   const dir = paths.openData;
   mkdirSync(dir, { recursive: true });
-  const tables = await buildPublicTables(wh, policy);
+  // One snapshot of the marts for every table: a refresh committing meanwhile
+  // cannot leave two tables of a family (which share margins) on different versions.
+  const snapshot = await wh.session();
+  let tables: Awaited<ReturnType<typeof buildPublicTables>>;
+  let refresh: Awaited<ReturnType<typeof latestRefresh>>;
+  try {
+    ({ tables, refresh } = await snapshot.transaction(async (s) => ({ refresh: await latestRefresh(s), tables: await buildPublicTables(s, policy) })));
+  } finally {
+    snapshot.close();
+  }
   const files: string[] = [];
   const infos: DatasetInfo[] = [];
   const note =
@@ -56,7 +68,7 @@ export async function publishOpenData(wh: Warehouse, paths: Pick<DataPaths, 'ope
     writeCsv(table, csvPath);
     await writeParquet(wh, table, csvPath, join(dir, `${def.id}.parquet`));
     await writeXlsx(table, join(dir, `${def.id}.xlsx`), { title: def.title.it, licence: 'Licenza CC BY 4.0', note });
-    writeJson(table, join(dir, `${def.id}.json`));
+    writeJson(table, join(dir, `${def.id}.json`), { martVersion: refresh?.version ?? null, asOf: refresh?.asOf ?? null });
     const quarters = table.rows.map((r) => r.period).filter((p): p is string => typeof p === 'string' && p.includes('-Q')).sort();
     const provinces = [...new Set(table.rows.map((r) => r.territory).filter((t): t is string => typeof t === 'string' && t !== '_T'))].sort();
     infos.push({
@@ -86,6 +98,6 @@ export async function publishOpenData(wh: Warehouse, paths: Pick<DataPaths, 'ope
   // The catalogue goes last: its checksums describe files already in place.
   writeAtomic(join(dir, 'catalog.jsonld'), JSON.stringify(catalog, null, 2));
   files.push('catalog.jsonld');
-  return { dir, datasets: infos.map((i) => ({ id: i.def.id, rows: i.rows, suppressed: i.suppressed })), files };
+  return { dir, martVersion: refresh?.version ?? null, datasets: infos.map((i) => ({ id: i.def.id, rows: i.rows, suppressed: i.suppressed })), files };
 }
 
