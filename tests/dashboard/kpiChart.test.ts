@@ -61,7 +61,7 @@ describe('kpiChartOptions', () => {
     expect(defaultMark(v)).toBe('line');
     expect(defaultMark(view(['province'], provinces))).toBe('bar');
     const svg = plotToSvg(kpiChartOptions(v, 'it', 'line', { gender: { F: 'Donna', M: 'Uomo' } })!);
-    expect(svg.match(/aria-label="line"/g)?.length).toBe(1);
+    expect(svg.match(/data-plot="line"/g)?.length).toBe(1);
     expect(svg.match(/<path /g)?.length).toBeGreaterThanOrEqual(2);
     expect(svg).toContain('Donna'); // legend
     expect(texts(svg).some((x) => /gen 2025|feb 2025/.test(x))).toBe(true);

@@ -17,6 +17,9 @@ describe('plotToSvg', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<rect /g)?.length).toBe(rows.length);
     for (const r of rows) expect(svg).toContain(`>${r.provincia}</text>`);
+    // Plot's group names move off aria-label (prohibited on a role-less <g>) to data-plot.
+    expect(svg).toContain('data-plot="bar"');
+    expect(svg).not.toMatch(/<g[^>]* aria-label=/);
   });
 
   it('formats ticks in Italian when given the Italian formatter', () => {

@@ -22,9 +22,24 @@ export function plotDocument(): Document {
   return serverDocument;
 }
 
-/** Renders a Plot chart to a live element (SVG, or a <figure> when it has a legend, title or caption). */
+/**
+ * Renders a Plot chart to a live element (SVG, or a <figure> when it has a
+ * legend, title or caption).
+ *
+ * Plot names its groups with aria-label ("bar", "x-axis tick"), which ARIA
+ * prohibits on elements without a role (axe: aria-prohibited-attr, serious).
+ * The chart's accessible name is on PlotFigure and its data is in a table, so
+ * the names move to data-plot (e.g. g[data-plot=bar]), still there for tests
+ * and styling.
+ */
 export function plotElement(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
-  return Plot.plot({ ...options, document: options.document ?? plotDocument() });
+  const el = Plot.plot({ ...options, document: options.document ?? plotDocument() });
+  for (const g of el.querySelectorAll('g[aria-label]')) {
+    g.setAttribute('data-plot', g.getAttribute('aria-label') ?? '');
+    g.removeAttribute('aria-label');
+  }
+  for (const g of el.querySelectorAll('g[aria-description]')) g.removeAttribute('aria-description');
+  return el;
 }
 
 /** Renders a Plot chart to markup: the server-side first paint of a chart. */
