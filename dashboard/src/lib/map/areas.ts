@@ -28,11 +28,32 @@ function areas(topo: Topology, object: string, codeKey: string, nameKey: string)
 /**
  * Coordinates to 4 decimals (~10 m, far below a pixel): areas sent with page
  * data (the comuni of one province) would otherwise carry 15-digit floats.
+ * Rings are also put in the winding d3-geo expects (outer rings clockwise,
+ * holes anticlockwise) and rings left without area by simplification are
+ * dropped: on the sphere a flipped ring is "everything but this area", which
+ * paints the whole map.
  */
 function rounded(g: Geometry): Geometry {
   const r = (x: number) => Math.round(x * 1e4) / 1e4;
-  const ring = (ps: number[][]) => ps.map((p) => [r(p[0]!), r(p[1]!)]);
-  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
-  if (g.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+  const polygon = (rings: number[][][]) =>
+    rings
+      .map((ring, k) => {
+        const ps = ring.map((p) => [r(p[0]!), r(p[1]!)]);
+        const a = signedArea(ps);
+        if (a === 0) return null;
+        // Outer ring (k = 0) clockwise, i.e. negative signed area with latitude up; holes the other way.
+        return (k === 0) === a > 0 ? ps.reverse() : ps;
+      })
+      .filter((ring, k, all): ring is number[][] => ring !== null && all[0] !== null);
+  if (g.type === 'Polygon') return { type: 'Polygon', coordinates: polygon(g.coordinates) };
+  if (g.type === 'MultiPolygon')
+    return { type: 'MultiPolygon', coordinates: g.coordinates.map(polygon).filter((p) => p.length > 0) };
   return g;
+}
+
+/** Shoelace signed area in the lon/lat plane (positive = anticlockwise). */
+function signedArea(ring: number[][]): number {
+  let s = 0;
+  for (let k = 0; k < ring.length - 1; k++) s += ring[k]![0]! * ring[k + 1]![1]! - ring[k + 1]![0]! * ring[k]![1]!;
+  return s / 2;
 }

@@ -1,6 +1,6 @@
 // Builds the boundaries the /mismatch map draws from the files shipped in
 // dashboard/static/geo/ (see SOURCES.md there): simplified for a ~700 px map
-// so every page carries tens of kilobytes, not the full 240 KB topology.
+// so the page bundle carries ~40 KB of boundaries, not the full 240 KB topology.
 // Run after replacing a source file:  npx tsx dashboard/src/lib/map/buildGeo.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ export const GEO_BUILDS: { source: string; target: string; options: SimplifyOpti
   {
     source: 'it_provinces_2026.topo.json',
     target: 'provinces.topo.json',
-    options: { tolerance: 0.012, quantization: 5000, keep: ['cod_uts', 'name', 'sigla', 'cod_regione'] },
+    options: { tolerance: 0.02, quantization: 5000, keep: ['cod_uts', 'name', 'sigla', 'cod_regione'] },
   },
   {
     source: 'comuni_focus.topo.json',
