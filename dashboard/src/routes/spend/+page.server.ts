@@ -3,13 +3,25 @@
 // projects under each, linking to /programmes/[code] and /projects/[cup].
 // KPIs come through the page data access, so a funder sees only their scope
 // (G's authorization narrows the rows; a KPI outside it is a 403 shown as
-// "not available for your account", not an error).
+// "not available for your account", not an error). Below the overview, T's
+// section (territory picker + one block per spend KPI) as on the other
+// section pages.
 import { dataOf, kpiView } from '$lib/server/kpi';
-import { toQuery } from '$lib/server/section';
+import { loadSection, toQuery } from '$lib/server/section';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   const data = dataOf(locals);
+  const funder = data.user?.role === 'funder';
+  const section = await loadSection(locals, url, [
+    { code: 'SP_STAGE', dims: ['programme'] },
+    { code: 'SP_PAID', dims: ['project'] },
+    { code: 'SP_PACE', dims: ['project'] },
+    // N+3 risk is a whole-programme figure: not shown to a funder scoped to projects (the overview says so).
+    ...(funder && !data.user?.scope.programmes.length ? [] : [{ code: 'SP_RISK', dims: ['programme'] }]),
+    { code: 'SP_TGT', dims: ['project', 'indicator', 'target_kind'] },
+    { code: 'SP_CPP', dims: ['programme'] },
+  ]);
   const specs = [
     { code: 'SP_STAGE', dims: ['programme'] },
     { code: 'SP_PAID', dims: ['programme'] },
@@ -17,12 +29,12 @@ export const load: PageServerLoad = async ({ locals }) => {
     { code: 'SP_RISK', dims: ['programme'] },
     { code: 'SP_PAID', dims: ['programme', 'project'] },
   ];
-  const [views, programmeNames, projectNames] = await Promise.all([
+  const [overview, programmeNames, projectNames] = await Promise.all([
     Promise.all(specs.map((s) => kpiView(locals, s.code, { dims: s.dims }).then((v) => ({ ...v, query: toQuery({ dims: s.dims }) })))),
     data.dimensionValues('programme').catch(() => []),
     data.dimensionValues('project').catch(() => []),
   ]);
-  const [stage, paid, pace, risk, byProject] = views;
+  const [stage, paid, pace, risk, byProject] = overview;
   const name = new Map(programmeNames.map((p) => [p.value, p.label]));
   const title = new Map(projectNames.map((p) => [p.value, p.label]));
   const user = data.user;
@@ -56,5 +68,5 @@ export const load: PageServerLoad = async ({ locals }) => {
     admitted: r.admitted,
     paid_share: r.paid_share,
   }));
-  return { programmes, projects, views, riskError: risk.error, error: stage.error };
+  return { ...section, programmes, projects, overview, riskError: risk.error, error: stage.error };
 };

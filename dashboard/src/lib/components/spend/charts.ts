@@ -131,7 +131,8 @@ export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOp
     height: 320,
     marginLeft: 72,
     marginRight: 24,
-    x: { type: 'utc', label: sl(lang, 'snapshot'), tickFormat: dateFormat(lang, 'month') },
+    // Few ticks: the projection can stretch the axis over years, and month labels are wide.
+    x: { type: 'utc', label: sl(lang, 'snapshot'), tickFormat: dateFormat(lang, 'month'), ticks: 5 },
     y: { label: `${sl(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
     color: { domain: STAGES.map((s) => sl(lang, s)), range: STAGES.map((s) => STAGE_COLOURS[s]), legend: true },
     marks: [
