@@ -54,6 +54,25 @@ export function piiPrefilterExpressions(columns: ScannedColumn[]): string[] {
 }
 
 /**
+ * One aggregate expression for the whole row: how many rows have a cell that
+ * matches any identifier pattern. The cells of a row (well-formed pseudonyms
+ * and CUPs left out) are joined by a line break and matched once, instead of
+ * once per column. No pattern can match across the line break — their
+ * character classes and optional spaces never include it, and it satisfies
+ * every boundary as the start or end of a cell would — so a row counts
+ * exactly when one of its cells would. Zero (the usual case) means the file
+ * is clean; otherwise scanPiiValues() looks at each column.
+ */
+export function piiRowPrefilterExpression(columns: ScannedColumn[]): string {
+  if (columns.length === 0) return '0';
+  const cells = columns.map((c) => {
+    const v = sqlIdent(c.ident);
+    return c.skipWhen ? `(case when ${sqlIdent(c.skipWhen)} then null else ${v} end)` : v;
+  });
+  return `count(*) filter (where regexp_matches(concat_ws(chr(10), ${cells.join(', ')}), ${sqlString(ANY_PII_PATTERN)}))`;
+}
+
+/**
  * Issues for every identifier-like value. `prefilterCounts` are the values of
  * piiPrefilterExpressions() when the caller already computed them inside
  * another scan of the table (the contract-rules aggregate); else one query

@@ -122,5 +122,5 @@ describe('osservatorio ingest / loads', () => {
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/only a loaded load can be reverted/);
     expect(cli('loads', 'show', '99999', '--data-dir', dataDir).code).toBe(1);
-  });
+  }, 180_000); // five CLI runs in a row; each starts tsx and opens DuckDB
 });
