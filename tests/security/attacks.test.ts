@@ -395,6 +395,15 @@ describe('attacks on demo-shaped data (the e2e demo)', () => {
         hidden.has(k),
       ),
     ).toEqual([]);
+    // Teeth: the same demo tables with threshold-only suppression do leak.
+    const naive: Cells[] = [];
+    for (const { d, table } of published) {
+      const t = await countTable(wh, d);
+      naive.push({ dims: t.dims.map((x) => x.name), measures: t.measures, rows: thresholdOnly(t, table.rows) });
+    }
+    const n = relationsOf(naive, allDims, publicParent);
+    const leaked = exactlyDetermined(n.known, new Set([...n.hidden, ...n.unpublished]), n.relations, solve).filter((k) => n.hidden.has(k));
+    expect(leaked.length).toBeGreaterThan(0);
     for (const c of cells)
       for (const r of c.rows)
         for (const m of c.measures)

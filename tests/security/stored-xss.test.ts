@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { contextAs, demoTemplate, launchBrowser, openPage } from '../e2e/harness.ts';
+import { axeViolations, contextAs, demoTemplate, launchBrowser, openPage } from '../e2e/harness.ts';
 import { startServer, type TestServer } from './server.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
