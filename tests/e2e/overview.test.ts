@@ -72,7 +72,7 @@ describe('overview', () => {
     expect(office.MM_FILL).not.toBe(bari.MM_FILL);
     expect(office.PL_RATE_6).not.toBe(bari.PL_RATE_6);
     expect(await axeViolations(page), page.url()).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(problems, problems.join(" | ")).toEqual([]);
 
     const shared = await open(page.url().replace(server.base, ''));
     expect(await shared.page.getByTestId('region').inputValue()).toBe('16');
@@ -187,7 +187,7 @@ describe('overview', () => {
     expect(await page.getByTestId('filters').isVisible()).toBe(false);
     expect(await page.locator('.print-only').innerText()).toContain('Puglia › Bari');
     expect(await axeViolations(page), page.url()).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(problems, problems.join(" | ")).toEqual([]);
     await page.close();
   });
 });
