@@ -136,6 +136,8 @@ describe('stored script in a label', () => {
           path,
         ).toEqual([]);
         expect(state.text, path).toContain(literal);
+        // This area's page (G owns /open-data) is also checked for serious/critical axe violations.
+        if (path === '/open-data') expect(await axeViolations(page)).toEqual([]);
       } finally {
         await context.close();
       }
