@@ -65,6 +65,20 @@ describe('disclosure policy', () => {
   });
 });
 
+describe('publishing', () => {
+  it('refuses, with a code and the next step, when the marts were never built', async () => {
+    const t = await tempWarehouse();
+    try {
+      await expect(publishOpenData(t.wh, { openData: join(t.dir, 'open-data') }, { env: {} })).rejects.toMatchObject({
+        code: 'OPEN_DATA_NO_MARTS',
+        message: expect.stringContaining('osservatorio marts refresh'),
+      });
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('protected tables (hand-made)', () => {
   const grid = (cells: Record<string, number>, quarters = ['2025-Q1']): CountTable => ({
     id: 't',

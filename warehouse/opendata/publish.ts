@@ -17,6 +17,15 @@ import { latestRefresh } from '../marts/refresh.ts';
 
 export const DATASET_EXTENSIONS = ['csv', 'parquet', 'xlsx', 'json'] as const;
 
+export class OpenDataError extends Error {
+  constructor(
+    readonly code: 'OPEN_DATA_NO_MARTS',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface PublishOptions {
   policy?: Partial<DisclosurePolicy>;
   baseUrl?: string;
@@ -53,7 +62,11 @@ export async function publishOpenData(wh: Warehouse, paths: Pick<DataPaths, 'ope
   let tables: Awaited<ReturnType<typeof buildPublicTables>>;
   let refresh: Awaited<ReturnType<typeof latestRefresh>>;
   try {
-    ({ tables, refresh } = await snapshot.transaction(async (s) => ({ refresh: await latestRefresh(s), tables: await buildPublicTables(s, policy) })));
+    ({ tables, refresh } = await snapshot.transaction(async (s) => {
+      const refresh = await latestRefresh(s);
+      if (!refresh) throw new OpenDataError('OPEN_DATA_NO_MARTS', 'The public tables are computed from the KPI marts, which were never built: run `osservatorio marts refresh`, then the open-data job.');
+      return { refresh, tables: await buildPublicTables(s, policy) };
+    }));
   } finally {
     snapshot.close();
   }
