@@ -199,6 +199,17 @@ describe('programme and overview', () => {
     await page.close();
   }, 120_000);
 
+  it('an unknown CUP is a clear "not found" page, not an error', async () => {
+    const path = '/projects/AAAAA0000000000';
+    const { page, problems } = await openPage(director, `${server.base}${path}`);
+    expect(problems).toContain(`404: ${server.base}${path}`);
+    expect(problems.filter((p) => p !== `404: ${server.base}${path}` && !p.startsWith('console: Failed to load resource'))).toEqual([]);
+    expect(await page.getByTestId('refusal-title').innerText()).toBe('Non trovato');
+    expect(await page.getByTestId('refusal').innerText()).toContain('non trovato nei dati caricati');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('English switch changes the labels', async () => {
     const { page } = await openPage(director, `${server.base}/projects/${BOLOGNA}?lang=en`);
     expect(await page.getByRole('heading', { name: 'Financial stages per snapshot' }).count()).toBe(1);
