@@ -26,6 +26,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/**
+ * Page problems that matter to a user. A client-side data request the router
+ * itself superseded (a new navigation while the previous one loads, seen on
+ * the busy 2-core box) ends as ERR_ABORTED on __data.json: not a failure.
+ * HTTP errors and console errors still count.
+ */
+const real = (problems: string[]) => problems.filter((p) => !/^failed: \S*\/__data\.json\S* net::ERR_ABORTED$/.test(p));
+
 const open = (path: string) => openPage(context, `${server.base}${path}`);
 
 /** code → the headline value shown on its tile (data-value), or null. */
@@ -72,14 +80,14 @@ describe('overview', () => {
     expect(office.MM_FILL).not.toBe(bari.MM_FILL);
     expect(office.PL_RATE_6).not.toBe(bari.PL_RATE_6);
     expect(await axeViolations(page), page.url()).toEqual([]);
-    expect(problems, problems.join(" | ")).toEqual([]);
+    expect(real(problems), problems.join(' | ')).toEqual([]);
 
     const shared = await open(page.url().replace(server.base, ''));
     expect(await shared.page.getByTestId('region').inputValue()).toBe('16');
     expect(await shared.page.getByTestId('province').inputValue()).toBe('272');
     expect(await shared.page.getByTestId('office').inputValue()).toBe('BA-PFB');
     expect(await tileValues(shared.page)).toEqual(office);
-    expect(shared.problems).toEqual([]);
+    expect(real(shared.problems)).toEqual([]);
     await shared.page.close();
     await page.close();
   });
@@ -89,7 +97,7 @@ describe('overview', () => {
     const b = await open('/?territory=province:237');
     expect(await a.page.getByTestId('territory-shown').innerText()).toContain('Emilia-Romagna › Bologna');
     expect(await tileValues(b.page)).toEqual(await tileValues(a.page));
-    expect([...a.problems, ...b.problems]).toEqual([]);
+    expect(real([...a.problems, ...b.problems])).toEqual([]);
     await a.page.close();
     await b.page.close();
   });
@@ -137,7 +145,7 @@ describe('overview', () => {
     const lenient = await open('/?province=272&on_track=0.5&at_risk=0.2');
     expect(await lenient.page.getByTestId('rule').innerText()).toContain('≥ 50%: in linea');
     expect(await lenient.page.locator('[data-status=off_track]').count()).toBeLessThanOrEqual(statuses.filter((s) => s === 'off_track').length);
-    expect([...problems, ...lenient.problems]).toEqual([]);
+    expect(real([...problems, ...lenient.problems])).toEqual([]);
     await lenient.page.close();
     await page.close();
   });
@@ -187,7 +195,7 @@ describe('overview', () => {
     expect(await page.getByTestId('filters').isVisible()).toBe(false);
     expect(await page.locator('.print-only').innerText()).toContain('Puglia › Bari');
     expect(await axeViolations(page), page.url()).toEqual([]);
-    expect(problems, problems.join(" | ")).toEqual([]);
+    expect(real(problems), problems.join(' | ')).toEqual([]);
     await page.close();
   });
 });

@@ -26,6 +26,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/**
+ * Page problems that matter to a user. A client-side data request the router
+ * itself superseded (a new navigation while the previous one loads, seen on
+ * the busy 2-core box) ends as ERR_ABORTED on __data.json: not a failure.
+ * HTTP errors and console errors still count.
+ */
+const real = (problems: string[]) => problems.filter((p) => !/^failed: \S*\/__data\.json\S* net::ERR_ABORTED$/.test(p));
+
 const open = (path: string) => openPage(context, `${server.base}${path}`);
 const blockText = (page: Page, code: string) => page.getByTestId(`kpi-${code}`).innerText();
 
@@ -51,7 +59,7 @@ describe('section pages with the territory picker', () => {
     expect(await tight.innerText()).toContain('mostrato per provincia La Spezia');
     expect(await page.getByTestId('kpi-MM_HTF').getByTestId('territory-note').count()).toBe(0);
     expect(await axeViolations(page), page.url()).toEqual([]);
-    expect(problems, problems.join(" | ")).toEqual([]);
+    expect(real(problems), problems.join(' | ')).toEqual([]);
     await page.close();
   });
 
@@ -76,7 +84,7 @@ describe('section pages with the territory picker', () => {
     await Promise.all([page.waitForURL(/office=BA-PFB/), page.getByTestId('apply').click()]);
     expect(await page.getByTestId('kpi-PL_QUAL').getByTestId('territory-note').innerText()).toContain('mostrato per provincia Bari');
     expect(await page.getByTestId('kpi-PL_RATE_6').getByTestId('territory-note').count()).toBe(0);
-    expect([...problems, ...shared.problems]).toEqual([]);
+    expect(real([...problems, ...shared.problems])).toEqual([]);
     await shared.page.close();
     await page.close();
   });
@@ -116,7 +124,7 @@ describe('section pages with the territory picker', () => {
     expect(page.url()).toMatch(/compare=office/);
     expect(await page.getByTestId('compare-table').locator('thead th[data-unit]').count()).toBe(2);
     expect(await axeViolations(page), page.url()).toEqual([]);
-    expect(problems, problems.join(" | ")).toEqual([]);
+    expect(real(problems), problems.join(' | ')).toEqual([]);
     await page.close();
   });
 
@@ -128,7 +136,7 @@ describe('section pages with the territory picker', () => {
     expect(await page.getByTestId('territory-picker').locator('legend').innerText()).toBe('Territory');
     expect(await page.getByTestId('compare-table').locator('caption').innerText()).toContain('office');
     expect(await axeViolations(page), page.url()).toEqual([]);
-    expect(problems, problems.join(" | ")).toEqual([]);
+    expect(real(problems), problems.join(' | ')).toEqual([]);
     await page.close();
   });
 });
