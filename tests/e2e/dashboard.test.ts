@@ -145,6 +145,12 @@ describe('data API', () => {
     expect(((await where.json()) as { error: { code: string } }).error.code).toBe('INVALID_WHERE');
     const fmt = await get('/api/kpi/MM_VAC?format=yaml');
     expect(fmt.status).toBe(400);
+    // A parameter the API does not know is refused, not ignored (it would look like an applied filter).
+    for (const url of ['/api/kpi/MM_VAC?province=272&format=json', '/api/kpi/MM_VAC.csv?project=F31D23000140007']) {
+      const unknown = await get(url);
+      expect(unknown.status, url).toBe(400);
+      expect(((await unknown.json()) as { error: { code: string } }).error.code, url).toBe('UNKNOWN_PARAMETER');
+    }
   });
 
   it('lists KPIs and dimension values', async () => {

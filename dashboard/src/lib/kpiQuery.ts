@@ -25,8 +25,21 @@ function one(q: unknown, name: string): string | undefined {
   return q;
 }
 
-/** `where` syntax: `dim:value|value;dim2:value` (also accepted as repeated `f.dim=value`). */
+/** The parameters the data API understands besides `f.<dimension>` filters. */
+export const KPI_QUERY_PARAMETERS = ['by', 'where', 'from', 'to', 'format'] as const;
+
+/**
+ * `where` syntax: `dim:value|value;dim2:value` (also accepted as repeated `f.dim=value`).
+ * An unknown parameter is refused rather than ignored: `?project=X` silently
+ * answering for every project would look like a filter that was applied.
+ */
 export function parseKpiQuery(query: Record<string, unknown>): ParsedKpiQuery {
+  for (const k of Object.keys(query))
+    if (!(KPI_QUERY_PARAMETERS as readonly string[]).includes(k) && !k.startsWith('f.'))
+      throw new ApiParamError(
+        'UNKNOWN_PARAMETER',
+        `Unknown parameter '${k.replace(/[^\w.-]/g, '?').slice(0, 40)}': use ${KPI_QUERY_PARAMETERS.join(', ')} or f.<dimension> (filters go in where=dimension:value).`,
+      );
   const by = one(query.by, 'by');
   const where = one(query.where, 'where');
   const from = one(query.from, 'from');
