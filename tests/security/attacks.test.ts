@@ -573,5 +573,10 @@ describe('attacks on demo-shaped data (the e2e demo)', () => {
       cells(json.rows),
     );
     expect(cells(csv)).toEqual(cells(json.rows));
+    // The download says why a cell is empty: its flag column holds 'c' exactly where the API's does.
+    const flags = (rows: Record<string, unknown>[]) => rows.map((r) => `${r.quarter}|${r.gender}|${String(r.placements_flag ?? '')}`).sort();
+    expect(Object.keys(csv[0] ?? {})).toContain('placements_flag');
+    expect(flags(csv)).toEqual(flags(json.rows));
+    expect(csv.some((r) => r.placements === '' && r.placements_flag === 'c')).toBe(true);
   });
 });

@@ -10,8 +10,28 @@ import type { Session } from '../../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../../warehouse/sql.ts';
 import type { KpiResult } from '../../../warehouse/kpi/types.ts';
 
+interface ExportColumn {
+  name: string;
+  type: 'dimension' | 'measure' | 'flag';
+  unit?: string | null;
+}
+
+/**
+ * The registry's columns, each measure followed by its disclosure flag
+ * (`<measure>_flag`, 'c' where the cell is suppressed) when the protected
+ * table carries one, so a download says why a cell is empty, as the page does.
+ */
+function exportColumns(result: KpiResult): ExportColumn[] {
+  const flagged = new Set(result.rows.flatMap((r) => Object.keys(r).filter((k) => k.endsWith('_flag'))));
+  return result.columns.flatMap((c): ExportColumn[] => {
+    const col: ExportColumn = { name: c.name, type: c.type, unit: c.unit };
+    const flag = `${c.name}_flag`;
+    return c.type === 'measure' && flagged.has(flag) ? [col, { name: flag, type: 'flag' }] : [col];
+  });
+}
+
 export function resultToCsv(result: KpiResult): string {
-  const header = result.columns.map((c) => c.name);
+  const header = exportColumns(result).map((c) => c.name);
   const rows = result.rows.map((r) => header.map((h) => (r[h] == null ? '' : String(r[h]))));
   return '\ufeff' + stringify([header, ...rows]);
 }
@@ -19,8 +39,9 @@ export function resultToCsv(result: KpiResult): string {
 export async function resultToXlsx(result: KpiResult): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(result.code);
-  ws.columns = result.columns.map((c) => ({ header: c.name, key: c.name, width: Math.max(12, c.name.length + 2) }));
-  for (const r of result.rows) ws.addRow(Object.fromEntries(result.columns.map((c) => [c.name, r[c.name] ?? null])));
+  const columns = exportColumns(result);
+  ws.columns = columns.map((c) => ({ header: c.name, key: c.name, width: Math.max(12, c.name.length + 2) }));
+  for (const r of result.rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.name, r[c.name] ?? null])));
   ws.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -31,7 +52,7 @@ const PARQUET_TYPE: Record<string, string> = { dimension: 'VARCHAR', measure: 'D
 export async function resultToParquet(db: Session, result: KpiResult): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'oss-parquet-'));
   const table = `dl_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const cols = result.columns.map((c) => ({
+  const cols = exportColumns(result).map((c) => ({
     name: c.name,
     type: c.type === 'measure' && c.unit !== 'text' ? PARQUET_TYPE.measure : PARQUET_TYPE.dimension,
   }));
