@@ -4,12 +4,15 @@
 // URL and a shared URL restores the view; downloads hold exactly the rows
 // shown; English switch; the data API's Arrow = JSON = CSV. Screenshots of
 // every page at 1280 and 375 px go to tests/artifacts/screens/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
+import { Warehouse } from '../../warehouse/db.ts';
+import { PARQUET_ROWS_PER_INSERT } from '../../dashboard/server/api/export.ts';
 import { SHOTS, axeViolations, contextAs, launchBrowser, loginCookie, openPage, startDemoServer, type DemoServer } from './harness.ts';
 
 const PAGES = ['/', '/mismatch', '/placements', '/spend', '/programmes/PNRR-M5C1-I1.1-GOL', '/projects/F31D23000140007', '/explore', '/open-data', '/methodology', '/operations'];
@@ -134,6 +137,25 @@ describe('data API', () => {
     const csv = (await (await get(`/api/kpi/MM_VAC.csv?${q}`)).text()).trim().split(/\r?\n/);
     expect(csv.length - 1).toBe(json.rows.length);
     expect(csv[0].replace('\ufeff', '').split(',')).toEqual(json.columns.map((c) => c.name));
+  });
+
+  it('a large Parquet download holds every row of the JSON answer (written many rows per statement)', async () => {
+    const q = 'by=comune,month,contract_type';
+    const json = (await (await get(`/api/kpi/PL_QUAL?${q}&format=json`)).json()) as { rows: Record<string, unknown>[]; columns: { name: string; type: string }[] };
+    expect(json.rows.length).toBeGreaterThan(PARQUET_ROWS_PER_INSERT); // several insert statements
+    const measure = json.columns.find((c) => c.type === 'measure')!.name;
+    const dir = mkdtempSync(join(tmpdir(), 'oss-e2e-parquet-'));
+    const file = join(dir, 'rows.parquet');
+    writeFileSync(file, Buffer.from(await (await get(`/api/kpi/PL_QUAL.parquet?${q}`)).arrayBuffer()));
+    const wh = await Warehouse.open(':memory:');
+    try {
+      const got = await wh.one<{ n: number; total: number }>(`select count(*)::int as n, coalesce(sum(${JSON.stringify(measure)}), 0)::double as total from read_parquet($1)`, [file]);
+      expect(got?.n).toBe(json.rows.length);
+      expect(got?.total).toBeCloseTo(json.rows.reduce((a, r) => a + Number(r[measure] ?? 0), 0), 6);
+    } finally {
+      wh.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bad parameters are a 400 with a stable JSON code', async () => {
