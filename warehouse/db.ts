@@ -99,19 +99,56 @@ export function readerToRows(reader: DuckDBResultReader): Row[] {
   return reader.convertRowObjects(rowConverter) as Row[];
 }
 
+/**
+ * Queries in flight on one DuckDB instance, so closing it waits for them:
+ * closing a connection or an instance while a query runs on DuckDB's threads
+ * crashes the process (seen as a test worker dying after a server answered
+ * 429 and its fire-and-forget audit write was still running).
+ */
+class InFlight {
+  private count = 0;
+  private whenIdle: (() => void)[] = [];
+
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.count++;
+    try {
+      return await work();
+    } finally {
+      if (--this.count === 0) for (const f of this.whenIdle.splice(0)) f();
+    }
+  }
+
+  /** Runs fn now when nothing is in flight, else as soon as the last query ends. */
+  onIdle(fn: () => void): void {
+    if (this.count === 0) fn();
+    else this.whenIdle.push(fn);
+  }
+}
+
 /** A connection with typed helpers. Cheap to create; one per concurrent task. */
 export class Session {
-  constructor(readonly connection: DuckDBConnection) {}
+  private closed = false;
+
+  constructor(
+    readonly connection: DuckDBConnection,
+    protected readonly inFlight = new InFlight(),
+  ) {}
+
+  /** Every use of the connection goes through here, so close() can wait for it. */
+  protected use<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('This warehouse connection was closed; open the warehouse again.'));
+    return this.inFlight.track(work);
+  }
 
   /** Runs a statement (or several, separated by `;`, when no params are given). */
   async run(sql: string, params?: Params): Promise<number> {
-    const result = await this.connection.run(sql, params);
+    const result = await this.use(() => this.connection.run(sql, params));
     return result.rowsChanged;
   }
 
   /** Runs a query and returns JSON-safe row objects. */
   async rows<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
+    const reader = await this.use(() => this.connection.runAndReadAll(sql, params));
     return readerToRows(reader) as unknown as T[];
   }
 
@@ -125,24 +162,26 @@ export class Session {
    * so the values are exactly rows()' values.
    */
   async rowsYielding<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
-    // Materialized by DuckDB (off the main thread) before any conversion: a streaming
-    // result would be cut short by the next query on this shared connection.
-    const result = await this.connection.run(sql, params);
-    const names = result.deduplicatedColumnNames();
-    const convert = names.map((_, i) => columnConverter(result.columnType(i)));
-    const out: Row[] = [];
-    for (let k = 0; k < result.chunkCount; k++) {
-      const chunk = result.getChunk(k);
-      const columns = chunk.getColumns();
-      const n = chunk.rowCount;
-      for (let r = 0; r < n; r++) {
-        const row: Row = {};
-        for (let c = 0; c < names.length; c++) row[names[c]!] = convert[c]!(columns[c]![r] ?? null);
-        out.push(row);
+    return this.use(async () => {
+      // Materialized by DuckDB (off the main thread) before any conversion: a streaming
+      // result would be cut short by the next query on this shared connection.
+      const result = await this.connection.run(sql, params);
+      const names = result.deduplicatedColumnNames();
+      const convert = names.map((_, i) => columnConverter(result.columnType(i)));
+      const out: Row[] = [];
+      for (let k = 0; k < result.chunkCount; k++) {
+        const chunk = result.getChunk(k);
+        const columns = chunk.getColumns();
+        const n = chunk.rowCount;
+        for (let r = 0; r < n; r++) {
+          const row: Row = {};
+          for (let c = 0; c < names.length; c++) row[names[c]!] = convert[c]!(columns[c]![r] ?? null);
+          out.push(row);
+        }
+        await yieldToEventLoop();
       }
-      await yieldToEventLoop();
-    }
-    return out as unknown as T[];
+      return out as unknown as T[];
+    });
   }
 
   /**
@@ -151,19 +190,21 @@ export class Session {
    * loop in between (the same table arrow() builds).
    */
   async arrowYielding(sql: string, params?: Params): Promise<ArrowTable> {
-    const result = await this.connection.run(sql, params);
-    const names = result.deduplicatedColumnNames();
-    const types = names.map((_, i) => result.columnType(i));
-    const columns: DuckDBValue[][] = names.map(() => []);
-    for (let k = 0; k < result.chunkCount; k++) {
-      const values = result.getChunk(k).getColumns();
-      for (let c = 0; c < names.length; c++) {
-        const into = columns[c]!;
-        for (const v of values[c]!) into.push(v);
+    return this.use(async () => {
+      const result = await this.connection.run(sql, params);
+      const names = result.deduplicatedColumnNames();
+      const types = names.map((_, i) => result.columnType(i));
+      const columns: DuckDBValue[][] = names.map(() => []);
+      for (let k = 0; k < result.chunkCount; k++) {
+        const values = result.getChunk(k).getColumns();
+        for (let c = 0; c < names.length; c++) {
+          const into = columns[c]!;
+          for (const v of values[c]!) into.push(v);
+        }
+        await yieldToEventLoop();
       }
-      await yieldToEventLoop();
-    }
-    return tableFromValuesYielding(names, types, columns, yieldToEventLoop);
+      return tableFromValuesYielding(names, types, columns, yieldToEventLoop);
+    });
   }
 
   /** First row or undefined. */
@@ -179,7 +220,7 @@ export class Session {
 
   /** Runs a query and returns an Apache Arrow table (columnar, typed). */
   async arrow(sql: string, params?: Params): Promise<ArrowTable> {
-    const reader = await this.connection.runAndReadAll(sql, params);
+    const reader = await this.use(() => this.connection.runAndReadAll(sql, params));
     return tableFromColumns(reader);
   }
 
@@ -188,14 +229,14 @@ export class Session {
    * leave half a change behind.
    */
   async transaction<T>(fn: (s: Session) => Promise<T>): Promise<T> {
-    await this.connection.run('BEGIN TRANSACTION');
+    await this.run('BEGIN TRANSACTION');
     try {
       const out = await fn(this);
-      await this.connection.run('COMMIT');
+      await this.run('COMMIT');
       return out;
     } catch (err) {
       try {
-        await this.connection.run('ROLLBACK');
+        await this.run('ROLLBACK');
       } catch {
         // The transaction may already be aborted by DuckDB; the original error matters.
       }
@@ -203,8 +244,15 @@ export class Session {
     }
   }
 
+  /** Closes the connection once the queries in flight on this instance have ended. */
   close(): void {
-    this.connection.closeSync();
+    this.closeWhenIdle(() => this.connection.closeSync());
+  }
+
+  protected closeWhenIdle(close: () => void): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.inFlight.onIdle(close);
   }
 }
 
@@ -236,12 +284,15 @@ export class Warehouse extends Session {
 
   /** A new connection on the same database, for concurrent work. */
   async session(): Promise<Session> {
-    return new Session(await this.instance.connect());
+    return new Session(await this.instance.connect(), this.inFlight);
   }
 
+  /** Closes the file once every query in flight on it (any session) has ended. */
   override close(): void {
-    super.close();
-    this.instance.closeSync();
+    this.closeWhenIdle(() => {
+      this.connection.closeSync();
+      this.instance.closeSync();
+    });
   }
 }
 
