@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 
@@ -156,4 +156,43 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+export interface SignedInDemo {
+  server: DemoServer;
+  browser: Browser;
+  context: BrowserContext;
+  /** Session cookie header of the same user, for fetch(). */
+  cookie: string;
+  open(path: string): Promise<{ page: Page; problems: string[] }>;
+}
+
+/**
+ * The usual e2e file set-up: registers beforeAll/afterAll for one demo server,
+ * one Chromium and a context signed in as `user`. Read the fields inside tests
+ * (they are filled in beforeAll).
+ */
+export function useSignedInDemo(user: string): SignedInDemo {
+  const demo = { open: (path: string) => openPage(demo.context, `${demo.server.base}${path}`) } as SignedInDemo;
+  beforeAll(async () => {
+    demo.server = await startDemoServer();
+    demo.cookie = await loginCookie(demo.server.base, user);
+    demo.browser = await launchBrowser();
+    demo.context = await contextAs(demo.browser, demo.server.base, user);
+  }, 300_000);
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.stop();
+  });
+  return demo;
+}
+
+/**
+ * Page problems that matter to a user. A client-side data request the router
+ * itself superseded (a new navigation while the previous one loads, seen on a
+ * busy 2-core box) ends as ERR_ABORTED on __data.json: not a failure. HTTP
+ * errors and console errors still count.
+ */
+export function realProblems(problems: string[]): string[] {
+  return problems.filter((p) => !/^failed: \S*\/__data\.json\S* net::ERR_ABORTED$/.test(p));
 }

@@ -5,36 +5,13 @@
 // the picker works without JavaScript; click-through keeps territory and
 // period; English switch; print layout; axe clean; no console errors.
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CLI, ROOT, axeViolations, contextAs, demoTemplate, launchBrowser, loginCookie, openPage, startDemoServer, type DemoServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, CLI, demoTemplate, realProblems, ROOT, useSignedInDemo } from './harness.ts';
 
-let server: DemoServer;
-let browser: Browser;
-let context: BrowserContext;
-let cookie: string;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  cookie = await loginCookie(server.base, 'demo-director');
-  browser = await launchBrowser();
-  context = await contextAs(browser, server.base, 'demo-director');
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * Page problems that matter to a user. A client-side data request the router
- * itself superseded (a new navigation while the previous one loads, seen on
- * the busy 2-core box) ends as ERR_ABORTED on __data.json: not a failure.
- * HTTP errors and console errors still count.
- */
-const real = (problems: string[]) => problems.filter((p) => !/^failed: \S*\/__data\.json\S* net::ERR_ABORTED$/.test(p));
-
-const open = (path: string) => openPage(context, `${server.base}${path}`);
+const demo = useSignedInDemo('demo-director');
+const real = realProblems;
+const open = (path: string) => demo.open(path);
 
 /** code → the headline value shown on its tile (data-value), or null. */
 async function tileValues(page: Page): Promise<Record<string, string | null>> {
@@ -82,7 +59,7 @@ describe('overview', () => {
     expect(await axeViolations(page), page.url()).toEqual([]);
     expect(real(problems), problems.join(' | ')).toEqual([]);
 
-    const shared = await open(page.url().replace(server.base, ''));
+    const shared = await open(page.url().replace(demo.server.base, ''));
     expect(await shared.page.getByTestId('region').inputValue()).toBe('16');
     expect(await shared.page.getByTestId('province').inputValue()).toBe('272');
     expect(await shared.page.getByTestId('office').inputValue()).toBe('BA-PFB');
@@ -114,7 +91,7 @@ describe('overview', () => {
     expect(targets.map((t) => t.indicator_code).sort()).toEqual(['MM_FILL', 'MM_HTF', 'PL_RATE_6']);
     const statuses: string[] = [];
     for (const t of targets) {
-      const res = await fetch(`${server.base}/api/kpi/${t.indicator_code}?by=quarter&where=province:272&format=json`, { headers: { cookie } });
+      const res = await fetch(`${demo.server.base}/api/kpi/${t.indicator_code}?by=quarter&where=province:272&format=json`, { headers: { cookie: demo.cookie } });
       const body = (await res.json()) as { rows: Record<string, unknown>[]; asOf: string; definition?: unknown };
       const valueCol = { MM_FILL: 'fill_rate', MM_HTF: 'htf_share', PL_RATE_6: 'placement_rate' }[t.indicator_code]!;
       const asOf = body.asOf;
@@ -151,10 +128,10 @@ describe('overview', () => {
   });
 
   it('works without JavaScript: Apply narrows the lists level by level', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
-    await noJs.addCookies(cookie.split('; ').map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: server.base })));
+    const noJs = await demo.browser.newContext({ javaScriptEnabled: false });
+    await noJs.addCookies(demo.cookie.split('; ').map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: demo.server.base })));
     const page = await noJs.newPage();
-    await page.goto(`${server.base}/`);
+    await page.goto(`${demo.server.base}/`);
     expect(await page.getByTestId('comune').isDisabled()).toBe(true);
     await page.getByTestId('region').selectOption('08');
     await Promise.all([page.waitForURL(/region=08/), page.getByTestId('apply').click()]);
@@ -183,7 +160,7 @@ describe('overview', () => {
     expect(await page.getByTestId('province').inputValue()).toBe('272');
     expect(await page.getByTestId('filters').locator('input[name=from]').inputValue()).toBe('2024-01');
 
-    await page.goto(`${server.base}/?province=272`);
+    await page.goto(`${demo.server.base}/?province=272`);
     await Promise.all([page.waitForURL(/lang=en/), page.getByTestId('lang-switch').click()]);
     expect(page.url()).toContain('province=272');
     expect(await page.locator('h1').innerText()).toBe('Overview');

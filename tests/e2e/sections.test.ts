@@ -5,36 +5,13 @@
 // says so; /placements shows the service funnel and compares offices side by
 // side (with a download of exactly those rows); English switch; axe clean;
 // no console errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, contextAs, launchBrowser, loginCookie, openPage, startDemoServer, type DemoServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, realProblems, useSignedInDemo } from './harness.ts';
 
-let server: DemoServer;
-let browser: Browser;
-let context: BrowserContext;
-let cookie: string;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  cookie = await loginCookie(server.base, 'demo-director');
-  browser = await launchBrowser();
-  context = await contextAs(browser, server.base, 'demo-director');
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/**
- * Page problems that matter to a user. A client-side data request the router
- * itself superseded (a new navigation while the previous one loads, seen on
- * the busy 2-core box) ends as ERR_ABORTED on __data.json: not a failure.
- * HTTP errors and console errors still count.
- */
-const real = (problems: string[]) => problems.filter((p) => !/^failed: \S*\/__data\.json\S* net::ERR_ABORTED$/.test(p));
-
-const open = (path: string) => openPage(context, `${server.base}${path}`);
+const demo = useSignedInDemo('demo-director');
+const real = realProblems;
+const open = (path: string) => demo.open(path);
 const blockText = (page: Page, code: string) => page.getByTestId(`kpi-${code}`).innerText();
 
 async function chooseProvince(page: Page, region: string, province: string): Promise<void> {
@@ -75,7 +52,7 @@ describe('section pages with the territory picker', () => {
     expect(await page.getByTestId('funnel').locator('table').innerText()).not.toBe(funnelAll);
     expect(await page.getByTestId('territory-note').count()).toBe(0);
     // A shared URL restores the same view.
-    const shared = await open(page.url().replace(server.base, ''));
+    const shared = await open(page.url().replace(demo.server.base, ''));
     expect(await shared.page.getByTestId('comune').inputValue()).toBe('072006');
     expect(await blockText(shared.page, 'PL_RATE_6')).toBe(await blockText(page, 'PL_RATE_6'));
     expect(await axeViolations(page), page.url()).toEqual([]);
@@ -114,7 +91,7 @@ describe('section pages with the territory picker', () => {
     expect(await table.locator('tr[data-code=PL_QUAL] td.na').first().innerText()).toContain('non calcolabile per sportello');
 
     const csvHref = await table.locator('tr[data-code=PL_RATE_6] a').getAttribute('href');
-    const csv = await (await fetch(`${server.base}${csvHref}`, { headers: { cookie } })).text();
+    const csv = await (await fetch(`${demo.server.base}${csvHref}`, { headers: { cookie: demo.cookie } })).text();
     const lines = csv.trim().split(/\r?\n/);
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['BA-PFB', 'BO-IPL']);
