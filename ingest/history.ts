@@ -8,6 +8,7 @@ import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { FeedDefinition } from './feed.ts';
 import { FEEDS, getFeed } from './feeds/index.ts';
+import { withTableLocks } from './writeLock.ts';
 
 export interface LoadRecord {
   load_id: number;
@@ -203,55 +204,62 @@ export async function revertLoad(
   loadId: number,
   options: { force?: boolean } = {},
 ): Promise<RevertResult> {
-  return db.transaction(async (tx) => {
-    const load = await tx.one<{ status: string; feed: string | null }>(
-      `select status, feed from ops.loads where load_id = $1`,
-      [loadId],
-    );
-    if (!load)
-      throw new LoadHistoryError(
-        'LOAD_NOT_FOUND',
-        `no load with id ${loadId}; see 'osservatorio loads list'`,
+  // Serialised with loads of the same feed (ingest/writeLock.ts); the load is read again inside.
+  const feedName = await db.scalar<string>(`select feed from ops.loads where load_id = $1`, [
+    loadId,
+  ]);
+  const table = feedName ? getFeed(feedName)?.table : undefined;
+  return withTableLocks(table ? [table] : [], () =>
+    db.transaction(async (tx) => {
+      const load = await tx.one<{ status: string; feed: string | null }>(
+        `select status, feed from ops.loads where load_id = $1`,
+        [loadId],
       );
-    if (load.status !== 'loaded') {
-      throw new LoadHistoryError(
-        'REVERT_REFUSED',
-        `load ${loadId} is '${load.status}': only a loaded load can be reverted`,
+      if (!load)
+        throw new LoadHistoryError(
+          'LOAD_NOT_FOUND',
+          `no load with id ${loadId}; see 'osservatorio loads list'`,
+        );
+      if (load.status !== 'loaded') {
+        throw new LoadHistoryError(
+          'REVERT_REFUSED',
+          `load ${loadId} is '${load.status}': only a loaded load can be reverted`,
+        );
+      }
+      const feed = load.feed ? getFeed(load.feed) : undefined;
+      if (!feed)
+        throw new LoadHistoryError(
+          'REVERT_REFUSED',
+          `load ${loadId} has no known feed ('${load.feed}')`,
+        );
+      await ensureHistoryTable(tx, feed);
+      const later = await tx.rows<{ id: number }>(
+        `select distinct replaced_by_load as id from ${historyTable(feed)} where load_id = $1 order by 1`,
+        [loadId],
       );
-    }
-    const feed = load.feed ? getFeed(load.feed) : undefined;
-    if (!feed)
-      throw new LoadHistoryError(
-        'REVERT_REFUSED',
-        `load ${loadId} has no known feed ('${load.feed}')`,
+      if (later.length) {
+        throw new LoadHistoryError(
+          'REVERT_REFUSED',
+          `rows of load ${loadId} were since replaced by load ${later.map((l) => l.id).join(', ')}; revert ${later.length > 1 ? 'those' : 'that'} first (newest first)`,
+        );
+      }
+      if (!options.force) await refuseIfReferenced(tx, feed, loadId);
+      const cols = (await sharedColumns(tx, feed)).map(sqlIdent).join(', ');
+      const deletedRows = await tx.run(`delete from ${sqlTable(feed.table)} where load_id = $1`, [
+        loadId,
+      ]);
+      const restoredRows = await tx.run(
+        `insert into ${sqlTable(feed.table)} (${cols}) select ${cols} from ${historyTable(feed)} where replaced_by_load = $1`,
+        [loadId],
       );
-    await ensureHistoryTable(tx, feed);
-    const later = await tx.rows<{ id: number }>(
-      `select distinct replaced_by_load as id from ${historyTable(feed)} where load_id = $1 order by 1`,
-      [loadId],
-    );
-    if (later.length) {
-      throw new LoadHistoryError(
-        'REVERT_REFUSED',
-        `rows of load ${loadId} were since replaced by load ${later.map((l) => l.id).join(', ')}; revert ${later.length > 1 ? 'those' : 'that'} first (newest first)`,
+      await tx.run(`delete from ${historyTable(feed)} where replaced_by_load = $1`, [loadId]);
+      await tx.run(`delete from ops.row_flags where load_id = $1`, [loadId]);
+      await tx.run(`delete from ops.file_ledger where load_id = $1`, [loadId]);
+      await tx.run(
+        `update ops.loads set status = 'reverted', reverted_at = now() where load_id = $1`,
+        [loadId],
       );
-    }
-    if (!options.force) await refuseIfReferenced(tx, feed, loadId);
-    const cols = (await sharedColumns(tx, feed)).map(sqlIdent).join(', ');
-    const deletedRows = await tx.run(`delete from ${sqlTable(feed.table)} where load_id = $1`, [
-      loadId,
-    ]);
-    const restoredRows = await tx.run(
-      `insert into ${sqlTable(feed.table)} (${cols}) select ${cols} from ${historyTable(feed)} where replaced_by_load = $1`,
-      [loadId],
-    );
-    await tx.run(`delete from ${historyTable(feed)} where replaced_by_load = $1`, [loadId]);
-    await tx.run(`delete from ops.row_flags where load_id = $1`, [loadId]);
-    await tx.run(`delete from ops.file_ledger where load_id = $1`, [loadId]);
-    await tx.run(
-      `update ops.loads set status = 'reverted', reverted_at = now() where load_id = $1`,
-      [loadId],
-    );
-    return { loadId, feed: feed.name, deletedRows, restoredRows };
-  });
+      return { loadId, feed: feed.name, deletedRows, restoredRows };
+    }),
+  );
 }

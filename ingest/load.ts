@@ -1,73 +1,32 @@
 // The single load path: every file, from the CLI, the demo, the inbox job or a
-// connector, goes through loadFile(). Scan bytes once → read with DuckDB into
-// a staged table → header rules and PII guard → contract rules (set-based) →
-// write in one transaction with the ledger entry and the rows it replaces, or
-// refuse and change nothing.
+// connector, goes through loadFile(). Scan the bytes once (checksum, encoding)
+// → skip a duplicate → open with DuckDB's readers → header rules → write in one
+// transaction with the ledger entry and the rows it replaces, or refuse and
+// change nothing. A clean file is written directly (direct.ts: reader → core,
+// checked in place); anything else is staged (staged.ts: reader → temp table,
+// checked and reported with rows and columns → core).
 import { basename } from 'node:path';
 import type { Session } from '../warehouse/db.ts';
-import { sqlIdent, sqlString, sqlTable } from '../warehouse/sql.ts';
+import { sqlIdent } from '../warehouse/sql.ts';
 import type { FeedDefinition, FeedName } from './feed.ts';
 import { FEEDS, getFeed } from './feeds/index.ts';
+import { canLoadDirect, DirectDeclined, writeDirect } from './direct.ts';
 import { diskSpaceIssue } from './diskSpace.ts';
-import {
-  feedFromFileName,
-  feedFromHeader,
-  headerIssues,
-  mapHeaders,
-  unnamedColumnIssues,
-} from './headers.ts';
-import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
+import { feedFromFileName, feedFromHeader, headerIssues, mapHeaders } from './headers.ts';
+import { ensureHistoryTable } from './history.ts';
+import { formatIssues } from './issues.ts';
+import type { Lap, LoadOptions, LoadResult, Opened, Prepared } from './loadTypes.ts';
 import { normaliseHeader } from './pii/normalise.ts';
-import { piiRowPrefilterExpression, scanPiiValues, type ScannedColumn } from './pii/scan.ts';
-import { openSource, readRejects, type FileFormat, type Source } from './readers/index.ts';
+import { openSource } from './readers/index.ts';
 import { scanFile } from './readers/scan.ts';
-import { castExpression, DUCKDB_TYPES } from './types.ts';
-import {
-  financialBreachPredicate,
-  patternFlag,
-  PATTERNS,
-  validateStaged,
-  type Issue,
-} from './validate.ts';
+import { stageLoad, writeStaged } from './staged.ts';
+import { DUCKDB_TYPES } from './types.ts';
+import type { Issue } from './validate.ts';
+import { withTableLocks } from './writeLock.ts';
+import { explainWriteFailure, recordAttempt } from './write.ts';
 
-export type LoadStatus = 'loaded' | 'refused' | 'duplicate' | 'failed';
-
-export interface LoadOptions {
-  /** Feed name; otherwise taken from the file-name prefix, else from the header. */
-  feed?: FeedName | string;
-  /** Who sent the file (agency code, 'demo', …); recorded in ops.loads. */
-  source: string;
-  /** Validate only; write nothing. */
-  dryRun?: boolean;
-  /** Load date for the "not in the future" rule; defaults to today. */
-  today?: string;
-  /** XLSX: sheet to read (default: the first). */
-  sheet?: string;
-  /** Free bytes required on the database and temp file systems (default: 3 × file size + 64 MiB). */
-  minFreeBytes?: number;
-  /** Called as the load moves on (for progress output); never given a value from the file. */
-  onStage?: (stage: 'reading' | 'validating' | 'writing', detail: { rows?: number }) => void;
-}
-
-export interface LoadResult {
-  file: string;
-  feed: string | null;
-  status: LoadStatus;
-  rows: number;
-  /** Load that brought the data: this one when loaded, the earlier one when duplicate. */
-  loadId: number | null;
-  checksum: string;
-  errors: Issue[];
-  warnings: Issue[];
-  /** ops.loads row recording this attempt (null on dry runs). */
-  attemptId?: number | null;
-  format?: FileFormat | null;
-  encoding?: string | null;
-  /** Rows of earlier loads replaced by key (kept in ops.replaced_<feed>). */
-  replacedRows?: number;
-  /** Rows loaded but flagged (ops.row_flags), e.g. financial stages out of order. */
-  flaggedRows?: number;
-}
+export type { LoadOptions, LoadResult, LoadStatus } from './loadTypes.ts';
+export { describeIssue, formatIssues } from './issues.ts';
 
 /** A refusal that the caller reports; carries every issue found. */
 export class LoadRefused extends Error {
@@ -77,31 +36,14 @@ export class LoadRefused extends Error {
   }
 }
 
-export function formatIssues(result: LoadResult, max = 5): string {
-  const head = `${result.file}: ${result.status}`;
-  const lines = result.errors.slice(0, max).map((i) => `  - ${describeIssue(i)}`);
-  const more = result.errors.length > max ? [`  … and ${result.errors.length - max} more`] : [];
-  return [head, ...lines, ...more].join('\n');
-}
-
-export function describeIssue(i: Issue): string {
-  const where = [i.row != null ? `row ${i.row}` : null, i.column ? `column ${i.column}` : null]
-    .filter(Boolean)
-    .join(', ');
-  const count = i.count && i.count > 1 ? ` (${i.count} rows)` : '';
-  return `${where ? where + ': ' : ''}${i.message} [${i.rule}]${count}`;
-}
-
 export async function sha256File(path: string): Promise<string> {
   return (await scanFile(path)).checksum;
 }
 
 export { feedFromFileName, feedFromHeader, mapHeaders, normaliseHeader };
 
-let stagingCounter = 0;
-
 /** Step timings on stderr when OSSERVATORIO_INGEST_TIMING=1 (for benchmarking; names of steps only). */
-function stepTimer(): (step: string) => void {
+function stepTimer(): Lap {
   if (process.env.OSSERVATORIO_INGEST_TIMING !== '1') return () => undefined;
   let last = performance.now();
   return (step) => {
@@ -110,20 +52,6 @@ function stepTimer(): (step: string) => void {
     last = now;
   };
 }
-
-/**
- * A file read, staged and checked, ready to be written; or the final result
- * when there is nothing to write (duplicate, refused, failed, dry run).
- */
-type Prepared =
-  | { ready: false; result: LoadResult; startedAt: string }
-  | {
-      ready: true;
-      result: LoadResult;
-      startedAt: string;
-      staged: string;
-      feed: FeedDefinition;
-    };
 
 /** Loads one file. Never throws for bad data: the result says refused, with issues. */
 export async function loadFile(
@@ -135,14 +63,19 @@ export async function loadFile(
   const cleanups: (() => Promise<void>)[] = [];
   let prepared: Prepared;
   try {
-    prepared = await prepareLoad(wh, path, options, cleanups, lap);
+    const opened = await openLoad(wh, path, options, cleanups, lap);
+    if ('ready' in opened) prepared = opened;
+    else if (await tryDirect(wh, opened, options, lap)) return opened.result;
+    else prepared = await stageLoad(wh, opened, options, cleanups, lap);
     if (prepared.ready) {
       const p = prepared;
       options.onStage?.('writing', { rows: p.result.rows });
       try {
         // Outside the data transaction: DDL there would make concurrent loads of a feed conflict.
         await ensureHistoryTable(wh, p.feed);
-        await wh.transaction((tx) => writeStaged(tx, p, options, lap));
+        await withTableLocks([p.feed.table], () =>
+          wh.transaction((tx) => writeStaged(tx, p, options, lap)),
+        );
       } catch (err) {
         await explainWriteFailure(wh, p.result, err);
       }
@@ -154,6 +87,40 @@ export async function loadFile(
   if (!options.dryRun && prepared.result.status !== 'loaded')
     await recordAttempt(wh, prepared.result, options, prepared.startedAt);
   return prepared.result;
+}
+
+/**
+ * The direct write of a clean file (direct.ts), committed; false when it was
+ * declined or failed and rolled back (the staged path then loads or reports
+ * the file, so a failure here is never the final word).
+ */
+async function tryDirect(
+  wh: Session,
+  opened: Opened,
+  options: LoadOptions,
+  lap: Lap,
+): Promise<boolean> {
+  if (options.direct === false || !canLoadDirect(opened, options)) return false;
+  const feed = opened.feed!;
+  options.onStage?.('writing', {});
+  try {
+    await ensureHistoryTable(wh, feed);
+    await withTableLocks([feed.table], () =>
+      wh.transaction((tx) => writeDirect(tx, opened, options, lap)),
+    );
+    lap('direct: commit');
+    return true;
+  } catch (err) {
+    // Rolled back: nothing of the attempt stays, whatever went wrong.
+    const r = opened.result;
+    Object.assign(r, { status: 'refused', rows: 0, loadId: null, attemptId: null });
+    r.replacedRows = undefined;
+    r.flaggedRows = undefined;
+    r.writtenBy = undefined;
+    if (!(err instanceof DirectDeclined)) lap('direct: failed, staging');
+    else lap('direct: declined, staging');
+    return false;
+  }
 }
 
 /** A part of a file loaded with others (loadFilesTogether). */
@@ -195,28 +162,31 @@ export async function loadFilesTogether(
   const writeOptions = { ...options, dryRun: false };
   let failure: unknown;
   let current = -1;
+  const tables = parts.map((p) => getFeed(p.feed)?.table).filter((t) => t !== undefined);
   try {
-    await wh.transaction(async (tx) => {
-      for (const [i, part] of parts.entries()) {
-        current = i;
-        const p = await prepareLoad(
-          tx,
-          part.file,
-          { ...writeOptions, feed: part.feed },
-          cleanups,
-          lap,
-        );
-        done.push(p);
-        if (!p.ready) {
-          if (p.result.status === 'duplicate') continue;
-          throw new PartNotLoaded(i);
+    await withTableLocks(tables, () =>
+      wh.transaction(async (tx) => {
+        for (const [i, part] of parts.entries()) {
+          current = i;
+          const p = await prepareLoad(
+            tx,
+            part.file,
+            { ...writeOptions, feed: part.feed },
+            cleanups,
+            lap,
+          );
+          done.push(p);
+          if (!p.ready) {
+            if (p.result.status === 'duplicate') continue;
+            throw new PartNotLoaded(i);
+          }
+          options.onStage?.('writing', { rows: p.result.rows });
+          await writeStaged(tx, p, writeOptions, lap);
         }
-        options.onStage?.('writing', { rows: p.result.rows });
-        await writeStaged(tx, p, writeOptions, lap);
-      }
-      // A dry run has checked every part against the others: undo it all.
-      if (options.dryRun) throw new PartNotLoaded(-1);
-    });
+        // A dry run has checked every part against the others: undo it all.
+        if (options.dryRun) throw new PartNotLoaded(-1);
+      }),
+    );
   } catch (err) {
     failure = err;
   } finally {
@@ -288,8 +258,24 @@ async function prepareLoad(
   path: string,
   options: LoadOptions,
   cleanups: (() => Promise<void>)[],
-  lap: (step: string) => void,
+  lap: Lap,
 ): Promise<Prepared> {
+  const opened = await openLoad(wh, path, options, cleanups, lap);
+  return 'ready' in opened ? opened : stageLoad(wh, opened, options, cleanups, lap);
+}
+
+/**
+ * Scan the bytes, skip a duplicate, check free space, open the file with
+ * DuckDB's readers, tell the feed, check the header. Returns the final result
+ * when there is nothing more to do.
+ */
+async function openLoad(
+  wh: Session,
+  path: string,
+  options: LoadOptions,
+  cleanups: (() => Promise<void>)[],
+  lap: Lap,
+): Promise<Opened | Prepared> {
   const file = basename(path);
   let scan: Awaited<ReturnType<typeof scanFile>>;
   const startedAt = new Date().toISOString();
@@ -363,12 +349,8 @@ async function prepareLoad(
   const source = opened.source;
   result.format = source.format;
   result.encoding = source.encoding ?? null;
-  const staged = `stg_${process.pid}_${++stagingCounter}`;
   cleanups.push(async () => {
     source.cleanup();
-    await wh.run(
-      `drop view if exists ${sqlIdent(staged)}; drop table if exists ${sqlIdent(staged + '_t')}`,
-    );
     if (source.rejectsTable) await wh.run(`drop table if exists ${sqlIdent(source.rejectsTable)}`);
   });
   const headers = source.columns.map((c) => c.header);
@@ -393,295 +375,15 @@ async function prepareLoad(
   }
   const header = headerIssues(feed, headers);
   result.errors.push(...header.errors);
-
-  // One staged table: the raw text of every column (for the PII scan and the
-  // "required"/"type" rules) and the parsed value of every non-text feed
-  // column; a view on top adds the row number and exposes text columns
-  // under their feed names without storing each string twice.
-  const select: string[] = [];
-  const viewExtra: string[] = [];
-  const scanned: ScannedColumn[] = [];
-  const typedOk = feed && header.errors.length === 0;
-  source.columns.forEach((sc, i) => {
-    const col = header.mapping.get(sc.header);
-    const raw = blankToNull(sc.expr);
-    if (col && typedOk) {
-      const rawName = sqlIdent('raw__' + col.name);
-      select.push(`${raw} as ${rawName}`);
-      if (col.type === 'string') viewExtra.push(`${rawName} as ${sqlIdent(col.name)}`);
-      else select.push(`${castExpression(col, raw)} as ${sqlIdent(col.name)}`);
-      if (col.pattern)
-        select.push(
-          `coalesce(regexp_full_match(${raw}, ${sqlString(PATTERNS[col.pattern])}), false) as ${sqlIdent(patternFlag(col.name))}`,
-        );
-      scanned.push({
-        ident: 'raw__' + col.name,
-        label: sc.header,
-        skipWhen: col.pattern ? patternFlag(col.name) : undefined,
-      });
-    } else {
-      select.push(`${raw} as ${sqlIdent('extra__' + i)}`);
-      scanned.push({ ident: 'extra__' + i, label: sc.header });
-    }
-  });
-  if (feed && typedOk) {
-    const present = new Set([...header.mapping.values()].filter(Boolean).map((c) => c!.name));
-    for (const c of feed.columns) {
-      if (present.has(c.name)) continue;
-      viewExtra.push(
-        `null::VARCHAR as ${sqlIdent('raw__' + c.name)}`,
-        `null::${DUCKDB_TYPES[c.type]} as ${sqlIdent(c.name)}`,
-      );
-      if (c.pattern) viewExtra.push(`false as ${sqlIdent(patternFlag(c.name))}`);
-    }
-  }
-  try {
-    // Row numbers come from the temp table's rowid (insertion order = file
-    // order, DuckDB preserves it), cheaper than a window over the whole file.
-    // Inside an open transaction (a connector's parts) rowids of a new table
-    // start at a large base, not 0: subtract the first one.
-    await wh.run(
-      `create or replace temp table ${sqlIdent(staged + '_t')} as select ${select.join(', ')} from ${source.from}`,
-    );
-    // As text: that base is beyond the integers a JS number holds exactly.
-    const firstRowid = String(
-      (await wh.scalar<string>(
-        `select coalesce(min(rowid), 0)::varchar from ${sqlIdent(staged + '_t')}`,
-      )) ?? '0',
-    );
-    if (!/^\d+$/.test(firstRowid)) throw new Error('unexpected rowid from DuckDB');
-    await wh.run(
-      `create or replace temp view ${sqlIdent(staged)} as select (rowid - ${firstRowid}) + 2 as __row, *${viewExtra.map((e) => ', ' + e).join('')} from ${sqlIdent(staged + '_t')}`,
-    );
-    lap('stage (read + parse types)');
-  } catch (err) {
-    result.errors.push(unreadable(source, err));
-    return refused();
-  }
-  result.rows = (await wh.scalar<number>(`select count(*) from ${sqlIdent(staged)}`)) ?? 0;
-  const rejected = await readRejects(wh, source, result.rows);
-  if (rejected) result.errors.push(rejected);
-  result.errors.push(...(await unnamedColumnIssues(wh, staged, source)));
-  if (result.errors.length || result.rows === 0) {
-    // The PII guard runs even when the file is refused for other reasons, so the report says so.
-    result.errors.push(...(await scanPiiValues(wh, staged, scanned)));
-    lap('PII value scan');
-    if (result.rows === 0 && !result.errors.length) {
-      result.errors.push({
-        rule: 'empty_file',
-        row: 2,
-        message: 'the file has a header but no data rows',
-      });
-    }
-    return refused();
-  }
-  options.onStage?.('validating', { rows: result.rows });
-  // Contract rules and the PII guard's first pass share one scan of the staged rows.
-  const issues = await validateStaged(wh, feed!, staged, {
-    today: options.today,
-    extraAggregates: [piiRowPrefilterExpression(scanned)],
-  });
-  // A row-level first pass found nothing: no column needs a closer look.
-  const pii = issues.extra[0] ? await scanPiiValues(wh, staged, scanned) : [];
-  result.errors.push(...pii, ...issues.errors);
-  result.warnings.push(...issues.warnings);
-  lap('contract rules');
-  if (result.errors.length || options.dryRun) return refused();
-  return { ready: true, result, startedAt, staged, feed: feed! };
-}
-
-/**
- * Cell text with surrounding blanks removed, NULL when empty. trim() copies
- * every string, so it only runs on cells that start or end with a blank;
- * starts_with/ends_with compare bytes (right() counts characters, and was
- * the costliest part of staging).
- */
-function blankToNull(expr: string): string {
-  return `(case when ${expr} = '' then null
-                when starts_with(${expr}, ' ') or ends_with(${expr}, ' ') or starts_with(${expr}, chr(9)) or ends_with(${expr}, chr(9))
-                  then nullif(trim(${expr}, ' ' || chr(9)), '')
-                else ${expr} end)`;
-}
-
-function unreadable(source: Source, err: unknown): Issue {
-  // DuckDB messages can quote the offending text: keep only the position.
-  const m = /line[: ]+(\d+)/i.exec(err instanceof Error ? err.message : String(err));
-  const what = { csv: 'CSV', xlsx: 'an Excel sheet', jsonl: 'JSON Lines', parquet: 'Parquet' }[
-    source.format
-  ];
   return {
-    rule: 'unreadable',
-    row: m ? Number(m[1]) : undefined,
-    message: `cannot be read as ${what}${m ? ` near line ${m[1]}` : ''}: check the export (delimiter, quotes, encoding)`,
+    path,
+    result,
+    startedAt,
+    source,
+    feed,
+    mapping: header.mapping,
+    headerOk: feed !== undefined && header.errors.length === 0,
   };
-}
-
-class AlreadyLoaded extends Error {
-  constructor(readonly loadId: number) {
-    super('already loaded');
-  }
-}
-
-/**
- * The write, inside the caller's transaction: ledger entry, rows replaced by
- * key kept in ops.replaced_<feed>, the new rows, flags, the ops.loads row.
- * Throws AlreadyLoaded when the same bytes were committed meanwhile.
- */
-async function writeStaged(
-  tx: Session,
-  p: Extract<Prepared, { ready: true }>,
-  options: LoadOptions,
-  lap: (step: string) => void,
-): Promise<void> {
-  const { result, feed, staged, startedAt } = p;
-  const cols = feed.columns.map((c) => sqlIdent(c.name));
-  const history = historyTable(feed);
-  const core = sqlTable(feed.table);
-  const t = sqlIdent(staged);
-  const all = (await sharedColumns(tx, feed)).map(sqlIdent);
-  const earlier = await tx.scalar<number>(
-    `select load_id from ops.file_ledger where checksum = $1`,
-    [result.checksum],
-  );
-  if (earlier != null) throw new AlreadyLoaded(earlier);
-  const loadId = (await tx.scalar<number>(`select nextval('ops.load_id_seq')`))!;
-  // The ledger row makes a concurrent load of the same bytes fail on its key: exactly once.
-  await tx.run(
-    `insert into ops.file_ledger (checksum, load_id, feed, loaded_at) values ($1, $2, $3, now())`,
-    [result.checksum, loadId, feed.name],
-  );
-  // Rows this file replaces by key stay recoverable: `loads revert` puts them back.
-  // One semi join finds them (nothing on a first load).
-  const keyMatch = (a: string, b: string) =>
-    feed.key.map((k) => `${a}.${sqlIdent(k)} = ${b}.${sqlIdent(k)}`).join(' and ');
-  result.replacedRows = await tx.run(
-    `insert into ${history} (${all.join(', ')}, replaced_by_load)
-     select ${all.map((c) => 'c.' + c).join(', ')}, $1
-     from ${core} c where exists (select 1 from ${t} s where ${keyMatch('s', 'c')})`,
-    [loadId],
-  );
-  lap('write: rows replaced by key kept');
-  const insert = (verb: string, where: string) =>
-    tx.run(
-      `${verb} into ${core} (${cols.join(', ')}, load_id, loaded_at) select ${cols.map((c) => 's.' + c).join(', ')}, $1, now() from ${t} s ${where}`,
-      [loadId],
-    );
-  if (!result.replacedRows) {
-    // A plain bulk insert: no conflict handling on the hot path of a first load.
-    await insert('insert', '');
-  } else {
-    // Only the colliding keys (just copied to the history) take the replace path; the rest is a plain insert.
-    const replaced = `select 1 from ${history} h where h.replaced_by_load = $1 and ${keyMatch('h', 's')}`;
-    await insert('insert or replace', `where exists (${replaced})`);
-    await insert('insert', `where not exists (${replaced})`);
-  }
-  lap('write: insert');
-  result.flaggedRows = 0;
-  if (feed.name === 'project_financials') {
-    result.flaggedRows = await tx.run(
-      `insert into ops.row_flags (load_id, feed, rule, key_values, row_number)
-       select $1, $2, 'financial_stage_order', [${feed.key.map((k) => `cast(${sqlIdent(k)} as varchar)`).join(', ')}], __row
-       from ${t} where ${financialBreachPredicate()}`,
-      [loadId, feed.name],
-    );
-  }
-  result.loadId = loadId;
-  result.attemptId = loadId;
-  result.status = 'loaded';
-  await insertLoadRow(tx, loadId, result, options, startedAt);
-}
-
-/**
- * The ledger entry of these bytes, if a concurrent load committed it. DuckDB
- * refuses our ledger row (duplicate key, or a write conflict) as soon as the
- * other load has written its own, possibly before that load commits: on such
- * an error, wait a little for the other load to finish (commit → this load is
- * a duplicate; roll back → it failed and may be sent again).
- */
-async function ledgerEntryAfter(
-  wh: Session,
-  result: LoadResult,
-  err: unknown,
-): Promise<number | undefined> {
-  const lookup = () =>
-    wh.scalar<number>(`select load_id from ops.file_ledger where checksum = $1`, [result.checksum]);
-  const racing = /constraint|conflict/i.test(err instanceof Error ? err.message : String(err));
-  const deadline = Date.now() + (racing ? 20_000 : 0);
-  for (;;) {
-    const found = await lookup();
-    if (found != null || Date.now() >= deadline) return found ?? undefined;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/**
- * After a write that did not commit: a concurrent load of the same bytes may
- * have committed first (then this one is a duplicate); otherwise it failed
- * and nothing was changed.
- */
-async function explainWriteFailure(wh: Session, result: LoadResult, err: unknown): Promise<void> {
-  result.loadId = null;
-  result.attemptId = null;
-  result.replacedRows = 0;
-  result.flaggedRows = 0;
-  const earlier =
-    err instanceof AlreadyLoaded ? err.loadId : await ledgerEntryAfter(wh, result, err);
-  if (earlier != null) {
-    result.status = 'duplicate';
-    result.loadId = earlier;
-    return;
-  }
-  result.status = 'failed';
-  // DuckDB messages may quote a key or value: keep the message, drop anything quoted.
-  const reason = (err instanceof Error ? err.message : String(err))
-    .split('\n')[0]
-    .replace(/"[^"]*"|'[^']*'/g, '…')
-    .slice(0, 200);
-  result.errors.push({
-    rule: 'write_failed',
-    message: `the warehouse could not store the file (${reason}); nothing was changed — load it again`,
-  });
-}
-
-async function insertLoadRow(
-  db: Session,
-  loadId: number,
-  result: LoadResult,
-  options: LoadOptions,
-  startedAt: string,
-) {
-  const firstError = result.errors[0] ? describeIssue(result.errors[0]) : null;
-  await db.run(
-    `insert into ops.loads (load_id, file_name, checksum, feed, source, format, rows, status, started_at, finished_at, error, warnings, replaced_rows)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp, now(), $10, $11, $12)`,
-    [
-      loadId,
-      result.file,
-      result.checksum,
-      result.feed,
-      options.source,
-      result.format ?? null,
-      result.rows,
-      result.status,
-      startedAt,
-      firstError,
-      result.warnings.length,
-      result.replacedRows ?? 0,
-    ],
-  );
-}
-
-/** Records a load attempt that wrote no data (refused, duplicate, failed). */
-async function recordAttempt(
-  wh: Session,
-  result: LoadResult,
-  options: LoadOptions,
-  startedAt: string,
-) {
-  const attemptId = (await wh.scalar<number>(`select nextval('ops.load_id_seq')`))!;
-  result.attemptId = attemptId;
-  if (result.status !== 'duplicate') result.loadId = attemptId;
-  await insertLoadRow(wh, attemptId, result, options, startedAt);
 }
 
 export { DUCKDB_TYPES, getFeed };

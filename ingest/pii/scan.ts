@@ -23,6 +23,12 @@ export interface ScannedColumn {
   label: string;
   /** Boolean column of the staged table: true where the value is a well-formed pseudonym or CUP, so it is skipped. */
   skipWhen?: string;
+  /**
+   * A contract rule matches every value against a code list, a reference
+   * table or rows already loaded; the first pass may skip the column when the
+   * file passes every rule.
+   */
+  checkedByRule?: boolean;
 }
 
 const KINDS = Object.keys(PII_PATTERNS) as PiiKind[];
@@ -64,12 +70,17 @@ export function piiPrefilterExpressions(columns: ScannedColumn[]): string[] {
  * is clean; otherwise scanPiiValues() looks at each column.
  */
 export function piiRowPrefilterExpression(columns: ScannedColumn[]): string {
-  if (columns.length === 0) return '0';
+  return columns.length === 0 ? '0' : `count(*) filter (where ${piiRowPredicate(columns)})`;
+}
+
+/** The row-level predicate of piiRowPrefilterExpression(): true when a cell of the row may be an identifier. */
+export function piiRowPredicate(columns: ScannedColumn[]): string {
+  if (columns.length === 0) return 'false';
   const cells = columns.map((c) => {
     const v = sqlIdent(c.ident);
     return c.skipWhen ? `(case when ${sqlIdent(c.skipWhen)} then null else ${v} end)` : v;
   });
-  return `count(*) filter (where regexp_matches(concat_ws(chr(10), ${cells.join(', ')}), ${sqlString(ANY_PII_PATTERN)}))`;
+  return `regexp_matches(concat_ws(chr(10), ${cells.join(', ')}), ${sqlString(ANY_PII_PATTERN)})`;
 }
 
 /**

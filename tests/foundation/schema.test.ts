@@ -1,6 +1,7 @@
 // The warehouse implements the contract: every core table has exactly the
-// feed's columns plus lineage, with the mapped DuckDB types, NOT NULL on
-// required columns and the feed key as primary key.
+// feed's columns plus lineage, with the mapped DuckDB types and NOT NULL on
+// required and key columns. The key is kept unique by the load path, not by a
+// primary-key index (migration 050; tests/ingest/keys.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEEDS } from '../../ingest/feeds/index.ts';
 import { DUCKDB_TYPES } from '../../ingest/types.ts';
@@ -33,12 +34,14 @@ describe('core schema matches the feed definitions', () => {
       const byName = (a: { column_name: string }, b: { column_name: string }) =>
         a.column_name.localeCompare(b.column_name);
       expect([...cols].sort(byName)).toEqual([...expected].sort(byName));
-      const pk = await t.wh.rows<{ cols: string[] }>(
-        `select constraint_column_names cols from duckdb_constraints()
-         where schema_name = $1 and table_name = $2 and constraint_type = 'PRIMARY KEY'`,
+      const keys = await t.wh.rows<{ kind: string }>(
+        `select constraint_type as kind from duckdb_constraints()
+         where schema_name = $1 and table_name = $2 and constraint_type in ('PRIMARY KEY', 'UNIQUE')`,
         [schema!, table!],
       );
-      expect(pk.map((p) => p.cols)).toEqual([feed.key]);
+      expect(keys).toEqual([]);
+      for (const k of feed.key)
+        expect(cols.find((c) => c.column_name === k)?.is_nullable, `${k} NOT NULL`).toBe('NO');
     });
   }
 });

@@ -516,6 +516,13 @@ describe('bad inputs are refused with the contract rule, row and column', () => 
         expect(JSON.stringify(r)).not.toContain(c.secret);
         expect(recorded?.error ?? '').not.toContain(c.secret);
       }
+      // A refusal reads the same whether the direct write was tried first (the default) or not.
+      const staged = await loadFile(wh, d.write(dir, c.file, c.content), {
+        source: 'test',
+        today: d.TODAY,
+        direct: false,
+      });
+      expect({ ...staged, attemptId: 0, loadId: 0 }).toEqual({ ...r, attemptId: 0, loadId: 0 });
     }
   });
 

@@ -1,6 +1,8 @@
 // The same services extract sent five ways — CSV with `,` and ISO dates, CSV
 // with `;`, decimal commas and Italian dates (Windows style: BOM + CRLF), XLSX,
-// JSONL and Parquet — must leave identical rows in the warehouse.
+// JSONL and Parquet — must leave identical rows in the warehouse, whether the
+// rows go straight into core (the direct write, the default for a clean file)
+// or through the staged table.
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -75,10 +77,17 @@ async function writeXlsx(path: string): Promise<void> {
 describe('every format loads to the same warehouse contents', () => {
   const w = useSeededWarehouse();
 
-  async function load(file: string, sheet?: string) {
+  async function load(file: string, sheet?: string, direct = true) {
     const { wh } = w.get();
-    const r = await loadFile(wh, file, { source: 'test', today: d.TODAY, feed: 'services', sheet });
+    const r = await loadFile(wh, file, {
+      source: 'test',
+      today: d.TODAY,
+      feed: 'services',
+      sheet,
+      direct,
+    });
     expect(r.status, JSON.stringify(r.errors)).toBe('loaded');
+    expect(r.writtenBy).toBe(direct ? 'direct' : 'staged');
     expect(r.rows).toBe(SERVICES.length);
     const rows = await wh.rows(
       `select ${HEADER.join(', ')} from core.services order by service_id`,
@@ -145,14 +154,19 @@ describe('every format loads to the same warehouse contents', () => {
       end_date: '2024-12-15',
     });
     for (const [file, format, sheet] of [
+      [plain, 'csv'],
       [italian, 'csv'],
       [xlsx, 'xlsx', 'Servizi'],
       [jsonl, 'jsonl'],
       [parquet, 'parquet'],
     ] as const) {
-      const got = await load(file, sheet);
-      expect(got.format).toBe(format);
-      expect(got.rows, `${format} differs`).toEqual(reference.rows);
+      for (const direct of [true, false]) {
+        const got = await load(file, sheet, direct);
+        expect(got.format).toBe(format);
+        expect(got.rows, `${format} (${direct ? 'direct' : 'staged'}) differs`).toEqual(
+          reference.rows,
+        );
+      }
     }
   });
 

@@ -1,0 +1,178 @@
+// The steps every write of a file shares, whichever way its rows reach core
+// (staged.ts through a checked temp table, direct.ts straight into core):
+// claim the checksum in the ledger, keep the rows a file replaces by key,
+// record the load in ops.loads; and, when a write did not commit, tell a
+// duplicate (the same bytes committed meanwhile) from a failure.
+import type { Session } from '../warehouse/db.ts';
+import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
+import type { FeedDefinition } from './feed.ts';
+import { historyTable, sharedColumns } from './history.ts';
+import { describeIssue } from './issues.ts';
+import type { LoadOptions, LoadResult } from './load.ts';
+
+/** Thrown inside the write transaction: these bytes were committed by another load meanwhile. */
+export class AlreadyLoaded extends Error {
+  constructor(readonly loadId: number) {
+    super('already loaded');
+  }
+}
+
+/**
+ * A new load id with the ledger entry of the file's checksum. The ledger row
+ * makes a concurrent load of the same bytes fail on its key: exactly once.
+ */
+export async function claimLedger(
+  tx: Session,
+  result: LoadResult,
+  feed: FeedDefinition,
+): Promise<number> {
+  const earlier = await tx.scalar<number>(
+    `select load_id from ops.file_ledger where checksum = $1`,
+    [result.checksum],
+  );
+  if (earlier != null) throw new AlreadyLoaded(earlier);
+  const loadId = (await tx.scalar<number>(`select nextval('ops.load_id_seq')`))!;
+  await tx.run(
+    `insert into ops.file_ledger (checksum, load_id, feed, loaded_at) values ($1, $2, $3, now())`,
+    [result.checksum, loadId, feed.name],
+  );
+  return loadId;
+}
+
+/**
+ * Rows of earlier loads whose key is in `incoming` (a relation with the key
+ * columns) move to ops.replaced_<feed>, tagged with this load, where `loads
+ * revert` finds them; then they leave core. Core has no key index (migration
+ * 050): this, under the table's write lock, is what keeps keys unique. One
+ * semi join each way; nothing to do on a first load.
+ */
+export async function replaceByKey(
+  tx: Session,
+  feed: FeedDefinition,
+  loadId: number,
+  incoming: string,
+): Promise<number> {
+  const core = sqlTable(feed.table);
+  const all = (await sharedColumns(tx, feed)).map(sqlIdent);
+  const match = `c.load_id <> $1 and exists (select 1 from ${incoming} s where ${feed.key
+    .map((k) => `s.${sqlIdent(k)} = c.${sqlIdent(k)}`)
+    .join(' and ')})`;
+  const kept = await tx.run(
+    `insert into ${historyTable(feed)} (${all.join(', ')}, replaced_by_load)
+     select ${all.map((c) => 'c.' + c).join(', ')}, $1 from ${core} c where ${match}`,
+    [loadId],
+  );
+  if (kept) await tx.run(`delete from ${core} c where ${match}`, [loadId]);
+  return kept;
+}
+
+/** Marks the result loaded and writes its ops.loads row, in the write transaction. */
+export async function recordLoaded(
+  tx: Session,
+  loadId: number,
+  result: LoadResult,
+  options: LoadOptions,
+  startedAt: string,
+): Promise<void> {
+  result.loadId = loadId;
+  result.attemptId = loadId;
+  result.status = 'loaded';
+  await insertLoadRow(tx, loadId, result, options, startedAt);
+}
+
+/**
+ * The ledger entry of these bytes, if a concurrent load committed it. DuckDB
+ * refuses our ledger row (duplicate key, or a write conflict) as soon as the
+ * other load has written its own, possibly before that load commits: on such
+ * an error, wait a little for the other load to finish (commit → this load is
+ * a duplicate; roll back → it failed and may be sent again).
+ */
+async function ledgerEntryAfter(
+  wh: Session,
+  result: LoadResult,
+  err: unknown,
+): Promise<number | undefined> {
+  const lookup = () =>
+    wh.scalar<number>(`select load_id from ops.file_ledger where checksum = $1`, [result.checksum]);
+  const racing = /constraint|conflict/i.test(err instanceof Error ? err.message : String(err));
+  const deadline = Date.now() + (racing ? 20_000 : 0);
+  for (;;) {
+    const found = await lookup();
+    if (found != null || Date.now() >= deadline) return found ?? undefined;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * After a write that did not commit: a concurrent load of the same bytes may
+ * have committed first (then this one is a duplicate); otherwise it failed
+ * and nothing was changed.
+ */
+export async function explainWriteFailure(
+  wh: Session,
+  result: LoadResult,
+  err: unknown,
+): Promise<void> {
+  result.loadId = null;
+  result.attemptId = null;
+  result.replacedRows = 0;
+  result.flaggedRows = 0;
+  const earlier =
+    err instanceof AlreadyLoaded ? err.loadId : await ledgerEntryAfter(wh, result, err);
+  if (earlier != null) {
+    result.status = 'duplicate';
+    result.loadId = earlier;
+    return;
+  }
+  result.status = 'failed';
+  // DuckDB messages may quote a key or value: keep the message, drop anything quoted.
+  const reason = (err instanceof Error ? err.message : String(err))
+    .split('\n')[0]
+    .replace(/"[^"]*"|'[^']*'/g, '…')
+    .slice(0, 200);
+  result.errors.push({
+    rule: 'write_failed',
+    message: `the warehouse could not store the file (${reason}); nothing was changed — load it again`,
+  });
+}
+
+async function insertLoadRow(
+  db: Session,
+  loadId: number,
+  result: LoadResult,
+  options: LoadOptions,
+  startedAt: string,
+) {
+  const firstError = result.errors[0] ? describeIssue(result.errors[0]) : null;
+  await db.run(
+    `insert into ops.loads (load_id, file_name, checksum, feed, source, format, rows, status, started_at, finished_at, error, warnings, replaced_rows)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp, now(), $10, $11, $12)`,
+    [
+      loadId,
+      result.file,
+      result.checksum,
+      result.feed,
+      options.source,
+      result.format ?? null,
+      result.rows,
+      result.status,
+      startedAt,
+      firstError,
+      result.warnings.length,
+      result.replacedRows ?? 0,
+    ],
+  );
+}
+
+/** Records a load attempt that wrote no data (refused, duplicate, failed). */
+export async function recordAttempt(
+  wh: Session,
+  result: LoadResult,
+  options: LoadOptions,
+  startedAt: string,
+): Promise<void> {
+  const attemptId = (await wh.scalar<number>(`select nextval('ops.load_id_seq')`))!;
+  result.attemptId = attemptId;
+  if (result.status !== 'duplicate') result.loadId = attemptId;
+  await insertLoadRow(wh, attemptId, result, options, startedAt);
+}
