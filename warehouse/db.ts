@@ -125,14 +125,61 @@ class InFlight {
   }
 }
 
+/**
+ * Values read from one open database and kept in memory for its sessions,
+ * each under a key, until the code that changes it forgets it (see memo()).
+ */
+class Memo {
+  private readonly values = new Map<string, Promise<unknown>>();
+
+  get<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let value = this.values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = read();
+      this.values.set(key, value);
+      // A failed read is not kept: the next caller reads again.
+      value.catch(() => this.values.get(key) === value && this.values.delete(key));
+    }
+    return value;
+  }
+
+  forget(key: string): void {
+    this.values.delete(key);
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
+}
+
 /** A connection with typed helpers. Cheap to create; one per concurrent task. */
 export class Session {
   private closed = false;
+  private inTransaction = false;
 
   constructor(
     readonly connection: DuckDBConnection,
     protected readonly inFlight = new InFlight(),
+    protected readonly memos = new Memo(),
   ) {}
+
+  /**
+   * A value read once per open database and shared by its sessions (and
+   * concurrent callers share the read). Only for values that change solely
+   * through this process's own code, in a transaction (whose commit drops
+   * every kept value) or followed by forget(key): DuckDB lets one process
+   * write a database file, so then the value cannot go stale. E.g. the mart
+   * version every KPI request needs (warehouse/marts/refresh.ts).
+   */
+  memo<T>(key: string, read: () => Promise<T>): Promise<T> {
+    // Inside a transaction a read may see its own or an older snapshot: not for sharing.
+    return this.inTransaction ? read() : this.memos.get(key, read);
+  }
+
+  /** Drops a memo() value after the change that made it stale has committed. */
+  forget(key: string): void {
+    this.memos.forget(key);
+  }
 
   /** Every use of the connection goes through here, so close() can wait for it. */
   protected use<T>(work: () => Promise<T>): Promise<T> {
@@ -230,9 +277,12 @@ export class Session {
    */
   async transaction<T>(fn: (s: Session) => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
     try {
       const out = await fn(this);
       await this.run('COMMIT');
+      // Whatever the transaction changed, no memo() value outlives it.
+      this.memos.clear();
       return out;
     } catch (err) {
       try {
@@ -241,6 +291,8 @@ export class Session {
         // The transaction may already be aborted by DuckDB; the original error matters.
       }
       throw err;
+    } finally {
+      this.inTransaction = false;
     }
   }
 
@@ -284,7 +336,7 @@ export class Warehouse extends Session {
 
   /** A new connection on the same database, for concurrent work. */
   async session(): Promise<Session> {
-    return new Session(await this.instance.connect(), this.inFlight);
+    return new Session(await this.instance.connect(), this.inFlight, this.memos);
   }
 
   /** Closes the file once every query in flight on it (any session) has ended. */

@@ -108,8 +108,17 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<MartRefr
   return { ...result, ms: Date.now() - t0 };
 }
 
-/** The latest refresh, or undefined when the marts were never built (one query: this is on every KPI request). */
-export async function latestRefresh(db: Session): Promise<{ version: number; asOf: string } | undefined> {
+/**
+ * The latest refresh, or undefined when the marts were never built. Every KPI
+ * request needs it, so it is read once per open database and kept
+ * (Session.memo): refreshOn() is the only writer of mart.refresh_info, and its
+ * transaction's commit drops the kept value.
+ */
+export function latestRefresh(db: Session): Promise<{ version: number; asOf: string } | undefined> {
+  return db.memo('mart.refresh_info', () => readLatestRefresh(db));
+}
+
+async function readLatestRefresh(db: Session): Promise<{ version: number; asOf: string } | undefined> {
   let row: { version: number; as_of: string } | undefined;
   try {
     row = await db.one<{ version: number; as_of: string }>(`select version, as_of from mart.refresh_info`);

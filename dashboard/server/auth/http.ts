@@ -7,7 +7,7 @@ import { parse as parseCookie } from 'cookie';
 import type { Warehouse } from '../../../warehouse/db.ts';
 import { recordAudit } from '../../../warehouse/access/audit.ts';
 import { ANONYMOUS, type AuthUser } from './roles.ts';
-import { SessionStore, type SessionPolicy } from './sessions.ts';
+import { RECHECK_MS, SessionStore, type SessionPolicy } from './sessions.ts';
 import { authenticate, getUser, loadSessionUser } from './users.ts';
 
 declare module 'http' {
@@ -60,6 +60,19 @@ function wantsHtml(req: Request): boolean {
 
 export function createAuth(options: AuthOptions): Auth {
   const sessions = new SessionStore(options.secret, options.policy);
+  // The user behind a session, kept like the session itself (sessions.ts): users change
+  // only through the CLI, which cannot open the database while this process serves it.
+  const usersBy = new WeakMap<Warehouse, Map<string, { user: AuthUser | null; readAt: number }>>();
+  const sessionUser = async (db: Warehouse, username: string): Promise<AuthUser | null> => {
+    let users = usersBy.get(db);
+    if (!users) usersBy.set(db, (users = new Map()));
+    const kept = users.get(username);
+    if (kept && Date.now() - kept.readAt <= RECHECK_MS) return kept.user;
+    const user = await loadSessionUser(db, username, { demo: options.demo });
+    if (users.size > 10_000) users.clear();
+    users.set(username, { user, readAt: Date.now() });
+    return user;
+  };
   const cookieOptions = (req: Request) => ({
     httpOnly: true,
     sameSite: 'lax' as const,
@@ -75,7 +88,7 @@ export function createAuth(options: AuthOptions): Auth {
     try {
       const db = warehouseOf(req);
       const username = await sessions.resolve(db, token);
-      const user = username ? await loadSessionUser(db, username, { demo: options.demo }) : null;
+      const user = username ? await sessionUser(db, username) : null;
       if (user) req.user = user;
       else res.clearCookie(SESSION_COOKIE, { path: '/' });
       next();

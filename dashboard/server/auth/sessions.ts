@@ -2,6 +2,14 @@
 // token; the table keeps only HMAC-SHA256(secret, token), so neither a copy of
 // the database nor of the logs can be replayed. Idle and absolute timeouts are
 // checked on every request; login always issues a new token (no fixation).
+//
+// A live session is also kept in memory for a few seconds (RECHECK_MS), so a
+// page's burst of requests costs one lookup, not one each: the timeouts are
+// still checked on every request against the kept clocks, and logout ends it
+// at once. Only this process writes ops.sessions while it serves (DuckDB
+// lets one process open the file for writing; `osservatorio users disable`
+// runs with the server stopped), so the kept copy cannot be revoked behind
+// its back; the recheck bounds how long it could be if that ever changed.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Session } from '../../../warehouse/db.ts';
 
@@ -24,7 +32,23 @@ export function sessionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Sess
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 
+/** How long a session read from ops.sessions is trusted before it is read again. */
+export const RECHECK_MS = 10_000;
+
+interface KeptSession {
+  username: string;
+  /** Date.now() clocks. */
+  expiresAt: number;
+  lastSeenAt: number;
+  /** When the idle clock was last written to ops.sessions. */
+  lastSeenWritten: number;
+  readAt: number;
+}
+
 export class SessionStore {
+  /** Per open database (a restored file is another one): token hash → session. */
+  private readonly keptBy = new WeakMap<Session, Map<string, KeptSession>>();
+
   constructor(
     private readonly secret: Buffer,
     readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
@@ -52,25 +76,59 @@ export class SessionStore {
   async resolve(db: Session, token: string | undefined): Promise<string | null> {
     if (!token || !TOKEN_RE.test(token)) return null;
     const tokenHash = this.hash(token);
-    const row = await db.one<{ username: string; live: boolean; stale: boolean }>(
-      `select username,
-              expires_at > now() and last_seen_at > now() - to_minutes($2::BIGINT) as live,
-              last_seen_at < now() - interval 1 minute as stale
-       from ops.sessions where token_hash = $1`,
-      [tokenHash, this.policy.idleMinutes],
-    );
-    if (!row) return null;
-    if (!row.live) {
+    const now = Date.now();
+    let s = this.kept(db).get(tokenHash);
+    if (!s || now - s.readAt > RECHECK_MS) {
+      s = await this.read(db, tokenHash, now);
+      if (!s) return null;
+    }
+    if (s.expiresAt <= now || s.lastSeenAt <= now - this.policy.idleMinutes * 60_000) {
+      this.kept(db).delete(tokenHash);
       await db.run(`delete from ops.sessions where token_hash = $1`, [tokenHash]);
       return null;
     }
-    if (row.stale) await db.run(`update ops.sessions set last_seen_at = now() where token_hash = $1`, [tokenHash]);
-    return row.username;
+    s.lastSeenAt = now;
+    // The idle clock is written at most once a minute, to spare writes.
+    if (now - s.lastSeenWritten > 60_000) {
+      s.lastSeenWritten = now;
+      await db.run(`update ops.sessions set last_seen_at = now() where token_hash = $1`, [tokenHash]);
+    }
+    return s.username;
+  }
+
+  private kept(db: Session): Map<string, KeptSession> {
+    let kept = this.keptBy.get(db);
+    if (!kept) this.keptBy.set(db, (kept = new Map()));
+    return kept;
+  }
+
+  /** The session row, its clocks as Date.now() times (the database's now() is their reference). */
+  private async read(db: Session, tokenHash: string, now: number): Promise<KeptSession | undefined> {
+    const kept = this.kept(db);
+    const row = await db.one<{ username: string; expires_in: number; idle_for: number }>(
+      `select username,
+              datediff('millisecond', now()::TIMESTAMP, expires_at) as expires_in,
+              datediff('millisecond', last_seen_at, now()::TIMESTAMP) as idle_for
+       from ops.sessions where token_hash = $1`,
+      [tokenHash],
+    );
+    if (!row) {
+      kept.delete(tokenHash);
+      return undefined;
+    }
+    const lastSeenAt = now - Number(row.idle_for);
+    const s = { username: row.username, expiresAt: now + Number(row.expires_in), lastSeenAt, lastSeenWritten: lastSeenAt, readAt: now };
+    kept.set(tokenHash, s);
+    // Sessions of people who never come back: drop copies that are due for a recheck anyway.
+    if (kept.size > 10_000) for (const [k, v] of kept) if (now - v.readAt > RECHECK_MS) kept.delete(k);
+    return s;
   }
 
   async destroy(db: Session, token: string | undefined): Promise<void> {
     if (!token || !TOKEN_RE.test(token)) return;
-    await db.run(`delete from ops.sessions where token_hash = $1`, [this.hash(token)]);
+    const tokenHash = this.hash(token);
+    this.kept(db).delete(tokenHash);
+    await db.run(`delete from ops.sessions where token_hash = $1`, [tokenHash]);
   }
 
   /** Removes expired sessions (called on login; cheap). */
