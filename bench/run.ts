@@ -1,4 +1,5 @@
 // npm run bench [-- --scale N] [--seed S] [--ingest-rows R] [--keep]
+//                   [--placements N --vacancies M]  (grow those tables by copying rows; bench/grow.ts)
 // One run, one machine, the same files: our path against raw DuckDB. Prints a
 // table of the targets (issue 9 §2) with PASS/MISS and writes
 // bench/results/<timestamp>.json with the machine info. A miss is reported
@@ -13,6 +14,7 @@ import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { loadReferenceData } from '../warehouse/reference/load.ts';
 import { demoFilesFor, demoFilesIn, placementsFile } from './demoFiles.ts';
+import { growTable } from './grow.ts';
 import { measureIngest } from './ingest.ts';
 import { kpiCases, measureArrowVsJson, measureEventLoop, measureKpiLatency, measureRollup } from './queries.ts';
 import { check, machineInfo, printTable, type Check } from './report.ts';
@@ -33,6 +35,8 @@ const { values: args } = parseArgs({
     // changed since: for a scale-100 run whose generation alone takes ~12 minutes. Recorded.
     'demo-dir': { type: 'string' },
     refresh: { type: 'boolean', default: false },
+    placements: { type: 'string' },
+    vacancies: { type: 'string' },
   },
 });
 const scale = Number(args.scale);
@@ -84,7 +88,14 @@ try {
       results.demoLoad = { ms: round(load.ms, 0), rows: loadedRows, rowsPerS: Math.round(loadedRows / (load.ms / 1000)) };
       log(`demo loaded: ${loadedRows} rows in ${(load.ms / 1000).toFixed(1)} s; refreshing marts …`);
     }
-    if (!args['reuse-db'] || args.refresh) {
+    const grown = [];
+    if (args.placements) grown.push(await growTable(wh, 'core.placements', 'placement_id', Number(args.placements)));
+    if (args.vacancies) grown.push(await growTable(wh, 'core.vacancies', 'vacancy_id', Number(args.vacancies)));
+    if (grown.length) {
+      results.grown = grown;
+      log(`grown by copying rows: ${grown.map((g) => `${g.table} ${g.before} → ${g.after} (${g.ms} ms)`).join(', ')}`);
+    }
+    if (!args['reuse-db'] || args.refresh || grown.length) {
       const refresh = await refreshMarts(wh);
       results.martRefresh = { ms: refresh.ms, tables: refresh.tables };
       log(`marts refreshed in ${refresh.ms} ms`);
@@ -93,8 +104,8 @@ try {
         check(
           `mart refresh (scale ${scale})`,
           `${(refresh.ms / 1000).toFixed(1)} s`,
-          '< 60 s at scale 20',
-          refresh.ms < 60_000,
+          scale === 20 && !grown.length ? '< 60 s at scale 20' : 'reported (the < 60 s target is for scale 20)',
+          scale === 20 && !grown.length ? refresh.ms < 60_000 : true,
           refresh.ms >= 60_000
             ? `one transaction over every mart while the box's load average was ${loadavg().map((x) => x.toFixed(1)).join('/')} on 2 CPUs (earlier runs: 17.8 s at load ~1, 43 s at load ~12); largest marts ${slowestMarts.map((m) => `${m.name} ${m.rows.toLocaleString('en-US')} rows`).join(', ')}`
             : undefined,
@@ -104,6 +115,20 @@ try {
     } else {
       checks.push(check(`mart refresh (scale ${scale})`, '-', '< 60 s at scale 20', undefined, `not run: --reuse-db ${dbPath} without --refresh`));
     }
+
+    const sizes = {
+      placements: Number(await wh.scalar('select count(*) from core.placements')),
+      vacancies: Number(await wh.scalar('select count(*) from core.vacancies')),
+    };
+    results.sizes = sizes;
+    checks.push(
+      check(
+        'warehouse size the latencies below are measured on',
+        `${sizes.placements.toLocaleString('en-US')} placements, ${sizes.vacancies.toLocaleString('en-US')} vacancies${grown.length ? ' (grown by copying demo rows, bench/grow.ts)' : ''}`,
+        'reported (issue 9: < 100 ms on 10 M / 2 M)',
+        true,
+      ),
+    );
 
     // 3. In-process: KPI latency through the query layer vs raw, Arrow vs JSON, event loop.
     const cases = kpiCases();
