@@ -1,6 +1,8 @@
 // Shared plumbing for commands: global options, opening the warehouse with the
 // schema current, printing. Commands stay small and declarative.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { CliError, EXIT } from './errors.ts';
 import { Warehouse, WarehouseLockedError } from '../warehouse/db.ts';
 import { readServerInfo, runningServerMessage } from '../jobs/serverInfo.ts';
 import { migrate } from '../warehouse/migrate.ts';
@@ -50,6 +52,14 @@ export async function openForWrite(opts: GlobalOptions): Promise<{ wh: Warehouse
 /** Opens the warehouse read-only (the file must exist). */
 export async function openForRead(opts: GlobalOptions): Promise<{ wh: Warehouse; paths: DataPaths }> {
   const paths = dataPaths(opts);
+  if (paths.db !== ':memory:' && !existsSync(paths.db)) {
+    throw new CliError(
+      `No warehouse at ${paths.db}: nothing was loaded into this data directory yet. ` +
+        `Create it with 'osservatorio init' (or 'osservatorio demo'), load files with 'osservatorio ingest', ` +
+        `or point --data-dir / --db (OSSERVATORIO_DATA_DIR / OSSERVATORIO_DB) at an existing one.`,
+      EXIT.usage,
+    );
+  }
   const wh = await openWarehouse(paths, true);
   return { wh, paths };
 }

@@ -24,6 +24,18 @@ describe('osservatorio init / demo / sql', () => {
     }
   });
 
+  it('a reading command on a data dir with no warehouse says so, without a stack trace, and creates nothing', () => {
+    const empty = join(dir, 'never-initialised');
+    for (const args of [['loads', 'list'], ['users', 'list'], ['kpi', 'list']]) {
+      const r = cli(...args, '--data-dir', empty);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+      expect(r.stderr).toContain('No warehouse at');
+      expect(r.stderr).toContain("osservatorio init");
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+    expect(existsSync(empty)).toBe(false);
+  });
+
   it('init creates the data dir layout and loads reference data', () => {
     const dataDir = join(dir, 'data');
     const r = cli('init', '--data-dir', dataDir);
