@@ -89,8 +89,8 @@ try {
       log(`demo loaded: ${loadedRows} rows in ${(load.ms / 1000).toFixed(1)} s; refreshing marts …`);
     }
     const grown = [];
-    if (args.placements) grown.push(await growTable(wh, 'core.placements', 'placement_id', Number(args.placements)));
-    if (args.vacancies) grown.push(await growTable(wh, 'core.vacancies', 'vacancy_id', Number(args.vacancies)));
+    if (args.placements) grown.push(await growTable(wh, 'core.placements', 'placement_id', Number(args.placements), ['start_date', 'end_date', 'planned_end_date']));
+    if (args.vacancies) grown.push(await growTable(wh, 'core.vacancies', 'vacancy_id', Number(args.vacancies), ['published_on', 'closed_on']));
     if (grown.length) {
       results.grown = grown;
       log(`grown by copying rows: ${grown.map((g) => `${g.table} ${g.before} → ${g.after} (${g.ms} ms)`).join(', ')}`);
