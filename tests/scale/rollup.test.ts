@@ -60,6 +60,45 @@ describe('placement KPIs from the rollup mart', () => {
     }
   });
 
+  it('MM_FILL and MM_HTF answer by province and month of closing from mart.vacancy_closed_area, identical to the vacancy grain', async () => {
+    const rows = Number(await t.wh.scalar(`select count(*) from mart.vacancy_outcomes`));
+    const rollupRows = Number(await t.wh.scalar(`select count(*) from mart.vacancy_closed_area`));
+    expect(rollupRows).toBeGreaterThan(0);
+    expect(rollupRows).toBeLessThan(rows);
+    const closed = await t.wh.one<{ region: string; province: string; month: string }>(
+      `select region, province, (select min(close_month) from mart.vacancy_outcomes) as month
+         from mart.vacancy_outcomes where is_closed and province is not null group by region, province order by count(*) desc, province limit 1`,
+    );
+    const vacancyRequests: KpiRequest[] = [
+      {},
+      { dims: ['region'] },
+      { dims: ['province', 'year'] },
+      { dims: ['quarter'], filters: { region: [closed!.region] } },
+      { dims: ['month'], filters: { province: [closed!.province] } },
+      { dims: ['region'], from: closed!.month, to: `${Number(closed!.month.slice(0, 4)) + 1}${closed!.month.slice(4)}` },
+    ];
+    for (const code of ['MM_FILL', 'MM_HTF']) {
+      const def = kpiOrThrow(code);
+      for (const request of vacancyRequests) {
+        const req = normaliseRequest(def, request);
+        expect(martFor(def, req), `${code} ${JSON.stringify(request)}`).toBe('vacancy_closed_area');
+        const full = buildKpiSql({ ...def, rollups: undefined }, req);
+        expect(full.sql).toContain('mart."vacancy_outcomes"');
+        const answer = await queryKpi(t.wh, code, request);
+        expect(answer.rows, `${code} ${JSON.stringify(request)}`).toEqual(await t.wh.rows(full.sql, full.params));
+        expect(answer.rows.length).toBeGreaterThan(0);
+      }
+      for (const request of [{ dims: ['occupation_group'] }, { dims: ['office'] }, { filters: { sector_section: ['C'] } }] as KpiRequest[])
+        expect(martFor(def, normaliseRequest(def, request)), `${code} ${JSON.stringify(request)}`).toBe('vacancy_outcomes');
+    }
+    // The hard-to-fill share read from 0/1 columns equals the row-level definition.
+    const direct = await t.wh.one<{ share: number; n: number }>(
+      `select sum(case when hard_to_fill then 1 else 0 end)::DOUBLE / count(*) as share, count(*) as n from mart.vacancy_outcomes where is_closed`,
+    );
+    const viaKpi = await queryKpi(t.wh, 'MM_HTF', {});
+    expect(viaKpi.rows[0]).toMatchObject({ htf_share: direct!.share, closed_vacancies: direct!.n });
+  });
+
   it('falls back to the full-grain mart for any other dimension', () => {
     const def = kpiOrThrow('PL_QUAL');
     for (const request of [{ dims: ['comune'] }, { dims: ['region', 'age_band'] }, { filters: { isced: ['3'] } }, { dims: ['sector_section'], filters: { region: ['08'] } }] as KpiRequest[])

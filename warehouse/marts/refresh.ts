@@ -19,6 +19,7 @@ export const INTERMEDIATE = ['int_territory', 'int_occupation', 'int_sector', 'i
 /** The marts, in build order; each is warehouse/marts/<name>.sql. */
 export const MARTS = [
   'vacancy_outcomes',
+  'vacancy_closed_area',
   'labour_tightness',
   'context_stats',
   'service_funnel',

@@ -22,6 +22,10 @@
 --   htf_reason           that reason (lack_of_candidates, inadequate_skills, conditions_refused, other)
 --   candidates_proposed, candidates_declined   0 when not reported
 --   declines_reported    1 when candidates_proposed is reported
+--   vacancy_n            1 (counts as a sum, so mart.vacancy_closed_area can add it up)
+--   htf_n                1 when hard_to_fill, else 0
+--   htf_<reason>_n       1 when htf_reason is that reason (lack_of_candidates,
+--                        inadequate_skills, conditions_refused, other), else 0
 select v.vacancy_id,
        v.office_id as office,
        t.comune_code as comune, t.province, t.region,
@@ -46,7 +50,13 @@ select v.vacancy_id,
        case when c.is_closed then v.hard_to_fill_reason end as htf_reason,
        coalesce(v.candidates_proposed, 0) as candidates_proposed,
        coalesce(v.candidates_declined, 0) as candidates_declined,
-       case when v.candidates_proposed is not null then 1 else 0 end as declines_reported
+       case when v.candidates_proposed is not null then 1 else 0 end as declines_reported,
+       1 as vacancy_n,
+       case when c.is_closed and v.hard_to_fill_reason is not null then 1 else 0 end as htf_n,
+       case when c.is_closed and v.hard_to_fill_reason = 'lack_of_candidates' then 1 else 0 end as htf_lack_of_candidates_n,
+       case when c.is_closed and v.hard_to_fill_reason = 'inadequate_skills' then 1 else 0 end as htf_inadequate_skills_n,
+       case when c.is_closed and v.hard_to_fill_reason = 'conditions_refused' then 1 else 0 end as htf_conditions_refused_n,
+       case when c.is_closed and v.hard_to_fill_reason = 'other' then 1 else 0 end as htf_other_n
 from core.vacancies v
 cross join mart.refresh_info r
 cross join lateral (select v.closed_on is not null and v.closed_on <= r.as_of and coalesce(v.outcome, 'closed') <> 'open' as is_closed) c

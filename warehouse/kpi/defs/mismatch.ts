@@ -7,6 +7,8 @@ const VAC_BASE = { ...TERRITORY, office: 'office', ...OCCUPATION, occupation: 'o
 const VAC_PUB = { ...VAC_BASE, ...time('pub_') };
 const VAC_CLOSE = { ...VAC_BASE, ...time('close_') };
 const NO_CENSOR = t('Nessuna.', 'None.');
+// Closed vacancies summed by province × month of closing (mart.vacancy_closed_area).
+const CLOSED_AREA = [{ mart: 'vacancy_closed_area', dimensions: ['region', 'province', 'month', 'quarter', 'year'] }] as const;
 const TIGHT = { region: 'region', province: 'province', ...OCCUPATION, occupation: 'occupation' };
 
 export const MISMATCH: KpiDefinition[] = [
@@ -39,6 +41,7 @@ export const MISMATCH: KpiDefinition[] = [
     unit: 'share',
     higherIsBetter: true,
     mart: 'vacancy_outcomes',
+    rollups: CLOSED_AREA,
     columns: VAC_CLOSE,
     dimensions: dims(VAC_CLOSE),
     where: 'is_closed',
@@ -93,17 +96,19 @@ export const MISMATCH: KpiDefinition[] = [
     unit: 'share',
     higherIsBetter: false,
     mart: 'vacancy_outcomes',
+    rollups: CLOSED_AREA,
     columns: VAC_CLOSE,
     dimensions: dims(VAC_CLOSE),
     where: 'is_closed',
+    // Sums of 0/1 columns, not of CASE expressions, so the rollup adds them up the same way.
     measures: [
-      ratio('htf_share', t('Quota difficile reperimento', 'Hard-to-fill share'), 'case when hard_to_fill then 1 else 0 end', '1'),
-      ratio('lack_of_candidates_share', t('… per mancanza di candidati', '… lack of candidates'), "case when htf_reason = 'lack_of_candidates' then 1 else 0 end", '1'),
-      ratio('inadequate_skills_share', t('… per preparazione inadeguata', '… inadequate skills'), "case when htf_reason = 'inadequate_skills' then 1 else 0 end", '1'),
-      ratio('conditions_refused_share', t('… per condizioni rifiutate', '… conditions refused'), "case when htf_reason = 'conditions_refused' then 1 else 0 end", '1'),
-      ratio('other_reason_share', t('… per altri motivi', '… other reasons'), "case when htf_reason = 'other' then 1 else 0 end", '1'),
-      count('hard_to_fill', t('Offerte di difficile reperimento', 'Hard-to-fill vacancies'), 'case when hard_to_fill then 1 else 0 end'),
-      count('closed_vacancies', t('Offerte chiuse', 'Closed vacancies'), '1'),
+      ratio('htf_share', t('Quota difficile reperimento', 'Hard-to-fill share'), 'htf_n', 'vacancy_n'),
+      ratio('lack_of_candidates_share', t('… per mancanza di candidati', '… lack of candidates'), 'htf_lack_of_candidates_n', 'vacancy_n'),
+      ratio('inadequate_skills_share', t('… per preparazione inadeguata', '… inadequate skills'), 'htf_inadequate_skills_n', 'vacancy_n'),
+      ratio('conditions_refused_share', t('… per condizioni rifiutate', '… conditions refused'), 'htf_conditions_refused_n', 'vacancy_n'),
+      ratio('other_reason_share', t('… per altri motivi', '… other reasons'), 'htf_other_n', 'vacancy_n'),
+      count('hard_to_fill', t('Offerte di difficile reperimento', 'Hard-to-fill vacancies'), 'htf_n'),
+      count('closed_vacancies', t('Offerte chiuse', 'Closed vacancies'), 'vacancy_n'),
     ],
     value: 'htf_share',
     plausible: [{ measure: 'htf_share', min: 0.4, max: 0.55, basis: t('Excelsior: 45,1% (2023), ~48% (2024).', 'Excelsior: 45.1% (2023), ~48% (2024).') }],
