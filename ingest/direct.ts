@@ -18,7 +18,7 @@ import type { Lap, LoadOptions, Opened } from './loadTypes.ts';
 import { piiRowPredicate } from './pii/scan.ts';
 import { stagedColumns } from './staged.ts';
 import { feedChecks, loadDate } from './validate.ts';
-import { claimLedger, recordLoaded, replaceByKey } from './write.ts';
+import { claimLedger, insertIntoCore, recordLoaded, replaceByKey } from './write.ts';
 
 /** The file needs the staged path; thrown inside the transaction to roll the attempt back. */
 export class DirectDeclined extends Error {
@@ -56,7 +56,6 @@ export async function writeDirect(
   const { result, source, startedAt } = opened;
   const feed = opened.feed!;
   const core = sqlTable(feed.table);
-  const cols = feed.columns.map((c) => sqlIdent(c.name));
   const { select, viewExtra, scanned } = stagedColumns(opened);
   // As in staged.ts: the first pass leaves out columns a rule matches against known codes.
   const failing = [
@@ -66,12 +65,12 @@ export async function writeDirect(
   const guard = `coalesce(${failing.map((w) => `(${w})`).join(' or ')}, false)`;
   const loadId = await claimLedger(tx, result, feed);
   try {
-    result.rows = await tx.run(
-      `insert into ${core} (${cols.join(', ')}, load_id, loaded_at)
-       select ${cols.map((c) => 's.' + c).join(', ')}, $1, now()
-       from (select *${viewExtra.map((e) => ', ' + e).join('')} from (select ${select.join(', ')} from ${source.from})) s
+    result.rows = await insertIntoCore(
+      tx,
+      feed,
+      loadId,
+      `(select *${viewExtra.map((e) => ', ' + e).join('')} from (select ${select.join(', ')} from ${source.from})) s
        where case when ${guard} then error('declined by a rule')::BOOLEAN else true end`,
-      [loadId],
     );
   } catch (err) {
     // A rule, a NOT NULL column left empty, a reader error: the staged path says which, where.

@@ -23,7 +23,7 @@ import { stageLoad, writeStaged } from './staged.ts';
 import { DUCKDB_TYPES } from './types.ts';
 import type { Issue } from './validate.ts';
 import { withTableLocks } from './writeLock.ts';
-import { explainWriteFailure, recordAttempt } from './write.ts';
+import { explainWriteFailure, recordAttempt, writeFeedTransaction } from './write.ts';
 
 export type { LoadOptions, LoadResult, LoadStatus } from './loadTypes.ts';
 export { describeIssue, formatIssues } from './issues.ts';
@@ -71,11 +71,7 @@ export async function loadFile(
       const p = prepared;
       options.onStage?.('writing', { rows: p.result.rows });
       try {
-        // Outside the data transaction: DDL there would make concurrent loads of a feed conflict.
-        await ensureHistoryTable(wh, p.feed);
-        await withTableLocks([p.feed.table], () =>
-          wh.transaction((tx) => writeStaged(tx, p, options, lap)),
-        );
+        await writeFeedTransaction(wh, p.feed, (tx) => writeStaged(tx, p, options, lap));
       } catch (err) {
         await explainWriteFailure(wh, p.result, err);
       }
@@ -101,13 +97,9 @@ async function tryDirect(
   lap: Lap,
 ): Promise<boolean> {
   if (options.direct === false || !canLoadDirect(opened, options)) return false;
-  const feed = opened.feed!;
   options.onStage?.('writing', {});
   try {
-    await ensureHistoryTable(wh, feed);
-    await withTableLocks([feed.table], () =>
-      wh.transaction((tx) => writeDirect(tx, opened, options, lap)),
-    );
+    await writeFeedTransaction(wh, opened.feed!, (tx) => writeDirect(tx, opened, options, lap));
     lap('direct: commit');
     return true;
   } catch (err) {

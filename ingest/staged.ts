@@ -4,7 +4,7 @@
 // with rows and columns, so it is the path of record for a refusal; clean
 // large files usually go the direct way (direct.ts) instead.
 import type { Session } from '../warehouse/db.ts';
-import { sqlIdent, sqlString, sqlTable } from '../warehouse/sql.ts';
+import { sqlIdent, sqlString } from '../warehouse/sql.ts';
 import { unnamedColumnIssues } from './headers.ts';
 import type { LoadOptions, Lap, Opened, Prepared } from './loadTypes.ts';
 import { piiRowPrefilterExpression, scanPiiValues, type ScannedColumn } from './pii/scan.ts';
@@ -17,7 +17,7 @@ import {
   validateStaged,
   type Issue,
 } from './validate.ts';
-import { claimLedger, recordLoaded, replaceByKey } from './write.ts';
+import { claimLedger, insertIntoCore, recordLoaded, replaceByKey } from './write.ts';
 
 let stagingCounter = 0;
 
@@ -202,15 +202,11 @@ export async function writeStaged(
   lap: Lap,
 ): Promise<void> {
   const { result, feed, staged, startedAt } = p;
-  const cols = feed.columns.map((c) => sqlIdent(c.name));
   const t = sqlIdent(staged);
   const loadId = await claimLedger(tx, result, feed);
   result.replacedRows = await replaceByKey(tx, feed, loadId, t);
   lap('write: rows replaced by key kept');
-  await tx.run(
-    `insert into ${sqlTable(feed.table)} (${cols.join(', ')}, load_id, loaded_at) select ${cols.map((c) => 's.' + c).join(', ')}, $1, now() from ${t} s`,
-    [loadId],
-  );
+  await insertIntoCore(tx, feed, loadId, `${t} s`);
   lap('write: insert');
   result.flaggedRows = 0;
   if (feed.name === 'project_financials') {

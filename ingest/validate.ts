@@ -225,12 +225,7 @@ export async function validateStaged(
   db: Session,
   feed: FeedDefinition,
   table: string,
-  options: {
-    today?: string;
-    extraAggregates?: string[];
-    /** false: count only, no example rows (a caller that only needs to know whether a rule failed). */
-    examples?: boolean;
-  } = {},
+  options: { today?: string; extraAggregates?: string[] } = {},
 ): Promise<ValidationOutcome> {
   const extraAggregates = options.extraAggregates ?? [];
   const today = options.today ?? loadDate();
@@ -245,14 +240,11 @@ export async function validateStaged(
   const failing = checks
     .map((c, i) => ({ c, n: Number(agg?.[`n${i}`] ?? 0) }))
     .filter((x) => x.n > 0);
-  const examples =
-    options.examples === false
-      ? failing.map(() => [])
-      : await exampleRows(
-          db,
-          table,
-          failing.map((x) => x.c.where),
-        );
+  const examples = await exampleRows(
+    db,
+    table,
+    failing.map((x) => x.c.where),
+  );
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   failing.forEach(({ c, n }, i) => {

@@ -6,9 +6,42 @@
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { FeedDefinition } from './feed.ts';
-import { historyTable, sharedColumns } from './history.ts';
+import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
 import { describeIssue } from './issues.ts';
 import type { LoadOptions, LoadResult } from './load.ts';
+import { withTableLocks } from './writeLock.ts';
+
+/**
+ * Runs the write of one feed's file: its history table made first (outside
+ * the transaction: DDL inside would make concurrent loads of a feed
+ * conflict), then `write` in a transaction holding the table's write lock.
+ */
+export async function writeFeedTransaction(
+  wh: Session,
+  feed: FeedDefinition,
+  write: (tx: Session) => Promise<void>,
+): Promise<void> {
+  await ensureHistoryTable(wh, feed);
+  await withTableLocks([feed.table], () => wh.transaction(write));
+}
+
+/**
+ * Appends rows to core under this load: `rows` is a relation aliased `s` (and
+ * anything after it, e.g. a WHERE) giving the feed's columns by name.
+ */
+export function insertIntoCore(
+  tx: Session,
+  feed: FeedDefinition,
+  loadId: number,
+  rows: string,
+): Promise<number> {
+  const cols = feed.columns.map((c) => sqlIdent(c.name));
+  return tx.run(
+    `insert into ${sqlTable(feed.table)} (${cols.join(', ')}, load_id, loaded_at)
+     select ${cols.map((c) => 's.' + c).join(', ')}, $1, now() from ${rows}`,
+    [loadId],
+  );
+}
 
 /** Thrown inside the write transaction: these bytes were committed by another load meanwhile. */
 export class AlreadyLoaded extends Error {
