@@ -162,6 +162,31 @@ export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOp
   };
 }
 
+/**
+ * What every pace chart shares: elapsed share (x) against paid share (y) from
+ * 0, and the diagonal — spending in step with time — with its label.
+ */
+function paceFrame(lang: Lang, top: number): Plot.PlotOptions & { marks: Plot.Markish[] } {
+  const pct = percentFormat(lang);
+  return {
+    height: 320,
+    marginLeft: 56,
+    marginRight: 24,
+    x: { domain: [0, 1], label: sl(lang, 'elapsedShare'), tickFormat: pct, grid: true },
+    y: { domain: [0, top], label: sl(lang, 'paidShare'), tickFormat: pct, grid: true },
+    marks: [
+      Plot.line(
+        [
+          { x: 0, y: 0 },
+          { x: 1, y: 1 },
+        ],
+        { x: 'x', y: 'y', stroke: REFERENCE_COLOUR, strokeDasharray: '2,3' },
+      ),
+      Plot.text([{ x: 0.97, y: 0.97 }], { x: 'x', y: 'y', text: () => sl(lang, 'diagonal'), textAnchor: 'end', dx: -4, dy: -8, fill: '#1a1a1a', fontSize: 11 }),
+    ],
+  };
+}
+
 /** Paid share against elapsed share per snapshot, the diagonal (straight-line spend) as the reference, the projection to the end. */
 export function paceOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
   const pct = percentFormat(lang);
@@ -178,30 +203,11 @@ export function paceOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
         ]
       : [];
   const top = Math.max(1, ...points.map((p) => p.share), ...projection.map((p) => p.share));
+  const frame = paceFrame(lang, top);
   return {
-    height: 320,
-    marginLeft: 56,
-    marginRight: 24,
-    x: { domain: [0, 1], label: sl(lang, 'elapsedShare'), tickFormat: pct, grid: true },
-    y: { domain: [0, top], label: sl(lang, 'paidShare'), tickFormat: pct, grid: true },
+    ...frame,
     marks: [
-      Plot.line(
-        [
-          { elapsed: 0, share: 0 },
-          { elapsed: 1, share: 1 },
-        ],
-        { x: 'elapsed', y: 'share', stroke: REFERENCE_COLOUR, strokeDasharray: '2,3' },
-      ),
-      Plot.text([{ elapsed: 0.97, share: 0.97 }], {
-        x: 'elapsed',
-        y: 'share',
-        text: () => sl(lang, 'diagonal'),
-        textAnchor: 'end',
-        dx: -4,
-        dy: -8,
-        fill: '#1a1a1a',
-        fontSize: 11,
-      }),
+      ...frame.marks,
       Plot.line(points, { x: 'elapsed', y: 'share', stroke: STAGE_COLOURS.paid, strokeWidth: 2 }),
       Plot.dot(points, {
         x: 'elapsed',
@@ -321,21 +327,11 @@ export function projectsPaceOptions(rows: ProjectPaceRow[], lang: Lang): Plot.Pl
   const pct = percentFormat(lang);
   const points = rows.filter((r) => r.elapsed_share != null && r.paid_share != null);
   const top = Math.max(1, ...points.map((p) => p.paid_share as number));
+  const frame = paceFrame(lang, top);
   return {
-    height: 320,
-    marginLeft: 56,
-    marginRight: 24,
-    x: { domain: [0, 1], label: sl(lang, 'elapsedShare'), tickFormat: pct, grid: true },
-    y: { domain: [0, top], label: sl(lang, 'paidShare'), tickFormat: pct, grid: true },
+    ...frame,
     marks: [
-      Plot.line(
-        [
-          { x: 0, y: 0 },
-          { x: 1, y: 1 },
-        ],
-        { x: 'x', y: 'y', stroke: REFERENCE_COLOUR, strokeDasharray: '2,3' },
-      ),
-      Plot.text([{ x: 0.97, y: 0.97 }], { x: 'x', y: 'y', text: () => sl(lang, 'diagonal'), textAnchor: 'end', dx: -4, dy: -8, fill: '#1a1a1a', fontSize: 11 }),
+      ...frame.marks,
       Plot.dot(points, {
         x: 'elapsed_share',
         y: 'paid_share',
