@@ -7,38 +7,30 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { Warehouse } from '../../warehouse/db.ts';
 import { PARQUET_ROWS_PER_INSERT } from '../../dashboard/server/api/export.ts';
-import { SHOTS, axeViolations, contextAs, launchBrowser, loginCookie, openPage, startDemoServer, type DemoServer } from './harness.ts';
+import { SHOTS, axeViolations, openPage, useSignedInDemo, type DemoServer } from './harness.ts';
 
 const PAGES = ['/', '/mismatch', '/placements', '/spend', '/programmes/PNRR-M5C1-I1.1-GOL', '/projects/F31D23000140007', '/explore', '/open-data', '/methodology', '/operations'];
 
 let server: DemoServer;
 let base: string;
-let browser: Browser;
 let context: BrowserContext;
 let cookie: string;
 
 const get = (path: string) => fetch(`${base}${path}`, { headers: { cookie } });
 const open = (path: string): Promise<{ page: Page; problems: string[] }> => openPage(context, `${base}${path}`);
 
-beforeAll(async () => {
-  server = await startDemoServer();
+// /operations is for directors and admins: the director sees every page.
+const demo = useSignedInDemo('demo-director');
+beforeAll(() => {
+  ({ server, context, cookie } = demo);
   base = server.base;
-  cookie = await loginCookie(base, 'demo-director');
-  browser = await launchBrowser();
-  // /operations is for directors and admins: the director sees every page.
-  context = await contextAs(browser, base, 'demo-director');
   mkdirSync(SHOTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('dashboard pages', () => {

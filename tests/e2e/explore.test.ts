@@ -6,19 +6,18 @@
 // errors; axe clean.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { Warehouse } from '../../warehouse/db.ts';
 import { tempDir } from '../helpers/warehouse.ts';
-import { axeViolations, contextAs, launchBrowser, loginCookie, openPage, startDemoServer, type DemoServer } from './harness.ts';
+import { axeViolations, openPage, useSignedInDemo, type DemoServer } from './harness.ts';
 
 const ARROW = 'application/vnd.apache.arrow.stream';
 
 let server: DemoServer;
 let base: string;
-let browser: Browser;
 let context: BrowserContext;
 let cookie: string;
 
@@ -37,17 +36,10 @@ const asText = (rows: Record<string, unknown>[]) =>
 const tickTexts = (page: Page) =>
   page.locator('[data-testid=chart] svg g[data-plot$="tick label"] text').evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
 
-beforeAll(async () => {
-  server = await startDemoServer();
+const demo = useSignedInDemo('demo-analyst');
+beforeAll(() => {
+  ({ server, context, cookie } = demo);
   base = server.base;
-  cookie = await loginCookie(base, 'demo-analyst');
-  browser = await launchBrowser();
-  context = await contextAs(browser, base, 'demo-analyst');
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('explore', () => {

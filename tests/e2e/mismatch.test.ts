@@ -8,24 +8,17 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CLI, ROOT, SHOTS, axeViolations, contextAs, demoTemplate, launchBrowser, openPage, startDemoServer, type DemoServer } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CLI, ROOT, SHOTS, axeViolations, demoTemplate, openPage, useSignedInDemo, type DemoServer } from './harness.ts';
 
 let server: DemoServer;
-let browser: Browser;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  context = await contextAs(browser, server.base, 'demo-director');
+const demo = useSignedInDemo('demo-director');
+beforeAll(() => {
+  ({ server, context } = demo);
   mkdirSync(SHOTS, { recursive: true });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /**
