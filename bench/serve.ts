@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { toKpiQuery } from '../dashboard/src/lib/kpiQuery.ts';
-import type { RuntimeReport } from '../dashboard/server/api/runtime.ts';
+import type { RuntimeReport } from '../server/api/runtime.ts';
 import { Warehouse } from '../warehouse/db.ts';
 import { buildKpiSql, normaliseRequest } from '../warehouse/kpi/query.ts';
 import { KPI_LIST } from '../warehouse/kpi/registry.ts';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CliError, EXIT } from './errors.ts';
 import { Warehouse, WarehouseLockedError } from '../warehouse/db.ts';
-import { readServerInfo, runningServerMessage } from '../jobs/serverInfo.ts';
+import { readServerInfo, runningServerMessage } from '../server/serverInfo.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { ensureDataDirs, resolveDataPaths, type DataPaths } from '../warehouse/paths.ts';
 

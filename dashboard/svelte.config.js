@@ -1,12 +1,12 @@
 // SvelteKit config. Built with `npm run build` (cd dashboard && vite build);
-// adapter-node's handler (build/handler.js) is mounted by dashboard/server/app.ts.
+// adapter-node's handler (build/handler.js) is mounted by server/app.ts.
 import adapter from '@sveltejs/adapter-node';
 
 /** @type {import('@sveltejs/kit').Config} */
 export default {
   kit: {
     adapter: adapter({ out: 'build' }),
-    // Same directives as dashboard/server/security.ts, with per-response nonces for SvelteKit's inline boot script.
+    // Same directives as server/security.ts, with per-response nonces for SvelteKit's inline boot script.
     csp: {
       mode: 'auto',
       directives: {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
 import { backupDatabase } from './backup.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../runtime/clock.ts';
 import type { JobName, JobsConfig } from './config.ts';
 import { runInbox } from './inbox.ts';
 import { refreshMarts } from '../warehouse/marts/refresh.ts';

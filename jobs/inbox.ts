@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { ingestFile, type IngestResult } from '../ingest/ingestFile.ts';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../runtime/clock.ts';
 
 export const READY_SUFFIX = '.ready';
 // Names a sender uses while still writing, and our own side files.

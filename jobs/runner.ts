@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../runtime/clock.ts';
 import { JOB_NAMES, type JobName, type JobsConfig } from './config.ts';
 import { JOBS, type JobDefinition, type JobOutcome } from './definitions.ts';
 import {

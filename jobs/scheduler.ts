@@ -5,7 +5,7 @@
 // node-cron's noOverlap and recorded as skipped runs.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../runtime/clock.ts';
 import {
   JOB_NAMES,
   TIMEZONE,

@@ -15,12 +15,12 @@ import { CliError, EXIT, UsageError } from '../errors.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { ConfigError, JOB_NAMES, loadJobsConfig } from '../../jobs/config.ts';
 import type { JobRun } from '../../jobs/history.ts';
-import { createLogger } from '../../jobs/log.ts';
+import { createLogger } from '../../runtime/log.ts';
 import { JobRunner, type RunReport } from '../../jobs/runner.ts';
-import { OPERATOR_TOKEN_HEADER, readServerInfo, type ServerInfo } from '../../jobs/serverInfo.ts';
+import { OPERATOR_TOKEN_HEADER, readServerInfo, type ServerInfo } from '../../server/serverInfo.ts';
 import { JobService, type JobStatus } from '../../jobs/service.ts';
 import { recoverInterrupted } from '../../jobs/history.ts';
-import { systemClock } from '../../jobs/clock.ts';
+import { systemClock } from '../../runtime/clock.ts';
 import { loadReferenceData } from '../../warehouse/reference/load.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
 

@@ -7,7 +7,7 @@ import { dataPaths, print, withDataOptions, type GlobalOptions } from '../contex
 import { CliError, EXIT, RefusedError } from '../errors.ts';
 import { Warehouse, WarehouseLockedError } from '../../warehouse/db.ts';
 import { RestoreError, restoreDatabase } from '../../jobs/backup.ts';
-import { readServerInfo } from '../../jobs/serverInfo.ts';
+import { readServerInfo } from '../../server/serverInfo.ts';
 
 export function register(program: Command): void {
   withDataOptions(

@@ -5,12 +5,12 @@ import { dataPaths, print, withDataOptions, type GlobalOptions } from '../contex
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { ConfigError } from '../../jobs/config.ts';
 import { MigrationError } from '../../warehouse/migrate.ts';
-import { createLogger } from '../../jobs/log.ts';
+import { createLogger } from '../../runtime/log.ts';
 import {
   ServerRunningError,
   startServer,
   type RunningServer,
-} from '../../dashboard/server/serve.ts';
+} from '../../server/serve.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
 
 export interface ServeCliOptions extends GlobalOptions {

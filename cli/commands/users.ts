@@ -4,9 +4,9 @@
 import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { addUser, disableUser, listUsers, resetPassword, UserError } from '../../dashboard/server/auth/users.ts';
-import { parseScope, scopeItems, ScopeError } from '../../dashboard/server/auth/roles.ts';
-import { generatePassword, PasswordPolicyError } from '../../dashboard/server/auth/passwords.ts';
+import { addUser, disableUser, listUsers, resetPassword, UserError } from '../../server/auth/users.ts';
+import { parseScope, scopeItems, ScopeError } from '../../server/auth/roles.ts';
+import { generatePassword, PasswordPolicyError } from '../../server/auth/passwords.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 
 async function readStdin(): Promise<string> {

@@ -5,7 +5,7 @@
 // imported here: only types.
 import type { Handle } from '@sveltejs/kit';
 import { resolveLang } from '$lib/i18n';
-import type { PageData as ServerPageData } from '../server/api/pageData.ts';
+import type { PageData as ServerPageData } from '../../server/api/pageData.ts';
 
 export const handle: Handle = async ({ event, resolve }) => {
   const req = (event.platform as { req?: { pageData?: ServerPageData } } | undefined)?.req;

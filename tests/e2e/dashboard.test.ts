@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { Warehouse } from '../../warehouse/db.ts';
-import { PARQUET_ROWS_PER_INSERT } from '../../dashboard/server/api/export.ts';
+import { PARQUET_ROWS_PER_INSERT } from '../../server/api/export.ts';
 import { SHOTS, axeViolations, openPage, useSignedInDemo, type DemoServer } from './harness.ts';
 
 const PAGES = ['/', '/mismatch', '/placements', '/spend', '/programmes/PNRR-M5C1-I1.1-GOL', '/projects/F31D23000140007', '/explore', '/open-data', '/methodology', '/operations'];

@@ -9,8 +9,8 @@ import {
   startServer,
   ServerRunningError,
   type RunningServer,
-} from '../../dashboard/server/serve.ts';
-import { silentLogger } from '../../jobs/log.ts';
+} from '../../server/serve.ts';
+import { silentLogger } from '../../runtime/log.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import { tempDir } from '../helpers/warehouse.ts';
 

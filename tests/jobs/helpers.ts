@@ -5,12 +5,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../../jobs/clock.ts';
+import type { Clock } from '../../runtime/clock.ts';
 import { resolveJobsConfig, type JobsConfig } from '../../jobs/config.ts';
 import type { JobDefinition } from '../../jobs/definitions.ts';
-import { silentLogger } from '../../jobs/log.ts';
+import { silentLogger } from '../../runtime/log.ts';
 import { JobRunner } from '../../jobs/runner.ts';
-import type { ServerInfo } from '../../jobs/serverInfo.ts';
+import type { ServerInfo } from '../../server/serverInfo.ts';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { resolveDataPaths, type DataPaths } from '../../warehouse/paths.ts';
 

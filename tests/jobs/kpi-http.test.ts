@@ -4,8 +4,8 @@
 // changes accordingly for a logged-in analyst.
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../dashboard/server/serve.ts';
-import { silentLogger } from '../../jobs/log.ts';
+import { startServer, type RunningServer } from '../../server/serve.ts';
+import { silentLogger } from '../../runtime/log.ts';
 import type { RunReport } from '../../jobs/runner.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import { tempDir } from '../helpers/warehouse.ts';

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, resolveJobsConfig } from '../../jobs/config.ts';
 import type { JobDefinition } from '../../jobs/definitions.ts';
-import { silentLogger } from '../../jobs/log.ts';
+import { silentLogger } from '../../runtime/log.ts';
 import { Scheduler } from '../../jobs/scheduler.ts';
 import type { JobRun } from '../../jobs/history.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';

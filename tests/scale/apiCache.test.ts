@@ -4,7 +4,7 @@
 // as JSON, and /api/ops/runtime (what npm run bench reads) is admin-only.
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RuntimeReport } from '../../dashboard/server/api/runtime.ts';
+import type { RuntimeReport } from '../../server/api/runtime.ts';
 import { loginCookie, startDemoServer, type DemoServer } from '../e2e/harness.ts';
 
 describe('data API cache and runtime report', () => {

@@ -35,7 +35,7 @@ import {
 } from '../../warehouse/disclosure/index.ts';
 import { PUBLIC_TABLES, readPublishedTable } from '../../warehouse/opendata/index.ts';
 import { countTable } from '../../warehouse/opendata/tables.ts';
-import { DEMO_USERS } from '../../dashboard/server/auth/demoUsers.ts';
+import { DEMO_USERS } from '../../server/auth/demoUsers.ts';
 
 const policy = resolvePolicy({ threshold: 5 }, {});
 const solve = (rows: Map<number, number>[]) => determinedVariables(rows);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { startServer, login, type TestServer } from './server.ts';
 import { seedCore } from './seed.ts';
-import { DEMO_USERS } from '../../dashboard/server/auth/demoUsers.ts';
+import { DEMO_USERS } from '../../server/auth/demoUsers.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 

@@ -1,10 +1,10 @@
-// Sessions kept in memory between lookups (dashboard/server/auth/sessions.ts):
+// Sessions kept in memory between lookups (server/auth/sessions.ts):
 // a burst of requests reads ops.sessions once, the idle clock moves with each
 // request, logout ends the kept copy at once, and a change to the row (here
 // an expiry written behind the store's back) is seen at the next recheck.
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { RECHECK_MS, SessionStore } from '../../dashboard/server/auth/sessions.ts';
+import { RECHECK_MS, SessionStore } from '../../server/auth/sessions.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 describe('kept sessions', () => {

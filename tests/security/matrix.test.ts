@@ -1,12 +1,12 @@
 // Authorization matrix: every role × every route and API we serve, with the
 // expected status; funder scope from the session, never from the URL; Origin
 // check; security headers. The real app on 127.0.0.1: createApp, the real data
-// API router (dashboard/server/api) and the built SvelteKit pages, real DuckDB.
+// API router (server/api) and the built SvelteKit pages, real DuckDB.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { startServer, login, type TestServer } from './server.ts';
 import { seedCore } from './seed.ts';
-import { DEMO_USERS } from '../../dashboard/server/auth/demoUsers.ts';
+import { DEMO_USERS } from '../../server/auth/demoUsers.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 

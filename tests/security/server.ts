@@ -1,18 +1,18 @@
 // A real HTTP server on 127.0.0.1 for the security tests: the real app
 // (createApp with this area's security), the real data API router
-// (dashboard/server/api: /api/kpi, /api/kpis, /api/dimensions, page data) and
+// (server/api: /api/kpi, /api/kpis, /api/dimensions, page data) and
 // the built SvelteKit handler (dashboard/build, rebuilt by Vitest's
 // globalSetup when stale), so the matrix covers the routes users reach.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecurityOptions } from '../../dashboard/server/security.ts';
-import { createApp } from '../../dashboard/server/app.ts';
-import { createApiRouter } from '../../dashboard/server/api/index.ts';
-import type { AppServices } from '../../dashboard/server/services.ts';
-import { DASHBOARD_BUILD, findSvelteHandler } from '../../jobs/integrations.ts';
-import { silentLogger } from '../../jobs/log.ts';
+import type { SecurityOptions } from '../../server/security.ts';
+import { createApp } from '../../server/app.ts';
+import { createApiRouter } from '../../server/api/index.ts';
+import type { AppServices } from '../../server/services.ts';
+import { DASHBOARD_BUILD, findSvelteHandler } from '../../server/dashboardBuild.ts';
+import { silentLogger } from '../../runtime/log.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import type { TempWarehouse } from '../helpers/warehouse.ts';
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { startServer, login, type TestServer } from './server.ts';
-import { DEMO_USERS } from '../../dashboard/server/auth/demoUsers.ts';
+import { DEMO_USERS } from '../../server/auth/demoUsers.ts';
 
 describe('analyst SQL', () => {
   let t: TempWarehouse;

@@ -1,5 +1,5 @@
 // The login page: a plain HTML form that posts to Express's POST /auth/login
-// (dashboard/server/auth/http.ts), so it works without JavaScript. The user
+// (server/auth/http.ts), so it works without JavaScript. The user
 // comes from the Express session middleware through adapter-node's platform.req.
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';

@@ -6,17 +6,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { RequestHandler } from 'express';
-import { Warehouse, WarehouseLockedError } from '../../warehouse/db.ts';
-import { migrate } from '../../warehouse/migrate.ts';
-import { ensureDataDirs, type DataPaths } from '../../warehouse/paths.ts';
-import { loadReferenceData } from '../../warehouse/reference/load.ts';
-import { systemClock, type Clock } from '../../jobs/clock.ts';
-import { loadJobsConfig, type JobsConfig } from '../../jobs/config.ts';
-import type { JobDefinition } from '../../jobs/definitions.ts';
-import { findApiRouterFactory, findSvelteHandler } from '../../jobs/integrations.ts';
-import { createLogger, type Logger } from '../../jobs/log.ts';
-import { JobRunner } from '../../jobs/runner.ts';
-import { Scheduler, type StartReport } from '../../jobs/scheduler.ts';
+import { Warehouse, WarehouseLockedError } from '../warehouse/db.ts';
+import { migrate } from '../warehouse/migrate.ts';
+import { ensureDataDirs, type DataPaths } from '../warehouse/paths.ts';
+import { loadReferenceData } from '../warehouse/reference/load.ts';
+import { systemClock, type Clock } from '../runtime/clock.ts';
+import { loadJobsConfig, type JobsConfig } from '../jobs/config.ts';
+import type { JobDefinition } from '../jobs/definitions.ts';
+import { createLogger, type Logger } from '../runtime/log.ts';
+import { JobRunner } from '../jobs/runner.ts';
+import { Scheduler, type StartReport } from '../jobs/scheduler.ts';
 import {
   newOperatorToken,
   readServerInfo,
@@ -24,9 +23,11 @@ import {
   runningServerMessage,
   writeServerInfo,
   type ServerInfo,
-} from '../../jobs/serverInfo.ts';
-import { JobService } from '../../jobs/service.ts';
+} from './serverInfo.ts';
+import { JobService } from '../jobs/service.ts';
+import { createApiRouter } from './api/index.ts';
 import { createApp, type AppOptions } from './app.ts';
+import { findSvelteHandler } from './dashboardBuild.ts';
 import type { AppServices } from './services.ts';
 
 export interface ServeOptions {
@@ -111,9 +112,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       jobs,
     };
 
-    const apiRouters: RequestHandler[] = [...(options.app?.apiRouters ?? [])];
-    const apiFactory = await findApiRouterFactory();
-    if (apiFactory) apiRouters.push(await apiFactory(services));
+    const apiRouters: RequestHandler[] = [...(options.app?.apiRouters ?? []), createApiRouter()];
     const svelteHandler =
       options.svelteHandler === undefined ? await findSvelteHandler() : options.svelteHandler;
     if (!svelteHandler)

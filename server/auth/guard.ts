@@ -3,7 +3,7 @@
 // control) live in warehouse/access and apply on top. Unknown paths need an
 // internal role (fail closed); public paths are an explicit allow-list.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { recordAudit } from '../../../warehouse/access/audit.ts';
+import { recordAudit } from '../../warehouse/access/audit.ts';
 import { ANONYMOUS, type AuthUser, type Role } from './roles.ts';
 
 type Access = 'public' | Role[];

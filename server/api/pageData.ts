@@ -6,17 +6,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Request } from 'express';
-import { dimensionValues as kpiDimensionValues } from '../../../warehouse/kpi/dimensions.ts';
-import { kpiTargets, type KpiTarget } from '../../../warehouse/kpi/targets.ts';
-import { territoryTree, type TerritoryTree } from '../../../warehouse/kpi/territories.ts';
-import { kpiOrThrow, listKpis as registryKpis } from '../../../warehouse/kpi/registry.ts';
-import type { DimensionValue, KpiDefinition, KpiRequest, KpiResult } from '../../../warehouse/kpi/types.ts';
-import { PUBLIC_TABLES } from '../../../warehouse/opendata/tables.ts';
-import { readPublishedTable } from '../../../warehouse/opendata/read.ts';
+import { dimensionValues as kpiDimensionValues } from '../../warehouse/kpi/dimensions.ts';
+import { kpiTargets, type KpiTarget } from '../../warehouse/kpi/targets.ts';
+import { territoryTree, type TerritoryTree } from '../../warehouse/kpi/territories.ts';
+import { kpiOrThrow, listKpis as registryKpis } from '../../warehouse/kpi/registry.ts';
+import type { DimensionValue, KpiDefinition, KpiRequest, KpiResult } from '../../warehouse/kpi/types.ts';
+import { PUBLIC_TABLES } from '../../warehouse/opendata/tables.ts';
+import { readPublishedTable } from '../../warehouse/opendata/read.ts';
 import type { AppServices } from '../services.ts';
-import type { Session } from '../../../warehouse/db.ts';
-import { authorizedQuery } from '../../../warehouse/access/index.ts';
-import { resolvePolicy } from '../../../warehouse/disclosure/index.ts';
+import type { Session } from '../../warehouse/db.ts';
+import { authorizedQuery } from '../../warehouse/access/index.ts';
+import { resolvePolicy } from '../../warehouse/disclosure/index.ts';
 import { readKpi, type Viewer } from './access.ts';
 
 type Rows = Record<string, unknown>[];

@@ -1,7 +1,7 @@
 // Users in ops.users: add, list, disable, reset password, authenticate.
 // Passwords only ever exist here as arguments; they are hashed at once and
 // never logged or returned.
-import type { Session } from '../../../warehouse/db.ts';
+import type { Session } from '../../warehouse/db.ts';
 import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { isUserRole, parseScope, scopeItems, type AuthUser, type Scope, type UserRole } from './roles.ts';
 

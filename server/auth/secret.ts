@@ -3,7 +3,7 @@
 // mode the server refuses to start without OSSERVATORIO_SESSION_SECRET of at
 // least 32 bytes; demo mode generates one per process and says so.
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../../../jobs/log.ts';
+import type { Logger } from '../../runtime/log.ts';
 
 export const SESSION_SECRET_ENV = 'OSSERVATORIO_SESSION_SECRET';
 export const MIN_SECRET_BYTES = 32;

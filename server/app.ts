@@ -13,10 +13,10 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import { isSchemaCurrent } from '../../warehouse/migrate.ts';
-import { UnknownJobError } from '../../jobs/runner.ts';
-import { OPERATOR_TOKEN_HEADER } from '../../jobs/serverInfo.ts';
-import type { JobService } from '../../jobs/service.ts';
+import { isSchemaCurrent } from '../warehouse/migrate.ts';
+import { UnknownJobError } from '../jobs/runner.ts';
+import { OPERATOR_TOKEN_HEADER } from './serverInfo.ts';
+import type { JobService } from '../jobs/service.ts';
 import { installSecurity, type SecurityOptions } from './security.ts';
 import type { AppServices } from './services.ts';
 
@@ -27,7 +27,7 @@ export interface AppOptions {
   apiRouters?: RequestHandler[];
   /** The adapter-node handler; null/undefined serves the "not built" page. */
   svelteHandler?: RequestHandler | null;
-  /** Installs dashboard/server/security.ts (default true). Options are passed through. */
+  /** Installs server/security.ts (default true). Options are passed through. */
   security?: boolean | Omit<SecurityOptions, 'services'>;
   /** Extra check in front of /api/jobs (the route guard already requires admin). */
   jobsAccess?: RequestHandler;
@@ -42,7 +42,7 @@ export interface CreatedApp {
 }
 
 function jobsOf(req: Request): JobService | undefined {
-  return req.services?.jobs as JobService | undefined;
+  return req.services?.jobs;
 }
 
 /** Answers 503 when this process runs no scheduler; otherwise passes the JobService on in res.locals. */

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import type { Session } from '../../../warehouse/db.ts';
-import { sqlIdent, sqlString } from '../../../warehouse/sql.ts';
-import type { KpiResult } from '../../../warehouse/kpi/types.ts';
+import type { Session } from '../../warehouse/db.ts';
+import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
+import type { KpiResult } from '../../warehouse/kpi/types.ts';
 
 interface ExportColumn {
   name: string;

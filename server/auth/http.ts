@@ -4,8 +4,8 @@
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { parse as parseCookie } from 'cookie';
-import type { Warehouse } from '../../../warehouse/db.ts';
-import { recordAudit } from '../../../warehouse/access/audit.ts';
+import type { Warehouse } from '../../warehouse/db.ts';
+import { recordAudit } from '../../warehouse/access/audit.ts';
 import { ANONYMOUS, type AuthUser } from './roles.ts';
 import { RECHECK_MS, SessionStore, type SessionPolicy } from './sessions.ts';
 import { authenticate, getUser, loadSessionUser } from './users.ts';

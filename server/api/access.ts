@@ -3,14 +3,14 @@
 // see what (funder scope, disclosure control, audit) is decided there; the
 // queries behind it go through the result cache (warehouse/cache.ts), keyed
 // by mart version, normalised request and access scope.
-import { arrowStreamBytes } from '../../../warehouse/arrow.ts';
-import { authorizedKpi, authorizedKpiArrow } from '../../../warehouse/access/kpi.ts';
-import { authorizedQuery, type Principal } from '../../../warehouse/access/authorize.ts';
-import { AccessError } from '../../../warehouse/access/errors.ts';
-import { cachedKpiQueries, scopeKey } from '../../../warehouse/cache.ts';
-import { resolvePolicy } from '../../../warehouse/disclosure/index.ts';
-import { isKpiCode, kpiOrThrow } from '../../../warehouse/kpi/registry.ts';
-import type { KpiRequest, KpiResult } from '../../../warehouse/kpi/types.ts';
+import { arrowStreamBytes } from '../../warehouse/arrow.ts';
+import { authorizedKpi, authorizedKpiArrow } from '../../warehouse/access/kpi.ts';
+import { authorizedQuery, type Principal } from '../../warehouse/access/authorize.ts';
+import { AccessError } from '../../warehouse/access/errors.ts';
+import { cachedKpiQueries, scopeKey } from '../../warehouse/cache.ts';
+import { resolvePolicy } from '../../warehouse/disclosure/index.ts';
+import { isKpiCode, kpiOrThrow } from '../../warehouse/kpi/registry.ts';
+import type { KpiRequest, KpiResult } from '../../warehouse/kpi/types.ts';
 import type { AppServices } from '../services.ts';
 
 export type Viewer = Principal | undefined;

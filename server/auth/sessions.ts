@@ -11,7 +11,7 @@
 // runs with the server stopped), so the kept copy cannot be revoked behind
 // its back; the recheck bounds how long it could be if that ever changed.
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Session } from '../../../warehouse/db.ts';
+import type { Session } from '../../warehouse/db.ts';
 
 export interface SessionPolicy {
   /** Minutes without a request after which a session ends (default 30). */

@@ -3,10 +3,10 @@
 // rows a request returns. Mounted by helper E's createApp; reads req.services
 // and req.user set by the app before this router.
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { ARROW_STREAM_MIME } from '../../../warehouse/arrow.ts';
-import { yieldToEventLoop } from '../../../warehouse/db.ts';
-import { dimensionValues, isDimensionName, listKpis, KpiRequestError } from '../../../warehouse/kpi/index.ts';
-import { AccessError } from '../../../warehouse/access/errors.ts';
+import { ARROW_STREAM_MIME } from '../../warehouse/arrow.ts';
+import { yieldToEventLoop } from '../../warehouse/db.ts';
+import { dimensionValues, isDimensionName, listKpis, KpiRequestError } from '../../warehouse/kpi/index.ts';
+import { AccessError } from '../../warehouse/access/errors.ts';
 import type { AppServices } from '../services.ts';
 import { readKpi, readKpiArrowStream, type Viewer } from './access.ts';
 import { ApiParamError, parseKpiQuery } from './request.ts';

@@ -6,10 +6,10 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
-import { recordAudit } from '../../warehouse/access/audit.ts';
-import { createOpenDataRouter } from '../../warehouse/opendata/router.ts';
-import { AnalystSql } from '../../warehouse/access/analystSql.ts';
-import { createAnalystSqlRouter } from '../../warehouse/access/sqlRouter.ts';
+import { recordAudit } from '../warehouse/access/audit.ts';
+import { createOpenDataRouter } from '../warehouse/opendata/router.ts';
+import { AnalystSql } from '../warehouse/access/analystSql.ts';
+import { createAnalystSqlRouter } from '../warehouse/access/sqlRouter.ts';
 import { join } from 'node:path';
 import { createAuth, SESSION_COOKIE, type Auth, type AuthOptions } from './auth/http.ts';
 import { routeGuard } from './auth/guard.ts';

@@ -2,9 +2,10 @@
 // SvelteKit pages alike). SvelteKit reads it from `event.platform.req.services`
 // (adapter-node passes the Node request as platform.req), so the dashboard
 // never opens DuckDB itself: one process, one warehouse, one query layer.
-import type { Warehouse } from '../../warehouse/db.ts';
-import type { DataPaths } from '../../warehouse/paths.ts';
-import type { Logger } from '../../jobs/log.ts';
+import type { Warehouse } from '../warehouse/db.ts';
+import type { DataPaths } from '../warehouse/paths.ts';
+import type { Logger } from '../runtime/log.ts';
+import type { JobService } from '../jobs/service.ts';
 
 export interface AppServices {
   warehouse: Warehouse;
@@ -12,8 +13,8 @@ export interface AppServices {
   logger: Logger;
   /** True when serving the embedded synthetic demo (pages show a banner). */
   demo: boolean;
-  /** Filled by the jobs module when the scheduler runs in this process. */
-  jobs?: unknown;
+  /** The job runner (and scheduler, when it runs) of this process; absent in an app built without one. */
+  jobs?: JobService;
 }
 
 declare module 'http' {

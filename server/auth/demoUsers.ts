@@ -1,7 +1,7 @@
 // Demo users, one per role, with documented passwords (docs/security.md).
 // Created only when the server runs in demo mode; flagged `demo`, so they
 // cannot log in if the same database is later served outside demo mode.
-import type { Session } from '../../../warehouse/db.ts';
+import type { Session } from '../../warehouse/db.ts';
 import { addUser, getUser } from './users.ts';
 import type { Scope, UserRole } from './roles.ts';
 
