@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { StatementType, type DuckDBResultReader, type Json } from '@duckdb/node-api';
 import { dataPaths, print, withDataOptions, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, RefusedError, UsageError } from '../errors.ts';
+import { toCsvText } from '../../warehouse/csv.ts';
 import { Warehouse, WarehouseLockedError } from '../../warehouse/db.ts';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
@@ -108,11 +109,6 @@ function text(v: Json): string {
   return String(v);
 }
 
-function csvCell(v: Json): string {
-  const s = text(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function formatTable(out: QueryOutput): string {
   const cells = out.rows.map((r) => r.map((v) => (v === null ? 'NULL' : text(v))));
   const widths = out.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
@@ -129,10 +125,7 @@ export function formatTable(out: QueryOutput): string {
 }
 
 export function formatCsv(out: QueryOutput): string {
-  return [
-    out.columns.map((c) => csvCell(c)).join(','),
-    ...out.rows.map((r) => r.map(csvCell).join(',')),
-  ].join('\n');
+  return toCsvText([out.columns, ...out.rows.map((r) => r.map(text))]).replace(/\n$/, '');
 }
 
 export function formatJson(out: QueryOutput): string {

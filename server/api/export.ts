@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+import { toCsvText } from '../../warehouse/csv.ts';
 import type { Session } from '../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
 import type { KpiResult } from '../../warehouse/kpi/types.ts';
@@ -32,8 +32,8 @@ function exportColumns(result: KpiResult): ExportColumn[] {
 
 export function resultToCsv(result: KpiResult): string {
   const header = exportColumns(result).map((c) => c.name);
-  const rows = result.rows.map((r) => header.map((h) => (r[h] == null ? '' : String(r[h]))));
-  return '\ufeff' + stringify([header, ...rows]);
+  const rows = result.rows.map((r) => header.map((h) => r[h] ?? null));
+  return toCsvText([header, ...rows], { bom: true, recordDelimiter: '\r\n' });
 }
 
 export async function resultToXlsx(result: KpiResult): Promise<Buffer> {

@@ -1,5 +1,6 @@
 // Plain-text renderings of a KpiResult for the CLI and downloads: CSV
 // (RFC 4180, '.' decimals, empty cell for null) and an aligned text table.
+import { toCsvText } from '../csv.ts';
 import type { Cell } from '../db.ts';
 import type { KpiResult } from './types.ts';
 
@@ -10,15 +11,9 @@ function text(v: Cell): string {
   return String(v);
 }
 
-function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 export function kpiToCsv(result: KpiResult): string {
   const names = result.columns.map((c) => c.name);
-  const lines = [names.map(csvCell).join(',')];
-  for (const row of result.rows) lines.push(names.map((n) => csvCell(text(row[n] ?? null))).join(','));
-  return lines.join('\n') + '\n';
+  return toCsvText([names, ...result.rows.map((row) => names.map((n) => text(row[n] ?? null)))]);
 }
 
 export function kpiToTable(result: KpiResult, lang: 'it' | 'en' = 'it'): string {

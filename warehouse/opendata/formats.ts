@@ -2,24 +2,16 @@
 // so every format shows exactly the same (suppressed) cells.
 import ExcelJS from 'exceljs';
 import type { Session } from '../db.ts';
+import { toCsvText } from '../csv.ts';
 import { sqlString } from '../sql.ts';
 import type { OutputRow, ProtectedTable } from '../disclosure/index.ts';
 import { commitTemp, tempNameFor, writeAtomic } from './files.ts';
 
 export const CSV_SEPARATOR = ',';
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  // Quote when needed; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula.
-  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n']/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 export function toCsv(table: ProtectedTable): string {
-  const lines = [table.columns.join(CSV_SEPARATOR)];
-  for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c] ?? null)).join(CSV_SEPARATOR));
-  return lines.join('\r\n') + '\r\n';
+  const rows = table.rows.map((row) => table.columns.map((c) => row[c] ?? null));
+  return toCsvText([table.columns, ...rows], { delimiter: CSV_SEPARATOR, recordDelimiter: '\r\n' });
 }
 
 export function writeCsv(table: ProtectedTable, target: string): void {

@@ -2,13 +2,9 @@
 // from the rows the page already received through the authorized page load,
 // so the file holds exactly what is shown, for every role, with no second
 // request (a funder's route rules cover the page, not extra paths under it).
+import { toCsvText } from '../../../../../warehouse/csv.ts';
 export function csvText(rows: Record<string, unknown>[], columns: string[]): string {
-  const cell = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return toCsvText([columns, ...rows.map((r) => columns.map((c) => r[c] ?? null))]);
 }
 
 export function csvDataUrl(rows: Record<string, unknown>[], columns: string[]): string {
