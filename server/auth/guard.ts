@@ -4,6 +4,7 @@
 // internal role (fail closed); public paths are an explicit allow-list.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { recordAudit } from '../../warehouse/access/audit.ts';
+import { rolesWhere } from '../../warehouse/access/roles.ts';
 import { ANONYMOUS, type AuthUser, type Role } from './roles.ts';
 
 type Access = 'public' | Role[];
@@ -15,8 +16,10 @@ export interface RouteRule {
   scoped?: 'programme' | 'project';
 }
 
-const INTERNAL: Role[] = ['analyst', 'director', 'admin'];
-const FUNDER_AND_INTERNAL: Role[] = ['funder', ...INTERNAL];
+// From the roles' rules: a new role lands in these lists by its rules, not by editing them.
+const INTERNAL: Role[] = rolesWhere((r) => r.internal);
+/** Every role that reads KPIs (scoped or not). */
+const FUNDER_AND_INTERNAL: Role[] = rolesWhere((r) => r.kpis !== 'none');
 
 export const ROUTE_RULES: readonly RouteRule[] = [
   { pattern: /^\/(login|logout)\/?$/, access: 'public' },

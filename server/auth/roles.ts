@@ -1,32 +1,24 @@
-// Roles and scopes: who may see what. `public` is the anonymous visitor; a
-// funder is bound to programme codes and/or CUPs taken from its user record
-// (hence from the session), never from the URL.
+// Roles and scopes as the HTTP side sees them: the session's user, the
+// anonymous visitor and the scope syntax of the CLI and of ops.users. What
+// each role may do is defined once, in the access layer
+// (warehouse/access/roles.ts); this module builds on it. A funder is bound
+// to programme codes and/or CUPs taken from its user record (hence from the
+// session), never from the URL.
+import { ANONYMOUS_PRINCIPAL, ANONYMOUS_ROLE, ROLES, type Principal, type Role, type Scope } from '../../warehouse/access/roles.ts';
 
-export const ROLES = ['public', 'funder', 'analyst', 'director', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-/** Roles a stored user can have (public is the absence of a user). */
-export const USER_ROLES = ['funder', 'analyst', 'director', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export { ROLES, isInternal, atLeast } from '../../warehouse/access/roles.ts';
+export type { Role, Scope } from '../../warehouse/access/roles.ts';
 
-export interface Scope {
-  programmes: string[];
-  projects: string[];
-}
+/** Roles a stored user can have (the anonymous role is the absence of a user). */
+export type UserRole = Exclude<Role, typeof ANONYMOUS_ROLE>;
+export const USER_ROLES: readonly UserRole[] = ROLES.filter((r): r is UserRole => r !== ANONYMOUS_ROLE);
 
-/** What every request carries as `req.user` (anonymous = role public). */
-export interface AuthUser {
-  username: string | null;
-  role: Role;
-  scope: Scope;
+/** What every request carries as `req.user` (anonymous = role public): the access layer's Principal and the session's demo flag. */
+export interface AuthUser extends Principal {
   demo: boolean;
 }
 
-export const ANONYMOUS: AuthUser = Object.freeze({
-  username: null,
-  role: 'public',
-  scope: Object.freeze({ programmes: [], projects: [] }) as Scope,
-  demo: false,
-}) as AuthUser;
+export const ANONYMOUS: AuthUser = Object.freeze({ ...ANONYMOUS_PRINCIPAL, demo: false }) as AuthUser;
 
 export function isUserRole(value: string): value is UserRole {
   return (USER_ROLES as readonly string[]).includes(value);
@@ -65,23 +57,4 @@ export function parseScope(input: string | string[] | null | undefined): Scope {
 
 export function scopeItems(scope: Scope): string[] {
   return [...scope.programmes.map((p) => `programme:${p}`), ...scope.projects.map((c) => `project:${c}`)];
-}
-
-/** A stable key for caches: two users with the same role and scope share entries, others never do. */
-export function scopeKey(user: AuthUser): string {
-  if (user.role !== 'funder') return user.role;
-  return `funder:${[...scopeItems(user.scope)].sort().join(',')}`;
-}
-
-/** Role order for "at least" checks; funder is a separate branch (scoped), not above public for internal pages. */
-const RANK: Record<Role, number> = { public: 0, funder: 1, analyst: 2, director: 3, admin: 4 };
-
-/** True for roles that see unscoped internal detail (analyst, director, admin). */
-export function isInternal(role: Role): boolean {
-  return RANK[role] >= RANK.analyst;
-}
-
-export function atLeast(role: Role, min: Role): boolean {
-  if (min === 'funder') return role !== 'public';
-  return RANK[role] >= RANK[min];
 }

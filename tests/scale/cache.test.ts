@@ -3,7 +3,7 @@
 // looks inside them (the wiring test in kpiCache.test.ts uses the real query layer).
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
-import { approximateBytes, cacheKey, QueryCache } from '../../warehouse/cache.ts';
+import { approximateBytes, cacheKey, QueryCache } from '../../warehouse/kpi/cache.ts';
 
 const counter = () => {
   let n = 0;

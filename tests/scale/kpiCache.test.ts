@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, loadDemo } from '../../ingest/demo/index.ts';
-import { cachedKpiQueries, QueryCache, scopeKey } from '../../warehouse/cache.ts';
+import { accessScope as scopeKey } from '../../warehouse/access/roles.ts';
+import { cachedKpiQueries, QueryCache } from '../../warehouse/kpi/cache.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { queryKpi } from '../../warehouse/kpi/query.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';

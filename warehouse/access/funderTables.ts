@@ -13,7 +13,7 @@
 // not cells of the cube (two attributes at once, a multi-value filter
 // without grouping, a date range that is not a published period) is refused
 // with 400 FUNDER_TABLE, fail closed.
-import type { Row, Session } from '../db.ts';
+import type { Session } from '../db.ts';
 import {
   cellKey,
   FLAG_CONFIDENTIAL,
@@ -25,7 +25,8 @@ import {
   type DisclosurePolicy,
 } from '../disclosure/index.ts';
 import { AccessError } from './errors.ts';
-import type { KpiRequest } from './authorize.ts';
+import type { KpiRequest } from '../kpi/types.ts';
+import type { ResultRow } from './results.ts';
 
 /** Counts of things that are not people (projects, programmes): no disclosure risk, published as they are. */
 export const NON_PERSON_COUNTS: ReadonlySet<string> = new Set(['projects', 'programmes_at_risk']);
@@ -103,7 +104,7 @@ interface Universe {
   /** The scope's filters (programme/project), as scopeRequest imposes them. */
   filters: Record<string, string[]>;
   /** True for a row of the funder's scope (rowInScope on the universe request). */
-  keep(row: Row): boolean;
+  keep(row: ResultRow): boolean;
 }
 
 export interface FunderProtectInput {
@@ -111,14 +112,14 @@ export interface FunderProtectInput {
   code: string;
   /** The effective (scoped) request whose rows are being returned. */
   request: KpiRequest;
-  rows: Row[];
+  rows: ResultRow[];
   /** Count columns of the result (isCount), including non-person ones. */
   counts: string[];
   /** Every measure column of the result. */
   measures: string[];
   kpiDimensions: readonly string[];
   universe: Universe;
-  query: (db: Session, code: string, request: KpiRequest) => Promise<Row[]>;
+  query: (db: Session, code: string, request: KpiRequest) => Promise<ResultRow[]>;
   policy: DisclosurePolicy;
   /** Mart version + scope: one pattern per key; null = not cached (no mart version known). */
   cacheKey: string | null;
@@ -134,7 +135,7 @@ const patternCache = new Map<string, Promise<Pattern>>();
 const CACHE_MAX = 200;
 
 /** Protects the rows of a funder's KPI result in place of the rows given; returns the protected rows. */
-export async function protectFunderRows(input: FunderProtectInput): Promise<Row[]> {
+export async function protectFunderRows(input: FunderProtectInput): Promise<ResultRow[]> {
   const persons = input.counts.filter((c) => !NON_PERSON_COUNTS.has(c));
   if (!persons.length) return input.rows;
   const shape = shapeOf(input.kpiDimensions);
@@ -157,7 +158,7 @@ export async function protectFunderRows(input: FunderProtectInput): Promise<Row[
   const others = input.measures.filter((m) => !persons.includes(m) && !NON_PERSON_COUNTS.has(m));
   return input.rows.map((row) => {
     const codes = mapRow(row, p.programmes);
-    const out: Row = { ...row };
+    const out: ResultRow = { ...row };
     let hidden = false;
     for (const m of persons) {
       const k = cellKey(m, codes);
@@ -254,7 +255,7 @@ function rowMapper(request: KpiRequest, shape: CubeShape, universe: Universe) {
   const sameSet = (a: string[] | undefined, b: string[] | undefined) =>
     !!a && !!b && a.length === b.length && a.every((x) => b.includes(x));
 
-  return (row: Row, programmes: string[] | null): Record<string, string> => {
+  return (row: ResultRow, programmes: string[] | null): Record<string, string> => {
     const codes: Record<string, string> = {};
     if (shape.timeLeaf) {
       const t = timeDims.length ? code(row[timeDims[0]]) : (pinnedTime ?? TOTAL);
@@ -318,7 +319,7 @@ async function buildPattern(
   const tables: CountTable[] = [];
   const programmes = new Set<string>();
   const provinces = new Set<string>();
-  const leafSets: { attr: Attr | null; rows: Row[] }[] = [];
+  const leafSets: { attr: Attr | null; rows: ResultRow[] }[] = [];
   for (const attr of groups) {
     const dims = attr ? [...baseDims, shape.attrs.get(attr)!] : baseDims;
     const rows = (await input.query(db, kpi, { dims, filters: input.universe.filters })).filter(
@@ -340,7 +341,7 @@ async function buildPattern(
   const progList = [...programmes].sort();
   for (const { attr, rows } of leafSets) {
     const dims: Dimension[] = [];
-    const leafCodes = (r: Row): Record<string, string> => {
+    const leafCodes = (r: ResultRow): Record<string, string> => {
       const codes: Record<string, string> = {};
       if (shape.timeLeaf) codes.time = code(r[shape.timeLeaf]);
       if (shape.unitDims.length) {

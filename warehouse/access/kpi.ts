@@ -1,25 +1,27 @@
-// The authorization layer bound to helper D's KPI query layer: what pages, the
-// data API, downloads and caches call. authorizedKpi returns D's KpiResult
-// (rows narrowed to a funder's scope, counts protected); authorizedKpiArrow
-// gives the same rows as Arrow for the data API.
+// The authorization layer bound to the KPI query layer: what pages, the data
+// API, downloads and caches call. authorizedKpi returns the query layer's
+// KpiResult (rows narrowed to a funder's scope, counts protected);
+// authorizedKpiArrow gives the same rows as Arrow for the data API.
 import { Table, tableFromJSON } from 'apache-arrow';
 import type { Session } from '../db.ts';
 import { resolvePolicy, type DisclosurePolicy } from '../disclosure/index.ts';
 import { queryKpi, queryKpiArrow } from '../kpi/query.ts';
 import { isKpiCode, kpiOrThrow } from '../kpi/registry.ts';
-import type { KpiRequest as DKpiRequest, KpiResult } from '../kpi/types.ts';
-import { authorizedQuery, type KpiRequest, type Principal } from './authorize.ts';
+import type { KpiRequest, KpiResult } from '../kpi/types.ts';
+import { authorizedArrowQuery, authorizedQuery, type KpiQuery } from './authorize.ts';
 import { AccessError } from './errors.ts';
+import { ANONYMOUS_PRINCIPAL, rulesOf, type Principal } from './roles.ts';
 
 export interface AuthorizedKpiOptions {
   policy?: DisclosurePolicy;
   /** Audit this read as e.g. 'download' (non-public exports). */
   auditAction?: string;
-  /** The query function, e.g. a cached queryKpi (helper H); defaults to queryKpi. */
-  query?: (db: Session, code: string, request: DKpiRequest) => Promise<KpiResult>;
+  /** The query function, e.g. the result cache's rows (warehouse/kpi/cache.ts); defaults to queryKpi. */
+  query?: KpiQuery<KpiResult>;
 }
 
-function dimensionsOf(code: string): readonly string[] {
+/** The KPI's allowed dimensions; an unknown code is a 404 before any authorization. */
+export function kpiDimensionsOrThrow(code: string): readonly string[] {
   if (!isKpiCode(code)) throw new AccessError(404, 'UNKNOWN_KPI', 'Unknown KPI code.');
   return kpiOrThrow(code).dimensions;
 }
@@ -31,17 +33,17 @@ export async function authorizedKpi(
   request: KpiRequest = {},
   options: AuthorizedKpiOptions = {},
 ): Promise<KpiResult> {
-  const query = options.query ?? queryKpi;
-  return authorizedQuery(db, user, code, request, (d, c, r) => query(d, c, r as DKpiRequest), {
+  return authorizedQuery(db, user, code, request, options.query ?? queryKpi, {
     policy: options.policy ?? resolvePolicy(),
-    kpiDimensions: dimensionsOf(code),
+    kpiDimensions: kpiDimensionsOrThrow(code),
     auditAction: options.auditAction,
   });
 }
 
 /**
- * Arrow for the data API. Internal roles get D's typed Arrow straight from SQL;
- * funders get the narrowed, protected rows of authorizedKpi as Arrow.
+ * Arrow for the data API. Unscoped roles get the query layer's typed Arrow
+ * straight from SQL; scoped roles (funders) get the narrowed, protected rows
+ * of authorizedKpi as Arrow.
  */
 export async function authorizedKpiArrow(
   db: Session,
@@ -50,10 +52,10 @@ export async function authorizedKpiArrow(
   request: KpiRequest = {},
   options: AuthorizedKpiOptions = {},
 ): Promise<Table> {
-  if (user && (user.role === 'analyst' || user.role === 'director' || user.role === 'admin')) {
-    return authorizedQuery(db, user, code, request, (d, c, r) => queryKpiArrow(d, c, r as DKpiRequest), {
+  if (rulesOf((user ?? ANONYMOUS_PRINCIPAL).role)?.scoped === false) {
+    return authorizedArrowQuery(db, user, code, request, queryKpiArrow, {
       policy: options.policy ?? resolvePolicy(),
-      kpiDimensions: dimensionsOf(code),
+      kpiDimensions: kpiDimensionsOrThrow(code),
       auditAction: options.auditAction,
     });
   }

@@ -109,7 +109,7 @@ export interface KpiDefinition {
    * Smaller aggregates of `mart` (same column names and counts, coarser grain),
    * smallest first: a request is answered from the first one holding every
    * dimension it groups or filters by (and `month` for from/to), else from
-   * `mart`. The answer is the same, from far fewer rows (helper H, issue 9).
+   * `mart`. The answer is the same, from far fewer rows.
    */
   rollups?: readonly { mart: string; dimensions: readonly DimensionName[] }[];
   /** Dimensions the KPI may be cut and filtered by (keys of `columns`). */
@@ -139,9 +139,17 @@ export interface PlausibleRange {
 
 export type FilterValue = string | string[];
 
+/**
+ * What a consumer asks of a KPI: the one request type of the query layer and
+ * of the authorization layer in front of it. Names are plain strings here
+ * because requests arrive from URLs and the CLI; normaliseRequest (./query.ts)
+ * checks them against the KPI's allow-list.
+ */
 export interface KpiRequest {
-  dims?: DimensionName[] | string[];
-  filters?: Partial<Record<DimensionName, FilterValue>> | Record<string, FilterValue>;
+  /** Group-by dimensions. */
+  dims?: string[];
+  /** Dimension → one value or a list of values. */
+  filters?: Record<string, FilterValue>;
   /** 'YYYY-MM', inclusive, on the KPI's time reference. */
   from?: string;
   to?: string;

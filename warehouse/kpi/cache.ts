@@ -7,16 +7,16 @@
 //  - normalised query: object keys sorted, filter value lists sorted and
 //    de-duplicated, so `{a:[2,1]}` and `{a:['1','2']}` share one entry;
 //  - access scope: a funder's answer is narrowed to its programmes, so two
-//    scopes never share an entry (use accessCacheKey's scope part, helper G).
+//    scopes never share an entry (the caller passes accessScope(user) from
+//    warehouse/access/roles.ts).
 // It is bounded (LRU by entry count and by approximate bytes) and concurrent
 // identical requests share one in-flight query (single flight). Failures are
 // never cached.
-import { arrowStreamBytesYielding, type ArrowTable } from './arrow.ts';
-import { yieldToEventLoop, type Session } from './db.ts';
-import type { Principal } from './access/authorize.ts';
-import { queryKpi, queryKpiArrow } from './kpi/query.ts';
-import type { KpiRequest, KpiResult } from './kpi/types.ts';
-import { latestRefresh } from './marts/refresh.ts';
+import { arrowStreamBytesYielding, type ArrowTable } from '../arrow.ts';
+import { yieldToEventLoop, type Session } from '../db.ts';
+import { latestRefresh } from '../marts/refresh.ts';
+import { queryKpi, queryKpiArrow } from './query.ts';
+import type { KpiRequest, KpiResult } from './types.ts';
 
 export interface CacheKeyParts {
   /** Mart version the answer is computed from (ops.mart_refreshes / mart.refresh_info). */
@@ -218,14 +218,7 @@ export class QueryCache {
   }
 }
 
-// ---- The KPI seam: the query functions authorizedQuery() (warehouse/access) is given. ----
-
-/** The access scope part of a cache key: the role, or a funder's sorted programmes and projects. */
-export function scopeKey(user: Pick<Principal, 'role' | 'scope'> | undefined): string {
-  if (!user) return 'public';
-  if (user.role !== 'funder') return user.role;
-  return `funder:${[...user.scope.programmes.map((p) => `p:${p}`), ...user.scope.projects.map((c) => `c:${c}`)].sort().join(',')}`;
-}
+// ---- The KPI queries behind the cache, as the authorization layer (warehouse/access) is given them. ----
 
 /** One cache per process (the server's): bounded as above. */
 export const kpiCache = new QueryCache();
