@@ -7,7 +7,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { recordAudit } from '../warehouse/access/audit.ts';
-import { createOpenDataRouter } from '../warehouse/opendata/router.ts';
+import { createOpenDataRouter } from './routes/openData.ts';
 import { AnalystSql } from '../warehouse/access/analystSql.ts';
 import { createAnalystSqlRouter } from '../warehouse/access/sqlRouter.ts';
 import { join } from 'node:path';
