@@ -9,7 +9,7 @@ import { rateLimit } from 'express-rate-limit';
 import { recordAudit } from '../warehouse/access/audit.ts';
 import { createOpenDataRouter } from './routes/openData.ts';
 import { AnalystSql } from '../warehouse/access/analystSql.ts';
-import { createAnalystSqlRouter } from '../warehouse/access/sqlRouter.ts';
+import { createAnalystSqlRouter } from './routes/analystSql.ts';
 import { join } from 'node:path';
 import { createAuth, SESSION_COOKIE, type Auth, type AuthOptions } from './auth/http.ts';
 import { routeGuard } from './auth/guard.ts';
