@@ -1,5 +1,5 @@
 // SvelteKit config. Built with `npm run build` (cd dashboard && vite build);
-// adapter-node's handler (build/handler.js) is mounted by server/app.ts.
+// adapter-node's handler (build/handler.js) is mounted by server/routes.ts.
 import adapter from '@sveltejs/adapter-node';
 
 /** @type {import('@sveltejs/kit').Config} */

@@ -1,22 +1,13 @@
-// HTTP hardening in one place: security headers with a strict CSP (helmet),
-// an Origin check on state-changing requests and JSON APIs, rate limits on
-// data APIs, request size limits, and `installSecurity(app, …)` that mounts
-// them together with authentication (req.user) and the open-data downloads.
-// Mount order (E's app): services middleware → installSecurity → API → SvelteKit.
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+// HTTP hardening: security headers with a strict CSP (helmet), an Origin
+// check on state-changing requests and JSON APIs, refusal of paths that
+// change under normalisation, a request size limit, the rate limiter used on
+// data APIs and which proxy to trust for the client address. Where each one
+// is mounted is in server/routes.ts.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { recordAudit } from '../warehouse/access/audit.ts';
-import { createOpenDataRouter } from '../warehouse/opendata/router.ts';
-import { AnalystSql } from '../warehouse/access/analystSql.ts';
-import { createAnalystSqlRouter } from '../warehouse/access/sqlRouter.ts';
-import { join } from 'node:path';
-import { createAuth, SESSION_COOKIE, type Auth, type AuthOptions } from './auth/http.ts';
-import { routeGuard } from './auth/guard.ts';
-import { ensureDemoUsers } from './auth/demoUsers.ts';
-import { resolveSessionSecret } from './auth/secret.ts';
-import { sessionPolicyFromEnv } from './auth/sessions.ts';
-import type { AppServices } from './services.ts';
+import { SESSION_COOKIE } from './auth/http.ts';
 
 /**
  * CSP for everything Express answers itself (APIs, downloads, errors).
@@ -140,59 +131,13 @@ export function apiRateLimit(limit: { limit: number; windowMs: number }): Reques
   });
 }
 
-export interface SecurityOptions {
-  services: AppServices;
-  /** Overrides for tests; defaults from the environment. */
-  loginLimit?: AuthOptions['loginLimit'];
-  apiLimit?: { limit: number; windowMs: number };
-  maxBodyBytes?: number;
-  allowedOrigins?: string[];
-  env?: NodeJS.ProcessEnv;
-  /** Analyst SQL limits (defaults: 10 s, 10,000 rows). */
-  sqlLimits?: { timeoutMs: number; rowCap: number };
-}
-
-export interface InstalledSecurity {
-  auth: Auth;
-  /** The analyst SQL sandbox (POST /api/sql); close it on shutdown. */
-  analystSql: AnalystSql;
-}
-
 /**
- * Mounts, in order: trust proxy (OSSERVATORIO_TRUST_PROXY), security headers,
- * refusal of unnormalised paths, size limit, Origin check, req.user from the session, API rate limit, the
- * /auth routes, the route guard (role per page/API), the /open-data downloads
- * and POST /api/sql (analyst SQL sandbox). Refuses to start without a
- * session secret outside demo mode; creates the demo users in demo mode.
+ * Express's 'trust proxy' setting from OSSERVATORIO_TRUST_PROXY (a hop
+ * count, true, or a list of addresses), so rate limits count the real
+ * client and secure cookies see https; undefined when unset.
  */
-export async function installSecurity(app: Express, options: SecurityOptions): Promise<InstalledSecurity> {
-  const env = options.env ?? process.env;
-  const { services } = options;
-  const secret = resolveSessionSecret({ demo: services.demo, env, logger: services.logger });
+export function trustProxySetting(env: NodeJS.ProcessEnv): number | boolean | string | undefined {
   const trust = env.OSSERVATORIO_TRUST_PROXY;
-  if (trust) app.set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust);
-  if (services.demo) {
-    const created = await ensureDemoUsers(services.warehouse);
-    if (created.length) services.logger.info({ code: 'DEMO_USERS_CREATED', users: created }, 'demo mode: created demo users (passwords in docs/security.md)');
-  }
-  const auth = createAuth({
-    secret,
-    demo: services.demo,
-    policy: sessionPolicyFromEnv(env),
-    loginLimit: options.loginLimit,
-    forceSecureCookie: env.OSSERVATORIO_COOKIE_SECURE === 'always',
-  });
-  const apiLimit = options.apiLimit ?? { limit: Number(env.OSSERVATORIO_API_RATE_LIMIT ?? 600), windowMs: 60_000 };
-  app.use(securityHeaders());
-  app.use(rejectUnnormalisedPaths());
-  app.use(requestSizeLimit(options.maxBodyBytes ?? 1_000_000));
-  app.use(originCheck({ allowedOrigins: options.allowedOrigins }));
-  app.use(auth.middleware);
-  app.use(['/api', '/open-data'], apiRateLimit(apiLimit));
-  app.use(auth.router);
-  app.use(routeGuard());
-  app.use(createOpenDataRouter({ dir: () => services.paths.openData }));
-  const analystSql = new AnalystSql(services.warehouse, join(services.paths.dataDir, 'analyst-snapshot'), options.sqlLimits);
-  app.use(createAnalystSqlRouter(analystSql));
-  return { auth, analystSql };
+  if (!trust) return undefined;
+  return /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust;
 }

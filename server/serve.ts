@@ -25,7 +25,6 @@ import {
   type ServerInfo,
 } from './serverInfo.ts';
 import { JobService } from '../jobs/service.ts';
-import { createApiRouter } from './api/index.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { findSvelteHandler } from './dashboardBuild.ts';
 import type { AppServices } from './services.ts';
@@ -112,7 +111,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       jobs,
     };
 
-    const apiRouters: RequestHandler[] = [...(options.app?.apiRouters ?? []), createApiRouter()];
     const svelteHandler =
       options.svelteHandler === undefined ? await findSvelteHandler() : options.svelteHandler;
     if (!svelteHandler)
@@ -123,7 +121,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const token = newOperatorToken();
     const created = await createApp(services, {
       ...options.app,
-      apiRouters,
       svelteHandler,
       operatorToken: token,
     });

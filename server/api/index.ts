@@ -1,7 +1,7 @@
-// The data API (issue 7 §7): KPIs as Arrow IPC streams by default (JSON with
+// The data API: KPIs as Arrow IPC streams by default (JSON with
 // ?format=json), the KPI list, dimension values and downloads of exactly the
-// rows a request returns. Mounted by helper E's createApp; reads req.services
-// and req.user set by the app before this router.
+// rows a request returns. Mounted by server/routes.ts behind the route guard;
+// reads req.services and req.user set by the app before this router.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { ARROW_STREAM_MIME } from '../../warehouse/arrow.ts';
 import { yieldToEventLoop } from '../../warehouse/db.ts';
@@ -159,8 +159,8 @@ export function createDataApi(): Router {
 }
 
 /**
- * What helper E's createApp mounts (found by name): the data API at /api, and
- * for every other request the per-request page data the SvelteKit pages read.
+ * What server/routes.ts mounts: the data API at /api, and for every other
+ * request the per-request page data the SvelteKit pages read.
  */
 export function createApiRouter(): Router {
   const outer = Router();

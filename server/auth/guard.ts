@@ -1,13 +1,15 @@
 // Route-level authorization: which role may open which page or API, before
-// any handler runs. Data-level rules (a funder's programmes/CUPs, disclosure
-// control) live in warehouse/access and apply on top. Unknown paths need an
-// internal role (fail closed); public paths are an explicit allow-list.
+// any handler runs. The rules themselves are the route table in
+// server/routes.ts; this file applies them. Data-level rules (a funder's
+// programmes/CUPs, disclosure control) live in warehouse/access and apply on
+// top. Unknown paths need an internal role (fail closed); public paths are
+// an explicit allow-list.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 import { rolesWhere } from '../../warehouse/access/roles.ts';
 import { ANONYMOUS, type AuthUser, type Role } from './roles.ts';
 
-type Access = 'public' | Role[];
+export type Access = 'public' | Role[];
 
 export interface RouteRule {
   pattern: RegExp;
@@ -20,34 +22,13 @@ export interface RouteRule {
 const INTERNAL: Role[] = rolesWhere((r) => r.internal);
 /** Every role that reads KPIs (scoped or not). */
 const FUNDER_AND_INTERNAL: Role[] = rolesWhere((r) => r.kpis !== 'none');
+export { INTERNAL, FUNDER_AND_INTERNAL };
 
-export const ROUTE_RULES: readonly RouteRule[] = [
-  { pattern: /^\/(login|logout)\/?$/, access: 'public' },
-  { pattern: /^\/auth\/(login|logout|me)$/, access: 'public' },
-  { pattern: /^\/(healthz|readyz)$/, access: 'public' },
-  { pattern: /^\/open-data(\/.*)?$/, access: 'public' },
-  { pattern: /^\/api\/open-data(\/.*)?$/, access: 'public' },
-  // The KPI registry (names, methodology) is what /methodology shows to everyone.
-  { pattern: /^\/api\/kpis\/?$/, access: 'public' },
-  { pattern: /^\/methodology(\/.*)?$/, access: 'public' },
-  { pattern: /^\/_app\/.*$/, access: 'public' },
-  { pattern: /^\/[\w.-]+\.(css|js|ico|png|svg|webp|woff2?|txt|webmanifest)$/, access: 'public' },
-  // Static assets of the app (map boundaries, fonts, images): no data about people.
-  { pattern: /^\/(geo|fonts|images|icons|assets)\/[\w.-]+(\/[\w.-]+)*$/, access: 'public' },
-  { pattern: /^\/programmes\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'programme' },
-  { pattern: /^\/projects\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'project' },
-  { pattern: /^\/spend\/?$/, access: FUNDER_AND_INTERNAL },
-  { pattern: /^\/api\/(kpi|data)(\/.*)?$/, access: FUNDER_AND_INTERNAL },
-  { pattern: /^\/(operations|audit)(\/.*)?$/, access: ['director', 'admin'] },
-  { pattern: /^\/api\/(jobs|audit|users)(\/.*)?$/, access: ['admin'] },
-  { pattern: /^\/(sql|api\/sql)(\/.*)?$/, access: ['analyst', 'admin'] },
-];
-
-/** The rule for a path; unknown paths need an internal role. */
-export function ruleFor(path: string): RouteRule {
+/** The first rule matching a path; a path matching none needs an internal role. */
+export function ruleFor(rules: readonly RouteRule[], path: string): RouteRule {
   // SvelteKit's client-side navigation fetches <page>/__data.json: same rule as the page.
   const page = path.replace(/\/__data\.json$/, '') || '/';
-  return ROUTE_RULES.find((r) => r.pattern.test(page)) ?? { pattern: /.*/, access: INTERNAL };
+  return rules.find((r) => r.pattern.test(page)) ?? { pattern: /.*/, access: INTERNAL };
 }
 
 async function inScope(req: Request, user: AuthUser, rule: RouteRule, path: string): Promise<boolean> {
@@ -81,11 +62,11 @@ function isDownload(req: Request): boolean {
   return (typeof q === 'string' && ['csv', 'xlsx', 'parquet'].includes(q)) || /\.(csv|xlsx|parquet)$|\/download$/.test(req.path);
 }
 
-/** Mount after the auth middleware (req.user) and before routes. */
-export function routeGuard(): RequestHandler {
+/** Applies `rules` to every request; mount after the auth middleware (req.user) and before routes. */
+export function routeGuard(rules: readonly RouteRule[]): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const user = req.user ?? ANONYMOUS;
-    const rule = ruleFor(req.path);
+    const rule = ruleFor(rules, req.path);
     const api = req.path.startsWith('/api/');
     if (rule.access === 'public') return next();
     if (user.role === 'public') {

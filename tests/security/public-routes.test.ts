@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './server.ts';
 import { demoTemplate } from '../e2e/harness.ts';
 import { Session, Warehouse } from '../../warehouse/db.ts';
-import { ROUTE_RULES } from '../../server/auth/guard.ts';
+import { ROUTE_RULES } from '../../server/routes.ts';
 import { OPEN_DATA_FILES, PUBLIC_TABLE_IDS } from '../../warehouse/opendata/index.ts';
 
 const METHODS = ['run', 'rows', 'rowsYielding', 'arrowYielding', 'one', 'scalar', 'arrow'] as const;

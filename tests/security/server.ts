@@ -1,15 +1,14 @@
 // A real HTTP server on 127.0.0.1 for the security tests: the real app
-// (createApp with this area's security), the real data API router
-// (server/api: /api/kpi, /api/kpis, /api/dimensions, page data) and
+// (createApp with every route of server/routes.ts, including the data API:
+// /api/kpi, /api/kpis, /api/dimensions, page data) and
 // the built SvelteKit handler (dashboard/build, rebuilt by Vitest's
 // globalSetup when stale), so the matrix covers the routes users reach.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecurityOptions } from '../../server/security.ts';
+import type { SecurityOptions } from '../../server/routes.ts';
 import { createApp } from '../../server/app.ts';
-import { createApiRouter } from '../../server/api/index.ts';
 import type { AppServices } from '../../server/services.ts';
 import { DASHBOARD_BUILD, findSvelteHandler } from '../../server/dashboardBuild.ts';
 import { silentLogger } from '../../runtime/log.ts';
@@ -38,7 +37,7 @@ async function builtHandler() {
 export async function startServer(
   t: TempWarehouse,
   /** pages: mount the built SvelteKit handler (the matrix and browser tests); without it, page routes answer the app's 503 "not built" page. */
-  options: { demo?: boolean; env?: NodeJS.ProcessEnv; pages?: boolean } & Partial<Omit<SecurityOptions, 'services'>> = {},
+  options: { demo?: boolean; env?: NodeJS.ProcessEnv; pages?: boolean } & SecurityOptions = {},
 ): Promise<TestServer> {
   const paths = resolveDataPaths({ dataDir: join(t.dir, 'data'), db: t.dbPath });
   const services: AppServices = { warehouse: t.wh, paths, logger: silentLogger, demo: options.demo ?? true };
@@ -47,7 +46,6 @@ export async function startServer(
   if (pages && !svelteHandler) throw new Error('dashboard/build/handler.js is missing: run `npm run build` (Vitest globalSetup builds it).');
   const created = await createApp(services, {
     security: { ...security, env: options.env ?? {} },
-    apiRouters: [createApiRouter()],
     svelteHandler,
   });
   const server = await new Promise<Server>((resolve) => {

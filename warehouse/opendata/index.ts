@@ -1,6 +1,6 @@
 // Open data: predefined public tables, protected, published in open formats with DCAT-AP_IT metadata.
 export { publishOpenData, DATASET_EXTENSIONS } from './publish.ts';
 export type { PublishOptions, PublishResult } from './publish.ts';
-export { createOpenDataRouter, OPEN_DATA_FILES, isPublishedName } from './router.ts';
+export { OPEN_DATA_FILES, isPublishedName, publishedMediaType } from './publishedFiles.ts';
 export { PUBLIC_TABLES, PUBLIC_TABLE_IDS, publicTableDef, buildPublicTables } from './tables.ts';
 export { readPublishedTable } from './read.ts';

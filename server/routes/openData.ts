@@ -1,37 +1,18 @@
 // Stable URLs of the published open data: /open-data/<dataset>.<ext>,
-// /open-data/dictionary.{csv,json} and /open-data/catalog.jsonld. Names come
-// only from the allow-list built from the table definitions, so a path never
-// reaches the file system unless it is one we publish (../ → 404).
+// /open-data/dictionary.{csv,json} and /open-data/catalog.jsonld, and the
+// same rows as an API at /api/open-data/<table>. Names come only from the
+// warehouse's allow-list of published files, so a path never reaches the
+// file system unless it is one we publish (../ → 404).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, type Request, type Response, type NextFunction } from 'express';
-import { FORMATS } from './catalog.ts';
-import { DATASET_EXTENSIONS } from './publish.ts';
-import { PUBLIC_TABLES } from './tables.ts';
-import { readPublishedTable } from './read.ts';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
-import { ARROW_STREAM_MIME } from '../arrow.ts';
-
-const MEDIA: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(FORMATS).map(([ext, f]) => [ext, f.mediaType])),
-  jsonld: 'application/ld+json',
-};
-
-/** Every file name the router may serve. */
-export const OPEN_DATA_FILES: ReadonlySet<string> = new Set([
-  ...PUBLIC_TABLES.flatMap((t) => DATASET_EXTENSIONS.map((ext) => `${t.id}.${ext}`)),
-  'dictionary.csv',
-  'dictionary.json',
-  'catalog.jsonld',
-]);
-
-export function isPublishedName(name: string): boolean {
-  return OPEN_DATA_FILES.has(name);
-}
+import { isPublishedName, publishedMediaType, readPublishedTable } from '../../warehouse/opendata/index.ts';
+import { ARROW_STREAM_MIME } from '../../warehouse/arrow.ts';
 
 /**
- * Mount with app.use(createOpenDataRouter({ dir })) before the SvelteKit
- * handler; /open-data itself (the page) is left to SvelteKit.
+ * Mounted after the route guard and before the SvelteKit handler;
+ * /open-data itself (the page) is left to SvelteKit.
  */
 export function createOpenDataRouter(options: { dir: string | (() => string) }): Router {
   const dirOf = typeof options.dir === 'function' ? options.dir : () => options.dir as string;
@@ -58,7 +39,8 @@ export function createOpenDataRouter(options: { dir: string | (() => string) }):
       return;
     }
     const ext = name.slice(name.lastIndexOf('.') + 1);
-    res.set('Content-Type', MEDIA[ext] === 'text/csv' ? 'text/csv; charset=utf-8' : MEDIA[ext]);
+    const media = publishedMediaType(name);
+    res.set('Content-Type', media === 'text/csv' ? 'text/csv; charset=utf-8' : media);
     res.set('Cache-Control', 'public, max-age=300');
     res.set('Access-Control-Allow-Origin', '*'); // public data, readable from any site
     if (ext !== 'json' && ext !== 'jsonld') res.attachment(name);

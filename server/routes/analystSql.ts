@@ -1,8 +1,8 @@
 // POST /api/sql {sql} → {columns, rows, truncated}: the analyst SQL endpoint.
 // The route guard admits analyst and admin only; AnalystSql re-checks the role.
 import express, { Router, type Request, type Response } from 'express';
-import { AccessError } from './errors.ts';
-import type { AnalystSql } from './analystSql.ts';
+import { AccessError } from '../../warehouse/access/errors.ts';
+import type { AnalystSql } from '../../warehouse/access/analystSql.ts';
 
 export function createAnalystSqlRouter(engine: AnalystSql): Router {
   const router = Router();

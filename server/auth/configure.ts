@@ -1,0 +1,33 @@
+// Authentication as this process runs it: the session secret (required
+// outside demo mode), the demo users (created in demo mode), the session
+// policy and cookie flags from the environment.
+import { createAuth, type Auth, type AuthOptions } from './http.ts';
+import { ensureDemoUsers } from './demoUsers.ts';
+import { resolveSessionSecret } from './secret.ts';
+import { sessionPolicyFromEnv } from './sessions.ts';
+import type { AppServices } from '../services.ts';
+
+export async function configureAuth(options: {
+  services: AppServices;
+  env: NodeJS.ProcessEnv;
+  /** Overrides the login rate limit (tests). */
+  loginLimit?: AuthOptions['loginLimit'];
+}): Promise<Auth> {
+  const { services, env } = options;
+  const secret = resolveSessionSecret({ demo: services.demo, env, logger: services.logger });
+  if (services.demo) {
+    const created = await ensureDemoUsers(services.warehouse);
+    if (created.length)
+      services.logger.info(
+        { code: 'DEMO_USERS_CREATED', users: created },
+        'demo mode: created demo users (passwords in docs/security.md)',
+      );
+  }
+  return createAuth({
+    secret,
+    demo: services.demo,
+    policy: sessionPolicyFromEnv(env),
+    loginLimit: options.loginLimit,
+    forceSecureCookie: env.OSSERVATORIO_COOKIE_SECURE === 'always',
+  });
+}

@@ -1,0 +1,152 @@
+// Every route of the serving process and who may open it, in one file:
+//  - ROUTE_RULES: path → access, for pages and APIs alike. The route guard
+//    applies them before any handler runs: the first matching rule wins, and
+//    a path matching none needs an internal role (fail closed).
+//  - mountRoutes(): what Express runs, top to bottom. Order matters: the
+//    probes and the CLI's token answer before any session is read, the
+//    Origin check runs before login, the guard before every data route, and
+//    the SvelteKit pages come last.
+import { join } from 'node:path';
+import type { Express, RequestHandler } from 'express';
+import { AnalystSql } from '../warehouse/access/analystSql.ts';
+import { createApiRouter } from './api/index.ts';
+import { configureAuth } from './auth/configure.ts';
+import { FUNDER_AND_INTERNAL, INTERNAL, routeGuard, type RouteRule } from './auth/guard.ts';
+import type { Auth, AuthOptions } from './auth/http.ts';
+import { createAnalystSqlRouter } from './routes/analystSql.ts';
+import { createHealthRouter } from './routes/health.ts';
+import { createJobsRouter, operatorJobs } from './routes/jobs.ts';
+import { createOpenDataRouter } from './routes/openData.ts';
+import { pagesHandler } from './routes/pages.ts';
+import {
+  apiRateLimit,
+  originCheck,
+  rejectUnnormalisedPaths,
+  requestSizeLimit,
+  securityHeaders,
+  trustProxySetting,
+} from './security.ts';
+import type { AppServices } from './services.ts';
+
+/**
+ * Who may open which path. Page rules also cover the page's __data.json
+ * (SvelteKit's client-side navigation). A scoped rule's first capture group
+ * is a programme code or CUP that a funder's scope must cover.
+ */
+export const ROUTE_RULES: readonly RouteRule[] = [
+  // Signing in and out: the /login page; POST /auth/login|logout, GET /auth/me (server/auth/http.ts).
+  { pattern: /^\/(login|logout)\/?$/, access: 'public' },
+  { pattern: /^\/auth\/(login|logout|me)$/, access: 'public' },
+  // Probes (routes/health.ts).
+  { pattern: /^\/(healthz|readyz)$/, access: 'public' },
+  // Open data: the /open-data pages, the published files and /api/open-data/:table (routes/openData.ts).
+  { pattern: /^\/open-data(\/.*)?$/, access: 'public' },
+  { pattern: /^\/api\/open-data(\/.*)?$/, access: 'public' },
+  // The KPI registry (names, methodology; server/api) is what /methodology shows to everyone.
+  { pattern: /^\/api\/kpis\/?$/, access: 'public' },
+  { pattern: /^\/methodology(\/.*)?$/, access: 'public' },
+  // Assets of the built app and of dashboard/static (map boundaries, fonts, images): no data about people.
+  { pattern: /^\/_app\/.*$/, access: 'public' },
+  { pattern: /^\/[\w.-]+\.(css|js|ico|png|svg|webp|woff2?|txt|webmanifest)$/, access: 'public' },
+  { pattern: /^\/(geo|fonts|images|icons|assets)\/[\w.-]+(\/[\w.-]+)*$/, access: 'public' },
+  // A funder's own programmes and projects (scope checked by the guard), spend, KPI data (server/api).
+  { pattern: /^\/programmes\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'programme' },
+  { pattern: /^\/projects\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'project' },
+  { pattern: /^\/spend\/?$/, access: FUNDER_AND_INTERNAL },
+  { pattern: /^\/api\/(kpi|data)(\/.*)?$/, access: FUNDER_AND_INTERNAL },
+  // Operations pages; the jobs API (routes/jobs.ts). No page or API answers /audit, /api/audit or /api/users yet.
+  { pattern: /^\/(operations|audit)(\/.*)?$/, access: ['director', 'admin'] },
+  { pattern: /^\/api\/(jobs|audit|users)(\/.*)?$/, access: ['admin'] },
+  // POST /api/sql (routes/analystSql.ts); no /sql page yet.
+  { pattern: /^\/(sql|api\/sql)(\/.*)?$/, access: ['analyst', 'admin'] },
+  // The internal pages, dimension values and the process report (server/api; /api/ops/runtime
+  // narrows to admin in its handler). Spelled out: a path matching no rule gets the same access.
+  { pattern: /^\/$/, access: INTERNAL },
+  { pattern: /^\/(explore|mismatch|placements)\/?$/, access: INTERNAL },
+  { pattern: /^\/api\/(dimensions|ops)(\/.*)?$/, access: INTERNAL },
+];
+
+/** Limits and environment of the routes; every field defaults from the environment (tests override them). */
+export interface SecurityOptions {
+  loginLimit?: AuthOptions['loginLimit'];
+  apiLimit?: { limit: number; windowMs: number };
+  maxBodyBytes?: number;
+  allowedOrigins?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Analyst SQL limits (defaults: 10 s, 10,000 rows). */
+  sqlLimits?: { timeoutMs: number; rowCap: number };
+}
+
+export interface RouteParts {
+  services: AppServices;
+  options?: SecurityOptions;
+  /** The adapter-node handler; null/undefined serves the "not built" page. */
+  svelteHandler?: RequestHandler | null;
+  /** Token in <data-dir>/server.json that lets the local CLI use /api/jobs. */
+  operatorToken?: string;
+}
+
+export interface MountedRoutes {
+  auth: Auth;
+  /** Releases what the routes hold (the analyst SQL sandbox). */
+  close(): void;
+}
+
+const apiNotFound: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such API route.' } });
+};
+
+/**
+ * Mounts every route on an app whose requests already carry req.services.
+ * Refuses to start without a session secret outside demo mode; creates the
+ * demo users in demo mode.
+ */
+export async function mountRoutes(app: Express, parts: RouteParts): Promise<MountedRoutes> {
+  const { services } = parts;
+  const options = parts.options ?? {};
+  const env = options.env ?? process.env;
+  const auth = await configureAuth({ services, env, loginLimit: options.loginLimit });
+  const trust = trustProxySetting(env);
+  if (trust !== undefined) app.set('trust proxy', trust);
+  const apiLimit = options.apiLimit ?? {
+    limit: Number(env.OSSERVATORIO_API_RATE_LIMIT ?? 600),
+    windowMs: 60_000,
+  };
+  const jobs = createJobsRouter();
+  const analystSql = new AnalystSql(
+    services.warehouse,
+    join(services.paths.dataDir, 'analyst-snapshot'),
+    options.sqlLimits,
+  );
+
+  // Before any session: GET /healthz, GET /readyz; /api/jobs for the local CLI's operator token.
+  app.use(createHealthRouter(services.warehouse));
+  if (parts.operatorToken) app.use('/api/jobs', operatorJobs(parts.operatorToken, jobs));
+
+  // Hardening of every request (server/security.ts).
+  app.use(securityHeaders());
+  app.use(rejectUnnormalisedPaths());
+  app.use(requestSizeLimit(options.maxBodyBytes ?? 1_000_000));
+  app.use(originCheck({ allowedOrigins: options.allowedOrigins }));
+
+  // Who is asking (req.user), how often, and whether ROUTE_RULES let them in.
+  app.use(auth.middleware);
+  app.use(['/api', '/open-data'], apiRateLimit(apiLimit));
+  app.use(auth.router);
+  app.use(routeGuard(ROUTE_RULES));
+
+  // Behind the guard. GET /open-data/<file>, GET /api/open-data/:table:
+  app.use(createOpenDataRouter({ dir: () => services.paths.openData }));
+  // POST /api/sql:
+  app.use(createAnalystSqlRouter(analystSql));
+  // GET /api/jobs, GET /api/jobs/history, POST /api/jobs/:name/run:
+  app.use('/api/jobs', jobs);
+  // GET /api/kpis, /api/kpi/:code[.csv|.xlsx|.parquet], /api/dimensions/:dim, /api/ops/runtime; page data:
+  app.use(createApiRouter());
+  // Any other /api path:
+  app.use('/api', apiNotFound);
+  // Every page:
+  app.use(pagesHandler(parts.svelteHandler));
+
+  return { auth, close: () => analystSql.close() };
+}
