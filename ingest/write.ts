@@ -8,7 +8,7 @@ import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { FeedDefinition } from './feed.ts';
 import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
 import { describeIssue } from './issues.ts';
-import type { LoadOptions, LoadResult } from './load.ts';
+import type { LoadOptions, LoadResult } from './loadTypes.ts';
 import { withTableLocks } from './writeLock.ts';
 
 /**

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { loadFilesTogether, type LoadOptions, type LoadResult } from '../load.ts';
-import { findConnector, type Connector, type ConnectorNote } from './index.ts';
+import { findConnector } from './index.ts';
+import type { Connector, ConnectorNote } from './types.ts';
 import { readHeader } from './csv.ts';
 
 export interface PublicLoadResult {

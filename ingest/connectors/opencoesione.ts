@@ -15,7 +15,7 @@
 import { basename, join } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { MAX_EXAMPLE_ROWS } from '../validate.ts';
-import type { Connector, ConnectorContext, ConnectorNote, FeedFile } from './index.ts';
+import type { Connector, ConnectorContext, ConnectorNote, FeedFile } from './types.ts';
 import { canonicalNumber, FeedFileWriter, isoFromCompactDate, readRecords } from './csv.ts';
 
 const MULTI = ':::';

@@ -11,7 +11,7 @@
 // A missing observation (`:` or empty) becomes an empty value with its flag
 // kept (`:` added when there is none); confidential (`c`) likewise: never 0.
 import { basename, join } from 'node:path';
-import type { Connector } from './index.ts';
+import type { Connector } from './types.ts';
 import { canonicalNumber, FeedFileWriter, readRecords } from './csv.ts';
 import { matchEurostatTerritory, matchIstatTerritory, type TerritoryMatch } from './territories.ts';
 
