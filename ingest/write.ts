@@ -5,7 +5,7 @@
 // duplicate (the same bytes committed meanwhile) from a failure.
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
-import type { FeedDefinition } from './feed.ts';
+import type { FeedDefinition } from './feeds/feedDefinition.ts';
 import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
 import { describeIssue } from './issues.ts';
 import type { LoadOptions, LoadResult } from './loadTypes.ts';

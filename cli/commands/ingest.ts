@@ -13,8 +13,8 @@ import { findConnector } from '../../ingest/connectors/index.ts';
 import type { ConnectorNote } from '../../ingest/connectors/types.ts';
 import { csvHeaderOf, ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
-import { loadReferenceData } from '../../warehouse/reference/load.ts';
-import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/load.ts';
+import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
+import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/loadFile.ts';
 
 /** The warehouse held by another process (the server): say what to do instead of a stack trace. */
 export async function explainLocked<T>(fn: () => Promise<T>): Promise<T> {

@@ -13,7 +13,7 @@ import { ensureDemo } from '../../ingest/demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { readServerInfo, runningServerMessage } from '../../server/serverInfo.ts';
-import { loadReferenceData } from '../../warehouse/reference/load.ts';
+import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { MigrationError } from '../../warehouse/migrate.ts';
 import { serveUntilSignal, withServeOptions, type ServeCliOptions } from './serve.ts';

@@ -1,7 +1,7 @@
 // Public-source connectors: each one recognises a file published by a public
 // source (OpenCoesione, ISTAT, Eurostat) by its header and turns it into
 // contract-shaped feed files. Those files then go through the single load path
-// (`loadFile` in ingest/load.ts); a connector never writes to core tables.
+// (`loadFile` in ingest/loadFile.ts); a connector never writes to core tables.
 import { openCoesione } from './opencoesione.ts';
 import { eurostatSdmx, istatSdmx } from './sdmx.ts';
 import type { Connector } from './types.ts';

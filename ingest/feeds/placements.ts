@@ -1,4 +1,4 @@
-import type { FeedDefinition } from '../feed.ts';
+import type { FeedDefinition } from './feedDefinition.ts';
 import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
 
 export const placements: FeedDefinition = {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConnector } from '../../ingest/connectors/index.ts';
 import { readHeader, canonicalNumber } from '../../ingest/connectors/csv.ts';
-import { connectorFor, loadPublicFile } from '../../ingest/connectors/load.ts';
+import { connectorFor, loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
 import { contractFund, dateFromFileName } from '../../ingest/connectors/opencoesione.ts';
 import { observation } from '../../ingest/connectors/sdmx.ts';
 import { matchEurostatTerritory, matchIstatTerritory } from '../../ingest/connectors/territories.ts';

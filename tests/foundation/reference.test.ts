@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCCUPATIONS, SECTORS } from '../../ingest/demo/codes.ts';
 import { territories } from '../../ingest/demo/territories.ts';
-import { REFERENCE_DIR } from '../../warehouse/reference/load.ts';
+import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 function sourceRows(file: string): number {

@@ -6,7 +6,7 @@ import { createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync } f
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import {
   KeyError,
   keyId,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
-import { loadFilesTogether, type LoadOptions, type LoadResult } from '../load.ts';
+import { loadFilesTogether, type LoadOptions, type LoadResult } from '../loadFile.ts';
 import { findConnector } from './index.ts';
 import type { Connector, ConnectorNote } from './types.ts';
 import { readHeader } from './csv.ts';
