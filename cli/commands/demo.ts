@@ -12,7 +12,7 @@ import {
   checkScale,
   generateDemo,
   loadDemo,
-} from '../../ingest/demo/index.ts';
+} from '../../demo/index.ts';
 import { openWarehouseForSetup } from './init.ts';
 
 interface DemoCliOptions extends GlobalOptions {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { dataPaths, openForWrite, print } from '../context.ts';
 import { CliError, EXIT, RefusedError } from '../errors.ts';
 import { DASHBOARD_BUILD, REPO_ROOT } from '../../server/dashboardBuild.ts';
-import { ensureDemo } from '../../ingest/demo/index.ts';
+import { ensureDemo } from '../../demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { readServerInfo, runningServerMessage } from '../../server/serverInfo.ts';

@@ -5,7 +5,7 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { decodingStream, sniffCsv } from '../pseudonymise/sniff.ts';
+import { decodingStream, sniffCsv } from '../../pseudonymise/sniff.ts';
 
 /** Yields the header, then each record, as arrays of strings. */
 export async function* readRecords(path: string): AsyncGenerator<string[]> {

@@ -16,7 +16,7 @@ import {
   PseudonymiseError,
   readKeyFile,
   writeNewKeyFile,
-} from '../../ingest/pseudonymise/index.ts';
+} from '../../pseudonymise/index.ts';
 import { tempDir, tempWarehouse } from '../helpers/warehouse.ts';
 import { rmSync } from 'node:fs';
 
