@@ -83,7 +83,7 @@ export const openCoesione: Connector = {
     let col: ((...names: string[]) => (r: string[]) => string) | undefined;
     let f: Record<string, (r: string[]) => string> = {};
     try {
-      for await (const r of readRecords(path)) {
+      for await (const r of readRecords(path, context?.checksum)) {
         row++;
         if (!col) {
           const H = r.map((x) => x.replace(/^\uFEFF/, '').trim().toUpperCase());

@@ -3,10 +3,13 @@
 // each connector depend on these shapes, not on each other.
 import type { Warehouse } from '../../warehouse/db.ts';
 import type { Issue } from '../validate.ts';
+import type { StreamedChecksum } from './streamedChecksum.ts';
 
-/** Optional read-only context: lets a connector skip rows the warehouse already has (e.g. programmes). */
 export interface ConnectorContext {
+  /** Read-only: lets a connector skip rows the warehouse already has (e.g. programmes). */
   wh?: Warehouse;
+  /** Give to readRecords: hashes the public file as the connector reads it. */
+  checksum?: StreamedChecksum;
 }
 
 /**
