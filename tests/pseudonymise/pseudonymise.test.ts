@@ -149,6 +149,26 @@ describe('pseudonymiseCsv', () => {
     expect(row[1]).toBe(createHmac('sha256', key).update('01234567890').digest('hex'));
   });
 
+  it("reads the dialect as the loader does: Excel's sep= line, € in Windows-1252, a tab file refused", async () => {
+    const dir = scratch();
+    const { key, id } = newKey(dir);
+    const input = join(dir, 'excel.csv');
+    // Windows-1252: € is byte 0x80 (Latin-1 would make it U+0080); the header follows Excel's sep= line.
+    writeFileSync(input, Buffer.concat([Buffer.from(`sep=;\r\ncodice_fiscale;importo\r\n${FAKE_CF};12 `), Buffer.from([0x80]), Buffer.from('\r\n')]));
+    const out = join(dir, 'out.csv');
+    const s = await pseudonymiseCsv({ input, output: out, key, keyId: id });
+    expect(s.encoding).toBe('windows-1252');
+    expect(s.delimiter).toBe(';');
+    expect(s.columns).toEqual(['person_id', 'importo', 'key_id']);
+    expect(readFileSync(out, 'utf8').trim().split('\n')[1]).toBe(`${pseudonym(key, FAKE_CF)};12 €;${id}`);
+
+    const tabs = join(dir, 'tabs.csv');
+    writeFileSync(tabs, `codice_fiscale\tx\n${FAKE_CF}\t1\n`);
+    const err = await pseudonymiseCsv({ input: tabs, output: join(dir, 'o.csv'), key, keyId: id }).catch((e: unknown) => e as PseudonymiseError);
+    expect(err).toMatchObject({ code: 'BAD_CSV' });
+    expect((err as Error).message).toContain("the contract accepts ',' or ';'");
+  });
+
   it('refuses a file without an identifier column, an existing output, and a ragged CSV', async () => {
     const dir = scratch();
     const { key, id } = newKey(dir);
