@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEFAULT_SEED, generateDemo, type DemoFiles } from '../ingest/demo/index.ts';
+import { DEFAULT_SEED, generateDemo, type DemoFiles } from '../demo/index.ts';
 
-const GENERATOR_DIR = new URL('../ingest/demo/', import.meta.url).pathname;
+const GENERATOR_DIR = new URL('../demo/', import.meta.url).pathname;
 
 /** Hash of the generator's source: a changed generator never reuses stale files. */
 function generatorHash(): string {

@@ -4,11 +4,11 @@
 // captured so a miss says where the time goes.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DemoFiles } from '../ingest/demo/index.ts';
-import { loadFile } from '../ingest/load.ts';
+import type { DemoFiles } from '../demo/index.ts';
+import { loadFile } from '../ingest/loadFile.ts';
 import { Warehouse } from '../warehouse/db.ts';
 import { migrate } from '../warehouse/migrate.ts';
-import { loadReferenceData } from '../warehouse/reference/load.ts';
+import { loadReferenceData } from '../warehouse/reference/loadReferenceData.ts';
 import { sqlIdent, sqlString } from '../warehouse/sql.ts';
 import { round, timed } from './stats.ts';
 

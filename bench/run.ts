@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, loadDemo } from '../ingest/demo/index.ts';
+import { DEFAULT_SEED, loadDemo } from '../demo/index.ts';
 import { Warehouse } from '../warehouse/db.ts';
 import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { migrate } from '../warehouse/migrate.ts';
-import { loadReferenceData } from '../warehouse/reference/load.ts';
+import { loadReferenceData } from '../warehouse/reference/loadReferenceData.ts';
 import { demoFilesFor, demoFilesIn, placementsFile } from './demoFiles.ts';
 import { growTable } from './grow.ts';
 import { measureIngest } from './ingest.ts';

@@ -8,9 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import type { ColumnSpec, FeedDefinition } from './feed.ts';
+import type { ColumnSpec, FeedDefinition } from './feeds/feedDefinition.ts';
 import { FEEDS } from './feeds/index.ts';
-import { REFERENCE_DIR } from '../warehouse/reference/load.ts';
+import { REFERENCE_DIR } from '../warehouse/reference/loadReferenceData.ts';
 
 export const CONTRACT_DOC = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'data-contract.md');
 export const GENERATED_START = '<!-- BEGIN GENERATED: feed tables (npx tsx ingest/contractDoc.ts --write) -->';

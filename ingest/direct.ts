@@ -1,7 +1,7 @@
 // The direct path: a clean file's rows go from the reader straight into core
 // inside the load transaction, checked on the way; the staged path
 // (staged.ts) copies every row twice (file → temp table → core), which made
-// a large load cost about two COPYs (issue 4).
+// a large load cost about two COPYs.
 //
 // The rows pass through the same columns as a staged file (stagedColumns)
 // and every row-level contract rule, warning and the PII guard's first pass

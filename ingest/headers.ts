@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent } from '../warehouse/sql.ts';
-import type { ColumnSpec, FeedDefinition } from './feed.ts';
+import type { ColumnSpec, FeedDefinition } from './feeds/feedDefinition.ts';
 import { FEEDS } from './feeds/index.ts';
 import { piiColumnName } from './pii/names.ts';
 import { normaliseHeader } from './pii/normalise.ts';

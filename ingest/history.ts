@@ -6,7 +6,7 @@
 // transaction, so a failed revert changes nothing.
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
-import type { FeedDefinition } from './feed.ts';
+import type { FeedDefinition } from './feeds/feedDefinition.ts';
 import { FEEDS, getFeed } from './feeds/index.ts';
 import { withTableLocks } from './writeLock.ts';
 

@@ -10,15 +10,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
-import { findConnector, type ConnectorNote } from './connectors/index.ts';
-import { loadPublicFile } from './connectors/load.ts';
-import { loadFile, type LoadOptions, type LoadResult, type LoadStatus } from './load.ts';
+import { findConnector } from './connectors/index.ts';
+import type { ConnectorNote } from './connectors/types.ts';
+import { loadPublicFile } from './connectors/loadPublicFile.ts';
+import { loadFile, type LoadOptions, type LoadResult, type LoadStatus } from './loadFile.ts';
 import { placeWithoutOverwrite } from './move.ts';
-import { decodeCp1252 } from './readers/cp1252.ts';
-import { readCsvHeader } from './readers/csvHeader.ts';
-import { detectFormat } from './readers/index.ts';
-import { readHead, scanFile } from './readers/scan.ts';
-import { isUtf8 } from 'node:buffer';
+import { csvHeaderOf } from './readers/csvDialect.ts';
 import { buildReport, type LoadReport } from './report.ts';
 
 export interface IngestOptions extends LoadOptions {
@@ -49,25 +46,6 @@ function combinedStatus(parts: LoadResult[]): LoadStatus {
   return 'loaded';
 }
 
-/** Header of a CSV file from its first bytes; undefined for other formats or unreadable heads. */
-export async function csvHeaderOf(path: string): Promise<string[] | undefined> {
-  const { head, whole } = await readHead(path);
-  if (detectFormat(path, head) !== 'csv' || head.length === 0 || head.includes(0)) return undefined;
-  const text = (isUtf8Prefix(head) ? head.toString('utf8') : decodeCp1252(head)).replace(
-    /^\uFEFF/,
-    '',
-  );
-  const h = readCsvHeader(text, whole);
-  return h.ok ? h.headers : undefined;
-}
-
-function isUtf8Prefix(head: Buffer): boolean {
-  // The head may end inside a multi-byte character; judge the part before it.
-  for (let cut = 0; cut <= 3 && cut < head.length; cut++)
-    if (isUtf8(head.subarray(0, head.length - cut))) return true;
-  return false;
-}
-
 async function loadThroughConnector(
   wh: Warehouse,
   path: string,
@@ -80,7 +58,6 @@ async function loadThroughConnector(
   const loaded = (await loadPublicFile(wh, path, { ...options, connector }))!;
   const parts: LoadResult[] = loaded.results.map(({ notes: _notes, ...r }) => r);
   const first = parts.find((p) => p.status !== 'loaded' && p.status !== 'duplicate') ?? parts[0];
-  const scan = await scanFile(path);
   return {
     file: basename(path),
     feed:
@@ -92,7 +69,7 @@ async function loadThroughConnector(
     rows: parts.reduce((n, p) => n + p.rows, 0),
     loadId: first?.loadId ?? null,
     attemptId: first?.attemptId ?? null,
-    checksum: scan.checksum,
+    checksum: loaded.checksum,
     errors: parts.flatMap((p) =>
       p.errors.map((e) => ({ ...e, message: `${p.feed ?? p.file}: ${e.message}` })),
     ),

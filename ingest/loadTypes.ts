@@ -1,7 +1,8 @@
-// The shapes a load passes between its steps (load.ts orchestrates; staged.ts
+// The shapes a load passes between its steps (loadFile.ts orchestrates; staged.ts
 // and direct.ts write; write.ts holds what both writes share).
-import type { ColumnSpec, FeedDefinition, FeedName } from './feed.ts';
-import type { FileFormat, Source } from './readers/index.ts';
+import type { ColumnSpec, FeedDefinition, FeedName } from './feeds/feedDefinition.ts';
+import type { FileFormat } from './readers/fileFormat.ts';
+import type { Source } from './readers/index.ts';
 import type { Issue } from './validate.ts';
 
 export type LoadStatus = 'loaded' | 'refused' | 'duplicate' | 'failed';

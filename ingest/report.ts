@@ -1,7 +1,7 @@
 // The `.report.json` written beside a quarantined file: what a clerk needs to
 // fix it — per rule a count and a few example locations (row, column, rule,
 // message). Built from issues only, which never carry a cell value.
-import type { LoadResult } from './load.ts';
+import type { LoadResult } from './loadFile.ts';
 import type { Issue } from './validate.ts';
 
 export interface ReportLocation {

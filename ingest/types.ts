@@ -1,6 +1,6 @@
 // How each logical column type is parsed from text, as DuckDB expressions, so
 // parsing runs in bulk inside the engine (no row-by-row JS on the hot path).
-import type { ColumnSpec, ColumnType } from './feed.ts';
+import type { ColumnSpec, ColumnType } from './feeds/feedDefinition.ts';
 
 export const DUCKDB_TYPES: Record<ColumnType, string> = {
   string: 'VARCHAR',

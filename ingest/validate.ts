@@ -8,7 +8,7 @@
 // count; it never carries a cell value, so reports and logs cannot leak data.
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../warehouse/sql.ts';
-import type { ColumnSpec, FeedDefinition } from './feed.ts';
+import type { ColumnSpec, FeedDefinition } from './feeds/feedDefinition.ts';
 import { getFeed } from './feeds/index.ts';
 
 export interface Issue {

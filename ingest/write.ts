@@ -5,10 +5,10 @@
 // duplicate (the same bytes committed meanwhile) from a failure.
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
-import type { FeedDefinition } from './feed.ts';
+import type { FeedDefinition } from './feeds/feedDefinition.ts';
 import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
 import { describeIssue } from './issues.ts';
-import type { LoadOptions, LoadResult } from './load.ts';
+import type { LoadOptions, LoadResult } from './loadTypes.ts';
 import { withTableLocks } from './writeLock.ts';
 
 /**

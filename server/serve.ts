@@ -9,7 +9,7 @@ import type { RequestHandler } from 'express';
 import { Warehouse, WarehouseLockedError } from '../warehouse/db.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { ensureDataDirs, type DataPaths } from '../warehouse/paths.ts';
-import { loadReferenceData } from '../warehouse/reference/load.ts';
+import { loadReferenceData } from '../warehouse/reference/loadReferenceData.ts';
 import { systemClock, type Clock } from '../runtime/clock.ts';
 import { loadJobsConfig, type JobsConfig } from '../jobs/config.ts';
 import type { JobDefinition } from '../jobs/definitions.ts';

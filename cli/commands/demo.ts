@@ -5,14 +5,14 @@ import type { Command } from 'commander';
 import { print, withDataOptions, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { join } from 'node:path';
-import { hasReferenceData, loadReferenceData } from '../../warehouse/reference/load.ts';
+import { hasReferenceData, loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import {
   DEFAULT_SEED,
   DemoLoadError,
   checkScale,
   generateDemo,
   loadDemo,
-} from '../../ingest/demo/index.ts';
+} from '../../demo/index.ts';
 import { openWarehouseForSetup } from './init.ts';
 
 interface DemoCliOptions extends GlobalOptions {

@@ -9,11 +9,13 @@ import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
-import { findConnector, type ConnectorNote } from '../../ingest/connectors/index.ts';
-import { csvHeaderOf, ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
+import { findConnector } from '../../ingest/connectors/index.ts';
+import type { ConnectorNote } from '../../ingest/connectors/types.ts';
+import { ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
+import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
-import { loadReferenceData } from '../../warehouse/reference/load.ts';
-import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/load.ts';
+import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
+import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/loadFile.ts';
 
 /** The warehouse held by another process (the server): say what to do instead of a stack trace. */
 export async function explainLocked<T>(fn: () => Promise<T>): Promise<T> {

@@ -8,7 +8,7 @@ import { CliError, EXIT, RefusedError } from '../errors.ts';
 import { Warehouse, WarehouseLockedError } from '../../warehouse/db.ts';
 import { migrate, MigrationError, codeSchemaVersion } from '../../warehouse/migrate.ts';
 import { ensureDataDirs, resolveDataPaths, type DataPaths } from '../../warehouse/paths.ts';
-import { loadReferenceData, type ReferenceCounts } from '../../warehouse/reference/load.ts';
+import { loadReferenceData, type ReferenceCounts } from '../../warehouse/reference/loadReferenceData.ts';
 
 export interface InitResult {
   paths: DataPaths;

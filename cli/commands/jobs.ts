@@ -21,7 +21,7 @@ import { OPERATOR_TOKEN_HEADER, readServerInfo, type ServerInfo } from '../../se
 import { JobService, type JobStatus } from '../../jobs/service.ts';
 import { recoverInterrupted } from '../../jobs/history.ts';
 import { systemClock } from '../../runtime/clock.ts';
-import { loadReferenceData } from '../../warehouse/reference/load.ts';
+import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
 
 interface JobsOpts extends GlobalOptions {

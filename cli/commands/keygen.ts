@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { print } from '../context.ts';
 import { CliError, EXIT, RefusedError, UsageError } from '../errors.ts';
-import { assertSafeKeyPlace, KeyError, writeNewKeyFile } from '../../ingest/pseudonymise/key.ts';
+import { assertSafeKeyPlace, KeyError, writeNewKeyFile } from '../../pseudonymise/key.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 
 export function register(program: Command): void {

@@ -5,9 +5,9 @@
 import type { Command } from 'commander';
 import { print } from '../context.ts';
 import { CliError, EXIT, RefusedError, UsageError } from '../errors.ts';
-import { KeyError, readKeyFile } from '../../ingest/pseudonymise/key.ts';
-import { parseList, parseMap } from '../../ingest/pseudonymise/columns.ts';
-import { pseudonymiseCsv, PseudonymiseError } from '../../ingest/pseudonymise/index.ts';
+import { KeyError, readKeyFile } from '../../pseudonymise/key.ts';
+import { parseList, parseMap } from '../../pseudonymise/columns.ts';
+import { pseudonymiseCsv, PseudonymiseError } from '../../pseudonymise/index.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 
 interface Options {

@@ -5,22 +5,37 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { decodingStream, sniffCsv } from '../pseudonymise/sniff.ts';
+import { sniffCsvFile, STREAMING_SAMPLE_BYTES } from '../readers/csvDialect.ts';
+import { decodingStream } from '../readers/decodingStream.ts';
+import type { StreamedChecksum } from './streamedChecksum.ts';
 
-/** Yields the header, then each record, as arrays of strings. */
-export async function* readRecords(path: string): AsyncGenerator<string[]> {
-  const shape = await sniffCsv(path);
-  const decode = decodingStream(shape.encoding);
-  const parser = createReadStream(path, { start: shape.bom ? 3 : 0 })
-    .pipe(decode)
-    .pipe(parse({ delimiter: shape.delimiter, skip_empty_lines: true, relax_column_count: true }));
-  for await (const record of parser) yield record as string[];
+/** A public file the connector cannot read as CSV (it matched on a readable header, so rarely). */
+export class UnreadablePublicFile extends Error {
+  readonly code = 'UNREADABLE_PUBLIC_FILE';
 }
 
-/** First record of a CSV (its header), or [] for an empty file. */
-export async function readHeader(path: string): Promise<string[]> {
-  for await (const record of readRecords(path)) return record.map((h) => h.replace(/^\uFEFF/, '').trim());
-  return [];
+/**
+ * Yields the header, then each record, as arrays of strings. `checksum`, when
+ * given, hashes the raw bytes on the way, so the caller learns the file's
+ * checksum without reading it again.
+ */
+export async function* readRecords(path: string, checksum?: StreamedChecksum): AsyncGenerator<string[]> {
+  const sniffed = await sniffCsvFile(path, STREAMING_SAMPLE_BYTES);
+  if (!sniffed.ok) throw new UnreadablePublicFile(`${path}: ${sniffed.message}`);
+  const dialect = sniffed.dialect;
+  // From byte 0 so the checksum covers every byte; the decoder drops a BOM.
+  let bytes: NodeJS.ReadableStream = createReadStream(path);
+  if (checksum) bytes = bytes.pipe(checksum.tap());
+  const parser = bytes.pipe(decodingStream(dialect.encoding)).pipe(
+    parse({
+      delimiter: dialect.delimiter,
+      quote: dialect.quote,
+      from_line: dialect.linesBeforeHeader + 1,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }),
+  );
+  for await (const record of parser) yield record as string[];
 }
 
 /** Writes one contract-shaped feed file (`,`-separated, UTF-8). */

@@ -15,7 +15,7 @@
 import { basename, join } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { MAX_EXAMPLE_ROWS } from '../validate.ts';
-import type { Connector, ConnectorContext, ConnectorNote, FeedFile } from './index.ts';
+import type { Connector, ConnectorContext, ConnectorNote, FeedFile } from './types.ts';
 import { canonicalNumber, FeedFileWriter, isoFromCompactDate, readRecords } from './csv.ts';
 
 const MULTI = ':::';
@@ -83,7 +83,7 @@ export const openCoesione: Connector = {
     let col: ((...names: string[]) => (r: string[]) => string) | undefined;
     let f: Record<string, (r: string[]) => string> = {};
     try {
-      for await (const r of readRecords(path)) {
+      for await (const r of readRecords(path, context?.checksum)) {
         row++;
         if (!col) {
           const H = r.map((x) => x.replace(/^\uFEFF/, '').trim().toUpperCase());

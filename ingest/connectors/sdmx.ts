@@ -11,7 +11,7 @@
 // A missing observation (`:` or empty) becomes an empty value with its flag
 // kept (`:` added when there is none); confidential (`c`) likewise: never 0.
 import { basename, join } from 'node:path';
-import type { Connector } from './index.ts';
+import type { Connector, ConnectorContext } from './types.ts';
 import { canonicalNumber, FeedFileWriter, readRecords } from './csv.ts';
 import { matchEurostatTerritory, matchIstatTerritory, type TerritoryMatch } from './territories.ts';
 
@@ -77,12 +77,13 @@ async function writeStats(
   outDir: string,
   rowOf: (header: string[]) => (record: string[]) => StatRow,
   tag: string,
+  context: ConnectorContext | undefined,
 ): Promise<{ feed: string; file: string }[]> {
   const file = join(outDir, `context_stats_${tag}_${basename(path).replace(/\.[^.]*$/, '')}.csv`);
   const writer = new FeedFileWriter(file, [...CONTEXT_STATS_COLUMNS]);
   let toRow: ((record: string[]) => StatRow) | undefined;
   try {
-    for await (const record of readRecords(path)) {
+    for await (const record of readRecords(path, context?.checksum)) {
       if (!toRow) {
         toRow = rowOf(record.map((h) => h.replace(/^\uFEFF/, '').trim()));
         continue;
@@ -109,7 +110,7 @@ export const istatSdmx: Connector = {
     const h = new Set(headers.map((x) => x.trim().toUpperCase()));
     return h.has('DATAFLOW') && h.has('TIME_PERIOD') && h.has('OBS_VALUE') && (h.has('ITTER107') || h.has('REF_AREA'));
   },
-  toFeedFiles(path, outDir) {
+  toFeedFiles(path, outDir, context) {
     return writeStats(
       path,
       outDir,
@@ -148,6 +149,7 @@ export const istatSdmx: Connector = {
         };
       },
       'istat',
+      context,
     );
   },
 };
@@ -161,7 +163,7 @@ export const eurostatSdmx: Connector = {
     // SDMX-CSV 2.0 (STRUCTURE, STRUCTURE_ID) or 1.0 (DATAFLOW, LAST UPDATE); Eurostat dimension ids are lower case.
     return (h.has('STRUCTURE_ID') || h.has('DATAFLOW')) && h.has('TIME_PERIOD') && h.has('OBS_VALUE') && h.has('geo');
   },
-  toFeedFiles(path, outDir) {
+  toFeedFiles(path, outDir, context) {
     return writeStats(
       path,
       outDir,
@@ -196,6 +198,7 @@ export const eurostatSdmx: Connector = {
         };
       },
       'eurostat',
+      context,
     );
   },
 };

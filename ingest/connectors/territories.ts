@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { REFERENCE_DIR } from '../../warehouse/reference/load.ts';
+import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
 
 export type TerritoryLevel = 'comune' | 'provincia' | 'regione' | 'ripartizione' | 'italia' | 'other';
 

@@ -1,4 +1,4 @@
-import type { FeedDefinition } from '../feed.ts';
+import type { FeedDefinition } from './feedDefinition.ts';
 
 // Context statistics from public sources (ISTAT, Eurostat): unemployment and
 // job-vacancy rates by territory and period. Written by the ISTAT and Eurostat

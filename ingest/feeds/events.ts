@@ -1,4 +1,4 @@
-import type { FeedDefinition } from '../feed.ts';
+import type { FeedDefinition } from './feedDefinition.ts';
 
 export const events: FeedDefinition = {
   name: 'events',

@@ -1,6 +1,6 @@
 // The registry of contract feeds, in load order: a feed comes after the feeds
 // its references point to, so a directory of files loads cleanly in this order.
-import type { FeedDefinition, FeedName } from '../feed.ts';
+import type { FeedDefinition, FeedName } from './feedDefinition.ts';
 import { offices } from './offices.ts';
 import { programmes } from './programmes.ts';
 import { projects } from './projects.ts';

@@ -1,5 +1,5 @@
-import type { FeedDefinition } from '../feed.ts';
-import { KEY_ID_COLUMN } from '../pseudonymise/keyIdColumn.ts';
+import type { FeedDefinition } from './feedDefinition.ts';
+import { KEY_ID_COLUMN } from '../../pseudonymise/keyIdColumn.ts';
 
 export const placements: FeedDefinition = {
   name: 'placements',

@@ -70,12 +70,15 @@ function nameUnnamed(headers: string[]): string[] {
   return headers.map((h, i) => (h === '' ? `${UNNAMED_COLUMN_PREFIX}${i + 1}` : h));
 }
 
-/** `text` is the decoded start of the file (BOM already removed); `wholeFile` when it is all of it. */
-export function readCsvHeader(text: string, wholeFile: boolean): HeaderResult {
+/**
+ * `text` is the decoded start of the file (BOM already removed), `sampleKiB`
+ * the size of the bytes it came from; `wholeFile` when it is all of it.
+ */
+export function readCsvHeader(text: string, wholeFile: boolean, sampleKiB = 64): HeaderResult {
   // Excel writes `sep=;` on its own first line to name the delimiter; the header follows.
   const hint = /^sep=([,;])\r?\n/i.exec(text);
   if (hint) {
-    const rest = readCsvHeader(text.slice(hint[0].length), wholeFile);
+    const rest = readCsvHeader(text.slice(hint[0].length), wholeFile, sampleKiB);
     if (!rest.ok) return rest;
     const delimiter = hint[1] as Delimiter;
     const headers =
@@ -89,8 +92,7 @@ export function readCsvHeader(text: string, wholeFile: boolean): HeaderResult {
     return {
       ok: false,
       rule: 'malformed_csv',
-      message:
-        'the header line does not end (an unclosed quote, or a line longer than 64 KiB): this does not look like a CSV export',
+      message: `the header line does not end (an unclosed quote, or a line longer than ${sampleKiB} KiB): this does not look like a CSV export`,
     };
   }
   if (record.trim() === '')

@@ -10,13 +10,13 @@ import { extname, join } from 'node:path';
 import type { Session } from '../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
 import type { Issue } from '../validate.ts';
-import { transcodeCp1252ToUtf8, decodeCp1252 } from './cp1252.ts';
-import { readCsvHeader, type Delimiter } from './csvHeader.ts';
+import { transcodeCp1252ToUtf8 } from './cp1252.ts';
+import { sniffCsvDialect, type CsvDialect } from './csvDialect.ts';
+import type { Delimiter } from './csvHeader.ts';
+import { detectFormat, type FileFormat } from './fileFormat.ts';
 import { controlShare, type FileScan } from './scan.ts';
-import { decodeUtf16, transcodeUtf16ToUtf8, utf16Bom } from './utf16.ts';
+import { transcodeUtf16ToUtf8, utf16Bom } from './utf16.ts';
 import { SheetNotFound, xlsxToCsv } from './xlsx.ts';
-
-export type FileFormat = 'csv' | 'xlsx' | 'jsonl' | 'parquet';
 
 export interface SourceColumn {
   /** Header as the file names it. */
@@ -48,16 +48,6 @@ export interface OpenOptions {
 }
 
 let counter = 0;
-
-export function detectFormat(path: string, head: Buffer): FileFormat {
-  if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') return 'xlsx';
-  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
-  const ext = extname(path).toLowerCase();
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  if (ext === '.parquet') return 'parquet';
-  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
-  return 'csv';
-}
 
 function refuse(format: FileFormat | null, rule: string, message: string): OpenResult {
   return { ok: false, format, issue: { rule, message } };
@@ -135,28 +125,22 @@ async function open(
 ): Promise<OpenResult> {
   switch (format) {
     case 'csv': {
+      const sniffed = sniffCsvDialect(scan.head, {
+        wholeFile: scan.head.length >= scan.bytes,
+        utf8: utf16Bom(scan.head) ? undefined : scan.utf8,
+      });
+      if (!sniffed.ok) return refuse(format, sniffed.rule, sniffed.message);
+      const dialect = sniffed.dialect;
+      // DuckDB reads UTF-8 only: anything else is transcoded into a file we own.
       let csvPath = path;
-      let encoding: Source['encoding'] = 'utf-8';
-      const utf16 = utf16Bom(scan.head);
-      if (utf16) {
+      if (dialect.encoding === 'utf-16le' || dialect.encoding === 'utf-16be') {
         csvPath = join(work, 'utf8.csv');
-        await transcodeUtf16ToUtf8(path, csvPath, utf16);
-        const text = decodeUtf16(
-          scan.head.subarray(0, scan.head.length - (scan.head.length % 2)),
-          utf16,
-        ).replace(/^\uFEFF/, '');
-        return openCsv(csvPath, text, scan.head.length >= scan.bytes, format, 'utf-16');
-      }
-      if (!scan.utf8) {
-        encoding = 'windows-1252';
+        await transcodeUtf16ToUtf8(path, csvPath, dialect.encoding);
+      } else if (dialect.encoding === 'windows-1252') {
         csvPath = join(work, 'utf8.csv');
         await transcodeCp1252ToUtf8(path, csvPath);
       }
-      const text = (scan.utf8 ? scan.head.toString('utf8') : decodeCp1252(scan.head)).replace(
-        /^\uFEFF/,
-        '',
-      );
-      return openCsv(csvPath, text, scan.head.length >= scan.bytes, format, encoding);
+      return openCsv(csvPath, dialect, format);
     }
     case 'xlsx': {
       const csvPath = join(work, 'sheet.csv');
@@ -170,18 +154,16 @@ async function open(
           'cannot be read as an Excel workbook (.xlsx): it may be damaged, password-protected or an old .xls — save it again as .xlsx',
         );
       }
-      const { readFileSync } = await import('node:fs');
+      const { readFileSync, statSync } = await import('node:fs');
       const head = readFileSync(csvPath).subarray(0, 64 * 1024);
       if (head.length === 0)
         return refuse(format, 'empty_file', 'the sheet is empty: the header must be on row 1');
-      const { statSync } = await import('node:fs');
-      return openCsv(
-        csvPath,
-        head.toString('utf8'),
-        head.length >= statSync(csvPath).size,
-        format,
-        'utf-8',
-      );
+      const sniffed = sniffCsvDialect(head, {
+        wholeFile: head.length >= statSync(csvPath).size,
+        utf8: true,
+      });
+      if (!sniffed.ok) return refuse(format, sniffed.rule, sniffed.message);
+      return openCsv(csvPath, sniffed.dialect, format);
     }
     case 'jsonl':
       return openTyped(
@@ -194,17 +176,9 @@ async function open(
   }
 }
 
-function openCsv(
-  csvPath: string,
-  head: string,
-  wholeFile: boolean,
-  format: FileFormat,
-  encoding: Source['encoding'],
-): OpenResult {
-  const header = readCsvHeader(head, wholeFile);
-  if (!header.ok) return refuse(format, header.rule, header.message);
+function openCsv(csvPath: string, dialect: CsvDialect, format: FileFormat): OpenResult {
   const seen = new Set<string>();
-  for (const h of header.headers) {
+  for (const h of dialect.headers) {
     if (seen.has(h))
       return refuse(
         format,
@@ -215,9 +189,9 @@ function openCsv(
   }
   const id = `${process.pid}_${++counter}`;
   const rejectsTable = `rejects_${id}`;
-  const columns = `{${header.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
-  const from = `read_csv(${sqlString(csvPath)}, auto_detect = false, header = true, skip = ${header.skip}, delim = ${sqlString(header.delimiter)},
-      quote = '"', escape = '"', columns = ${columns}, strict_mode = true, null_padding = false,
+  const columns = `{${dialect.headers.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  const from = `read_csv(${sqlString(csvPath)}, auto_detect = false, header = true, skip = ${dialect.linesBeforeHeader}, delim = ${sqlString(dialect.delimiter)},
+      quote = ${sqlString(dialect.quote)}, escape = ${sqlString(dialect.quote)}, columns = ${columns}, strict_mode = true, null_padding = false,
       store_rejects = true, rejects_table = ${sqlString(rejectsTable)}, rejects_scan = ${sqlString('rejects_scan_' + id)},
       max_line_size = 4194304)`;
   return {
@@ -225,11 +199,12 @@ function openCsv(
     source: {
       format,
       from,
-      columns: header.headers.map((h, i) => ({ header: h, expr: sqlIdent(`c${i}`) })),
+      columns: dialect.headers.map((h, i) => ({ header: h, expr: sqlIdent(`c${i}`) })),
       rejectsTable,
-      linesBeforeHeader: header.skip,
-      encoding,
-      delimiter: header.delimiter,
+      linesBeforeHeader: dialect.linesBeforeHeader,
+      encoding:
+        dialect.encoding === 'utf-16le' || dialect.encoding === 'utf-16be' ? 'utf-16' : dialect.encoding,
+      delimiter: dialect.delimiter,
       cleanup: () => undefined,
     },
   };

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { utf8CutTail } from './utf8.ts';
 
 export interface FileScan {
   checksum: string;
@@ -19,17 +20,6 @@ export interface FileScan {
 }
 
 const HEAD_BYTES = 64 * 1024;
-
-/** Bytes at the end of `buf` that may start a multi-byte UTF-8 sequence cut by the chunk edge. */
-function incompleteTail(buf: Buffer): number {
-  for (let back = 1; back <= Math.min(3, buf.length); back++) {
-    const b = buf[buf.length - back];
-    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? back : 0;
-  }
-  return 0;
-}
 
 export async function scanFile(path: string): Promise<FileScan> {
   const hash = createHash('sha256');
@@ -51,7 +41,7 @@ export async function scanFile(path: string): Promise<FileScan> {
     if (nulBytes === 0 && chunk.includes(0)) nulBytes += 1;
     if (utf8) {
       const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-      const tail = incompleteTail(buf);
+      const tail = utf8CutTail(buf);
       utf8 = isUtf8(buf.subarray(0, buf.length - tail));
       carry = Buffer.from(buf.subarray(buf.length - tail));
     }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadPublicFile } from '../../ingest/connectors/load.ts';
+import { loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
 import { ingestFile } from '../../ingest/ingestFile.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';

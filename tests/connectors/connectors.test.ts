@@ -4,8 +4,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConnector } from '../../ingest/connectors/index.ts';
-import { readHeader, canonicalNumber } from '../../ingest/connectors/csv.ts';
-import { connectorFor, loadPublicFile } from '../../ingest/connectors/load.ts';
+import { canonicalNumber } from '../../ingest/connectors/csv.ts';
+import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
+import { connectorFor, loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
 import { contractFund, dateFromFileName } from '../../ingest/connectors/opencoesione.ts';
 import { observation } from '../../ingest/connectors/sdmx.ts';
 import { matchEurostatTerritory, matchIstatTerritory } from '../../ingest/connectors/territories.ts';
@@ -20,7 +21,7 @@ describe('recognising public files', () => {
     expect((await connectorFor(join(FIXTURES, 'istat', 'istat_sdmx_csv_41_983_incidenti_bari.csv')))?.name).toBe('istat_sdmx_csv');
     expect((await connectorFor(join(FIXTURES, 'eurostat', 'une_rt_m_LU_slice.csv')))?.name).toBe('eurostat_sdmx_csv');
     expect(findConnector('vacancies.csv', ['vacancy_id', 'employer_id'])).toBeUndefined();
-    expect(await readHeader(OC)).toContain('TOT_PAGAMENTI');
+    expect(await csvHeaderOf(OC)).toContain('TOT_PAGAMENTI');
   });
 
   it('reads numbers, dates and funds the way the sources write them', () => {

@@ -12,7 +12,7 @@ import {
   loadDemo,
   REAL_CUP,
   type DemoFiles,
-} from '../../ingest/demo/index.ts';
+} from '../../demo/index.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { tempDir, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';

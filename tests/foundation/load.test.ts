@@ -3,7 +3,7 @@
 // column named, and the warehouse is left exactly as it was.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 const F = (name: string) => join(FIXTURES, 'foundation', name);

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OCCUPATIONS, SECTORS } from '../../ingest/demo/codes.ts';
-import { territories } from '../../ingest/demo/territories.ts';
-import { REFERENCE_DIR } from '../../warehouse/reference/load.ts';
+import { OCCUPATIONS, SECTORS } from '../../demo/codes.ts';
+import { territories } from '../../demo/territories.ts';
+import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 function sourceRows(file: string): number {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Warehouse } from '../../warehouse/db.ts';
 import { migrate } from '../../warehouse/migrate.ts';
-import { loadReferenceData } from '../../warehouse/reference/load.ts';
+import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 
 export interface TempWarehouse {
   wh: Warehouse;

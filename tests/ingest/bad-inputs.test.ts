@@ -2,7 +2,7 @@
 // contract promises. Every refused case also checks that the warehouse is
 // unchanged; every PII case that the report holds no value.
 import { describe, expect, it } from 'vitest';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import * as d from './data.ts';
 import { CUP, OFFICE_HEADER, useSeededWarehouse } from './setup.ts';
 

@@ -1,7 +1,8 @@
 // ingestFile() routes a public-source file (here the real OpenCoesione slice in
 // tests/fixtures/opencoesione, see its README) through the connector found by
 // findConnector(), loads every feed file it writes, and archives the original.
-import { copyFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../ingest/ingestFile.ts';
@@ -21,6 +22,12 @@ describe('ingestFile with a public-source file', () => {
     copyFileSync(join(FIXTURES, 'opencoesione', 'progetti_esteso_20250630.csv'), file);
     const r = await ingestFile(t.wh, paths, file, { source: 'opencoesione', today: '2025-07-31' });
     expect(r.connector).toBe('opencoesione_progetti');
+    // The public file's own checksum, taken while the connector read it.
+    expect(r.checksum).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(FIXTURES, 'opencoesione', 'progetti_esteso_20250630.csv')))
+        .digest('hex'),
+    );
     expect(r.status, JSON.stringify(r.errors)).toBe('loaded');
     expect(r.parts!.map((p) => [p.feed, p.status])).toEqual([
       ['programmes', 'loaded'],

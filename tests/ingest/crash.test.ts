@@ -5,11 +5,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import { scanFile } from '../../ingest/readers/scan.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { migrate } from '../../warehouse/migrate.ts';
-import { loadReferenceData } from '../../warehouse/reference/load.ts';
+import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import { tempDir } from '../helpers/warehouse.ts';
 import * as d from './data.ts';
 

@@ -4,7 +4,7 @@
 // cannot start (disk space) changes nothing.
 import { describe, expect, it } from 'vitest';
 import { LoadHistoryError, listLoads, revertLoad, showLoad } from '../../ingest/history.ts';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import * as d from './data.ts';
 import { useSeededWarehouse } from './setup.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { revertLoad } from '../../ingest/history.ts';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import { sqlString } from '../../warehouse/sql.ts';
 import * as d from './data.ts';
 import { CUP, useSeededWarehouse } from './setup.ts';

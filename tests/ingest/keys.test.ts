@@ -5,7 +5,7 @@
 // would insert the shared keys, since neither sees the other's rows.
 import { describe, expect, it } from 'vitest';
 import { revertLoad } from '../../ingest/history.ts';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import * as d from './data.ts';
 import { useSeededWarehouse } from './setup.ts';
 

@@ -2,7 +2,7 @@
 // the upstream feeds (offices, employers, programmes, projects) already loaded,
 // so each test file only brings the file under test.
 import { afterAll, beforeAll } from 'vitest';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import * as d from './data.ts';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupDatabase, listBackups, restoreDatabase } from '../../jobs/backup.ts';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import { Warehouse, type Session } from '../../warehouse/db.ts';
 import { sqlIdent } from '../../warehouse/sql.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';

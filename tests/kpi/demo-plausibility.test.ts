@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
-import { generateDemo, loadDemo, REFERENCE_DATE } from '../../ingest/demo/index.ts';
+import { generateDemo, loadDemo, REFERENCE_DATE } from '../../demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { queryKpi } from '../../warehouse/kpi/query.ts';
 import { listKpis } from '../../warehouse/kpi/registry.ts';

@@ -2,7 +2,7 @@
 // fresh warehouse and builds the marts with the data as-of date 2025-06-30.
 import { join } from 'node:path';
 import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 
 export const KPI_FIXTURES = join(FIXTURES, 'kpi');

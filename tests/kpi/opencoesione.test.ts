@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
-import { loadPublicFile } from '../../ingest/connectors/load.ts';
+import { loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { queryKpi } from '../../warehouse/kpi/query.ts';
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, type TempWarehouse } from '../helpers/warehouse.ts';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { queryKpi } from '../../warehouse/kpi/query.ts';
 import { AS_OF, kpiWarehouse } from './fixture.ts';

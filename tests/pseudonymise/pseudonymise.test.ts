@@ -6,7 +6,7 @@ import { createWriteStream, mkdirSync, readFileSync, statSync, writeFileSync } f
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadFile } from '../../ingest/load.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
 import {
   KeyError,
   keyId,
@@ -16,7 +16,7 @@ import {
   PseudonymiseError,
   readKeyFile,
   writeNewKeyFile,
-} from '../../ingest/pseudonymise/index.ts';
+} from '../../pseudonymise/index.ts';
 import { tempDir, tempWarehouse } from '../helpers/warehouse.ts';
 import { rmSync } from 'node:fs';
 
@@ -147,6 +147,26 @@ describe('pseudonymiseCsv', () => {
     const row = readFileSync(out, 'utf8').trim().split('\n')[1].split(',');
     expect(row[0]).toBe(pseudonym(key, FAKE_CF));
     expect(row[1]).toBe(createHmac('sha256', key).update('01234567890').digest('hex'));
+  });
+
+  it("reads the dialect as the loader does: Excel's sep= line, € in Windows-1252, a tab file refused", async () => {
+    const dir = scratch();
+    const { key, id } = newKey(dir);
+    const input = join(dir, 'excel.csv');
+    // Windows-1252: € is byte 0x80 (Latin-1 would make it U+0080); the header follows Excel's sep= line.
+    writeFileSync(input, Buffer.concat([Buffer.from(`sep=;\r\ncodice_fiscale;importo\r\n${FAKE_CF};12 `), Buffer.from([0x80]), Buffer.from('\r\n')]));
+    const out = join(dir, 'out.csv');
+    const s = await pseudonymiseCsv({ input, output: out, key, keyId: id });
+    expect(s.encoding).toBe('windows-1252');
+    expect(s.delimiter).toBe(';');
+    expect(s.columns).toEqual(['person_id', 'importo', 'key_id']);
+    expect(readFileSync(out, 'utf8').trim().split('\n')[1]).toBe(`${pseudonym(key, FAKE_CF)};12 €;${id}`);
+
+    const tabs = join(dir, 'tabs.csv');
+    writeFileSync(tabs, `codice_fiscale\tx\n${FAKE_CF}\t1\n`);
+    const err = await pseudonymiseCsv({ input: tabs, output: join(dir, 'o.csv'), key, keyId: id }).catch((e: unknown) => e as PseudonymiseError);
+    expect(err).toMatchObject({ code: 'BAD_CSV' });
+    expect((err as Error).message).toContain("the contract accepts ',' or ';'");
   });
 
   it('refuses a file without an identifier column, an existing output, and a ragged CSV', async () => {

@@ -3,7 +3,7 @@
 // query, concurrent identical requests run one query, and scopes stay apart.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, loadDemo } from '../../ingest/demo/index.ts';
+import { generateDemo, loadDemo } from '../../demo/index.ts';
 import { accessScope as scopeKey } from '../../warehouse/access/roles.ts';
 import { cachedKpiQueries, QueryCache } from '../../warehouse/kpi/cache.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';

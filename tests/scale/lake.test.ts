@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checksumSql, type LakeManifest } from '../../cli/commands/export.ts';
-import { generateDemo, loadDemo } from '../../ingest/demo/index.ts';
+import { generateDemo, loadDemo } from '../../demo/index.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { sqlString } from '../../warehouse/sql.ts';

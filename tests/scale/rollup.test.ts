@@ -4,7 +4,7 @@
 // full-grain mart.placement_quality gives: same rows, same values, same order.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, loadDemo } from '../../ingest/demo/index.ts';
+import { generateDemo, loadDemo } from '../../demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { buildKpiSql, martFor, normaliseRequest, queryKpi } from '../../warehouse/kpi/query.ts';
 import { kpiOrThrow } from '../../warehouse/kpi/registry.ts';

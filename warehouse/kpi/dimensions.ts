@@ -3,6 +3,7 @@
 // anything else is refused before any SQL is written.
 import type { Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
+import { printableEcho } from './printableEcho.ts';
 import { DIMENSION_NAMES, KpiRequestError, type DimensionName, type DimensionValue, type Text } from './types.ts';
 
 export interface DimensionSpec {
@@ -121,14 +122,8 @@ export function isDimensionName(name: string): name is DimensionName {
 
 export function dimensionOrThrow(name: string): DimensionSpec {
   if (!isDimensionName(name))
-    throw new KpiRequestError('UNKNOWN_DIMENSION', `Unknown dimension '${safe(name)}'. Known: ${DIMENSION_NAMES.join(', ')}.`);
+    throw new KpiRequestError('UNKNOWN_DIMENSION', `Unknown dimension '${printableEcho(name)}'. Known: ${DIMENSION_NAMES.join(', ')}.`);
   return DIMENSIONS[name];
-}
-
-/** A short, printable echo of a refused name (never long or multi-line). */
-export function safe(value: string): string {
-  const s = String(value).replace(/[^\w.\-:+ ]/g, '?');
-  return s.length > 40 ? s.slice(0, 40) + '…' : s;
 }
 
 /**

@@ -6,7 +6,8 @@ import type { Table as ArrowTable } from 'apache-arrow';
 import type { Row, Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
 import { latestRefresh } from '../marts/refresh.ts';
-import { DIMENSIONS, dimensionOrThrow, safe } from './dimensions.ts';
+import { DIMENSIONS, dimensionOrThrow } from './dimensions.ts';
+import { printableEcho } from './printableEcho.ts';
 import { kpiOrThrow } from './registry.ts';
 import {
   KpiRequestError,
@@ -52,7 +53,7 @@ export function normaliseRequest(def: KpiDefinition, request: KpiRequest = {}): 
       if (typeof v !== 'string' || !DIMENSIONS[dim].pattern.test(v))
         throw new KpiRequestError(
           'INVALID_FILTER_VALUE',
-          `'${safe(String(v))}' is not a valid value for '${dim}' (see dimensionValues / 'osservatorio kpi --list').`,
+          `'${printableEcho(String(v))}' is not a valid value for '${dim}' (see dimensionValues / 'osservatorio kpi --list').`,
         );
     }
     filters[dim] = [...new Set(values as string[])];
@@ -62,7 +63,7 @@ export function normaliseRequest(def: KpiDefinition, request: KpiRequest = {}): 
     const v = request[key];
     if (v === undefined) continue;
     if (typeof v !== 'string' || !PERIOD.test(v))
-      throw new KpiRequestError('INVALID_PERIOD', `--${key} must be a month as YYYY-MM, got '${safe(String(v))}'.`);
+      throw new KpiRequestError('INVALID_PERIOD', `--${key} must be a month as YYYY-MM, got '${printableEcho(String(v))}'.`);
     if (!def.columns.month)
       throw new KpiRequestError('PERIOD_NOT_SUPPORTED', `${def.code} has no monthly time reference; drop --from/--to.`);
   }
@@ -154,7 +155,7 @@ function notesOf(def: KpiDefinition, asOf: string): Text[] {
 /** A KPI as rows (JSON-safe values). */
 export async function queryKpi(db: Session, code: string, request?: KpiRequest): Promise<KpiResult> {
   const { def, req, refresh, sql, params } = await prepare(db, code, request);
-  // Chunked conversion: a large answer (e.g. comune × month) does not hold the event loop (issue 9).
+  // Chunked conversion: a large answer (e.g. comune × month) does not hold the event loop.
   const rows: Row[] = await db.rowsYielding(sql, params);
   return {
     code: def.code,

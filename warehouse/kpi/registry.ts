@@ -3,7 +3,7 @@
 import { MISMATCH } from './defs/mismatch.ts';
 import { PLACEMENT } from './defs/placement.ts';
 import { SPEND } from './defs/spend.ts';
-import { safe } from './dimensions.ts';
+import { printableEcho } from './printableEcho.ts';
 import { KpiRequestError, type KpiCode, type KpiDefinition } from './types.ts';
 
 export const KPI_LIST: readonly KpiDefinition[] = [...MISMATCH, ...PLACEMENT, ...SPEND];
@@ -22,6 +22,6 @@ export function isKpiCode(code: string): code is KpiCode {
 
 export function kpiOrThrow(code: string): KpiDefinition {
   if (typeof code !== 'string' || !isKpiCode(code))
-    throw new KpiRequestError('UNKNOWN_KPI', `Unknown KPI code '${safe(String(code))}'. See 'osservatorio kpi --list'.`);
+    throw new KpiRequestError('UNKNOWN_KPI', `Unknown KPI code '${printableEcho(String(code))}'. See 'osservatorio kpi --list'.`);
   return KPIS[code];
 }

@@ -38,4 +38,5 @@ export function ratio(name: string, label: Text, num: string, den: string, unit:
   return { name, unit, label, sql: `sum(${num})::DOUBLE / nullif(sum(${den}), 0)` };
 }
 
-export const t = (it: string, en: string): Text => ({ it, en });
+/** A label in Italian and English, the two languages every KPI text carries. */
+export const bilingual = (it: string, en: string): Text => ({ it, en });

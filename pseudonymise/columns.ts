@@ -3,8 +3,8 @@
 // (piiColumnName: nome, cognome, email, telefono, indirizzo, iban, data_nascita,
 // compounds such as email_referente or cf_madre, …) or when it is on the list
 // below, so a pseudonymised file passes the guard by name.
-import { piiColumnName } from '../pii/names.ts';
-import { normaliseHeader } from '../pii/normalise.ts';
+import { piiColumnName } from '../ingest/pii/names.ts';
+import { normaliseHeader } from '../ingest/pii/normalise.ts';
 
 /**
  * Header normalisation is the loader's own (ingest/pii/normalise.ts), so a

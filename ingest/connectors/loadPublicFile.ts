@@ -7,12 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
-import { loadFilesTogether, type LoadOptions, type LoadResult } from '../load.ts';
-import { findConnector, type Connector, type ConnectorNote } from './index.ts';
-import { readHeader } from './csv.ts';
+import { loadFilesTogether, type LoadOptions, type LoadResult } from '../loadFile.ts';
+import { findConnector } from './index.ts';
+import type { Connector, ConnectorNote } from './types.ts';
+import { csvHeaderOf } from '../readers/csvDialect.ts';
+import { StreamedChecksum } from './streamedChecksum.ts';
 
 export interface PublicLoadResult {
   connector: string;
+  /** SHA-256 of the public file itself, taken while the connector read it. */
+  checksum: string;
   /** One result per feed file, in load order, each with the connector's notes on it. */
   results: (LoadResult & { notes: ConnectorNote[] })[];
   /** Every note of the connector (rows skipped, choices made), for the report and the CLI. */
@@ -21,7 +25,7 @@ export interface PublicLoadResult {
 
 /** The connector for a file, judged by its header and name; undefined for a contract-shaped file. */
 export async function connectorFor(path: string): Promise<Connector | undefined> {
-  return findConnector(path, await readHeader(path));
+  return findConnector(path, (await csvHeaderOf(path)) ?? []);
 }
 
 export async function loadPublicFile(
@@ -33,7 +37,8 @@ export async function loadPublicFile(
   if (!connector) return undefined;
   const scratch = mkdtempSync(join(tmpdir(), 'osservatorio-connector-'));
   try {
-    const files = await connector.toFeedFiles(path, scratch, { wh });
+    const checksum = new StreamedChecksum();
+    const files = await connector.toFeedFiles(path, scratch, { wh, checksum });
     const loaded = await loadFilesTogether(
       wh,
       files.map((f) => ({ file: f.file, feed: f.feed })),
@@ -44,7 +49,12 @@ export async function loadPublicFile(
       feed: r.feed ?? files[i].feed,
       notes: files[i].notes ?? [],
     }));
-    return { connector: connector.name, results, notes: files.flatMap((f) => f.notes ?? []) };
+    return {
+      connector: connector.name,
+      checksum: await checksum.digest(path),
+      results,
+      notes: files.flatMap((f) => f.notes ?? []),
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

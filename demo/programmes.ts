@@ -435,8 +435,8 @@ export function targetsAndReports(
 
 /**
  * Territory targets on the observatory's own KPIs (scope 'territory', ISTAT
- * province code), so the overview can show each KPI tile against its target
- * (helper T, issue 7). Own random stream: the rest of the demo is unchanged.
+ * province code), so the overview can show each KPI tile against its target.
+ * Own random stream, so adding these left every other demo value unchanged.
  */
 function kpiTerritoryTargets(seed: number): Target[] {
   const r: Rng = rngFor(seed, 'kpi-territory-targets');

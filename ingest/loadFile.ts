@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent } from '../warehouse/sql.ts';
-import type { FeedDefinition, FeedName } from './feed.ts';
+import type { FeedDefinition, FeedName } from './feeds/feedDefinition.ts';
 import { FEEDS, getFeed } from './feeds/index.ts';
 import { canLoadDirect, DirectDeclined, writeDirect } from './direct.ts';
 import { diskSpaceIssue } from './diskSpace.ts';

@@ -4,11 +4,11 @@
 // warehouse holds no data yet (used by `npm start`).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Warehouse } from '../../warehouse/db.ts';
-import type { DataPaths } from '../../warehouse/paths.ts';
-import { hasReferenceData, loadReferenceData } from '../../warehouse/reference/load.ts';
-import type { FeedName } from '../feed.ts';
-import { loadFile, type LoadResult } from '../load.ts';
+import type { Warehouse } from '../warehouse/db.ts';
+import type { DataPaths } from '../warehouse/paths.ts';
+import { hasReferenceData, loadReferenceData } from '../warehouse/reference/loadReferenceData.ts';
+import type { FeedName } from '../ingest/feeds/feedDefinition.ts';
+import { loadFile, type LoadResult } from '../ingest/loadFile.ts';
 import { REFERENCE_DATE } from './dates.ts';
 import { writeEmployers } from './employers.ts';
 import { writeMarket } from './market.ts';

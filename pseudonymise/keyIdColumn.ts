@@ -2,7 +2,7 @@
 // first 8 hex of sha256(key). It travels with the pseudonyms so the warehouse
 // can tell when two files were made with different keys (their pseudonyms
 // would never match), without ever holding the key.
-import type { ColumnSpec } from '../feed.ts';
+import type { ColumnSpec } from '../ingest/feeds/feedDefinition.ts';
 
 export const KEY_ID_COLUMN: ColumnSpec = {
   name: 'key_id',

@@ -9,7 +9,9 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { DEFAULT_MAP, planColumns, type ColumnPlan } from './columns.ts';
 import { pseudonym } from './hmac.ts';
-import { decodingStream, sniffCsv, type CsvShape } from './sniff.ts';
+import { sniffCsvFile, STREAMING_SAMPLE_BYTES, type CsvEncoding } from '../ingest/readers/csvDialect.ts';
+import type { Delimiter } from '../ingest/readers/csvHeader.ts';
+import { decodingStream } from '../ingest/readers/decodingStream.ts';
 
 export { keyId, generateKey, readKeyFile, writeNewKeyFile, assertSafeKeyPlace, KeyError, MIN_KEY_BYTES } from './key.ts';
 export { pseudonym, normaliseIdentifier } from './hmac.ts';
@@ -42,9 +44,9 @@ export interface PseudonymiseSummary {
   input: string;
   output: string;
   rows: number;
-  encoding: CsvShape['encoding'];
+  encoding: CsvEncoding;
   bom: boolean;
-  delimiter: CsvShape['delimiter'];
+  delimiter: Delimiter;
   keyId: string;
   /** Identifier columns and the pseudonym column each became, with empty-value counts. */
   mapped: { from: string; to: string; empty: number }[];
@@ -103,7 +105,12 @@ export async function pseudonymiseCsv(options: PseudonymiseOptions): Promise<Pse
   if (existsSync(output) && !options.force) {
     throw new PseudonymiseError('OUTPUT_EXISTS', `${options.output} already exists; choose another name or add --force to replace it`, 'usage');
   }
-  const shape = await sniffCsv(input);
+  const sniffed = await sniffCsvFile(input, STREAMING_SAMPLE_BYTES);
+  if (!sniffed.ok) {
+    if (sniffed.rule === 'empty_file') throw new PseudonymiseError('EMPTY_FILE', 'the input file is empty');
+    throw new PseudonymiseError('BAD_CSV', `the input is not a CSV the observatory can read: ${sniffed.message}`);
+  }
+  const shape = sniffed.dialect;
   const map = options.map ?? DEFAULT_MAP;
   const makePlan = (header: string[]): ColumnPlan => {
     const plan = planColumns(header, map, options.drop ?? []);
@@ -123,9 +130,15 @@ export async function pseudonymiseCsv(options: PseudonymiseOptions): Promise<Pse
   const decode = decodingStream(shape.encoding);
   try {
     await pipeline(
-      createReadStream(input, { start: shape.bom ? 3 : 0 }),
+      createReadStream(input),
       decode,
-      parse({ delimiter: shape.delimiter, relax_quotes: false, skip_empty_lines: true }),
+      parse({
+        delimiter: shape.delimiter,
+        quote: shape.quote,
+        from_line: shape.linesBeforeHeader + 1,
+        relax_quotes: false,
+        skip_empty_lines: true,
+      }),
       apply,
       stringify({ delimiter: shape.delimiter, record_delimiter: 'unix' }),
       createWriteStream(partial, { mode: 0o600 }),
@@ -150,7 +163,7 @@ export async function pseudonymiseCsv(options: PseudonymiseOptions): Promise<Pse
     output: options.output,
     rows: apply.rows,
     encoding: shape.encoding,
-    bom: shape.bom,
+    bom: shape.bomBytes > 0,
     delimiter: shape.delimiter,
     keyId: options.keyId,
     mapped: apply.plan.mapped.map((m, i) => ({ ...m, empty: apply.empties[i] })),

@@ -1,6 +1,6 @@
 // Job seekers, the services they receive, and the person-level hires
 // (direct, online matching, traineeships and their conversions). Vacancy-led
-// hires come from market.ts. Mixes are documented in ingest/demo/README.md.
+// hires come from market.ts. Mixes are documented in demo/README.md.
 import { OCCUPATIONS } from './codes.ts';
 import { dayOf, iso, REF } from './dates.ts';
 import type { Employer } from './employers.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { REFERENCE_DIR } from '../../warehouse/reference/load.ts';
+import { REFERENCE_DIR } from '../warehouse/reference/loadReferenceData.ts';
 
 export interface Office {
   office_id: string;
