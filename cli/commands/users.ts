@@ -4,9 +4,9 @@
 import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { addUser, disableUser, listUsers, resetPassword, UserError } from '../../server/auth/users.ts';
+import { addUser, disableUser, listUsers, resetPassword, UserError } from '../../warehouse/accounts/users.ts';
 import { parseScope, scopeItems, ScopeError } from '../../server/auth/roles.ts';
-import { generatePassword, PasswordPolicyError } from '../../server/auth/passwords.ts';
+import { generatePassword, PasswordPolicyError } from '../../warehouse/accounts/passwords.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 
 async function readStdin(): Promise<string> {

@@ -2,9 +2,9 @@
 // and the signed-in user. The data API router attaches it as `req.pageData`
 // before the SvelteKit handler runs, so the SvelteKit bundle imports no
 // warehouse code at all (only this type): one process, one warehouse, one
-// query layer, and every KPI read goes through readKpi (G's authorization).
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// query layer, and every KPI read goes through readKpi (the authorization
+// layer). The queries themselves are named functions of the warehouse (and
+// the quarantine listing of ingest); this file only binds them to the request.
 import type { Request } from 'express';
 import { dimensionValues as kpiDimensionValues } from '../../warehouse/kpi/dimensions.ts';
 import { kpiTargets, type KpiTarget } from '../../warehouse/kpi/targets.ts';
@@ -17,6 +17,12 @@ import type { AppServices } from '../services.ts';
 import type { Session } from '../../warehouse/db.ts';
 import { authorizedQuery } from '../../warehouse/access/index.ts';
 import { resolvePolicy } from '../../warehouse/disclosure/index.ts';
+import { projectFinancialHistory } from '../../warehouse/programmes/projectHistory.ts';
+import { projectFacts } from '../../warehouse/programmes/projectFacts.ts';
+import { programmeFacts } from '../../warehouse/programmes/programmeFacts.ts';
+import { holdsDemoLoads, recentLoads } from '../../warehouse/operations/loads.ts';
+import { recentJobRuns } from '../../warehouse/operations/jobRuns.ts';
+import { listQuarantine } from '../../ingest/quarantine.ts';
 import { readKpi, type Viewer } from './access.ts';
 
 type Rows = Record<string, unknown>[];
@@ -38,9 +44,9 @@ export interface PageData {
   readKpi(code: string, request?: KpiRequest): Promise<KpiResult>;
   listKpis(): KpiDefinition[];
   dimensionValues(dim: string): Promise<DimensionValue[]>;
-  /** Region → province → comune and offices for the territory picker (reference data; helper T). */
+  /** Region → province → comune and offices for the territory picker (reference data, read without KPI authorization). */
   territories(province?: string | null, comune?: string | null): Promise<TerritoryTree>;
-  /** Targets set on KPI codes, per territory or programme (helper T's overview status). */
+  /** Targets set on KPI codes, per territory or programme (the overview's on-track status). */
   kpiTargets(): Promise<KpiTarget[]>;
   publicTables(): PublicTableView[];
   /** Every financial snapshot of a project (mart.project_financial_history) with the load that wrote it; authorized like SP_STAGE. */
@@ -80,8 +86,7 @@ export function pageDataFor(services: AppServices, user: Viewer): PageData {
     user,
     async demo() {
       if (services.demo) return true;
-      const n = await wh.scalar<number>(`select count(*) from ops.loads where source = 'demo'`).catch(() => 0);
-      return Boolean(n);
+      return holdsDemoLoads(wh).catch(() => false);
     },
     readKpi: (code, request = {}) => readKpi(services, user, code, request),
     listKpis: () => registryKpis(),
@@ -103,61 +108,16 @@ export function pageDataFor(services: AppServices, user: Viewer): PageData {
         };
       }),
     // Project and programme facts and snapshot history are not KPIs, but they
-    // are read through the same authorization as SP_STAGE (G's layer): a
-    // funder gets 403 outside their scope, rows are checked one by one, and
-    // denials are audited. No count of people is returned (countColumns: []).
-    projectHistory: (cup) =>
-      authorizedRows(services, user, { project: [cup] }, (db) =>
-        db.rows(
-          `select h.programme, h.project, h.as_of, h.programmed, h.admitted, h.legally_committed, h.paid, h.certified,
-                  h.paid_share, h.elapsed_share, h.forecast_paid_at_end, h.is_latest, h.stages_consistent, h.loader_flagged,
-                  h.start_date, h.end_date, h.load_id, l.file_name, l.warnings as load_warnings
-             from mart.project_financial_history h left join ops.loads l using (load_id)
-            where h.project = $1 order by h.as_of`,
-          [cup],
-        ),
-      ),
-    projectInfo: (cup) =>
-      authorizedRows(services, user, { project: [cup] }, (db) =>
-        db.rows(
-          `select p.cup as project, p.programme_code as programme, g.name as programme_name, p.title, p.beneficiary, p.city, p.fund,
-                  p.start_date, p.end_date
-             from core.projects p left join core.programmes g on g.programme_code = p.programme_code
-            where p.cup = $1`,
-          [cup],
-        ),
-      ),
-    programmeInfo: (code) =>
-      authorizedRows(services, user, { programme: [code] }, (db) =>
-        db.rows(
-          `select programme_code as programme, name, fund, managing_authority, period_start, period_end
-             from core.programmes where programme_code = $1`,
-          [code],
-        ),
-      ),
+    // are read through the same authorization as SP_STAGE: a funder gets 403
+    // outside their scope, rows are checked one by one, and denials are
+    // audited. No count of people is returned (countColumns: []).
+    projectHistory: (cup) => authorizedRows(services, user, { project: [cup] }, (db) => projectFinancialHistory(db, cup)),
+    projectInfo: (cup) => authorizedRows(services, user, { project: [cup] }, (db) => projectFacts(db, cup)),
+    programmeInfo: (code) => authorizedRows(services, user, { programme: [code] }, (db) => programmeFacts(db, code)),
     async operations() {
-      const runs = await rowsOrEmpty(() =>
-        wh.rows(`select run_id, job, trigger, started_at, finished_at, status, rows, error from ops.job_runs order by run_id desc limit 30`),
-      );
-      const loads = await rowsOrEmpty(() =>
-        wh.rows(`select load_id, file_name, feed, source, rows, status, started_at, warnings, error from ops.loads order by load_id desc limit 30`),
-      );
-      let quarantine: { name: string; report: string | null }[];
-      try {
-        const names = (await readdir(services.paths.quarantine)).filter((n) => !/\.report\.(json|txt)$/.test(n) && !n.startsWith('.')).slice(0, 50);
-        quarantine = await Promise.all(
-          names.map(async (name) => {
-            let report: string | null = null;
-            for (const cand of [`${name}.report.json`, `${name}.report.txt`]) {
-              report ??= await readFile(join(services.paths.quarantine, cand), 'utf8').then((s) => s.slice(0, 4000)).catch(() => null);
-            }
-            return { name, report };
-          }),
-        );
-      } catch {
-        quarantine = [];
-      }
-      return { runs, loads, quarantine };
+      const runs = await rowsOrEmpty(() => recentJobRuns(wh, 30));
+      const loads = await rowsOrEmpty(() => recentLoads(wh, 30));
+      return { runs, loads, quarantine: await listQuarantine(services.paths.quarantine) };
     },
   };
 }

@@ -2,7 +2,7 @@
 // Created only when the server runs in demo mode; flagged `demo`, so they
 // cannot log in if the same database is later served outside demo mode.
 import type { Session } from '../../warehouse/db.ts';
-import { addUser, getUser } from './users.ts';
+import { addUser, getUser } from '../../warehouse/accounts/users.ts';
 import type { Scope, UserRole } from './roles.ts';
 
 export interface DemoUser {

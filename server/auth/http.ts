@@ -8,7 +8,7 @@ import type { Warehouse } from '../../warehouse/db.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 import { ANONYMOUS, type AuthUser } from './roles.ts';
 import { RECHECK_MS, SessionStore, type SessionPolicy } from './sessions.ts';
-import { authenticate, getUser, loadSessionUser } from './users.ts';
+import { authenticate, getUser, loadSessionUser } from '../../warehouse/accounts/users.ts';
 
 declare module 'http' {
   interface IncomingMessage {

@@ -1,4 +1,5 @@
-// Server-side sessions in ops.sessions. The cookie carries a random 256-bit
+// Server-side sessions, stored as rows of ops.sessions (their SQL is in
+// warehouse/accounts/sessions.ts). The cookie carries a random 256-bit
 // token; the table keeps only HMAC-SHA256(secret, token), so neither a copy of
 // the database nor of the logs can be replayed. Idle and absolute timeouts are
 // checked on every request; login always issues a new token (no fixation).
@@ -12,6 +13,13 @@
 // its back; the recheck bounds how long it could be if that ever changed.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Session } from '../../warehouse/db.ts';
+import {
+  deleteSession,
+  insertSession,
+  purgeExpiredSessions,
+  readSessionClocks,
+  touchSession,
+} from '../../warehouse/accounts/sessions.ts';
 
 export interface SessionPolicy {
   /** Minutes without a request after which a session ends (default 30). */
@@ -61,11 +69,7 @@ export class SessionStore {
   /** Creates a session and returns the token for the cookie (never stored). */
   async create(db: Session, username: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await db.run(
-      `insert into ops.sessions (token_hash, username, created_at, last_seen_at, expires_at)
-       values ($1, $2, now(), now(), now() + to_hours($3::BIGINT))`,
-      [this.hash(token), username, this.policy.absoluteHours],
-    );
+    await insertSession(db, this.hash(token), username, this.policy.absoluteHours);
     return token;
   }
 
@@ -84,14 +88,14 @@ export class SessionStore {
     }
     if (s.expiresAt <= now || s.lastSeenAt <= now - this.policy.idleMinutes * 60_000) {
       this.kept(db).delete(tokenHash);
-      await db.run(`delete from ops.sessions where token_hash = $1`, [tokenHash]);
+      await deleteSession(db, tokenHash);
       return null;
     }
     s.lastSeenAt = now;
     // The idle clock is written at most once a minute, to spare writes.
     if (now - s.lastSeenWritten > 60_000) {
       s.lastSeenWritten = now;
-      await db.run(`update ops.sessions set last_seen_at = now() where token_hash = $1`, [tokenHash]);
+      await touchSession(db, tokenHash);
     }
     return s.username;
   }
@@ -105,19 +109,13 @@ export class SessionStore {
   /** The session row, its clocks as Date.now() times (the database's now() is their reference). */
   private async read(db: Session, tokenHash: string, now: number): Promise<KeptSession | undefined> {
     const kept = this.kept(db);
-    const row = await db.one<{ username: string; expires_in: number; idle_for: number }>(
-      `select username,
-              datediff('millisecond', now()::TIMESTAMP, expires_at) as expires_in,
-              datediff('millisecond', last_seen_at, now()::TIMESTAMP) as idle_for
-       from ops.sessions where token_hash = $1`,
-      [tokenHash],
-    );
+    const row = await readSessionClocks(db, tokenHash);
     if (!row) {
       kept.delete(tokenHash);
       return undefined;
     }
-    const lastSeenAt = now - Number(row.idle_for);
-    const s = { username: row.username, expiresAt: now + Number(row.expires_in), lastSeenAt, lastSeenWritten: lastSeenAt, readAt: now };
+    const lastSeenAt = now - row.idleForMs;
+    const s = { username: row.username, expiresAt: now + row.expiresInMs, lastSeenAt, lastSeenWritten: lastSeenAt, readAt: now };
     kept.set(tokenHash, s);
     // Sessions of people who never come back: drop copies that are due for a recheck anyway.
     if (kept.size > 10_000) for (const [k, v] of kept) if (now - v.readAt > RECHECK_MS) kept.delete(k);
@@ -128,14 +126,11 @@ export class SessionStore {
     if (!token || !TOKEN_RE.test(token)) return;
     const tokenHash = this.hash(token);
     this.kept(db).delete(tokenHash);
-    await db.run(`delete from ops.sessions where token_hash = $1`, [tokenHash]);
+    await deleteSession(db, tokenHash);
   }
 
   /** Removes expired sessions (called on login; cheap). */
   async purgeExpired(db: Session): Promise<void> {
-    await db.run(
-      `delete from ops.sessions where expires_at <= now() or last_seen_at <= now() - to_minutes($1::BIGINT)`,
-      [this.policy.idleMinutes],
-    );
+    await purgeExpiredSessions(db, this.policy.idleMinutes);
   }
 }

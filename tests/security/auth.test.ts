@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { startServer, login, type TestServer } from './server.ts';
 import { resolveSessionSecret, SessionSecretError } from '../../server/auth/secret.ts';
-import { addUser, authenticate } from '../../server/auth/users.ts';
+import { addUser, authenticate } from '../../warehouse/accounts/users.ts';
 import { DEMO_USERS } from '../../server/auth/demoUsers.ts';
 import { parseScope, ScopeError } from '../../server/auth/roles.ts';
-import { PasswordPolicyError } from '../../server/auth/passwords.ts';
+import { PasswordPolicyError } from '../../warehouse/accounts/passwords.ts';
 
 const SECRET = { OSSERVATORIO_SESSION_SECRET: 'x'.repeat(40) };
 

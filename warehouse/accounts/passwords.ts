@@ -1,5 +1,8 @@
 // Password hashing: argon2id (memory-hard) from @node-rs/argon2 with OWASP's
 // recommended minimum parameters, and a generator for one-time passwords.
+// It lives with the accounts because the hash is what ops.users stores: the
+// account repository writes and verifies it, for the server's login and the
+// CLI's `users add | reset-password` alike.
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 

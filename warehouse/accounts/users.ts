@@ -1,9 +1,13 @@
-// Users in ops.users: add, list, disable, reset password, authenticate.
-// Passwords only ever exist here as arguments; they are hashed at once and
-// never logged or returned.
-import type { Session } from '../../warehouse/db.ts';
+// The accounts in ops.users: add, list, disable, reset password,
+// authenticate. Shared by the server (login, demo users, the session's user)
+// and the CLI (`osservatorio users`). Passwords only ever exist here as
+// arguments; they are hashed at once and never logged or returned.
+import type { Session } from '../db.ts';
+import { deleteUserSessions } from './sessions.ts';
 import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-import { isUserRole, parseScope, scopeItems, type AuthUser, type Scope, type UserRole } from './roles.ts';
+// Roles and scopes are still defined beside the server's route rules; this is
+// the warehouse's one import from server/, to go when they move beside warehouse/access.
+import { isUserRole, parseScope, scopeItems, type AuthUser, type Scope, type UserRole } from '../../server/auth/roles.ts';
 
 export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -107,7 +111,7 @@ async function requireUser(db: Session, username: string): Promise<void> {
 export async function disableUser(db: Session, username: string): Promise<void> {
   await requireUser(db, username);
   await db.run(`update ops.users set disabled = true, updated_at = now() where username = $1`, [username]);
-  await db.run(`delete from ops.sessions where username = $1`, [username]);
+  await deleteUserSessions(db, username);
 }
 
 /** Sets a new password, re-enables the user and ends their sessions. */
@@ -119,7 +123,7 @@ export async function resetPassword(db: Session, username: string, password: str
     username,
     passwordHash,
   ]);
-  await db.run(`delete from ops.sessions where username = $1`, [username]);
+  await deleteUserSessions(db, username);
 }
 
 /**
