@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { addUser, disableUser, listUsers, resetPassword, UserError } from '../../warehouse/accounts/users.ts';
-import { parseScope, scopeItems, ScopeError } from '../../server/auth/roles.ts';
+import { parseScope, scopeItems, ScopeError } from '../../warehouse/accounts/account.ts';
 import { generatePassword, PasswordPolicyError } from '../../warehouse/accounts/passwords.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 

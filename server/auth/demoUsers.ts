@@ -3,7 +3,8 @@
 // cannot log in if the same database is later served outside demo mode.
 import type { Session } from '../../warehouse/db.ts';
 import { addUser, getUser } from '../../warehouse/accounts/users.ts';
-import type { Scope, UserRole } from './roles.ts';
+import type { Scope } from '../../warehouse/access/roles.ts';
+import type { UserRole } from '../../warehouse/accounts/account.ts';
 
 export interface DemoUser {
   username: string;

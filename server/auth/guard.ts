@@ -7,7 +7,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 import { rolesWhere } from '../../warehouse/access/roles.ts';
-import { ANONYMOUS, type AuthUser, type Role } from './roles.ts';
+import type { Role } from '../../warehouse/access/roles.ts';
+import { ANONYMOUS, type AuthUser } from '../../warehouse/accounts/account.ts';
 
 export type Access = 'public' | Role[];
 

@@ -6,7 +6,7 @@ import { rateLimit } from 'express-rate-limit';
 import { parse as parseCookie } from 'cookie';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
-import { ANONYMOUS, type AuthUser } from './roles.ts';
+import { ANONYMOUS, type AuthUser } from '../../warehouse/accounts/account.ts';
 import { RECHECK_MS, SessionStore, type SessionPolicy } from './sessions.ts';
 import { authenticate, getUser, loadSessionUser } from '../../warehouse/accounts/users.ts';
 

@@ -3,7 +3,8 @@
 // Pages use this instead of parsing cookies themselves; data still goes
 // through warehouse/access authorizedQuery, which applies the scope.
 import type { IncomingMessage } from 'node:http';
-import { ANONYMOUS, type AuthUser, type Role } from './roles.ts';
+import type { Role } from '../../warehouse/access/roles.ts';
+import { ANONYMOUS, type AuthUser } from '../../warehouse/accounts/account.ts';
 
 export function userFromPlatform(platform: unknown): AuthUser {
   const req = (platform as { req?: IncomingMessage } | undefined)?.req;

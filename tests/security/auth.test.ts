@@ -7,7 +7,7 @@ import { startServer, login, type TestServer } from './server.ts';
 import { resolveSessionSecret, SessionSecretError } from '../../server/auth/secret.ts';
 import { addUser, authenticate } from '../../warehouse/accounts/users.ts';
 import { DEMO_USERS } from '../../server/auth/demoUsers.ts';
-import { parseScope, ScopeError } from '../../server/auth/roles.ts';
+import { parseScope, ScopeError } from '../../warehouse/accounts/account.ts';
 import { PasswordPolicyError } from '../../warehouse/accounts/passwords.ts';
 
 const SECRET = { OSSERVATORIO_SESSION_SECRET: 'x'.repeat(40) };

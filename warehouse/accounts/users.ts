@@ -5,9 +5,8 @@
 import type { Session } from '../db.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-// Roles and scopes are still defined beside the server's route rules; this is
-// the warehouse's one import from server/, to go when they move beside warehouse/access.
-import { isUserRole, parseScope, scopeItems, type AuthUser, type Scope, type UserRole } from '../../server/auth/roles.ts';
+import type { Scope } from '../access/roles.ts';
+import { isUserRole, parseScope, scopeItems, type AuthUser, type UserRole } from './account.ts';
 
 export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 

@@ -1,13 +1,10 @@
-// Roles and scopes as the HTTP side sees them: the session's user, the
-// anonymous visitor and the scope syntax of the CLI and of ops.users. What
-// each role may do is defined once, in the access layer
+// What an account is: the roles a stored user can have, the scope syntax of
+// the CLI and of ops.users, and the signed-in user every request carries.
+// What each role may do is defined once, in the access layer
 // (warehouse/access/roles.ts); this module builds on it. A funder is bound
 // to programme codes and/or CUPs taken from its user record (hence from the
 // session), never from the URL.
-import { ANONYMOUS_PRINCIPAL, ANONYMOUS_ROLE, ROLES, type Principal, type Role, type Scope } from '../../warehouse/access/roles.ts';
-
-export { ROLES, isInternal, atLeast } from '../../warehouse/access/roles.ts';
-export type { Role, Scope } from '../../warehouse/access/roles.ts';
+import { ANONYMOUS_PRINCIPAL, ANONYMOUS_ROLE, ROLES, type Principal, type Role, type Scope } from '../access/roles.ts';
 
 /** Roles a stored user can have (the anonymous role is the absence of a user). */
 export type UserRole = Exclude<Role, typeof ANONYMOUS_ROLE>;
