@@ -1,7 +1,7 @@
-// The data API (issue 7 §7): KPIs as Arrow IPC streams by default (JSON with
+// The data API: KPIs as Arrow IPC streams by default (JSON with
 // ?format=json), the KPI list, dimension values and downloads of exactly the
-// rows a request returns. Mounted by helper E's createApp; reads req.services
-// and req.user set by the app before this router.
+// rows a request returns. Mounted by createApp (server/app.ts); reads
+// req.services and req.user set by the app before this router.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { ARROW_STREAM_MIME } from '../../warehouse/arrow.ts';
 import { yieldToEventLoop } from '../../warehouse/db.ts';
@@ -9,7 +9,7 @@ import { dimensionValues, isDimensionName, listKpis, KpiRequestError } from '../
 import { AccessError } from '../../warehouse/access/errors.ts';
 import type { AppServices } from '../services.ts';
 import { readKpi, readKpiArrowStream, type Viewer } from './access.ts';
-import { ApiParamError, parseKpiQuery } from './request.ts';
+import { ApiParamError, parseKpiQuery } from '../../warehouse/kpi/queryString.ts';
 import { resultToCsv, resultToParquet, resultToXlsx } from './export.ts';
 import { attachPageData } from './pageData.ts';
 import { runtimeReport } from './runtime.ts';
@@ -159,7 +159,7 @@ export function createDataApi(): Router {
 }
 
 /**
- * What helper E's createApp mounts (found by name): the data API at /api, and
+ * What createApp (server/app.ts) mounts (found by name): the data API at /api, and
  * for every other request the per-request page data the SvelteKit pages read.
  */
 export function createApiRouter(): Router {
