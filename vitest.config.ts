@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // Builds the SvelteKit dashboard when missing or stale (helper F).
+    // Builds the SvelteKit dashboard when missing or stale.
     globalSetup: ['tests/dashboard/globalSetup.ts'],
     // DuckDB files and servers are real; give them room on a 2-core machine.
     testTimeout: 60_000,

@@ -17,7 +17,7 @@ import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { toKpiQuery } from '../dashboard/src/lib/kpiQuery.ts';
+import { toKpiQuery } from '../warehouse/kpi/queryString.ts';
 import type { RuntimeReport } from '../server/api/runtime.ts';
 import { Warehouse } from '../warehouse/db.ts';
 import { buildKpiSql, normaliseRequest } from '../warehouse/kpi/query.ts';

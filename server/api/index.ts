@@ -9,7 +9,7 @@ import { dimensionValues, isDimensionName, listKpis, KpiRequestError } from '../
 import { AccessError } from '../../warehouse/access/errors.ts';
 import type { AppServices } from '../services.ts';
 import { readKpi, readKpiArrowStream, type Viewer } from './access.ts';
-import { ApiParamError, parseKpiQuery } from './request.ts';
+import { ApiParamError, parseKpiQuery } from '../../warehouse/kpi/queryString.ts';
 import { resultToCsv, resultToParquet, resultToXlsx } from './export.ts';
 import { attachPageData } from './pageData.ts';
 import { runtimeReport } from './runtime.ts';

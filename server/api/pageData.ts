@@ -1,10 +1,18 @@
 // What SvelteKit pages may read, bound per request to the server's services
 // and the signed-in user. The data API router attaches it as `req.pageData`
-// before the SvelteKit handler runs, so the SvelteKit bundle imports no
-// warehouse code at all (only this type): one process, one warehouse, one
-// query layer, and every KPI read goes through readKpi (the authorization
-// layer). The queries themselves are named functions of the warehouse (and
-// the quarantine listing of ingest); this file only binds them to the request.
+// before the SvelteKit handler runs, so pages reach the warehouse only through
+// this object: one process, one warehouse, one query layer, and every KPI read
+// goes through readKpi (the authorization layer of warehouse/access). The
+// queries themselves are named functions of the warehouse (and the quarantine
+// listing of ingest); this file only binds them to the request.
+//
+// The boundary of the SvelteKit app (dashboard/src), checked by
+// tests/architecture/dashboard-boundary.test.ts: it never opens DuckDB and
+// imports no server-side code. From outside dashboard/ it imports only types
+// (`import type`, erased from the bundle; this file's PageData among them)
+// and values from a short allow-list of pure modules (the KPI dimension
+// vocabulary, the KPI query string, the open-data column descriptions), none
+// of which imports DuckDB or a node: module, directly or indirectly.
 import type { Request } from 'express';
 import { dimensionValues as kpiDimensionValues } from '../../warehouse/kpi/dimensions.ts';
 import { kpiTargets, type KpiTarget } from '../../warehouse/kpi/targets.ts';
@@ -44,9 +52,9 @@ export interface PageData {
   readKpi(code: string, request?: KpiRequest): Promise<KpiResult>;
   listKpis(): KpiDefinition[];
   dimensionValues(dim: string): Promise<DimensionValue[]>;
-  /** Region → province → comune and offices for the territory picker (reference data, read without KPI authorization). */
+  /** Region → province → comune and offices for the territory picker (reference data, not a KPI). */
   territories(province?: string | null, comune?: string | null): Promise<TerritoryTree>;
-  /** Targets set on KPI codes, per territory or programme (the overview's on-track status). */
+  /** Targets set on KPI codes, per territory or programme (the overview compares each KPI with its target). */
   kpiTargets(): Promise<KpiTarget[]>;
   publicTables(): PublicTableView[];
   /** Every financial snapshot of a project (mart.project_financial_history) with the load that wrote it; authorized like SP_STAGE. */

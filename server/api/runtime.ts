@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Request, Response } from 'express';
 import { kpiCache } from '../../warehouse/kpi/cache.ts';
-import { ApiParamError } from './request.ts';
+import { ApiParamError } from '../../warehouse/kpi/queryString.ts';
 
 const MAX_WINDOW_MS = 60_000;
 

@@ -63,7 +63,7 @@ describe('injection payloads', () => {
 
   it.each(PAYLOADS)('payload %s in every KPI parameter → 400', async (payload) => {
     const p = encodeURIComponent(payload);
-    // The data API's real query syntax (dashboard/src/lib/kpiQuery.ts): by, where, from, to, format.
+    // The data API's real query syntax (warehouse/kpi/queryString.ts): by, where, from, to, format.
     const urls = [
       `/api/kpi/${p}`,
       `/api/kpi/${p}.csv`,

@@ -1,5 +1,5 @@
 // Page-side access to KPIs: through the per-request data access (readKpi →
-// G's authorization → D's query layer) the Express app attached. Turns the
+// the authorization layer → the KPI query layer) the Express app attached. Turns the
 // result into a small serialisable view and failures into a message.
 import { error } from '@sveltejs/kit';
 import type { KpiRequest } from '../../../../warehouse/kpi/types.ts';

@@ -2,7 +2,7 @@
 // shared: ?kpi=&by=a,b&where=dim:v|v;dim2:v&from=YYYY-MM&to=YYYY-MM&view=.
 // The same by/where/from/to string is what the page asks /api/kpi/<code>
 // with and what the downloads use, so they hold exactly the rows shown.
-import { parseKpiQuery, toKpiQuery, type ParsedKpiQuery } from '../../lib/kpiQuery.ts';
+import { parseKpiQuery, toKpiQuery, type ParsedKpiQuery } from '../../../../warehouse/kpi/queryString.ts';
 
 /** The query layer's limit on group-by dimensions (warehouse/kpi/query.ts MAX_DIMS; a unit test keeps them equal). */
 export const MAX_GROUP_BY = 4;

@@ -2,9 +2,9 @@
 // latest-snapshot stages, paid share, pace and decommitment risk, and the
 // projects under each, linking to /programmes/[code] and /projects/[cup].
 // KPIs come through the page data access, so a funder sees only their scope
-// (G's authorization narrows the rows; a KPI outside it is a 403 shown as
-// "not available for your account", not an error). Below the overview, T's
-// section (territory picker + one block per spend KPI) as on the other
+// (the authorization layer narrows the rows; a KPI outside it is a 403 shown as
+// "not available for your account", not an error). Below the overview, the
+// shared section (territory picker + one block per spend KPI) as on the other
 // section pages.
 import { dataOf, kpiView } from '$lib/server/kpi';
 import { loadSection, toQuery } from '$lib/server/section';

@@ -1,5 +1,5 @@
-// How the funder pages turn an authorization failure (G's AccessError from the
-// page data access) into a page: 401/403 keep their status and say so plainly
+// How the funder pages turn an authorization failure (an AccessError from the
+// authorization layer behind the page data access) into a page: 401/403 keep their status and say so plainly
 // (rendered by the route's +error.svelte), an unknown programme or CUP is a
 // 404. Anything else is a real error and propagates.
 import { error } from '@sveltejs/kit';

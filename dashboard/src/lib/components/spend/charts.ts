@@ -1,10 +1,10 @@
 // Observable Plot options for the funder pages, as pure functions of the rows
 // the server read (mart.project_financial_history, SP_TGT): no arithmetic on
 // KPIs here beyond placing the mart's own figures on a chart. Rendered with
-// P's plotToSvg / PlotFigure; every chart has its table next to it.
+// plotToSvg / PlotFigure ($lib/charts/plot); every chart has its table next to it.
 import * as Plot from '@observablehq/plot';
 import { locale, type Lang } from '../../i18n.ts';
-import { sl, type SpendLabel } from './labels.ts';
+import { spendLabel, type SpendLabel } from './labels.ts';
 
 export const STAGES = ['programmed', 'admitted', 'legally_committed', 'paid', 'certified'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -117,7 +117,7 @@ export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOp
   const euro = euroFormat(lang);
   const when = dateFormat(lang);
   const long = rows.flatMap((r) =>
-    STAGES.filter((s) => r[s] != null).map((s) => ({ date: day(r.as_of), stage: sl(lang, s), symbol: STAGE_SYMBOLS[s], value: r[s] as number })),
+    STAGES.filter((s) => r[s] != null).map((s) => ({ date: day(r.as_of), stage: spendLabel(lang, s), symbol: STAGE_SYMBOLS[s], value: r[s] as number })),
   );
   const fc = forecastOf(rows);
   const projection = fc
@@ -132,9 +132,9 @@ export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOp
     marginLeft: 72,
     marginRight: 24,
     // Few ticks: the projection can stretch the axis over years, and month labels are wide.
-    x: { type: 'utc', label: sl(lang, 'snapshot'), tickFormat: dateFormat(lang, 'month'), ticks: 5 },
-    y: { label: `${sl(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
-    color: { domain: STAGES.map((s) => sl(lang, s)), range: STAGES.map((s) => STAGE_COLOURS[s]), legend: true },
+    x: { type: 'utc', label: spendLabel(lang, 'snapshot'), tickFormat: dateFormat(lang, 'month'), ticks: 5 },
+    y: { label: `${spendLabel(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
+    color: { domain: STAGES.map((s) => spendLabel(lang, s)), range: STAGES.map((s) => STAGE_COLOURS[s]), legend: true },
     marks: [
       Plot.ruleY([0]),
       Plot.lineY(long, { x: 'date', y: 'value', z: 'stage', stroke: 'stage', strokeWidth: 2 }),
@@ -151,13 +151,13 @@ export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOp
       Plot.text(projection.slice(1), {
         x: 'date',
         y: 'value',
-        text: (d: { value: number }) => `${sl(lang, 'projection')}: ${euro(d.value)}`,
+        text: (d: { value: number }) => `${spendLabel(lang, 'projection')}: ${euro(d.value)}`,
         dy: -12,
         textAnchor: 'end',
         fill: '#1a1a1a',
         fontSize: 11,
       }),
-      Plot.dot(flagged, { x: 'date', y: 'value', r: 8, stroke: FLAG_COLOUR, strokeWidth: 2, fill: 'none', title: () => sl(lang, 'flaggedLegend') }),
+      Plot.dot(flagged, { x: 'date', y: 'value', r: 8, stroke: FLAG_COLOUR, strokeWidth: 2, fill: 'none', title: () => spendLabel(lang, 'flaggedLegend') }),
     ],
   };
 }
@@ -172,8 +172,8 @@ function paceFrame(lang: Lang, top: number): Plot.PlotOptions & { marks: Plot.Ma
     height: 320,
     marginLeft: 56,
     marginRight: 24,
-    x: { domain: [0, 1], label: sl(lang, 'elapsedShare'), tickFormat: pct, grid: true },
-    y: { domain: [0, top], label: sl(lang, 'paidShare'), tickFormat: pct, grid: true },
+    x: { domain: [0, 1], label: spendLabel(lang, 'elapsedShare'), tickFormat: pct, grid: true },
+    y: { domain: [0, top], label: spendLabel(lang, 'paidShare'), tickFormat: pct, grid: true },
     marks: [
       Plot.line(
         [
@@ -182,7 +182,7 @@ function paceFrame(lang: Lang, top: number): Plot.PlotOptions & { marks: Plot.Ma
         ],
         { x: 'x', y: 'y', stroke: REFERENCE_COLOUR, strokeDasharray: '2,3' },
       ),
-      Plot.text([{ x: 0.97, y: 0.97 }], { x: 'x', y: 'y', text: () => sl(lang, 'diagonal'), textAnchor: 'end', dx: -4, dy: -8, fill: '#1a1a1a', fontSize: 11 }),
+      Plot.text([{ x: 0.97, y: 0.97 }], { x: 'x', y: 'y', text: () => spendLabel(lang, 'diagonal'), textAnchor: 'end', dx: -4, dy: -8, fill: '#1a1a1a', fontSize: 11 }),
     ],
   };
 }
@@ -215,17 +215,17 @@ export function paceOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
         fill: STAGE_COLOURS.paid,
         r: 3.5,
         title: (d: { date: Date; elapsed: number; share: number }) =>
-          `${when(d.date)}: ${sl(lang, 'paidShare')} ${pct(d.share)}, ${sl(lang, 'elapsedShare')} ${pct(d.elapsed)}`,
+          `${when(d.date)}: ${spendLabel(lang, 'paidShare')} ${pct(d.share)}, ${spendLabel(lang, 'elapsedShare')} ${pct(d.elapsed)}`,
       }),
       Plot.dot(
         points.filter((p) => p.flagged),
-        { x: 'elapsed', y: 'share', r: 8, stroke: FLAG_COLOUR, strokeWidth: 2, fill: 'none', title: () => sl(lang, 'flaggedLegend') },
+        { x: 'elapsed', y: 'share', r: 8, stroke: FLAG_COLOUR, strokeWidth: 2, fill: 'none', title: () => spendLabel(lang, 'flaggedLegend') },
       ),
       Plot.line(projection, { x: 'elapsed', y: 'share', stroke: STAGE_COLOURS.paid, strokeWidth: 2, strokeDasharray: '6,4' }),
       Plot.text(projection.slice(1), {
         x: 'elapsed',
         y: 'share',
-        text: (d: { share: number }) => `${sl(lang, 'projection')}: ${pct(d.share)}`,
+        text: (d: { share: number }) => `${spendLabel(lang, 'projection')}: ${pct(d.share)}`,
         textAnchor: 'end',
         dy: -10,
         fill: '#1a1a1a',
@@ -236,11 +236,11 @@ export function paceOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
 }
 
 export function targetKindLabel(lang: Lang, kind: string): string {
-  return kind === 'milestone' ? sl(lang, 'milestone') : kind === 'target' ? sl(lang, 'target') : kind;
+  return kind === 'milestone' ? spendLabel(lang, 'milestone') : kind === 'target' ? spendLabel(lang, 'target') : kind;
 }
 
 export function statusLabel(lang: Lang, status: string | null): string {
-  return status === 'on_track' || status === 'at_risk' || status === 'off_track' ? sl(lang, status as SpendLabel) : sl(lang, 'noStatus');
+  return status === 'on_track' || status === 'at_risk' || status === 'off_track' ? spendLabel(lang, status as SpendLabel) : spendLabel(lang, 'noStatus');
 }
 
 /** The row label of a target: indicator · milestone 2024 / target 2029. */
@@ -256,12 +256,12 @@ export function targetOptions(rows: (TargetRow & { project?: string })[], lang: 
     label: `${withProject && r.project && r.project !== 'none' ? `${r.project} · ` : ''}${targetLabel(lang, r)}`,
     statusText: statusLabel(lang, r.status),
   }));
-  const statuses = (['on_track', 'at_risk', 'off_track'] as const).map((s) => sl(lang, s));
+  const statuses = (['on_track', 'at_risk', 'off_track'] as const).map((s) => spendLabel(lang, s));
   return {
     height: Math.max(140, data.length * 34 + 60),
     marginLeft: withProject ? 270 : 170,
     marginRight: 90,
-    x: { label: sl(lang, 'goal'), grid: true, zero: true, tickFormat: (v: number) => num.format(v) },
+    x: { label: spendLabel(lang, 'goal'), grid: true, zero: true, tickFormat: (v: number) => num.format(v) },
     y: { label: null, domain: data.map((d) => d.label) },
     color: { domain: statuses, range: [STATUS_COLOURS.on_track, STATUS_COLOURS.at_risk, STATUS_COLOURS.off_track], legend: true },
     marks: [
@@ -272,15 +272,15 @@ export function targetOptions(rows: (TargetRow & { project?: string })[], lang: 
         symbol: 'diamond',
         fill: '#1a1a1a',
         r: 5,
-        title: (d: TargetRow) => `${sl(lang, 'goal')}: ${num.format(d.target_value ?? 0)}`,
+        title: (d: TargetRow) => `${spendLabel(lang, 'goal')}: ${num.format(d.target_value ?? 0)}`,
       }),
       Plot.tickX(
         data.filter((d) => d.expected != null),
-        { y: 'label', x: 'expected', stroke: '#1a1a1a', strokeWidth: 2, title: (d: TargetRow) => `${sl(lang, 'expected')}: ${num.format(d.expected ?? 0)}` },
+        { y: 'label', x: 'expected', stroke: '#1a1a1a', strokeWidth: 2, title: (d: TargetRow) => `${spendLabel(lang, 'expected')}: ${num.format(d.expected ?? 0)}` },
       ),
       Plot.dot(
         data.filter((d) => d.actual != null && d.status != null),
-        { y: 'label', x: 'actual', r: 6, fill: 'statusText', stroke: '#ffffff', title: (d: TargetRow & { statusText: string }) => `${sl(lang, 'actual')}: ${num.format(d.actual ?? 0)} (${d.statusText})` },
+        { y: 'label', x: 'actual', r: 6, fill: 'statusText', stroke: '#ffffff', title: (d: TargetRow & { statusText: string }) => `${spendLabel(lang, 'actual')}: ${num.format(d.actual ?? 0)} (${d.statusText})` },
       ),
       Plot.text(data, { y: 'label', x: 'target_value', text: 'statusText', dx: 10, textAnchor: 'start', fill: '#1a1a1a', fontSize: 11 }),
     ],
@@ -298,12 +298,12 @@ export interface StageBarRow {
 /** Admitted (light bar), paid (dark bar inside it) and legally committed (tick) per programme or project. */
 export function stageBarsOptions(rows: StageBarRow[], lang: Lang): Plot.PlotOptions {
   const euro = euroFormat(lang);
-  const stages = (['admitted', 'paid', 'legally_committed'] as const).map((s) => sl(lang, s));
+  const stages = (['admitted', 'paid', 'legally_committed'] as const).map((s) => spendLabel(lang, s));
   return {
     height: Math.max(120, rows.length * 30 + 60),
     marginLeft: 180,
     marginRight: 24,
-    x: { label: `${sl(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
+    x: { label: `${spendLabel(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
     y: { label: null, domain: rows.map((r) => r.label) },
     color: { domain: stages, range: ['#a9c1e0', STAGE_COLOURS.paid, STAGE_COLOURS.legally_committed], legend: true },
     marks: [
@@ -337,7 +337,7 @@ export function projectsPaceOptions(rows: ProjectPaceRow[], lang: Lang): Plot.Pl
         y: 'paid_share',
         r: 5,
         fill: STAGE_COLOURS.paid,
-        title: (r: ProjectPaceRow) => `${r.label}: ${sl(lang, 'paidShare')} ${pct(r.paid_share ?? 0)}, ${sl(lang, 'elapsedShare')} ${pct(r.elapsed_share ?? 0)}`,
+        title: (r: ProjectPaceRow) => `${r.label}: ${spendLabel(lang, 'paidShare')} ${pct(r.paid_share ?? 0)}, ${spendLabel(lang, 'elapsedShare')} ${pct(r.elapsed_share ?? 0)}`,
       }),
       Plot.text(points, { x: 'elapsed_share', y: 'paid_share', text: 'label', dx: 8, textAnchor: 'start', fill: '#1a1a1a', fontSize: 10, lineWidth: 14 }),
     ],

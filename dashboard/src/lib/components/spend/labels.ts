@@ -2,7 +2,7 @@
 // beside the components that use them, rather than in the shared i18n.ts.
 import type { Lang } from '../../i18n.ts';
 
-const L = {
+const SPEND_LABELS = {
   programmed: { it: 'Programmato', en: 'Programmed' },
   admitted: { it: 'Ammesso', en: 'Admitted' },
   legally_committed: { it: 'Impegnato', en: 'Legally committed' },
@@ -86,10 +86,11 @@ const L = {
   },
 } as const;
 
-export type SpendLabel = keyof typeof L;
+export type SpendLabel = keyof typeof SPEND_LABELS;
 
-export function sl(lang: Lang, key: SpendLabel): string {
-  return L[key][lang];
+/** The label `key` of the spend, programme and project pages, in `lang`. */
+export function spendLabel(lang: Lang, key: SpendLabel): string {
+  return SPEND_LABELS[key][lang];
 }
 
 /** The rule behind on track / at risk / off track, with the thresholds in force. */

@@ -1,7 +1,7 @@
 // A programme for its funder: its projects with their latest-snapshot stages,
 // paid share, pace and forecast (SP_STAGE, SP_PAID, SP_PACE), decommitment
 // risk under N+3 (SP_RISK) and its indicators against milestones and targets
-// (SP_TGT). Read through the page data access (G's authorization): outside
+// (SP_TGT). Read through the page data access (its authorization layer): outside
 // the user's scope the page is a clear 403.
 import { error } from '@sveltejs/kit';
 import { dataOf, kpiView } from '$lib/server/kpi';

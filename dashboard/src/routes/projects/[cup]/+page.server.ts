@@ -2,7 +2,7 @@
 // the projection to the planned end (mart.project_financial_history), the
 // latest-snapshot KPIs (SP_STAGE, SP_PACE, SP_CPP), indicators against
 // milestones and targets (SP_TGT) and the loader's warnings. Everything is
-// read through the page data access, i.e. G's authorization: outside the
+// read through the page data access, i.e. its authorization layer: outside the
 // user's scope the page is a clear 403, not an error.
 import { error } from '@sveltejs/kit';
 import { dataOf, kpiView } from '$lib/server/kpi';

@@ -1,7 +1,9 @@
 // The data API's query string (?by=a,b&where=dim:v1|v2;dim2:v&from=&to=) ↔ the
 // query layer's request shape. Used by the API router and the explore page so
 // a page and its downloads ask for exactly the same rows. Names and values are
-// checked by the query layer's allow-list, so this only parses.
+// checked by the query layer's allow-list, so this only parses. Pure (no
+// imports at all): the SvelteKit app may import it (see the allow-list in
+// tests/architecture/dashboard-boundary.test.ts).
 export interface ParsedKpiQuery {
   dims?: string[];
   filters?: Record<string, string[]>;
