@@ -6,8 +6,13 @@
 // A failed load (disk full, warehouse error) leaves the file where it is so
 // it can be retried; the previous data stays served. Used by the `ingest`
 // command and the inbox job.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+//
+// Personal data: a file whose name holds an identifier is refused before it
+// is read, and is known everywhere by a redacted name (pii/fileName.ts). A
+// file refused for personal data is kept owner-only for a bounded time, or
+// deleted at once, and its report says which (quarantine.ts).
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
 import { findConnector } from './connectors/index.ts';
@@ -15,14 +20,30 @@ import type { ConnectorNote } from './connectors/types.ts';
 import { loadPublicFile } from './connectors/loadPublicFile.ts';
 import { loadFile, type LoadOptions, type LoadResult, type LoadStatus } from './loadFile.ts';
 import { placeWithoutOverwrite } from './move.ts';
+import { fileNameMessage, fileNamePii, safeFileName } from './pii/fileName.ts';
+import {
+  deletedNote,
+  keptNote,
+  personalDataDir,
+  quarantineHours,
+  refusedForPersonalData,
+  sweepQuarantine,
+  type PersonalDataFile,
+} from './quarantine.ts';
 import { csvHeaderOf } from './readers/csvDialect.ts';
+import { scanFile } from './readers/scan.ts';
 import { buildReport, type LoadReport } from './report.ts';
+import { recordAttempt } from './write.ts';
 
 export interface IngestOptions extends LoadOptions {
   /** Example locations per rule in the report (default 10). */
   maxExamples?: number;
   /** Leave the original where it is; archive/quarantine get a copy (CLI `--copy`). */
   keepOriginal?: boolean;
+  /** Hours a file refused for personal data is kept (default: quarantineHours(), from the environment). */
+  quarantineHours?: number;
+  /** The time, for the retention of quarantined personal data (tests). */
+  now?: () => Date;
 }
 
 export interface IngestResult extends LoadResult {
@@ -36,6 +57,8 @@ export interface IngestResult extends LoadResult {
   parts?: LoadResult[];
   /** What the connector skipped or decided (counts and row numbers, never values). */
   notes?: ConnectorNote[];
+  /** Refused for personal data: what happened to the file itself. */
+  personalData?: PersonalDataFile;
 }
 
 /** Status of a file split into parts: the worst part wins; all duplicates → duplicate. */
@@ -85,6 +108,74 @@ async function loadThroughConnector(
   };
 }
 
+/**
+ * A file whose name holds an identifier: refused unread, under its redacted
+ * name, and recorded in ops.loads under that name.
+ */
+async function refuseForFileName(
+  wh: Warehouse,
+  file: string,
+  kind: NonNullable<ReturnType<typeof fileNamePii>>,
+  options: IngestOptions,
+): Promise<IngestResult> {
+  const startedAt = new Date().toISOString();
+  const result: IngestResult = {
+    file: safeFileName(basename(file)),
+    feed: null,
+    status: 'refused',
+    rows: 0,
+    loadId: null,
+    attemptId: null,
+    checksum: '',
+    errors: [{ rule: 'pii_file_name', kind, message: fileNameMessage(kind) }],
+    warnings: [],
+    format: null,
+    reportPath: null,
+    movedTo: null,
+  };
+  try {
+    result.checksum = (await scanFile(file)).checksum;
+  } catch {
+    // Unreadable as well: the name alone is reason enough, and the record needs no checksum.
+  }
+  if (!options.dryRun) await recordAttempt(wh, result, options, startedAt);
+  return result;
+}
+
+/**
+ * Puts a file refused for personal data in the owner-only folder, or
+ * deletes it when the retention is 0; returns where it went (null: deleted)
+ * and what the report says about it.
+ */
+function quarantinePersonalData(
+  paths: DataPaths,
+  file: string,
+  name: string,
+  options: IngestOptions,
+): { movedTo: string | null; reportName: string; note: PersonalDataFile } {
+  const hours = options.quarantineHours ?? quarantineHours();
+  const now = options.now?.() ?? new Date();
+  const dest = placeWithoutOverwrite(
+    file,
+    personalDataDir(paths.quarantine),
+    options.keepOriginal,
+    {
+      name,
+      reportDir: paths.quarantine,
+      // With --copy a link would share (and tighten) the sender's own file.
+      copy: options.keepOriginal,
+    },
+  );
+  chmodSync(dest, 0o600);
+  const reportName = `${basename(dest)}.report.json`;
+  if (hours === 0) {
+    rmSync(dest, { force: true });
+    return { movedTo: null, reportName, note: deletedNote(now.toISOString()) };
+  }
+  const deleteAfter = new Date(now.getTime() + hours * 3_600_000).toISOString();
+  return { movedTo: dest, reportName, note: keptNote(deleteAfter) };
+}
+
 /** Loads `file` and files it away (see the module comment). Never throws for bad data. */
 export async function ingestFile(
   wh: Warehouse,
@@ -92,13 +183,24 @@ export async function ingestFile(
   file: string,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const result: IngestResult = (await loadThroughConnector(wh, file, options)) ?? {
-    ...(await loadFile(wh, file, options)),
-    reportPath: null,
-    movedTo: null,
-  };
+  if (!options.dryRun) sweepQuarantine(paths.quarantine, options.now?.());
+  const nameKind = fileNamePii(basename(file));
+  const result: IngestResult = nameKind
+    ? await refuseForFileName(wh, file, nameKind, options)
+    : ((await loadThroughConnector(wh, file, options)) ?? {
+        ...(await loadFile(wh, file, options)),
+        reportPath: null,
+        movedTo: null,
+      });
   if (options.dryRun || result.status === 'failed') return result;
-  if (result.status === 'refused') {
+  let reportPath: string | undefined;
+  if (result.status === 'refused' && refusedForPersonalData(result)) {
+    mkdirSync(paths.quarantine, { recursive: true });
+    const placed = quarantinePersonalData(paths, file, result.file, options);
+    result.movedTo = placed.movedTo;
+    result.personalData = placed.note;
+    reportPath = join(paths.quarantine, placed.reportName);
+  } else if (result.status === 'refused') {
     mkdirSync(paths.quarantine, { recursive: true });
     result.movedTo = placeWithoutOverwrite(file, paths.quarantine, options.keepOriginal);
   } else {
@@ -107,8 +209,12 @@ export async function ingestFile(
   }
   // A refused file always gets its report; an accepted one when a connector skipped or decided something.
   if (result.status === 'refused' || result.notes?.length) {
-    result.reportPath = `${result.movedTo}.report.json`;
-    const report: LoadReport = buildReport(result, options.maxExamples);
+    result.reportPath = reportPath ?? `${result.movedTo}.report.json`;
+    const report: LoadReport & { personalData?: PersonalDataFile } = buildReport(
+      result,
+      options.maxExamples,
+    );
+    if (result.personalData) report.personalData = result.personalData;
     writeFileSync(result.reportPath, JSON.stringify(report, null, 2) + '\n');
     const ids = (result.parts ?? [result])
       .map((p) => p.attemptId)

@@ -4,10 +4,15 @@
 // through ingestFile (the one path: load, then archive or quarantine with a
 // report); the source is the sub-folder name. Loads are exactly-once thanks
 // to the file ledger, so an interrupted run simply redoes the same files.
+// File names reach log lines and results only through safeFileName(): a name
+// holding an identifier is shown redacted. Each run first deletes quarantined
+// personal data whose retention is over (ingest/quarantine.ts).
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ingestFile, type IngestResult } from '../ingest/ingestFile.ts';
+import { safeFileName } from '../ingest/pii/fileName.ts';
+import { sweepQuarantine } from '../ingest/quarantine.ts';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
 import type { Clock } from '../runtime/clock.ts';
@@ -48,7 +53,7 @@ export function listInbox(inbox: string, logger?: Logger): InboxCandidate[] {
     if (!entry.isDirectory()) {
       if (!IGNORED.test(entry.name))
         logger?.warn(
-          { code: 'INBOX_FILE_WITHOUT_SOURCE', file: entry.name },
+          { code: 'INBOX_FILE_WITHOUT_SOURCE', file: safeFileName(entry.name) },
           'file directly in the inbox is ignored: put it in inbox/<source>/',
         );
       continue;
@@ -116,15 +121,25 @@ export async function runInbox(
   paths: DataPaths,
   options: { settleMs: number; clock: Clock; logger: Logger; shouldStop?: () => boolean },
 ): Promise<InboxRunResult> {
+  const swept = sweepQuarantine(paths.quarantine, options.clock.now());
+  if (swept)
+    options.logger.info(
+      { code: 'QUARANTINE_SWEPT', files: swept },
+      `quarantine: ${swept} file(s) refused for personal data deleted at the end of their retention`,
+    );
   const ready = await settledFiles(paths.inbox, options.settleMs, options.clock, options.logger);
   const result: InboxRunResult = { files: [], loaded: 0, rows: 0, refused: 0, failed: 0 };
   for (const c of ready) {
     if (options.shouldStop?.()) break;
-    const r = await ingestFile(wh, paths, c.path, { source: c.source });
+    const r = await ingestFile(wh, paths, c.path, {
+      source: c.source,
+      now: () => options.clock.now(),
+    });
     if (r.status !== 'failed') rmSync(c.path + READY_SUFFIX, { force: true });
+    const name = safeFileName(c.name);
     result.files.push({
       source: c.source,
-      file: c.name,
+      file: name,
       status: r.status,
       rows: r.rows,
       loadId: r.loadId ?? null,
@@ -140,14 +155,14 @@ export async function runInbox(
       {
         code: 'INBOX_FILE',
         source: c.source,
-        file: c.name,
+        file: name,
         feed: r.feed,
         status: r.status,
         rows: r.rows,
         loadId: r.loadId ?? null,
         report: r.reportPath,
       },
-      `inbox: ${c.source}/${c.name} ${r.status}`,
+      `inbox: ${c.source}/${name} ${r.status}`,
     );
   }
   if (result.failed) {

@@ -1,20 +1,13 @@
-// The value side of the PII guard, in SQL over the staged table: one pass with
-// a combined pattern over every text column finds the columns that need a
-// closer look; only those get a per-kind count, and only candidates of kinds
-// with a checksum come back to JS to be confirmed. Issues name row, column and
-// kind — never the value.
+// The value side of the PII guard over the staged table: one SQL pass with
+// the combined candidate pattern over every text column finds the columns
+// that need a closer look; only the candidate cells of those columns come
+// back to JS, where detect.ts normalises and confirms them (check characters,
+// structure). Issues name row, column and kind — never the value.
 import type { Session } from '../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
 import type { Issue } from '../validate.ts';
-import {
-  ANY_PII_PATTERN,
-  CHECKSUM_KINDS,
-  containsFiscalCode11,
-  containsIban,
-  PII_KIND_LABEL,
-  PII_PATTERNS,
-  type PiiKind,
-} from './patterns.ts';
+import { piiKinds } from './detect.ts';
+import { ANY_PII_PATTERN, PII_KIND_LABEL, PII_PATTERNS, type PiiKind } from './patterns.ts';
 
 export interface ScannedColumn {
   /** Column of the staged table. */
@@ -108,27 +101,20 @@ export async function scanPiiValues(
   const suspect = columns.filter((_, i) => (counts[i] ?? 0) > 0);
   const issues: Issue[] = [];
   for (const c of suspect) {
-    const plain = KINDS.filter((k) => !CHECKSUM_KINDS.includes(k));
-    const agg = await db.one<Record<string, number | number[] | null>>(
-      `select ${plain
-        .map(
-          (k, i) => `count(*) filter (where ${hit(c, PII_PATTERNS[k])}) as n${i},
-                       list(__row order by __row) filter (where ${hit(c, PII_PATTERNS[k])})[1:${MAX_EXAMPLES}] as r${i}`,
-        )
-        .join(', ')} from ${t}`,
+    // Candidates only; values stay in this function's memory and are dropped after the check.
+    const candidates = await db.rows<{ r: number; v: string }>(
+      `select __row as r, ${sqlIdent(c.ident)} as v from ${t} where ${hit(c, ANY_PII_PATTERN)} order by __row`,
     );
-    plain.forEach((k, i) => {
-      const n = Number(agg?.[`n${i}`] ?? 0);
-      if (n > 0) issues.push(issueFor(k, c, (agg?.[`r${i}`] as number[]) ?? [], n));
-    });
-    for (const k of CHECKSUM_KINDS) {
-      // Candidates only; values stay in this function's memory and are dropped after the check.
-      const candidates = await db.rows<{ r: number; v: string }>(
-        `select __row as r, ${sqlIdent(c.ident)} as v from ${t} where ${hit(c, PII_PATTERNS[k])} order by __row`,
-      );
-      const confirm = k === 'iban' ? containsIban : containsFiscalCode11;
-      const rows = candidates.filter((x) => confirm(x.v)).map((x) => x.r);
-      if (rows.length) issues.push(issueFor(k, c, rows, rows.length));
+    const rowsByKind = new Map<PiiKind, number[]>();
+    for (const { r, v } of candidates)
+      for (const k of piiKinds(v)) {
+        const rows = rowsByKind.get(k) ?? [];
+        rows.push(r);
+        rowsByKind.set(k, rows);
+      }
+    for (const k of KINDS) {
+      const rows = rowsByKind.get(k);
+      if (rows?.length) issues.push(issueFor(k, c, rows, rows.length));
     }
   }
   return issues;

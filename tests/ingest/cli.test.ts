@@ -3,7 +3,7 @@
 // row, column and kind but never the value — neither there nor on stderr —
 // archive without overwriting, and revert from the command line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/warehouse.ts';
@@ -73,7 +73,11 @@ describe('osservatorio ingest / loads', () => {
       expect(text).not.toContain(cf);
       expect(text.toLowerCase()).not.toContain(cf.toLowerCase());
     }
-    expect(existsSync(join(dataDir, 'quarantine', 'offices_bad.csv'))).toBe(true);
+    // Refused for personal data: kept owner-only, for a bounded time, and the report says so.
+    const kept = join(dataDir, 'quarantine', 'personal-data', 'offices_bad.csv');
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(dataDir, 'quarantine', 'offices_bad.csv'))).toBe(false);
+    expect(report.personalData).toMatchObject({ file: 'kept' });
     expect(readdirSync(join(dataDir, 'archive')).sort()).toEqual([
       'a_placements.csv',
       'employers_2025.csv',
