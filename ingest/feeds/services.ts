@@ -1,5 +1,5 @@
 import type { FeedDefinition } from './feedDefinition.ts';
-import { KEY_ID_COLUMN } from '../../pseudonymise/keyIdColumn.ts';
+import { KEY_ID_COLUMN } from './keyIdColumn.ts';
 
 export const services: FeedDefinition = {
   name: 'services',

@@ -8,22 +8,18 @@
 // The test reads the import graph from the source text: static imports and
 // re-exports, and dynamic import() (a bundler makes a chunk of it all the same),
 // in .ts/.js files and in the <script> blocks of .svelte components.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DASHBOARD = join(ROOT, 'dashboard');
-const SRC = join(DASHBOARD, 'src');
+import { DASHBOARD_SRC as SRC, ROOT, importsOf, rel, resolveImport, sourceFiles } from './imports.ts';
 
 /** Modules outside dashboard/ whose values the SvelteKit app may import, and why each is safe there. */
 const ALLOWED_VALUE_MODULES: Record<string, string> = {
   'warehouse/kpi/dimensions.ts':
     'the dimension vocabulary (names, labels, value patterns) that filters and the territory picker check against; its SQL runs only through a session its caller passes',
   'warehouse/kpi/queryString.ts': 'the data API query string, parsed the same way by the API and the explore page',
+  'warehouse/csv.ts': "CSV text with spreadsheet formulas neutralised, for the pages' own CSV links",
   'warehouse/opendata/columns.ts': 'what each open-data column means, shown on /open-data and in the published dictionary',
 };
 
@@ -38,72 +34,6 @@ const FORBIDDEN_PACKAGES = ['@duckdb/node-api'];
 
 const NODE_BUILTINS = new Set(builtinModules);
 const isNodeBuiltin = (spec: string): boolean => spec.startsWith('node:') || NODE_BUILTINS.has(spec.split('/')[0]);
-
-interface ModuleImport {
-  specifier: string;
-  /** `import type …` / `export type … from`: erased, so nothing is loaded. */
-  typeOnly: boolean;
-}
-
-/** The script blocks of a .svelte component (instance and module scripts). */
-function svelteScripts(text: string): string {
-  return [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
-}
-
-function importsOf(file: string): ModuleImport[] {
-  if (file.endsWith('.json')) return [];
-  const raw = readFileSync(file, 'utf8');
-  const code = file.endsWith('.svelte') ? svelteScripts(raw) : raw;
-  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const found: ModuleImport[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      // Only a whole-declaration `import type` is erased; `import { type A }`
-      // still loads the module under verbatimModuleSyntax.
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.importClause?.isTypeOnly ?? false });
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (
-      ts.isCallExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
-      node.arguments.length === 1 &&
-      ts.isStringLiteralLike(node.arguments[0])
-    ) {
-      found.push({ specifier: node.arguments[0].text, typeOnly: false });
-    } else if (ts.isImportTypeNode(node)) {
-      return; // `import('x').T` in a type position loads nothing
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
-type Target = { kind: 'file'; path: string } | { kind: 'package'; name: string } | { kind: 'sveltekit' };
-
-/** Where a specifier points: a file of ours, a package, or a module SvelteKit provides ($app, $env, ./$types). */
-function resolveImport(from: string, specifier: string): Target {
-  let base: string | null = null;
-  if (specifier === '$lib' || specifier.startsWith('$lib/')) base = join(SRC, 'lib', specifier.slice('$lib'.length));
-  else if (specifier.startsWith('$') || specifier.endsWith('/$types')) return { kind: 'sveltekit' };
-  else if (specifier.startsWith('.')) base = resolve(dirname(from), specifier);
-  if (base === null) return { kind: 'package', name: specifier };
-  const candidates = [base, `${base}.ts`, `${base}.js`, `${base}.svelte`, join(base, 'index.ts'), join(base, 'index.js')];
-  if (base.endsWith('.js')) candidates.push(base.replace(/\.js$/, '.ts'));
-  const path = candidates.find((c) => existsSync(c) && statSync(c).isFile());
-  if (!path) throw new Error(`${rel(from)}: cannot resolve import '${specifier}'`);
-  return { kind: 'file', path };
-}
-
-const rel = (path: string): string => relative(ROOT, path).split('\\').join('/');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(path);
-    return /\.(ts|js|svelte)$/.test(e.name) ? [path] : [];
-  });
-}
 
 /**
  * Every import chain from `start` (following value imports only) that ends in
