@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
 import { recordAudit } from '../warehouse/access/audit.ts';
 import { createOpenDataRouter } from '../warehouse/opendata/router.ts';
-import { AnalystSql } from '../warehouse/access/analystSql.ts';
+import { AnalystSql, analystSqlLimitsFromEnv, type AnalystSqlLimits } from '../warehouse/access/analystSql.ts';
 import { createAnalystSqlRouter } from '../warehouse/access/sqlRouter.ts';
 import { join } from 'node:path';
 import { createAuth, SESSION_COOKIE, type Auth, type AuthOptions } from './auth/http.ts';
@@ -148,8 +148,8 @@ export interface SecurityOptions {
   maxBodyBytes?: number;
   allowedOrigins?: string[];
   env?: NodeJS.ProcessEnv;
-  /** Analyst SQL limits (defaults: 10 s, 10,000 rows). */
-  sqlLimits?: { timeoutMs: number; rowCap: number };
+  /** Analyst SQL limits; unset ones come from OSSERVATORIO_SQL_* or the defaults (docs/security.md). */
+  sqlLimits?: Partial<AnalystSqlLimits>;
 }
 
 export interface InstalledSecurity {
@@ -192,7 +192,10 @@ export async function installSecurity(app: Express, options: SecurityOptions): P
   app.use(auth.router);
   app.use(routeGuard());
   app.use(createOpenDataRouter({ dir: () => services.paths.openData }));
-  const analystSql = new AnalystSql(services.warehouse, join(services.paths.dataDir, 'analyst-snapshot'), options.sqlLimits);
+  const analystSql = new AnalystSql(services.warehouse, join(services.paths.dataDir, 'analyst-snapshot'), {
+    ...analystSqlLimitsFromEnv(env),
+    ...options.sqlLimits,
+  });
   app.use(createAnalystSqlRouter(analystSql));
   return { auth, analystSql };
 }
