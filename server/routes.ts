@@ -8,7 +8,7 @@
 //    the SvelteKit pages come last.
 import { join } from 'node:path';
 import type { Express, RequestHandler } from 'express';
-import { AnalystSql } from '../warehouse/access/analystSql.ts';
+import { AnalystSql, analystSqlLimitsFromEnv, type AnalystSqlLimits } from '../warehouse/access/analystSql.ts';
 import { createApiRouter } from './api/index.ts';
 import { configureAuth } from './auth/configure.ts';
 import { FUNDER_AND_INTERNAL, INTERNAL, routeGuard, type RouteRule } from './auth/guard.ts';
@@ -73,8 +73,8 @@ export interface SecurityOptions {
   maxBodyBytes?: number;
   allowedOrigins?: string[];
   env?: NodeJS.ProcessEnv;
-  /** Analyst SQL limits (defaults: 10 s, 10,000 rows). */
-  sqlLimits?: { timeoutMs: number; rowCap: number };
+  /** Analyst SQL limits; unset ones come from OSSERVATORIO_SQL_* or the defaults (docs/security.md). */
+  sqlLimits?: Partial<AnalystSqlLimits>;
 }
 
 export interface RouteParts {
@@ -116,7 +116,7 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   const analystSql = new AnalystSql(
     services.warehouse,
     join(services.paths.dataDir, 'analyst-snapshot'),
-    options.sqlLimits,
+    { ...analystSqlLimitsFromEnv(env), ...options.sqlLimits },
   );
 
   // Before any session: GET /healthz, GET /readyz; /api/jobs for the local CLI's operator token.

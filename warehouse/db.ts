@@ -58,7 +58,7 @@ const converters: Partial<Record<DuckDBTypeId, DuckDBValueConverter<Cell>>> = {
   [DuckDBTypeId.UUID]: (v) => String(v),
   [DuckDBTypeId.BLOB]: (v) => String(v),
 };
-const rowConverter: DuckDBValueConverter<Cell> = (value, type, self) => {
+export const rowConverter: DuckDBValueConverter<Cell> = (value, type, self) => {
   if (value == null) return null;
   const own = converters[type.typeId];
   // Nested values (lists, structs) recurse through `self`, i.e. through these rules.

@@ -1,36 +1,28 @@
 // Analyst SQL: read-only queries on a sandbox, never on the live warehouse.
-// The sandbox is a separate in-memory DuckDB instance whose only data are
-// views over a Parquet snapshot of `mart` and `ref` (written by the server's
-// own connection); it runs with external access disabled except for that
-// snapshot folder, no extension install/autoload, and its configuration
-// locked. A query must be exactly one SELECT/WITH statement by DuckDB's own
-// parser; it runs under a time limit and a row cap, and every attempt is
-// audited (hash of the text, never the text: it may hold values).
+// The sandbox's only data are a snapshot of `mart` and `ref` (a DuckDB file
+// written by the server's own connection). Each statement runs in a separate
+// sandbox process (sqlSandboxWorker.ts) with its own read-only, locked-down
+// DuckDB instance; the server kills a process past the time or memory limit,
+// caps concurrent statements and queues a few more (sqlSandboxPool.ts). A query
+// must be exactly one SELECT/WITH statement by DuckDB's own parser, and every
+// attempt is audited (hash of the text, never the text: it may hold values).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
-import { readerToRows, type Row, type Warehouse } from '../db.ts';
+import type { Warehouse } from '../db.ts';
 import { sqlIdent, sqlString, sqlTable } from '../sql.ts';
 import { recordAudit } from './audit.ts';
 import type { Principal } from './authorize.ts';
-import { AccessError, badRequest, forbidden } from './errors.ts';
+import { AccessError, forbidden } from './errors.ts';
+import { DEFAULT_LIMITS, type AnalystSqlLimits, type AnalystSqlResult } from './analystSqlLimits.ts';
+import { SqlSandboxPool, type SnapshotRef } from './sqlSandboxPool.ts';
+
+export { DEFAULT_LIMITS, analystSqlLimitsFromEnv, type AnalystSqlLimits, type AnalystSqlResult } from './analystSqlLimits.ts';
 
 export const SNAPSHOT_SCHEMAS = ['mart', 'ref'] as const;
+export const SNAPSHOT_FILE = 'snapshot.duckdb';
 
-export interface AnalystSqlLimits {
-  timeoutMs: number;
-  rowCap: number;
-}
-export const DEFAULT_LIMITS: AnalystSqlLimits = { timeoutMs: 10_000, rowCap: 10_000 };
-
-export interface AnalystSqlResult {
-  columns: string[];
-  rows: Row[];
-  truncated: boolean;
-}
-
-/** Copies mart.* and ref.* to <dir>/<schema>.<table>.parquet (temp name + rename). */
+/** Copies mart.* and ref.* into <dir>/snapshot.duckdb (temp name + rename); returns the tables copied. */
 export async function writeAnalystSnapshot(wh: Warehouse, dir: string): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const tables = await wh.rows<{ schema_name: string; table_name: string }>(
@@ -38,117 +30,55 @@ export async function writeAnalystSnapshot(wh: Warehouse, dir: string): Promise<
      and list_contains($1::VARCHAR[], schema_name) order by 1, 2`,
     [JSON.stringify(SNAPSHOT_SCHEMAS)],
   );
+  const tmp = join(dir, `.${SNAPSHOT_FILE}.${process.pid}.tmp`);
+  rmSync(tmp, { force: true });
+  const db = sqlIdent(`analyst_snapshot_${process.pid}`);
+  await wh.run(`attach ${sqlString(tmp)} as ${db}`);
   const written: string[] = [];
-  for (const t of tables) {
-    const name = `${t.schema_name}.${t.table_name}.parquet`;
-    const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-    await wh.run(`copy (select * from ${sqlTable(`${t.schema_name}.${t.table_name}`)}) to ${sqlString(tmp)} (format parquet)`);
-    renameSync(tmp, join(dir, name));
-    written.push(name);
+  try {
+    for (const schema of SNAPSHOT_SCHEMAS) await wh.run(`create schema ${db}.${sqlIdent(schema)}`);
+    for (const t of tables) {
+      const name = `${t.schema_name}.${t.table_name}`;
+      await wh.run(`create table ${db}.${sqlTable(name)} as select * from ${sqlTable(name)}`);
+      written.push(name);
+    }
+  } finally {
+    await wh.run(`detach ${db}`);
   }
-  // Tables that no longer exist leave the snapshot too.
-  for (const f of readdirSync(dir)) if (f.endsWith('.parquet') && !written.includes(f)) rmSync(join(dir, f), { force: true });
+  renameSync(tmp, join(dir, SNAPSHOT_FILE));
+  // Earlier snapshots were one Parquet file per table; they are not read any more.
+  for (const f of readdirSync(dir)) if (f.endsWith('.parquet')) rmSync(join(dir, f), { force: true });
   return written;
 }
 
-export class AnalystSqlSandbox {
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
-    readonly createdAt: number,
-  ) {}
-
-  /** Opens the sandbox over a snapshot folder (see writeAnalystSnapshot). */
-  static async open(snapshotDir: string): Promise<AnalystSqlSandbox> {
-    const instance = await DuckDBInstance.create(':memory:', {
-      autoload_known_extensions: 'false',
-      autoinstall_known_extensions: 'false',
-      threads: '1',
-      memory_limit: '512MB',
-    });
-    const c = await instance.connect();
-    const dir = snapshotDir.endsWith('/') ? snapshotDir : `${snapshotDir}/`;
-    await c.run(`set allowed_directories = [${sqlString(dir)}]`);
-    await c.run(`set enable_external_access = false`);
-    for (const f of readdirSync(snapshotDir).filter((n) => /^[a-z_]+\.[A-Za-z0-9_]+\.parquet$/.test(n))) {
-      const [schema, table] = f.split('.');
-      await c.run(`create schema if not exists ${sqlIdent(schema)}`);
-      await c.run(`create view ${sqlIdent(schema)}.${sqlIdent(table)} as select * from read_parquet(${sqlString(join(snapshotDir, f))})`);
-    }
-    await c.run(`set lock_configuration = true`);
-    return new AnalystSqlSandbox(instance, c, Date.now());
-  }
-
-  /** Exactly one statement, and DuckDB's parser says it is a SELECT (WITH … SELECT included). */
-  private async checkSelect(sql: string): Promise<void> {
-    let extracted;
-    try {
-      extracted = await this.connection.extractStatements(sql);
-    } catch {
-      throw badRequest('SQL_PARSE: the statement does not parse.');
-    }
-    if (extracted.count !== 1) throw badRequest('SQL_SINGLE: exactly one statement is allowed.');
-    let prepared;
-    try {
-      prepared = await extracted.prepare(0);
-    } catch (err) {
-      throw badRequest(`SQL_PREPARE: ${(err as Error).message.split('\n')[0].slice(0, 200)}`);
-    }
-    if (prepared.statementType !== StatementType.SELECT) throw badRequest('SQL_SELECT_ONLY: only SELECT or WITH … SELECT is allowed.');
-  }
-
-  async run(sql: string, limits: AnalystSqlLimits = DEFAULT_LIMITS): Promise<AnalystSqlResult> {
-    if (sql.length > 20_000) throw badRequest('SQL_TOO_LONG: at most 20,000 characters.');
-    await this.checkSelect(sql);
-    // Row cap: the checked statement as a subquery (newlines so a trailing comment stays inside);
-    // the wrapped text is checked again, so it cannot become a second statement.
-    const wrapped = `select * from (\n${sql}\n) as analyst_query limit ${limits.rowCap + 1}`;
-    await this.checkSelect(wrapped);
-    const timer = setTimeout(() => this.connection.interrupt(), limits.timeoutMs);
-    try {
-      const reader = await this.connection.runAndReadAll(wrapped);
-      const rows = readerToRows(reader);
-      const truncated = rows.length > limits.rowCap;
-      return { columns: reader.columnNames(), rows: truncated ? rows.slice(0, limits.rowCap) : rows, truncated };
-    } catch (err) {
-      const message = (err as Error).message;
-      if (/interrupt/i.test(message)) throw badRequest(`SQL_TIMEOUT: the query ran longer than ${limits.timeoutMs} ms.`);
-      throw badRequest(`SQL_ERROR: ${message.split('\n')[0].slice(0, 200)}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  close(): void {
-    this.connection.closeSync();
-    this.instance.closeSync();
-  }
-}
-
-/** Keeps one sandbox, rebuilt from a fresh snapshot when older than maxAgeMs. */
+/** Keeps the snapshot fresh (rewritten when older than maxAgeMs) and runs analysts' statements on it. */
 export class AnalystSql {
-  private sandbox: AnalystSqlSandbox | null = null;
-  private building: Promise<AnalystSqlSandbox> | null = null;
+  private readonly limits: AnalystSqlLimits;
+  private readonly pool: SqlSandboxPool;
+  private snapshot: (SnapshotRef & { writtenAt: number }) | null = null;
+  private writing: Promise<SnapshotRef> | null = null;
+
   constructor(
     private readonly wh: Warehouse,
     private readonly snapshotDir: string,
-    private readonly limits: AnalystSqlLimits = DEFAULT_LIMITS,
+    limits: Partial<AnalystSqlLimits> = {},
     private readonly maxAgeMs = 10 * 60_000,
-  ) {}
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.pool = new SqlSandboxPool(this.limits);
+  }
 
-  private async current(): Promise<AnalystSqlSandbox> {
-    const fresh = this.sandbox && Date.now() - this.sandbox.createdAt < this.maxAgeMs && existsDir(this.snapshotDir);
-    if (fresh) return this.sandbox!;
-    this.building ??= (async () => {
+  private current(): Promise<SnapshotRef> {
+    const s = this.snapshot;
+    if (s && Date.now() - s.writtenAt < this.maxAgeMs && existsFile(s.file)) return Promise.resolve(s);
+    this.writing ??= (async () => {
       await writeAnalystSnapshot(this.wh, this.snapshotDir);
-      const next = await AnalystSqlSandbox.open(this.snapshotDir);
-      this.sandbox?.close();
-      this.sandbox = next;
-      return next;
+      this.snapshot = { file: join(this.snapshotDir, SNAPSHOT_FILE), version: (s?.version ?? 0) + 1, writtenAt: Date.now() };
+      return this.snapshot;
     })().finally(() => {
-      this.building = null;
+      this.writing = null;
     });
-    return this.building;
+    return this.writing;
   }
 
   /** Runs an analyst's query; only analyst and admin roles; every attempt audited. */
@@ -160,7 +90,7 @@ export class AnalystSql {
       throw forbidden();
     }
     try {
-      const result = await (await this.current()).run(sql, this.limits);
+      const result = await this.pool.run(() => this.current(), sql);
       await recordAudit(this.wh, { actor: who.username, role: who.role, action: 'sql', target, outcome: 'ok', detail: `rows=${result.rows.length}${result.truncated ? '+' : ''}` });
       return result;
     } catch (err) {
@@ -170,15 +100,15 @@ export class AnalystSql {
     }
   }
 
+  /** Stops every sandbox process. */
   close(): void {
-    this.sandbox?.close();
-    this.sandbox = null;
+    this.pool.close();
   }
 }
 
-function existsDir(dir: string): boolean {
+function existsFile(file: string): boolean {
   try {
-    return statSync(dir).isDirectory();
+    return statSync(file).isFile();
   } catch {
     return false;
   }

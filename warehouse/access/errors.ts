@@ -1,7 +1,7 @@
 // Errors of the authorization layer, with the HTTP status each maps to.
 export class AccessError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404,
+    readonly status: 400 | 401 | 403 | 404 | 503,
     readonly code: string,
     message: string,
   ) {

@@ -10,4 +10,4 @@ export { authorizedKpi, authorizedKpiArrow, kpiDimensionsOrThrow } from './kpi.t
 export { AccessError, authRequired, forbidden, badRequest } from './errors.ts';
 export { recordAudit, listAudit } from './audit.ts';
 export type { AuditEntry, AuditOutcome, AuditRow } from './audit.ts';
-export { AnalystSql, AnalystSqlSandbox, writeAnalystSnapshot } from './analystSql.ts';
+export { AnalystSql, writeAnalystSnapshot, analystSqlLimitsFromEnv } from './analystSql.ts';
