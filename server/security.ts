@@ -168,7 +168,7 @@ export interface InstalledSecurity {
 export async function installSecurity(app: Express, options: SecurityOptions): Promise<InstalledSecurity> {
   const env = options.env ?? process.env;
   const { services } = options;
-  const secret = resolveSessionSecret({ demo: services.demo, env, logger: services.logger });
+  const secret = resolveSessionSecret({ demo: services.demo, env, logger: services.logger, demoSecretFile: services.paths.demoSessionSecret });
   const trust = env.OSSERVATORIO_TRUST_PROXY;
   if (trust) app.set('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust === 'true' ? true : trust);
   if (services.demo) {
