@@ -12,6 +12,8 @@ export interface DataPaths {
   backups: string;
   openData: string;
   config: string;
+  /** Demo mode's generated session secret, kept so a restart keeps demo sessions (server/auth/demoSecretFile.ts). */
+  demoSessionSecret: string;
 }
 
 export interface PathOptions {
@@ -35,6 +37,7 @@ export function resolveDataPaths(options: PathOptions = {}, env = process.env): 
     backups: join(dataDir, 'backups'),
     openData: join(dataDir, 'open-data'),
     config: join(dataDir, 'osservatorio.config.json'),
+    demoSessionSecret: join(dataDir, 'session-secret.demo'),
   };
 }
 

@@ -2,12 +2,12 @@
 // dashboard in one command — prepare the data dir and schema, load the
 // embedded demo when the warehouse is empty, refresh the marts, build the
 // dashboard when it is missing or older than its sources, then serve.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { dataPaths, openForWrite, print } from '../context.ts';
 import { CliError, EXIT, RefusedError } from '../errors.ts';
+import { lastLines, runQuietly } from '../quietRun.ts';
 import { DASHBOARD_BUILD, REPO_ROOT } from '../../server/dashboardBuild.ts';
 import { ensureDemo } from '../../demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
@@ -17,6 +17,9 @@ import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.t
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { MigrationError } from '../../warehouse/migrate.ts';
 import { serveUntilSignal, withServeOptions, type ServeCliOptions } from './serve.ts';
+
+/** Enough of a failed build's output to show the bundler's error and where it happened. */
+const BUILD_FAILURE_LINES = 40;
 
 const DASHBOARD_SOURCES = [
   'dashboard/src',
@@ -62,17 +65,20 @@ function ensureDashboardBuilt(): void {
     );
     return;
   }
-  print(`Dashboard: ${why}; building it (npm run build)…`);
-  const r = spawnSync('npm', ['run', 'build'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (r.status !== 0) {
+  print(`Dashboard: ${why}; building it (npm run build, about a minute)…`);
+  const build = runQuietly('npm', ['run', 'build'], REPO_ROOT);
+  if (!build.ok) {
+    const tail = lastLines(build.output, BUILD_FAILURE_LINES).map((l) => `  ${l}`);
     throw new CliError(
-      `The dashboard build failed (npm run build exited ${r.status ?? r.signal}). Run 'npm run build' in ${REPO_ROOT} to see the error, fix it, then 'npm start' again.`,
+      [
+        `The dashboard build failed (npm run build: ${build.ended}). The last lines of its output:`,
+        ...tail,
+        `Run 'npm run build' in ${REPO_ROOT} to see all of it, fix the error, then 'npm start' again.`,
+      ].join('\n'),
       EXIT.internal,
     );
   }
+  print(`Dashboard: built ${relative(REPO_ROOT, DASHBOARD_BUILD)} in ${(build.ms / 1000).toFixed(1)} s.`);
 }
 
 /**

@@ -14,7 +14,12 @@ export async function configureAuth(options: {
   loginLimit?: AuthOptions['loginLimit'];
 }): Promise<Auth> {
   const { services, env } = options;
-  const secret = resolveSessionSecret({ demo: services.demo, env, logger: services.logger });
+  const secret = resolveSessionSecret({
+    demo: services.demo,
+    env,
+    logger: services.logger,
+    demoSecretFile: services.paths.demoSessionSecret,
+  });
   if (services.demo) {
     const created = await ensureDemoUsers(services.warehouse);
     if (created.length)
