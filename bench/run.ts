@@ -1,7 +1,7 @@
 // npm run bench [-- --scale N] [--seed S] [--ingest-rows R] [--keep]
 //                   [--placements N --vacancies M]  (grow those tables by copying rows; bench/grow.ts)
 // One run, one machine, the same files: our path against raw DuckDB. Prints a
-// table of the targets (issue 9 §2) with PASS/MISS and writes
+// table of the targets (docs/scaling.md) with PASS/MISS and writes
 // bench/results/<timestamp>.json with the machine info. A miss is reported
 // with what was measured, never hidden.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -125,7 +125,7 @@ try {
       check(
         'warehouse size the latencies below are measured on',
         `${sizes.placements.toLocaleString('en-US')} placements, ${sizes.vacancies.toLocaleString('en-US')} vacancies${grown.length ? ' (grown by copying demo rows, bench/grow.ts)' : ''}`,
-        'reported (issue 9: < 100 ms on 10 M / 2 M)',
+        'reported (target: < 100 ms on 10 M / 2 M)',
         true,
       ),
     );

@@ -1,4 +1,4 @@
-// Demo data at scale 1 (helper A's generator, loaded through the one load
+// Demo data at scale 1 (demo/'s generator, loaded through the one load
 // path) gives every KPI value inside the plausibility ranges the registry
 // declares and docs/kpis.md prints (e.g. hard-to-fill 40–55%, Excelsior).
 import { join } from 'node:path';

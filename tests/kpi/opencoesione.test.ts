@@ -1,5 +1,5 @@
 // Real published layout: the OpenCoesione project export fixture
-// (tests/fixtures/opencoesione, see its README), loaded through helper C's
+// (tests/fixtures/opencoesione, see its README), loaded through the OpenCoesione
 // connector and the one load path, gives payment progress equal to the
 // figures in the file: TOT_PAGAMENTI / OC_FINANZ_TOT_PUB_NETTO (admitted).
 import { join } from 'node:path';

@@ -9,7 +9,7 @@
 -- update and that lives in memory. On a 1M-row placements file it made the
 -- write about 1.5 s slower than the same insert without it (COPY with a key:
 -- 4.8 s, without: 3.3 s), more than half of the gap to the ingest target
--- (issue 4), and at 10M rows it holds hundreds of MB of RAM the dashboard
+-- (0.5 x raw COPY), and at 10M rows it holds hundreds of MB of RAM the dashboard
 -- needs. DuckDB's performance guide gives the same advice for bulk loads.
 -- Key columns keep NOT NULL; tests/ingest/keys.test.ts checks keys stay unique.
 --
