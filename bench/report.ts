@@ -1,6 +1,7 @@
 // The bench's verdicts: each target as PASS or MISS with the measured values,
 // a printed table, and machine info for the results JSON.
 import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 export interface Check {
@@ -46,6 +47,7 @@ export function machineInfo(): Record<string, unknown> {
     node: process.version,
     duckdbNodeApi: version('@duckdb/node-api'),
     apacheArrow: version('apache-arrow'),
+    ...gitRevision(),
   };
 }
 
@@ -64,4 +66,13 @@ export function printTable(checks: Check[], out: (s: string) => void): void {
   const notes = checks.filter((c) => c.verdict === 'PASS' && c.note);
   if (notes.length) out('\nNotes:');
   for (const c of notes) out(`  ${c.name}: ${c.note}`);
+}
+
+/** The commit the bench ran on, and whether the work tree had uncommitted changes (a result is only comparable to its code). */
+function gitRevision(): { gitCommit: string | null; gitDirty: boolean | null } {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' });
+  const head = git(['rev-parse', 'HEAD']);
+  if (head.status !== 0) return { gitCommit: null, gitDirty: null };
+  const status = git(['status', '--porcelain', '--untracked-files=no']);
+  return { gitCommit: head.stdout.trim(), gitDirty: status.status === 0 ? status.stdout.trim() !== '' : null };
 }

@@ -17,6 +17,7 @@ import { request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ensureDashboardBuilt } from '../cli/commands/start.ts';
 import { toKpiQuery } from '../warehouse/kpi/queryString.ts';
 import type { RuntimeReport } from '../server/api/runtime.ts';
 import { Warehouse } from '../warehouse/db.ts';
@@ -169,6 +170,8 @@ function controlEventLoop(windowMs: number): Promise<{ p50: number; p99: number;
 }
 
 async function startServe(dbPath: string, workDir: string, log: (s: string) => void): Promise<{ base: string; child: ChildProcess; startMs: number }> {
+  // Pages answer 503 "not built" without the dashboard: build it first, or every page would count as a miss.
+  ensureDashboardBuilt(log);
   const t0 = performance.now();
   const child = spawn(process.execPath, [CLI, 'serve', '--demo', '--no-scheduler', '--data-dir', join(workDir, 'data'), '--db', dbPath, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -56,16 +56,17 @@ function hasBuildScript(): boolean {
   return Boolean(pkg.scripts?.build);
 }
 
-function ensureDashboardBuilt(): void {
+/** Builds the dashboard when it is missing or older than its sources (npm start, and the bench before it measures pages). */
+export function ensureDashboardBuilt(report: (line: string) => void = print): void {
   const why = dashboardBuildNeeded();
   if (!why) return;
   if (!hasBuildScript() || !existsSync(join(REPO_ROOT, 'dashboard', 'src'))) {
-    print(
+    report(
       `Dashboard: ${why} and this copy has no dashboard build ('npm run build'); serving the APIs with a "not built" page.`,
     );
     return;
   }
-  print(`Dashboard: ${why}; building it (npm run build, about a minute)…`);
+  report(`Dashboard: ${why}; building it (npm run build, about a minute)…`);
   const build = runQuietly('npm', ['run', 'build'], REPO_ROOT);
   if (!build.ok) {
     const tail = lastLines(build.output, BUILD_FAILURE_LINES).map((l) => `  ${l}`);
@@ -78,7 +79,7 @@ function ensureDashboardBuilt(): void {
       EXIT.internal,
     );
   }
-  print(`Dashboard: built ${relative(REPO_ROOT, DASHBOARD_BUILD)} in ${(build.ms / 1000).toFixed(1)} s.`);
+  report(`Dashboard: built ${relative(REPO_ROOT, DASHBOARD_BUILD)} in ${(build.ms / 1000).toFixed(1)} s.`);
 }
 
 /**
