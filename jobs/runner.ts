@@ -1,7 +1,7 @@
 // Runs one job with the house rules: a durable lock (a job still running is
 // skipped, and the skip recorded), one ops.job_runs row per attempt, retries
 // with exponential backoff, a pino line per run, and the follow-ups
-// (a load that added data refreshes the marts, then publishes open data).
+// (a load that added data refreshes the marts; every refresh publishes open data).
 // Each run gets its own DuckDB connection, so a load's open transaction is
 // never shared with dashboard queries or another job.
 import type { Logger } from 'pino';
@@ -29,7 +29,7 @@ export interface RunReport {
   attempts: number;
   rows: number;
   error: string | null;
-  /** Runs started because of this one (marts after a load, open data after marts). */
+  /** Runs started because of this one (marts after a load, open data after every refresh). */
   followUps: RunReport[];
 }
 
@@ -194,15 +194,19 @@ export class JobRunner {
     outcome: JobOutcome | undefined,
     report: RunReport,
   ): Promise<void> {
+    // Every successful refresh republishes open data in the same run, whatever
+    // started it (a load, the schedule, a catch-up, an operator): a published
+    // release never lags silently behind the marts it describes.
     const next: JobName | undefined =
       name === 'inbox' && outcome?.loaded && this.options.config.marts.afterLoad
         ? 'marts'
-        : name === 'marts' && report.trigger === 'after_load'
+        : name === 'marts'
           ? 'open-data'
           : undefined;
     if (!next) return;
     if (!this.settings(next).enabled) return;
-    report.followUps.push(await this.runOnce(next, 'after_load'));
+    const trigger = name === 'inbox' ? 'after_load' : report.trigger;
+    report.followUps.push(await this.runOnce(next, trigger));
   }
 
   private logged(r: RunReport): RunReport {

@@ -21,6 +21,7 @@ import { pagesHandler } from './routes/pages.ts';
 import {
   apiRateLimit,
   originCheck,
+  publicOriginSetting,
   rejectUnnormalisedPaths,
   requestSizeLimit,
   securityHeaders,
@@ -127,7 +128,7 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   app.use(securityHeaders());
   app.use(rejectUnnormalisedPaths());
   app.use(requestSizeLimit(options.maxBodyBytes ?? 1_000_000));
-  app.use(originCheck({ allowedOrigins: options.allowedOrigins }));
+  app.use(originCheck({ allowedOrigins: options.allowedOrigins, publicOrigin: publicOriginSetting(env) }));
 
   // Who is asking (req.user), how often, and whether ROUTE_RULES let them in.
   app.use(auth.middleware);

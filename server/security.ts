@@ -61,17 +61,43 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // Public open data is meant to be read from anywhere (it carries no session data).
 const isJsonApi = (path: string) => (path.startsWith('/api/') && !path.startsWith('/api/open-data/')) || path.startsWith('/auth/');
 
+export class PublicOriginError extends Error {
+  readonly code = 'INVALID_PUBLIC_ORIGIN';
+}
+
+/**
+ * The origin users reach the server at, from OSSERVATORIO_PUBLIC_ORIGIN
+ * (scheme, host and port only, e.g. https://osservatorio.comune.example);
+ * undefined when unset. A value with a path, query or another scheme is
+ * refused at start rather than silently never matching any request.
+ */
+export function publicOriginSetting(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.OSSERVATORIO_PUBLIC_ORIGIN?.trim();
+  if (!value) return undefined;
+  const origin = originOf(value);
+  if (!origin || !/^https?:$/.test(new URL(value).protocol) || origin !== value.replace(/\/$/, ''))
+    throw new PublicOriginError(
+      `OSSERVATORIO_PUBLIC_ORIGIN must be an origin such as https://osservatorio.comune.example (scheme, host and optional port, no path); got '${value.slice(0, 100)}'.`,
+    );
+  return origin;
+}
+
 /**
  * Cross-site request forgery guard. State-changing requests (and any JSON API
  * request) carrying a foreign Origin are refused with 403. A state-changing
  * request without Origin is accepted only from clients without our session
  * cookie (CLI, scripts): browsers always send Origin on POST.
+ *
+ * Our own origin is `publicOrigin` when configured. Without it, it is derived
+ * from the request's Host header, which the client chooses: a request that
+ * forges Host and a matching Origin passes, so behind a proxy that forwards
+ * any Host the public origin should be configured.
  */
-export function originCheck(options: { allowedOrigins?: string[] } = {}): RequestHandler {
+export function originCheck(options: { allowedOrigins?: string[]; publicOrigin?: string } = {}): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const unsafe = !SAFE_METHODS.has(req.method);
     if (!unsafe && !isJsonApi(req.path)) return next();
-    const own = `${req.protocol}://${req.get('host')}`;
+    const own = options.publicOrigin ?? `${req.protocol}://${req.get('host')}`;
     const allowed = new Set([own, ...(options.allowedOrigins ?? [])]);
     const origin = req.get('origin');
     const site = req.get('sec-fetch-site');

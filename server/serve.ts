@@ -1,6 +1,7 @@
 // Server bootstrap: one process owns the DuckDB file and runs the Express
 // app, the SvelteKit handler and the job scheduler. startServer() refuses
-// when another server holds the data dir, writes <data-dir>/server.json, and
+// when another server holds the data dir, brings marts and open data up to
+// date with the loads, writes <data-dir>/server.json, and
 // returns close(), which stops the ticks, lets a running job's transaction
 // finish or roll back, closes DuckDB and removes the info file.
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,7 @@ import {
   type ServerInfo,
 } from './serverInfo.ts';
 import { JobService } from '../jobs/service.ts';
+import { bringPublicationUpToDate } from '../jobs/publicationState.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { findSvelteHandler } from './dashboardBuild.ts';
 import type { AppServices } from './services.ts';
@@ -103,6 +105,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const scheduler =
       options.scheduler === false ? null : new Scheduler({ runner, config, clock, logger });
     const jobs = new JobService(runner, scheduler);
+    // Marts behind the loads (or never built) and open data behind the marts
+    // are brought up to date before the first request: pages would otherwise
+    // fail on missing marts or show a stale release until the nightly jobs.
+    // Runs a crashed process left 'running' hold their lock until the
+    // scheduler redoes them; then the check runs after its catch-up instead.
+    const unfinished = await wh.scalar<number>(`select count(*) from ops.job_runs where status = 'running'`);
+    if (!unfinished) await bringPublicationUpToDate(runner, logger);
     const services: AppServices = {
       warehouse: wh,
       paths,
@@ -145,6 +154,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     };
     writeServerInfo(paths, info);
     const startReport = scheduler ? await scheduler.start() : null;
+    if (startReport)
+      void startReport.catchUp
+        .then(() => (runner.isStopping ? null : bringPublicationUpToDate(runner, logger)))
+        .catch((err: Error) =>
+          logger.error({ code: 'PUBLICATION_CATCH_UP_FAILED', error: err.message }, 'bringing marts and open data up to date failed'),
+        );
     logger.info(
       {
         code: 'SERVER_STARTED',

@@ -10,9 +10,12 @@ import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import { isPublishedName, publishedMediaType, readPublishedTable } from '../../warehouse/opendata/index.ts';
 import { ARROW_STREAM_MIME } from '../../warehouse/arrow.ts';
 
+/** The page data SvelteKit's client router fetches for /open-data or a page below it (`<page>/__data.json`). */
+const SVELTEKIT_PAGE_DATA = /^([a-z0-9_-]+\/)?__data\.json$/;
+
 /**
  * Mounted after the route guard and before the SvelteKit handler;
- * /open-data itself (the page) is left to SvelteKit.
+ * /open-data itself (the page) and its page data are left to SvelteKit.
  */
 export function createOpenDataRouter(options: { dir: string | (() => string) }): Router {
   const dirOf = typeof options.dir === 'function' ? options.dir : () => options.dir as string;
@@ -27,6 +30,8 @@ export function createOpenDataRouter(options: { dir: string | (() => string) }):
       res.status(404).type('text/plain').send('Not found');
       return;
     }
+    // Client-side navigation to /open-data fetches the page's data here: SvelteKit answers it.
+    if (SVELTEKIT_PAGE_DATA.test(name)) return next();
     if (!isPublishedName(name)) {
       // Page routes of the SvelteKit app (e.g. /open-data/<dataset> without an extension) pass through.
       if (/^[a-z0-9_-]+$/.test(name)) return next();

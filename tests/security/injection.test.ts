@@ -90,6 +90,25 @@ describe('injection payloads', () => {
     }
   });
 
+  // Names of Object.prototype's own machinery: as a dimension they once reached
+  // the prototype (where=__proto__:x answered 200 with the filter dropped,
+  // f.constructor=x crashed with a 500). They are unknown names like any other.
+  it.each(['__proto__', 'constructor', 'prototype'])('prototype name %s in every KPI parameter form → 400', async (name) => {
+    const urls = [
+      `/api/kpi/PL_RATE_3?format=json&f.${name}=x`,
+      `/api/kpi/PL_RATE_3?format=json&f.${name}=x&f.${name}=y`,
+      `/api/kpi/PL_RATE_3?format=json&where=${name}:x`,
+      `/api/kpi/PL_RATE_3?format=json&where=province:037;${name}:x`,
+      `/api/kpi/PL_RATE_3?format=json&where=${name}:x&f.${name}=y`,
+      `/api/kpi/PL_RATE_3?format=json&by=${name}`,
+      `/api/kpi/PL_RATE_3?format=json&${name}=x`,
+      `/api/kpi/PL_RATE_3?format=json&${name}[x]=y`,
+      `/api/kpi/PL_RATE_3.csv?f.${name}=x`,
+      `/api/kpi/PL_RATE_3.csv?where=${name}:x`,
+    ];
+    for (const url of urls) expect((await get(url)).status, url).toBe(400);
+  });
+
   it.each(PAYLOADS)('payload %s in public-table parameters → 400, in names → 404', async (payload) => {
     const p = encodeURIComponent(payload);
     expect((await get(`/api/open-data/placements_province_quarter_gender?format=${p}`)).status).toBe(400);

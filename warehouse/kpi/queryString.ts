@@ -46,7 +46,10 @@ export function parseKpiQuery(query: Record<string, unknown>): ParsedKpiQuery {
   const where = one(query.where, 'where');
   const from = one(query.from, 'from');
   const to = one(query.to, 'to');
-  const filters: Record<string, string[]> = {};
+  // A Map, not an object: a dimension named `__proto__` or `constructor` must
+  // stay an ordinary (unknown, hence refused) name instead of reaching
+  // Object.prototype, where it was silently dropped or crashed the handler.
+  const filters = new Map<string, string[]>();
   if (where) {
     for (const part of where.split(';').filter(Boolean)) {
       const i = part.indexOf(':');
@@ -54,17 +57,18 @@ export function parseKpiQuery(query: Record<string, unknown>): ParsedKpiQuery {
         throw new ApiParamError('INVALID_WHERE', `Filter '${part}' is not 'dimension:value' (several values separated by '|').`);
       const values = part.slice(i + 1).split('|').filter((v) => v !== '');
       if (!values.length) throw new ApiParamError('INVALID_WHERE', `Filter on '${part.slice(0, i)}' has no value.`);
-      filters[part.slice(0, i)] = values;
+      filters.set(part.slice(0, i), values);
     }
   }
   for (const [k, v] of Object.entries(query)) {
     if (!k.startsWith('f.')) continue;
     const values = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
-    if (values.length) filters[k.slice(2)] = [...(filters[k.slice(2)] ?? []), ...values];
+    if (values.length) filters.set(k.slice(2), [...(filters.get(k.slice(2)) ?? []), ...values]);
   }
   const request: ParsedKpiQuery = {};
   if (by) request.dims = by.split(',').filter(Boolean);
-  if (Object.keys(filters).length) request.filters = filters;
+  // Object.fromEntries defines own properties, so `__proto__` stays a key the query layer refuses.
+  if (filters.size) request.filters = Object.fromEntries(filters);
   if (from) request.from = from;
   if (to) request.to = to;
   return request;

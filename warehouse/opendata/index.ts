@@ -1,5 +1,5 @@
 // Open data: predefined public tables, protected, published in open formats with DCAT-AP_IT metadata.
-export { publishOpenData, DATASET_EXTENSIONS } from './publish.ts';
+export { publishOpenData, publishedMartVersion, DATASET_EXTENSIONS } from './publish.ts';
 export type { PublishOptions, PublishResult } from './publish.ts';
 export { OPEN_DATA_FILES, isPublishedName, publishedMediaType } from './publishedFiles.ts';
 export { PUBLIC_TABLES, PUBLIC_TABLE_IDS, publicTableDef, buildPublicTables } from './tables.ts';

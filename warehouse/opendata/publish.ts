@@ -3,7 +3,7 @@
 // and writes per dataset CSV (UTF-8, separator ','), Parquet, XLSX and JSON,
 // a data dictionary and the DCAT-AP_IT catalogue — every file written to a
 // temp name and renamed into <data-dir>/open-data/.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warehouse } from '../db.ts';
 import type { DataPaths } from '../paths.ts';
@@ -114,3 +114,22 @@ export async function publishOpenData(wh: Warehouse, paths: Pick<DataPaths, 'ope
   return { dir, martVersion: refresh?.version ?? null, datasets: infos.map((i) => ({ id: i.def.id, rows: i.rows, suppressed: i.suppressed })), files };
 }
 
+
+/**
+ * The mart version the published open data was computed from: the oldest
+ * among the published tables, or null when any table or the catalogue is
+ * missing (never published, or a publication that did not finish). Compared
+ * with the marts' own version to tell whether a release lags behind them.
+ */
+export function publishedMartVersion(paths: Pick<DataPaths, 'openData'>): number | null {
+  if (!existsSync(join(paths.openData, 'catalog.jsonld'))) return null;
+  let oldest: number | null = null;
+  for (const def of PUBLIC_TABLES) {
+    const file = join(paths.openData, `${def.id}.json`);
+    if (!existsSync(file)) return null;
+    const version = (JSON.parse(readFileSync(file, 'utf8')) as { martVersion?: unknown }).martVersion;
+    if (typeof version !== 'number') return null;
+    oldest = oldest === null ? version : Math.min(oldest, version);
+  }
+  return oldest;
+}
