@@ -5,8 +5,10 @@
 // return is prefixed with a single quote, so Excel or LibreOffice shows it
 // as text instead of running it. Numbers are never touched, and neither is
 // text that is a plain number ("-12.5", "-3,2"), so real negative values stay
-// what they are. Pure (no node: imports): the dashboard's browser code uses it.
-import { stringify } from 'csv-stringify/sync';
+// what they are. Pure (no node: imports): the dashboard's browser code uses it,
+// so it takes csv-stringify's browser build, which carries its own Buffer
+// (the Node build reads the global Buffer at load, which a page lacks).
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d+)*|[.,]\d+)([eE][+-]?\d+)?$/;
