@@ -6,10 +6,11 @@
 // cells, so a cell hidden in one is published in its twin and read from there,
 // and the hidden cell it was protecting is recomputed from the margins. So
 // such measures share one pattern: a cell hidden for any of them is hidden
-// for all, and every measure's secondary suppression is re-run with those
-// cells hidden until no measure adds a cell.
-import { suppressionPattern, type CountTable } from './protect.ts';
-import type { DisclosurePolicy } from './policy.ts';
+// for all: the pattern starts from every measure's small cells, and every
+// measure's secondary suppression is re-run with the hidden cells until no
+// measure adds a cell.
+import { aggregate, suppressionPattern, type CountTable } from './protect.ts';
+import { isUnsafeCount, type DisclosurePolicy } from './policy.ts';
 
 /** The key of a cell without its measure: the same cell of every measure of the group. */
 const cellOf = (measure: string, key: string): string => key.slice(measure.length);
@@ -27,7 +28,12 @@ export function populationPattern(
   measures: readonly string[],
   policy: DisclosurePolicy,
 ): Map<string, Set<string>> {
+  // Start from every measure's small cells, so partners are chosen once for all of them.
   const hidden = new Set<string>();
+  for (const m of measures)
+    for (const t of tables)
+      if (t.measures.includes(m))
+        for (const c of aggregate(t, m).values()) if (isUnsafeCount(c.value, policy)) hidden.add(cellOf(m, c.key));
   for (let round = 0; round < 100; round++) {
     const before = hidden.size;
     for (const m of measures) {
