@@ -6,7 +6,9 @@
 // Those tables are protected jointly by the one protected-table step
 // (warehouse/disclosure suppressionPattern: threshold, hypercube secondary
 // suppression verified by exact linear algebra, the same pattern in every
-// period), computed once per mart version and scope. Every request is then
+// period), computed once per mart version and scope — and per population
+// for twin counts (./protectionUnits.ts: counts of one population share one
+// pattern over every funder KPI that publishes one). Every request is then
 // answered cell by cell from that one pattern, so two requests — or a page,
 // a CSV and the API — can never be combined to recompute a hidden cell:
 // they are all views of the same protected cube. A request whose rows are
