@@ -218,3 +218,33 @@ export function denseDetermined(rows: Map<number, number>[], nVars: number): Set
   });
   return out;
 }
+
+/**
+ * Twin measures: what an attacker knows from the definitions alone, e.g.
+ * that placements started more than a year before the as-of date are all
+ * observable at 6 and at 12 months (placements = ret6_eligible =
+ * ret12_eligible), or that permanent placements in the 'permanent' row are all
+ * of that row's placements. Each identity a = b on the cells where `holds`
+ * says so, as a relation (a total with one part). Cells of either measure
+ * never published are unknowns of the system.
+ */
+export interface Twin {
+  a: string;
+  b: string;
+  holds: (codes: Record<string, string>) => boolean;
+}
+
+export function twinRelations(tables: Cells[], allDims: string[], twins: Twin[]): Relation[] {
+  const out = new Map<string, Relation>();
+  for (const t of tables)
+    for (const r of t.rows) {
+      const codes: Record<string, string> = {};
+      for (const d of allDims) codes[d] = t.dims.includes(d) && r[d] !== null && r[d] !== undefined ? String(r[d]) : TOTAL;
+      for (const w of twins) {
+        if (!w.holds(codes)) continue;
+        const rel = { total: keyOf(w.a, codes), parts: [keyOf(w.b, codes)] };
+        out.set(`${rel.total}=${rel.parts[0]}`, rel);
+      }
+    }
+  return [...out.values()];
+}

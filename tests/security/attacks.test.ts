@@ -18,8 +18,10 @@ import {
   exactlyDetermined,
   propagate,
   relationsOf,
+  twinRelations,
   type Cells,
   type ParentOf,
+  type Twin,
 } from './attacker.ts';
 import { login, startServer, type TestServer } from './server.ts';
 import { demoTemplate } from '../e2e/harness.ts';
@@ -325,6 +327,59 @@ describe('hand-made attacks', () => {
   });
 });
 
+describe('twin measures (the same people counted under nested conditions)', () => {
+  // Placements started in 2023 are all observable at 12 months by the as-of
+  // date; those of 2024 are not yet: 'observable' equals 'started' on every
+  // 2023 cell and is zero on 2024. An attacker knows that from the definitions.
+  const quarters = ['2023', '2024'].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`));
+  const time = hierarchy(
+    'period',
+    Object.fromEntries([['2023', null], ['2024', null], ...quarters.map((q) => [q, q.slice(0, 4)])]),
+    true,
+  );
+  const ter = flat('territory', ['A', 'B', 'C', 'D']);
+  const twins = (seed: number): CountTable => {
+    let x = seed;
+    const r = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const leaves = quarters.flatMap((q) =>
+      ['A', 'B', 'C', 'D'].map((t) => {
+        const n = r() < 0.15 ? 1 + Math.floor(r() * 4) : 5 + Math.floor(r() * 30);
+        return { codes: { period: q, territory: t }, counts: { started: n, observable: q < '2024' ? n : 0 } };
+      }),
+    );
+    return { id: 'placements', family: 'placements', dims: [time, ter], measures: ['started', 'observable'], leaves };
+  };
+  const twinKnown: Twin[] = [{ a: 'started', b: 'observable', holds: (c) => c.period.startsWith('2023') }];
+  /** Hidden cells an attacker recovers with the margins and the twin identity. */
+  const recovered = (t: CountTable, rows: OutputRow[]): string[] => {
+    const cells: Cells[] = [{ dims: ['period', 'territory'], measures: t.measures, rows }];
+    const parent = parentsOf(t.dims);
+    const { known, hidden, unpublished, relations } = relationsOf(cells, ['period', 'territory'], parent);
+    const all = [...relations, ...twinRelations(cells, ['period', 'territory'], twinKnown)];
+    const values = truth([t]);
+    const byValue = propagate(known, all);
+    for (const [k, v] of byValue) expect(values.get(k) ?? 0, `attacker unsound on ${k}`).toBe(v);
+    const exact = exactlyDetermined(known, new Set([...hidden, ...unpublished]), all, solve);
+    return [...new Set([...byValue.keys(), ...exact])].filter((k) => hidden.has(k)).sort();
+  };
+
+  it('each measure protected alone leaks through its twin; one pattern for the population does not', () => {
+    let leakedAlone = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const t = twins(seed);
+      const [alone] = protectTables([t], policy);
+      if (recovered(t, alone.rows).length) leakedAlone++;
+      const [joint] = protectTables([{ ...t, populations: [['started', 'observable']] }], policy);
+      for (const row of joint.rows)
+        if (String(row.period).startsWith('2023'))
+          expect(row.started === null, `${seed} ${row.period} ${row.territory}`).toBe(row.observable === null);
+      expect(recovered(t, joint.rows), `seed ${seed}`).toEqual([]);
+    }
+    // Teeth: protected one by one, some populations give a hidden cell away.
+    expect(leakedAlone).toBeGreaterThan(0);
+  });
+});
+
 describe('attacks on demo-shaped data (the e2e demo)', () => {
   let dir: string;
   let wh: Warehouse;
@@ -461,14 +516,14 @@ describe('attacks on demo-shaped data (the e2e demo)', () => {
   };
   const FUNDER_DIMS = ['time', 'territory', 'gender', 'age_band', 'citizenship', 'contract_type'];
 
-  /** Every grouping of PL_QUAL the API offers a funder, as tables for the attacker ('time', 'territory' = region ⊃ province). */
-  async function gather(cookie: string, extra = ''): Promise<Cells[]> {
+  /** Every grouping of a KPI (PL_QUAL unless told) the API offers a funder, as tables for the attacker ('time', 'territory' = region ⊃ province). */
+  async function gather(cookie: string, extra = '', kpi = 'PL_QUAL', counts = COUNTS): Promise<Cells[]> {
     const out: Cells[] = [];
     for (const t of TIME)
       for (const a of ATTRS) {
         const by = [t, a].filter(Boolean).join(',');
         const res = await fetch(
-          `${s.url}/api/kpi/PL_QUAL?format=json${by ? `&by=${by}` : ''}${extra}`,
+          `${s.url}/api/kpi/${kpi}?format=json${by ? `&by=${by}` : ''}${extra}`,
           { headers: { cookie } },
         );
         expect(res.status, by).toBe(200);
@@ -482,7 +537,7 @@ describe('attacks on demo-shaped data (the e2e demo)', () => {
           time: t ? r[t] : TOTAL,
           territory: a === 'region' || a === 'province' ? r[a] : TOTAL,
         }));
-        out.push({ dims, measures: COUNTS, rows });
+        out.push({ dims, measures: counts, rows });
       }
     return out;
   }
@@ -512,6 +567,76 @@ describe('attacks on demo-shaped data (the e2e demo)', () => {
           expect(r.stable_share).toBeNull();
           expect(r.full_time_share).toBeNull();
         }
+  });
+
+  // Twin measures: the same placements counted as started, observable at 6
+  // months and observable at 12 months (PL_QUAL and PL_RET, same cuts).
+  const RET_COUNTS = ['ret6', 'ret6_eligible', 'ret12', 'ret12_eligible'];
+  const lastMonthIndex = (code: string): number => {
+    if (/^\d{4}-\d{2}$/.test(code)) return Number(code.slice(0, 4)) * 12 + Number(code.slice(5)) - 1;
+    if (/^\d{4}-Q[1-4]$/.test(code)) return Number(code.slice(0, 4)) * 12 + Number(code.slice(6)) * 3 - 1;
+    if (/^\d{4}$/.test(code)) return Number(code) * 12 + 11;
+    return Infinity; // all periods together include this month's starts
+  };
+  /** Identities an attacker reads off the definitions and the published as-of date. */
+  function twinsKnown(asOf: string): Twin[] {
+    const asOfMonth = Number(asOf.slice(0, 4)) * 12 + Number(asOf.slice(5, 7)) - 1;
+    // Every start in the period is at least k months before as_of: the period's last month + k is before as_of's month.
+    const mature = (k: number) => (codes: Record<string, string>) => lastMonthIndex(codes.time) + k < asOfMonth;
+    return [
+      { a: 'placements', b: 'ret6_eligible', holds: mature(6) },
+      { a: 'ret6_eligible', b: 'ret12_eligible', holds: mature(12) },
+    ];
+  }
+  /** A contract type's own row: its permanent (apprenticeship) placements are all its placements. */
+  const CATEGORY_TWINS: Twin[] = [
+    { a: 'placements', b: 'permanent', holds: (c) => c.contract_type === 'permanent' },
+    { a: 'placements', b: 'apprenticeship', holds: (c) => c.contract_type === 'apprenticeship' },
+  ];
+
+  it('twin measures: PL_RET by year × contract type and PL_QUAL hide the same cells of the same placements', async () => {
+    const get = async (kpi: string) =>
+      (await (
+        await fetch(`${s.url}/api/kpi/${kpi}?format=json&by=year,contract_type`, { headers: { cookie: funder } })
+      ).json()) as { rows: Record<string, string | number | null>[]; asOf: string };
+    const [qual, ret] = [await get('PL_QUAL'), await get('PL_RET')];
+    const row = (rows: Record<string, unknown>[], r: Record<string, unknown>) =>
+      rows.find((x) => x.year === r.year && x.contract_type === r.contract_type);
+    const mature = twinsKnown(ret.asOf)[1].holds;
+    let matureRows = 0;
+    let hiddenRows = 0;
+    for (const r of ret.rows) {
+      const q = row(qual.rows, r);
+      expect(q, `${r.year} ${r.contract_type}`).toBeDefined();
+      const hidden = [q!.placements, r.ret6_eligible, r.ret12_eligible].map((v) => v === null);
+      // One suppression pattern for the population: hidden in all three or in none.
+      expect(hidden, `${r.year} ${r.contract_type}`).toEqual(hidden.map(() => hidden[0]));
+      if (hidden[0]) hiddenRows++;
+      if (mature({ time: String(r.year) })) {
+        matureRows++;
+        if (!hidden[0]) expect(r.ret12_eligible).toBe(q!.placements);
+      }
+    }
+    expect(matureRows).toBeGreaterThan(0);
+    expect(hiddenRows).toBeGreaterThan(0);
+  });
+
+  it('a funder combining PL_QUAL and PL_RET, every cut and the twin identities, recovers nothing', async () => {
+    const asOf = ((await (
+      await fetch(`${s.url}/api/kpi/PL_RET?format=json&by=year`, { headers: { cookie: funder } })
+    ).json()) as { asOf: string }).asOf;
+    const seen = [...(await gather(funder)), ...(await gather(funder, '', 'PL_RET', RET_COUNTS))];
+    const { known, hidden, unpublished, relations } = relationsOf(seen, FUNDER_DIMS, funderParent);
+    const twins = twinRelations(seen, FUNDER_DIMS, twinsKnown(asOf));
+    expect(twins.length).toBeGreaterThan(0);
+    const all = [...relations, ...twins, ...twinRelations(seen, FUNDER_DIMS, CATEGORY_TWINS)];
+    // The same cell of twin measures is published in both or hidden in both.
+    for (const rel of twins)
+      expect(hidden.has(rel.total), `${rel.total} vs ${rel.parts[0]}`).toBe(hidden.has(rel.parts[0]));
+    expect([...propagate(known, all).keys()].filter((k) => hidden.has(k))).toEqual([]);
+    expect(
+      exactlyDetermined(known, new Set([...hidden, ...unpublished]), all, solve).filter((k) => hidden.has(k)),
+    ).toEqual([]);
   });
 
   it('a funder cannot difference periods or combine attributes: such requests are refused', async () => {

@@ -16,6 +16,9 @@ import { PUBLIC_TABLES, publishOpenData, readPublishedTable } from '../../wareho
 import { countTable } from '../../warehouse/opendata/tables.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { KPI_LIST } from '../../warehouse/kpi/registry.ts';
+import { isFunderKpi } from '../../warehouse/access/scope.ts';
+import { protectionUnits } from '../../warehouse/access/protectionUnits.ts';
 
 function flat(name: string, codes: string[]): Dimension {
   const d: Dimension = { name, parent: new Map([[TOTAL, null]]), label: new Map(), level: new Map([[TOTAL, 'total']]) };
@@ -62,6 +65,23 @@ describe('disclosure policy', () => {
     expect(() => resolvePolicy({}, { OSSERVATORIO_DISCLOSURE_THRESHOLD: '1' })).toThrow(/minimum/);
     expect(resolvePolicy({}, {}).threshold).toBe(5);
     expect(resolvePolicy({ threshold: 3 }, {}).threshold).toBe(3);
+  });
+});
+
+describe('populations declared in the registry', () => {
+  it('every funder KPI resolves its counts to protection units, twins of PL_QUAL and PL_RET in one', () => {
+    for (const d of KPI_LIST.filter((x) => isFunderKpi(x.code, x.dimensions))) {
+      const counts = d.measures.filter((m) => m.isCount).map((m) => m.name);
+      const units = protectionUnits(d.code, counts);
+      // Every count is in exactly one unit of the KPI.
+      for (const m of counts)
+        expect(units.filter((u) => u.series.some((x) => x.code === d.code && x.measure === m)).length, `${d.code}.${m}`).toBe(1);
+    }
+    const ids = (code: 'PL_QUAL' | 'PL_RET', m: string) =>
+      protectionUnits(code, [m]).flatMap((u) => u.series.map((x) => x.id)).sort();
+    expect(ids('PL_QUAL', 'placements')).toEqual(['PL_QUAL:placements', 'PL_RET:ret12_eligible', 'PL_RET:ret6_eligible']);
+    expect(ids('PL_RET', 'ret12_eligible')).toEqual(ids('PL_QUAL', 'placements'));
+    expect(ids('PL_QUAL', 'permanent')).toEqual(['PL_QUAL:permanent']);
   });
 });
 

@@ -6,7 +6,9 @@
 // Those tables are protected jointly by the one protected-table step
 // (warehouse/disclosure suppressionPattern: threshold, hypercube secondary
 // suppression verified by exact linear algebra, the same pattern in every
-// period), computed once per mart version and scope. Every request is then
+// period), computed once per mart version and scope — and per population
+// for twin counts (./protectionUnits.ts: counts of one population share one
+// pattern over every funder KPI that publishes one). Every request is then
 // answered cell by cell from that one pattern, so two requests — or a page,
 // a CSV and the API — can never be combined to recompute a hidden cell:
 // they are all views of the same protected cube. A request whose rows are
@@ -17,6 +19,7 @@ import type { Session } from '../db.ts';
 import {
   cellKey,
   FLAG_CONFIDENTIAL,
+  populationPattern,
   roundCount,
   suppressionPattern,
   TOTAL,
@@ -25,7 +28,8 @@ import {
   type DisclosurePolicy,
 } from '../disclosure/index.ts';
 import { AccessError } from './errors.ts';
-import type { KpiRequest } from '../kpi/types.ts';
+import type { KpiCode, KpiRequest } from '../kpi/types.ts';
+import { protectionUnits, type ProtectionUnit, type Series } from './protectionUnits.ts';
 import type { ResultRow } from './results.ts';
 
 /** Counts of things that are not people (projects, programmes): no disclosure risk, published as they are. */
@@ -125,6 +129,7 @@ export interface FunderProtectInput {
   cacheKey: string | null;
 }
 
+/** The protected cube of one protection unit: hidden cells and true values per series id. */
 interface Pattern {
   suppressed: Map<string, Set<string>>;
   values: Map<string, number>;
@@ -142,26 +147,25 @@ export async function protectFunderRows(input: FunderProtectInput): Promise<Resu
   const mapRow = rowMapper(input.request, shape, input.universe);
   // Map every row first: a request outside the predefined tables is refused before any work.
   for (const r of input.rows) mapRow(r, null);
-  const key =
-    input.cacheKey &&
-    `${input.cacheKey}|${input.code}|${input.policy.threshold}|${input.policy.roundTo ?? ''}|${persons.join(',')}`;
-  let pattern = key ? patternCache.get(key) : undefined;
-  if (!pattern) {
-    pattern = buildPattern(input, shape, persons);
-    if (key) {
-      patternCache.set(key, pattern);
-      pattern.catch(() => patternCache.delete(key));
-      if (patternCache.size > CACHE_MAX) patternCache.delete(patternCache.keys().next().value!);
-    }
+  // Each count is read from its unit's pattern: twins of one population share it, across KPIs too.
+  const seriesOf = new Map<string, Series>();
+  const patternOf = new Map<string, Pattern>();
+  for (const unit of protectionUnits(input.code as KpiCode, persons)) {
+    const p = await unitPattern(input, shape, unit);
+    for (const x of unit.series)
+      if (x.code === input.code && persons.includes(x.measure)) {
+        seriesOf.set(x.measure, x);
+        patternOf.set(x.measure, p);
+      }
   }
-  const p = await pattern;
   const others = input.measures.filter((m) => !persons.includes(m) && !NON_PERSON_COUNTS.has(m));
   return input.rows.map((row) => {
-    const codes = mapRow(row, p.programmes);
     const out: ResultRow = { ...row };
     let hidden = false;
     for (const m of persons) {
-      const k = cellKey(m, codes);
+      const p = patternOf.get(m)!;
+      const codes = mapRow(row, p.programmes);
+      const k = cellKey(seriesOf.get(m)!.id, codes);
       const truth = p.values.get(k) ?? 0;
       const given = Number(row[m] ?? 0);
       // The row must be exactly the cube's cell; anything else means the mapping is wrong: refuse.
@@ -171,7 +175,7 @@ export async function protectFunderRows(input: FunderProtectInput): Promise<Resu
           'FUNDER_TABLE_MISMATCH',
           'Result row does not match its protected cell: refused (fail closed).',
         );
-      if (p.suppressed.get(m)!.has(k)) {
+      if (p.suppressed.get(seriesOf.get(m)!.id)!.has(k)) {
         out[m] = null;
         out[`${m}_flag`] = FLAG_CONFIDENTIAL;
         hidden = true;
@@ -189,6 +193,23 @@ export async function protectFunderRows(input: FunderProtectInput): Promise<Resu
     }
     return out;
   });
+}
+
+/** The unit's pattern, computed once per scope, mart version and policy (cacheKey). */
+function unitPattern(input: FunderProtectInput, shape: CubeShape, unit: ProtectionUnit): Promise<Pattern> {
+  const key =
+    input.cacheKey &&
+    `${input.cacheKey}|${unit.key}|${input.policy.threshold}|${input.policy.roundTo ?? ''}`;
+  let pattern = key ? patternCache.get(key) : undefined;
+  if (!pattern) {
+    pattern = buildPattern(input, shape, unit);
+    if (key) {
+      patternCache.set(key, pattern);
+      pattern.catch(() => patternCache.delete(key));
+      if (patternCache.size > CACHE_MAX) patternCache.delete(patternCache.keys().next().value!);
+    }
+  }
+  return pattern;
 }
 
 /** Builds row → cube codes for one request; throws FUNDER_TABLE when a row cannot be a cell. */
@@ -311,9 +332,11 @@ function rowMapper(request: KpiRequest, shape: CubeShape, universe: Universe) {
 async function buildPattern(
   input: FunderProtectInput,
   shape: CubeShape,
-  persons: string[],
+  unit: ProtectionUnit,
 ): Promise<Pattern> {
-  const { db, code: kpi } = input;
+  const { db } = input;
+  const ids = unit.series.map((x) => x.id);
+  const codes = [...new Set(unit.series.map((x) => x.code))];
   const baseDims = [...(shape.timeLeaf ? [shape.timeLeaf] : []), ...shape.unitDims];
   const groups: (Attr | null)[] = shape.attrs.size ? [...shape.attrs.keys()] : [null];
   const tables: CountTable[] = [];
@@ -322,9 +345,18 @@ async function buildPattern(
   const leafSets: { attr: Attr | null; rows: ResultRow[] }[] = [];
   for (const attr of groups) {
     const dims = attr ? [...baseDims, shape.attrs.get(attr)!] : baseDims;
-    const rows = (await input.query(db, kpi, { dims, filters: input.universe.filters })).filter(
-      (r) => input.universe.keep(r),
-    );
+    // One leaf per cube cell, holding the counts of every KPI of the unit (their rows group alike).
+    const leaves = new Map<string, ResultRow>();
+    for (const kpi of codes) {
+      const own = unit.series.filter((x) => x.code === kpi);
+      for (const r of await input.query(db, kpi, { dims, filters: input.universe.filters })) {
+        if (!input.universe.keep(r)) continue;
+        const leafKey = dims.map((d) => code(r[d])).join('\u0000');
+        const leaf = leaves.get(leafKey) ?? leaves.set(leafKey, { ...r }).get(leafKey)!;
+        for (const x of own) leaf[x.id] = Number(r[x.measure] ?? 0);
+      }
+    }
+    const rows = [...leaves.values()];
     for (const r of rows) if (r.programme != null) programmes.add(String(r.programme));
     if (attr === 'territory' && shape.attrs.get('territory') === 'province')
       for (const r of rows) if (r.province != null) provinces.add(String(r.province));
@@ -384,17 +416,17 @@ async function buildPattern(
       id: attr ?? 'total',
       family: 'funder',
       dims,
-      measures: persons,
+      measures: ids,
       leaves: rows.map((r) => ({
         codes: leafCodes(r),
-        counts: Object.fromEntries(persons.map((m) => [m, Number(r[m] ?? 0)])),
+        counts: Object.fromEntries(ids.map((m) => [m, Number(r[m] ?? 0)])),
       })),
     });
   }
-  const suppressed = new Map<string, Set<string>>();
-  for (const m of persons)
-    suppressed.set(m, suppressionPattern(tables, m, input.policy).suppressed);
-  return { suppressed, values: cellValues(tables, persons), programmes: progList };
+  const suppressed = unit.joint
+    ? populationPattern(tables, ids, input.policy)
+    : new Map(ids.map((m) => [m, suppressionPattern(tables, m, input.policy).suppressed]));
+  return { suppressed, values: cellValues(tables, ids), programmes: progList };
 }
 
 function newDim(name: string, time = false): Dimension {

@@ -1,11 +1,12 @@
 // The one protected-table step. Every public and funder table leaves the
-// server through protectTables(): primary suppression of small counts,
-// secondary suppression until no suppressed cell can be recomputed — from a
-// row, column or hierarchy total, from another table of the same population
-// that shares a margin, or by differencing periods — and the same pattern in
-// every period. Suppressed cells are published as null with flag 'c'.
+// server through protectTables() (./protectTables.ts), whose patterns are
+// computed here: primary suppression of small counts, secondary suppression
+// until no suppressed cell can be recomputed — from a row, column or
+// hierarchy total, from another table of the same population that shares a
+// margin, or by differencing periods — and the same pattern in every period.
+// Suppressed cells are published as null with flag 'c'.
 import { determinedVariables, type SparseRow } from './linear.ts';
-import { isUnsafeCount, roundCount, type DisclosurePolicy } from './policy.ts';
+import { isUnsafeCount, type DisclosurePolicy } from './policy.ts';
 
 /** The code of a dimension's grand total (SDMX convention). */
 export const TOTAL = '_T';
@@ -40,6 +41,12 @@ export interface CountTable {
   family: string;
   dims: Dimension[];
   measures: string[];
+  /**
+   * Measures that count the same population under nested conditions (one
+   * equals or bounds the other cell by cell): each list shares one
+   * suppression pattern across the family (./populationPattern.ts).
+   */
+  populations?: string[][];
   rates?: Rate[];
   leaves: LeafRow[];
 }
@@ -54,7 +61,7 @@ export interface ProtectedTable {
   primary: number;
 }
 
-interface Cell {
+export interface Cell {
   key: string;
   measure: string;
   value: number;
@@ -74,7 +81,7 @@ function ancestors(dim: Dimension, code: string): string[] {
   return out;
 }
 
-function childrenMap(dim: Dimension): Map<string, string[]> {
+export function childrenMap(dim: Dimension): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const [c, p] of dim.parent) if (p != null) (m.get(p) ?? m.set(p, []).get(p)!).push(c);
   return m;
@@ -90,7 +97,7 @@ export function cellKey(measure: string, codes: Record<string, string>): string 
 }
 
 /** All non-zero cells (leaves and every aggregate) of a table, per measure. */
-function aggregate(table: CountTable, measure: string): Map<string, Cell> {
+export function aggregate(table: CountTable, measure: string): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   const kids = table.dims.map((d) => childrenMap(d));
   for (const leaf of table.leaves) {
@@ -136,12 +143,15 @@ function equationsOf(table: CountTable, cells: Map<string, Cell>, measure: strin
 
 /**
  * Computes the suppression pattern of one family and measure: returns the keys
- * of cells to suppress and of those suppressed as primary.
+ * of cells to suppress and of those suppressed as primary. `alreadyHidden`
+ * (keys of this measure) starts the pattern: those cells are hidden whatever
+ * their value, and secondary suppression makes them as safe as the primary ones.
  */
 export function suppressionPattern(
   tables: CountTable[],
   measure: string,
   policy: DisclosurePolicy,
+  alreadyHidden: ReadonlySet<string> = new Set(),
 ): { suppressed: Set<string>; primary: Set<string> } {
   const cells = new Map<string, Cell>();
   const equations: Equation[] = [];
@@ -164,7 +174,8 @@ export function suppressionPattern(
     }
   }
   const primary = new Set([...cells.values()].filter((c) => isUnsafeCount(c.value, policy)).map((c) => c.key));
-  const S = new Set(primary);
+  // Cells hidden for another reason (a twin measure's pattern) stay hidden, and the partners chosen below protect them too.
+  const S = new Set([...primary, ...[...alreadyHidden].filter((k) => cells.has(k))]);
   const eqsOf = new Map<string, Equation[]>();
   for (const e of equations) for (const k of [e.total, ...e.parts]) (eqsOf.get(k) ?? eqsOf.set(k, []).get(k)!).push(e);
 
@@ -341,88 +352,4 @@ export function suppressionPattern(
     }
   }
   return { suppressed: S, primary };
-}
-
-/** Protects a family of tables jointly and renders each as rows with flags. */
-export function protectTables(tables: CountTable[], policy: DisclosurePolicy): ProtectedTable[] {
-  const byFamily = new Map<string, CountTable[]>();
-  for (const t of tables) (byFamily.get(t.family) ?? byFamily.set(t.family, []).get(t.family)!).push(t);
-  const patterns = new Map<string, { suppressed: Set<string>; primary: Set<string> }>();
-  for (const [family, members] of byFamily) {
-    const measures = new Set(members.flatMap((m) => m.measures));
-    for (const measure of measures) patterns.set(`${family}\u0000${measure}`, suppressionPattern(members, measure, policy));
-  }
-  return tables.map((t) => render(t, policy, (m) => patterns.get(`${t.family}\u0000${m}`)!));
-}
-
-function render(
-  table: CountTable,
-  policy: DisclosurePolicy,
-  patternOf: (measure: string) => { suppressed: Set<string>; primary: Set<string> },
-): ProtectedTable {
-  const values = new Map(table.measures.map((m) => [m, aggregate(table, m)]));
-  const columns: string[] = [];
-  for (const d of table.dims) columns.push(d.name, `${d.name}_label`, `${d.name}_level`);
-  for (const m of table.measures) columns.push(m, `${m}_flag`);
-  for (const r of table.rates ?? []) columns.push(r.name, `${r.name}_flag`);
-
-  // Full cross product of codes in hierarchy order, zeros included.
-  let combos: Record<string, string>[] = [{}];
-  for (const d of table.dims) combos = combos.flatMap((c) => [...orderedCodes(d)].map((code) => ({ ...c, [d.name]: code })));
-
-  let suppressed = 0;
-  let primary = 0;
-  const rows: OutputRow[] = [];
-  for (const codes of combos) {
-    const row: OutputRow = {};
-    for (const d of table.dims) {
-      row[d.name] = codes[d.name];
-      row[`${d.name}_label`] = d.label.get(codes[d.name]) ?? codes[d.name];
-      row[`${d.name}_level`] = d.level.get(codes[d.name]) ?? '';
-    }
-    const hidden = new Set<string>();
-    const raw = new Map<string, number>();
-    for (const m of table.measures) {
-      const key = cellKey(m, codes);
-      const n = values.get(m)!.get(key)?.value ?? 0;
-      raw.set(m, n);
-      const pattern = patternOf(m);
-      if (pattern.suppressed.has(key)) {
-        hidden.add(m);
-        row[m] = null;
-        row[`${m}_flag`] = FLAG_CONFIDENTIAL;
-        suppressed++;
-        if (pattern.primary.has(key)) primary++;
-      } else {
-        row[m] = roundCount(n, policy);
-        row[`${m}_flag`] = '';
-      }
-    }
-    for (const r of table.rates ?? []) {
-      // A rate with an unsafe numerator or denominator would reveal it: suppressed with them.
-      if (hidden.has(r.numerator) || hidden.has(r.denominator)) {
-        row[r.name] = null;
-        row[`${r.name}_flag`] = FLAG_CONFIDENTIAL;
-      } else {
-        const den = raw.get(r.denominator)!;
-        row[r.name] = den > 0 ? Math.round((raw.get(r.numerator)! / den) * 10000) / 10000 : null;
-        row[`${r.name}_flag`] = '';
-      }
-    }
-    rows.push(row);
-  }
-  return { id: table.id, columns, rows, suppressed, primary };
-}
-
-/** Codes top-down: each total before its parts, so tables read naturally. */
-function orderedCodes(d: Dimension): string[] {
-  const kids = childrenMap(d);
-  const tops = [...d.parent].filter(([, p]) => p == null).map(([c]) => c);
-  const out: string[] = [];
-  const walk = (c: string) => {
-    out.push(c);
-    for (const k of (kids.get(c) ?? []).sort()) walk(k);
-  };
-  for (const t of tops.sort()) walk(t);
-  return out;
 }

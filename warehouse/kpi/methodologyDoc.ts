@@ -19,6 +19,13 @@ const FAMILY: Record<KpiDefinition['family'], Text> = {
 
 const both = (t: Text) => `${t.it}<br>*${t.en}*`;
 
+/** The KPI's counts per declared population (MeasureDefinition.population), in measure order. */
+function populationsOf(d: KpiDefinition): [string, string[]][] {
+  const out = new Map<string, string[]>();
+  for (const m of d.measures) if (m.population) (out.get(m.population) ?? out.set(m.population, []).get(m.population)!).push(m.name);
+  return [...out];
+}
+
 function entry(d: KpiDefinition): string {
   const m = d.methodology;
   const rows: [string, string][] = [
@@ -37,6 +44,10 @@ function entry(d: KpiDefinition): string {
     ]),
     ['Mart', `\`mart.${d.mart}\` (\`warehouse/marts/${d.mart}.sql\`)`],
     ['Misure / measures', d.measures.map((x) => `\`${x.name}\`${x.name === d.value ? ' (valore / value)' : ''}`).join(', ')],
+    ...populationsOf(d).map(([population, names]): [string, string] => [
+      'Stessa popolazione / same population',
+      `${names.map((x) => `\`${x}\``).join(', ')} (\`${population}\`): stesse celle oscurate / same cells suppressed`,
+    ]),
   ];
   return [
     `### ${d.code} — ${d.name.it} / ${d.name.en}${d.context ? ' (contesto / context)' : ''}`,
@@ -67,6 +78,7 @@ export function renderKpiDoc(): string {
     '- **Censura a destra / right-censoring**: vacancies still open, placements still running and exit cohorts too young for the k-month horizon are **excluded** from numerator and denominator, never counted as failures. Il conteggio delle unità escluse è mostrato accanto (es. `exits` vs `eligible`).',
     '- **Divisione per zero / division by zero**: a rate with a zero denominator is `null` (shown as “—”), never 0 or NaN.',
     '- **Additività / additivity**: marts hold counts (numerators and denominators), so every roll-up recomputes the rate from the summed counts; disclosure control sees the counts behind each rate. Medians (MM_TTF) are recomputed from the vacancy-level mart.',
+    '- **Stessa popolazione / same population** (riservatezza / disclosure control): counts of the same units under nested conditions — e.g. placements, placements observable at 6 months and at 12 months, equal for every start older than a year — name one population (row *same population* below, across KPIs of the same mart and cut). For funders they share one suppression pattern: a cell hidden in one is hidden in all of them, in every KPI that publishes one, so a twin never gives a hidden cell away. Le unità di una stessa popolazione hanno le stesse celle oscurate.',
     '- **Persone con più episodi / people with several spells**: stated per KPI under *population* (e.g. PL_RATE_k counts a person once per exit month; PL_QUAL counts each placement).',
     '- **Professioni / occupations**: codes arrive as CP2021 or `ISCO:xxxx`; **CP2021 ↔ ISCO-08 is mapped at major-group level only** (`ref.occupation_major_map`): `occupation_group` is the CP2021 major group, `isco_major` the ISCO-08 major group.',
     '- **Territorio / territory**: comune → province (`cod_uts`) → region (`cod_regione`) from ISTAT reference tables, never from the file; old comune codes are mapped through the 2025 crosswalk.',

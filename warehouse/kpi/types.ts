@@ -84,6 +84,13 @@ export interface MeasureDefinition {
   sql: string;
   /** Counts behind a rate (numerator/denominator): disclosure control checks these. */
   isCount?: boolean;
+  /**
+   * The population a count belongs to, for disclosure control: counts of the
+   * same units under nested conditions (one equals or bounds the other cell by
+   * cell, in this KPI or another on the same mart and cut) name the same
+   * population and share one suppression pattern (warehouse/disclosure/populationPattern.ts).
+   */
+  population?: string;
 }
 
 export interface Methodology {

@@ -28,6 +28,11 @@ export function count(name: string, label: Text, column = name): MeasureDefiniti
   return { name, unit: 'count', label, sql: `coalesce(sum(${column}), 0)::BIGINT`, isCount: true };
 }
 
+/** The same count, declared as one of the nested counts of `population` (see MeasureDefinition.population). */
+export function countOf(population: string, name: string, label: Text, column = name): MeasureDefinition {
+  return { ...count(name, label, column), population };
+}
+
 /** Euro amount: sum of a mart column. */
 export function euro(name: string, label: Text, column = name): MeasureDefinition {
   return { name, unit: 'euro', label, sql: `round(coalesce(sum(${column}), 0)::DOUBLE, 2)` };

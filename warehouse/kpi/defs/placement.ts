@@ -1,6 +1,6 @@
 // Placement-outcome KPIs (kpis.md §Placement outcomes).
 import type { KpiCode, KpiDefinition } from '../types.ts';
-import { bilingual, count, dims, OCCUPATION, PERSON, ratio, TERRITORY, time } from './common.ts';
+import { bilingual, count, countOf, dims, OCCUPATION, PERSON, ratio, TERRITORY, time } from './common.ts';
 
 const NO_CENSOR = bilingual('Nessuna.', 'None.');
 const OFFICE_PERSON = { ...TERRITORY, office: 'office', ...PERSON, ...time() };
@@ -20,6 +20,19 @@ const { contract_type: _ct, ...CONVERSIONS } = PLACEMENTS;
 const PLACEMENTS_AREA = [
   { mart: 'placement_quality_area', dimensions: ['region', 'province', 'programme', 'project', 'contract_type', 'gender', 'month', 'quarter', 'year'] },
 ] as const;
+
+// Populations for disclosure control (MeasureDefinition.population), read
+// from the marts' SQL. In mart.placement_rates every count is a subset of the
+// cohort's exits (eligible at k months ⊇ eligible at a later k; placed ⊂
+// eligible); for cohorts older than a year eligible_1…eligible_12, eecr0x_eligible
+// and exits are the same number. In mart.placement_quality every count is a
+// subset of placements (ret6_eligible ⊇ ret12_eligible; ret6 ⊇ ret12; by
+// contract type or working time), and for starts older than a year
+// placements = ret6_eligible = ret12_eligible. In mart.traineeship_conversion
+// converted ⊂ eligible ⊂ ended.
+const EXITS = 'placement_rates.exits';
+const PLACEMENT_STARTS = 'placement_quality.placements';
+const TRAINEESHIPS = 'traineeship_conversion.ended';
 
 const EXIT_POPULATION = bilingual(
   'Persone uscite da una misura attiva (servizio diverso da accoglienza e orientamento di base, con data di fine), una volta per mese di uscita, all’ultima uscita del mese; chi esce in mesi diversi entra in ciascuna coorte.',
@@ -43,8 +56,8 @@ function placementRate(k: 1 | 3 | 6 | 12): KpiDefinition {
     measures: [
       ratio('placement_rate', bilingual('Tasso di inserimento', 'Placement rate'), `placed_${k}`, `eligible_${k}`),
       count('placed', bilingual('Inseriti', 'Placed'), `placed_${k}`),
-      count('eligible', bilingual('Usciti osservabili', 'Observable leavers'), `eligible_${k}`),
-      count('exits', bilingual('Usciti (tutti)', 'Leavers (all)')),
+      countOf(EXITS, 'eligible', bilingual('Usciti osservabili', 'Observable leavers'), `eligible_${k}`),
+      countOf(EXITS, 'exits', bilingual('Usciti (tutti)', 'Leavers (all)')),
     ],
     value: 'placement_rate',
     ...(k === 6
@@ -108,10 +121,10 @@ export const PLACEMENT: KpiDefinition[] = [
     measures: [
       ratio('eecr04_rate', bilingual('EECR04 quota', 'EECR04 share'), 'eecr04', 'eecr04_eligible'),
       count('eecr04', bilingual('EECR04 (occupati entro 4 settimane)', 'EECR04 (employed within 4 weeks)')),
-      count('eecr04_eligible', bilingual('Usciti da almeno 4 settimane', 'Left at least 4 weeks ago')),
+      countOf(EXITS, 'eecr04_eligible', bilingual('Usciti da almeno 4 settimane', 'Left at least 4 weeks ago')),
       ratio('eecr05_rate', bilingual('EECR05 quota', 'EECR05 share'), 'eecr05', 'eecr05_eligible'),
       count('eecr05', bilingual('EECR05 (occupati a 6 mesi)', 'EECR05 (employed at 6 months)')),
-      count('eecr05_eligible', bilingual('Usciti da almeno 6 mesi', 'Left at least 6 months ago')),
+      countOf(EXITS, 'eecr05_eligible', bilingual('Usciti da almeno 6 mesi', 'Left at least 6 months ago')),
     ],
     value: 'eecr04_rate',
     methodology: {
@@ -142,7 +155,7 @@ export const PLACEMENT: KpiDefinition[] = [
       count('apprenticeship', bilingual('Apprendistato', 'Apprenticeship')),
       count('full_time', bilingual('Tempo pieno', 'Full time')),
       count('working_time_known', bilingual('Con orario noto', 'Working time known')),
-      count('placements', bilingual('Inserimenti', 'Placements')),
+      countOf(PLACEMENT_STARTS, 'placements', bilingual('Inserimenti', 'Placements')),
     ],
     value: 'stable_share',
     plausible: [
@@ -173,10 +186,10 @@ export const PLACEMENT: KpiDefinition[] = [
     measures: [
       ratio('retention_6m', bilingual('Permanenza a 6 mesi', 'Retention at 6 months'), 'ret6', 'ret6_eligible'),
       count('ret6', bilingual('In corso a 6 mesi', 'Running at 6 months')),
-      count('ret6_eligible', bilingual('Iniziati da almeno 6 mesi', 'Started at least 6 months ago')),
+      countOf(PLACEMENT_STARTS, 'ret6_eligible', bilingual('Iniziati da almeno 6 mesi', 'Started at least 6 months ago')),
       ratio('retention_12m', bilingual('Permanenza a 12 mesi', 'Retention at 12 months'), 'ret12', 'ret12_eligible'),
       count('ret12', bilingual('In corso a 12 mesi', 'Running at 12 months')),
-      count('ret12_eligible', bilingual('Iniziati da almeno 12 mesi', 'Started at least 12 months ago')),
+      countOf(PLACEMENT_STARTS, 'ret12_eligible', bilingual('Iniziati da almeno 12 mesi', 'Started at least 12 months ago')),
     ],
     value: 'retention_6m',
     methodology: {
@@ -202,8 +215,8 @@ export const PLACEMENT: KpiDefinition[] = [
     measures: [
       ratio('conversion_rate', bilingual('Tasso di trasformazione', 'Conversion rate'), 'converted', 'eligible'),
       count('converted', bilingual('Trasformati', 'Converted')),
-      count('eligible', bilingual('Tirocini osservabili (30 giorni trascorsi)', 'Observable traineeships (30 days elapsed)')),
-      count('ended', bilingual('Tirocini conclusi', 'Traineeships ended')),
+      countOf(TRAINEESHIPS, 'eligible', bilingual('Tirocini osservabili (30 giorni trascorsi)', 'Observable traineeships (30 days elapsed)')),
+      countOf(TRAINEESHIPS, 'ended', bilingual('Tirocini conclusi', 'Traineeships ended')),
     ],
     value: 'conversion_rate',
     plausible: [{ measure: 'conversion_rate', min: 0.1, max: 0.3, basis: bilingual('34 trasformazioni su 189 cantieri di cittadinanza (18%).', '34 conversions out of 189 cantieri di cittadinanza (18%).') }],
