@@ -3,9 +3,12 @@
 // prints feed, rows and status per file, and for refusals the first errors and
 // the quarantine report. Exit 0 when every file loaded or was a duplicate, 2
 // when any was refused, 3 when any failed.
+//
+// The files are the user's own: archive/ and quarantine/ get copies and the
+// originals stay where they are, unless --move asks for the inbox's behaviour.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
@@ -32,7 +35,7 @@ interface IngestCliOptions extends GlobalOptions {
   source: string;
   sheet?: string;
   dryRun?: boolean;
-  copy?: boolean;
+  move?: boolean;
 }
 
 /** Position of a file in feed dependency order (FEEDS order); public-source files first. */
@@ -76,7 +79,7 @@ export function describeNote(n: ConnectorNote): string {
   return `${n.message}${rows} [${n.rule}]`;
 }
 
-function printResult(r: IngestResult, dryRun: boolean): void {
+function printResult(r: IngestResult, dryRun: boolean, originalKept: boolean): void {
   const id =
     r.status === 'loaded' && !dryRun
       ? ` (load ${r.loadId})`
@@ -97,6 +100,11 @@ function printResult(r: IngestResult, dryRun: boolean): void {
   if (r.errors.length > 5) print(`  … and ${r.errors.length - 5} more`);
   if (r.movedTo && r.status !== 'refused') print(`  archived: ${r.movedTo}`);
   if (r.reportPath) print(`  report: ${r.reportPath}`);
+  // The guard kept the data out of the warehouse, but the user's own file still holds it.
+  if (r.personalData && originalKept)
+    print(
+      `  the original file still holds personal data: delete it yourself once you have sent it back for correction (${r.file})`,
+    );
 }
 
 export function register(program: Command): void {
@@ -104,7 +112,7 @@ export function register(program: Command): void {
     program
       .command('ingest <paths...>')
       .description(
-        'load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; refused files go to quarantine with a report. ' +
+        'load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; a copy of each file goes to archive/, or to quarantine/ with a report when refused, and the original stays where it is. ' +
           'Row numbers in messages: row 1 is the header, row N the (N-1)th data record (a line break inside quotes does not start a row).',
       )
       .option(
@@ -118,7 +126,9 @@ export function register(program: Command): void {
       )
       .option('--sheet <name>', 'XLSX: sheet to read (default: the first)')
       .option('--dry-run', 'check the files against the contract without loading or moving them')
-      .option('--copy', 'leave the original files in place; archive/quarantine get copies'),
+      .option('--move', 'move the files into archive/ or quarantine/ instead of copying them')
+      // Copying is the default now; the old flag stays accepted so scripts keep working.
+      .addOption(new Option('--copy').hideHelp()),
   ).action(async (inputs: string[], opts: IngestCliOptions) => {
     if (opts.feed && !getFeed(opts.feed))
       throw new UsageError(
@@ -138,13 +148,13 @@ export function register(program: Command): void {
             source: opts.source,
             sheet: opts.sheet,
             dryRun: opts.dryRun,
-            keepOriginal: opts.copy,
+            keepOriginal: !opts.move,
             onStage: (stage, d) =>
               process.stderr.write(
                 `${basename(file)}: ${stage}${d.rows != null ? ` ${d.rows} rows` : ''}…\n`,
               ),
           });
-          printResult(r, Boolean(opts.dryRun));
+          printResult(r, Boolean(opts.dryRun), !opts.move);
           statuses.push(r.status);
         }
       }),
