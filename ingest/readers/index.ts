@@ -4,8 +4,7 @@
 // read_json, Parquet through read_parquet. Every column comes out as text so
 // one set of parsers (ingest/types.ts) applies to every format. A file that
 // cannot be read is a refusal with a rule and a message a clerk can act on.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Session } from '../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
@@ -17,6 +16,7 @@ import { detectFormat, type FileFormat } from './fileFormat.ts';
 import { controlShare, type FileScan } from './scan.ts';
 import { transcodeUtf16ToUtf8, utf16Bom } from './utf16.ts';
 import { SheetNotFound, xlsxToCsv } from './xlsx.ts';
+import { makeScratchDir, sweepScratchDirs } from '../tempDirs.ts';
 
 export interface SourceColumn {
   /** Header as the file names it. */
@@ -102,7 +102,9 @@ export async function openSource(
       'the file contains binary data, not text: send a CSV, XLSX, JSONL or Parquet export',
     );
   }
-  const work = mkdtempSync(join(tmpdir(), 'osservatorio-ingest-'));
+  // Folders left by loads that were killed go first, then this load's own.
+  sweepScratchDirs();
+  const work = makeScratchDir('ingest');
   const cleanup = () => rmSync(work, { recursive: true, force: true });
   try {
     const result = await open(db, path, scan, format, work, options);
