@@ -7,13 +7,19 @@
 // The files are the user's own: archive/ and quarantine/ get copies and the
 // originals stay where they are, unless --move asks for the inbox's behaviour.
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
+import { dataPaths, print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
 import { findConnector } from '../../ingest/connectors/index.ts';
 import type { ConnectorNote } from '../../ingest/connectors/types.ts';
+import {
+  DiskSpaceConfigError,
+  diskSpaceIssueIn,
+  neededBytes,
+} from '../../ingest/diskSpace.ts';
 import { ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
 import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
@@ -79,6 +85,25 @@ export function describeNote(n: ConnectorNote): string {
   return `${n.message}${rows} [${n.rule}]`;
 }
 
+/**
+ * Refuses the whole command when the disk cannot take the largest file's
+ * load plus the copies kept in archive/: opening the warehouse already
+ * writes (WAL replay, migrations, reference data), so on a full disk the
+ * per-file check inside the load would come too late.
+ */
+async function checkDiskSpace(opts: IngestCliOptions, files: string[]): Promise<void> {
+  const sizes = files.map((f) => statSync(f).size);
+  let need: number;
+  try {
+    need = neededBytes(Math.max(0, ...sizes)) + (opts.move ? 0 : sizes.reduce((a, b) => a + b, 0));
+  } catch (err) {
+    if (err instanceof DiskSpaceConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const issue = await diskSpaceIssueIn([dirname(dataPaths(opts).db), tmpdir()], need);
+  if (issue) throw new CliError(describeIssue(issue), EXIT.internal);
+}
+
 function printResult(r: IngestResult, dryRun: boolean, originalKept: boolean): void {
   const id =
     r.status === 'loaded' && !dryRun
@@ -136,6 +161,7 @@ export function register(program: Command): void {
       );
     const files = await expandInputs(inputs);
     if (files.length === 0) throw new UsageError('no files to load');
+    if (!opts.dryRun) await checkDiskSpace(opts, files);
     const statuses: string[] = [];
     await explainLocked(() =>
       withWarehouse(opts, 'write', async (wh, paths) => {

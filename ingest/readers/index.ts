@@ -17,6 +17,7 @@ import { controlShare, type FileScan } from './scan.ts';
 import { transcodeUtf16ToUtf8, utf16Bom } from './utf16.ts';
 import { SheetNotFound, xlsxToCsv } from './xlsx.ts';
 import { makeScratchDir, sweepScratchDirs } from '../tempDirs.ts';
+import { isOutOfSpace } from '../diskSpace.ts';
 
 export interface SourceColumn {
   /** Header as the file names it. */
@@ -150,6 +151,8 @@ async function open(
         await xlsxToCsv(path, csvPath, options.sheet);
       } catch (err) {
         if (err instanceof SheetNotFound) return refuse(format, 'sheet_not_found', err.message);
+        // Writing the sheet out filled the disk: the load reports that, not a damaged workbook.
+        if (isOutOfSpace(err)) throw err;
         return refuse(
           format,
           'unreadable',
