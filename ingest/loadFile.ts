@@ -363,7 +363,10 @@ async function openLoad(
   }
 
   options.onStage?.('reading', {});
-  const opened = await openSource(wh, path, scan, { sheet: options.sheet });
+  const opened = await openSource(wh, path, scan, {
+    sheet: options.sheet,
+    xlsxLimits: options.xlsxLimits,
+  });
   if (!opened.ok) {
     result.format = opened.format;
     result.errors.push(opened.issue);

@@ -10,18 +10,21 @@ import { readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { dataPaths, print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
+import {
+  dataPaths,
+  print,
+  withDataOptions,
+  withWarehouse,
+  type GlobalOptions,
+} from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
 import { findConnector } from '../../ingest/connectors/index.ts';
 import type { ConnectorNote } from '../../ingest/connectors/types.ts';
-import {
-  DiskSpaceConfigError,
-  diskSpaceIssueIn,
-  neededBytes,
-} from '../../ingest/diskSpace.ts';
+import { DiskSpaceConfigError, diskSpaceIssueIn, neededBytes } from '../../ingest/diskSpace.ts';
 import { ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
 import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
+import { xlsxLimits, XlsxLimitConfigError } from '../../ingest/readers/xlsxLimits.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/loadFile.ts';
@@ -161,6 +164,13 @@ export function register(program: Command): void {
       );
     const files = await expandInputs(inputs);
     if (files.length === 0) throw new UsageError('no files to load');
+    // A mistyped XLSX limit is a usage error up front, not a failure of every workbook.
+    try {
+      xlsxLimits();
+    } catch (err) {
+      if (err instanceof XlsxLimitConfigError) throw new UsageError(err.message);
+      throw err;
+    }
     if (!opts.dryRun) await checkDiskSpace(opts, files);
     const statuses: string[] = [];
     await explainLocked(() =>

@@ -16,6 +16,7 @@ import { detectFormat, type FileFormat } from './fileFormat.ts';
 import { controlShare, type FileScan } from './scan.ts';
 import { transcodeUtf16ToUtf8, utf16Bom } from './utf16.ts';
 import { SheetNotFound, xlsxToCsv } from './xlsx.ts';
+import { xlsxLimits, XlsxTooLarge, type XlsxLimits } from './xlsxLimits.ts';
 import { makeScratchDir, sweepScratchDirs } from '../tempDirs.ts';
 import { isOutOfSpace } from '../diskSpace.ts';
 
@@ -46,6 +47,8 @@ export type OpenResult =
 
 export interface OpenOptions {
   sheet?: string;
+  /** XLSX: limits on what the workbook may unpack to (default: environment, then built-in). */
+  xlsxLimits?: Partial<XlsxLimits>;
 }
 
 let counter = 0;
@@ -148,9 +151,10 @@ async function open(
     case 'xlsx': {
       const csvPath = join(work, 'sheet.csv');
       try {
-        await xlsxToCsv(path, csvPath, options.sheet);
+        await xlsxToCsv(path, csvPath, options.sheet, xlsxLimits(options.xlsxLimits));
       } catch (err) {
         if (err instanceof SheetNotFound) return refuse(format, 'sheet_not_found', err.message);
+        if (err instanceof XlsxTooLarge) return refuse(format, 'xlsx_too_large', err.message);
         // Writing the sheet out filled the disk: the load reports that, not a damaged workbook.
         if (isOutOfSpace(err)) throw err;
         return refuse(
