@@ -86,7 +86,9 @@ export function isOutOfSpace(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return true;
   const message = err instanceof Error ? err.message : String(err);
-  return /No space left on device|Disk quota exceeded|ENOSPC|max_temp_directory_size/i.test(message);
+  return /No space left on device|Disk quota exceeded|ENOSPC|max_temp_directory_size/i.test(
+    message,
+  );
 }
 
 /** The disk filled up during the load: the transaction rolled back, so nothing is half-loaded. */

@@ -21,7 +21,11 @@ describe('disk space', () => {
 
   it('a full disk refuses the load up front with disk_space, and nothing is loaded', async () => {
     const t = w.get();
-    const file = d.write(t.dir, 'placements_full_disk.csv', d.csv(d.PLACEMENT_HEADER, d.placementRows(3)));
+    const file = d.write(
+      t.dir,
+      'placements_full_disk.csv',
+      d.csv(d.PLACEMENT_HEADER, d.placementRows(3)),
+    );
     const before = await t.wh.scalar<number>('select count(*) from core.placements');
     const probed: string[] = [];
     const r = await loadFile(t.wh, file, {
@@ -35,12 +39,16 @@ describe('disk space', () => {
     expect(r.status).toBe('failed');
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0].rule).toBe('disk_space');
-    expect(r.errors[0].message).toMatch(/0 MiB free, \d+ MiB needed.*nothing was loaded — free some space/);
+    expect(r.errors[0].message).toMatch(
+      /0 MiB free, \d+ MiB needed.*nothing was loaded — free some space/,
+    );
     expect(probed.length).toBeGreaterThan(0);
     expect(await t.wh.scalar<number>('select count(*) from core.placements')).toBe(before);
     const { checksum } = await scanFile(file);
     expect(
-      await t.wh.scalar<number>('select count(*) from ops.file_ledger where checksum = $1', [checksum]),
+      await t.wh.scalar<number>('select count(*) from ops.file_ledger where checksum = $1', [
+        checksum,
+      ]),
     ).toBe(0);
     // With room, the same file loads.
     const ok = await loadFile(t.wh, file, { source: 'test', today: d.TODAY });
@@ -48,7 +56,11 @@ describe('disk space', () => {
   });
 
   it('recognises DuckDB and Node out-of-space errors', () => {
-    expect(isOutOfSpace(new Error('IO Error: Could not write file "/x/db.wal": No space left on device'))).toBe(true);
+    expect(
+      isOutOfSpace(
+        new Error('IO Error: Could not write file "/x/db.wal": No space left on device'),
+      ),
+    ).toBe(true);
     expect(isOutOfSpace(Object.assign(new Error('write failed'), { code: 'ENOSPC' }))).toBe(true);
     expect(isOutOfSpace(new Error('Conversion Error: could not convert string'))).toBe(false);
   });
@@ -73,11 +85,15 @@ describe('osservatorio ingest on a full disk', () => {
       },
     );
     expect(r.status, r.stdout + r.stderr).toBe(3);
-    expect(r.stderr).toMatch(/not enough free disk space in .*nothing was loaded — free some space.*\[disk_space\]/);
+    expect(r.stderr).toMatch(
+      /not enough free disk space in .*nothing was loaded — free some space.*\[disk_space\]/,
+    );
     expect(r.stderr).not.toMatch(/No space left on device/);
     expect(existsSync(file)).toBe(true);
     expect(existsSync(join(dataDir, 'osservatorio.duckdb'))).toBe(false);
-    expect(existsSync(join(dataDir, 'archive')) ? readdirSync(join(dataDir, 'archive')) : []).toEqual([]);
+    expect(
+      existsSync(join(dataDir, 'archive')) ? readdirSync(join(dataDir, 'archive')) : [],
+    ).toEqual([]);
   });
 
   it('refuses a malformed OSSERVATORIO_INGEST_MIN_FREE_MB as a usage error', () => {
@@ -85,7 +101,11 @@ describe('osservatorio ingest on a full disk', () => {
     const r = spawnSync(
       process.execPath,
       [join(ROOT, 'cli', 'osservatorio.js'), 'ingest', file, '--data-dir', join(dir, 'data2')],
-      { encoding: 'utf8', cwd: ROOT, env: { ...process.env, OSSERVATORIO_INGEST_MIN_FREE_MB: 'lots' } },
+      {
+        encoding: 'utf8',
+        cwd: ROOT,
+        env: { ...process.env, OSSERVATORIO_INGEST_MIN_FREE_MB: 'lots' },
+      },
     );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/OSSERVATORIO_INGEST_MIN_FREE_MB must be a number of MiB/);

@@ -87,6 +87,7 @@ describe('scratch folders of a load', () => {
     const removed = sweepScratchDirs({ root, isAlive: (pid) => pid === 4000002 });
     expect(removed).toBe(3);
     expect(readdirSync(root).sort()).toEqual([alive, mine, newPidless, unrelated].sort());
-    for (const n of [gone, mineBeforeRestart, oldPidless]) expect(readdirSync(root)).not.toContain(n);
+    for (const n of [gone, mineBeforeRestart, oldPidless])
+      expect(readdirSync(root)).not.toContain(n);
   });
 });
