@@ -62,8 +62,9 @@ export async function loadFile(
   const lap = stepTimer();
   const cleanups: (() => Promise<void>)[] = [];
   let prepared: Prepared | undefined;
+  let opened: Opened | Prepared | undefined;
   try {
-    const opened = await openLoad(wh, path, options, cleanups, lap);
+    opened = await openLoad(wh, path, options, cleanups, lap);
     if ('ready' in opened) prepared = opened;
     else if (await tryDirect(wh, opened, options, lap)) return opened.result;
     else prepared = await stageLoad(wh, opened, options, cleanups, lap);
@@ -81,7 +82,7 @@ export async function loadFile(
     // A disk that fills up while reading or staging: whatever was written is
     // in a transaction or a temp table, so nothing of the file is loaded.
     if (!isOutOfSpace(err)) throw err;
-    prepared = outOfSpace(path, prepared);
+    prepared = outOfSpace(path, prepared ?? opened);
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   }
@@ -97,7 +98,7 @@ export async function loadFile(
 }
 
 /** The failed result of a load that ran out of disk space. */
-function outOfSpace(path: string, prepared: Prepared | undefined): Prepared {
+function outOfSpace(path: string, prepared: Opened | Prepared | undefined): Prepared {
   const result: LoadResult = {
     file: basename(path),
     feed: prepared?.result.feed ?? null,
