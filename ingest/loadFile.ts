@@ -11,7 +11,7 @@ import { sqlIdent } from '../warehouse/sql.ts';
 import type { FeedDefinition, FeedName } from './feeds/feedDefinition.ts';
 import { FEEDS, getFeed } from './feeds/index.ts';
 import { canLoadDirect, DirectDeclined, writeDirect } from './direct.ts';
-import { diskSpaceIssue } from './diskSpace.ts';
+import { diskSpaceIssue, isOutOfSpace, outOfSpaceIssue } from './diskSpace.ts';
 import { feedFromFileName, feedFromHeader, headerIssues, mapHeaders } from './headers.ts';
 import { ensureHistoryTable } from './history.ts';
 import { formatIssues } from './issues.ts';
@@ -61,9 +61,10 @@ export async function loadFile(
 ): Promise<LoadResult> {
   const lap = stepTimer();
   const cleanups: (() => Promise<void>)[] = [];
-  let prepared: Prepared;
+  let prepared: Prepared | undefined;
+  let opened: Opened | Prepared | undefined;
   try {
-    const opened = await openLoad(wh, path, options, cleanups, lap);
+    opened = await openLoad(wh, path, options, cleanups, lap);
     if ('ready' in opened) prepared = opened;
     else if (await tryDirect(wh, opened, options, lap)) return opened.result;
     else prepared = await stageLoad(wh, opened, options, cleanups, lap);
@@ -77,12 +78,41 @@ export async function loadFile(
       }
       lap('write transaction');
     }
+  } catch (err) {
+    // A disk that fills up while reading or staging: whatever was written is
+    // in a transaction or a temp table, so nothing of the file is loaded.
+    if (!isOutOfSpace(err)) throw err;
+    prepared = outOfSpace(path, prepared ?? opened);
   } finally {
-    for (const c of cleanups.reverse()) await c();
+    for (const c of cleanups.reverse()) await c().catch(() => undefined);
   }
-  if (!options.dryRun && prepared.result.status !== 'loaded')
-    await recordAttempt(wh, prepared.result, options, prepared.startedAt);
+  if (!options.dryRun && prepared.result.status !== 'loaded') {
+    try {
+      await recordAttempt(wh, prepared.result, options, prepared.startedAt);
+    } catch (err) {
+      // With the disk full even the record of the attempt cannot be written; the result says why.
+      if (!isOutOfSpace(err)) throw err;
+    }
+  }
   return prepared.result;
+}
+
+/** The failed result of a load that ran out of disk space. */
+function outOfSpace(path: string, prepared: Opened | Prepared | undefined): Prepared {
+  const result: LoadResult = {
+    file: basename(path),
+    feed: prepared?.result.feed ?? null,
+    status: 'failed',
+    rows: 0,
+    loadId: null,
+    attemptId: null,
+    checksum: prepared?.result.checksum ?? '',
+    errors: [outOfSpaceIssue()],
+    warnings: [],
+    format: prepared?.result.format ?? null,
+    encoding: prepared?.result.encoding ?? null,
+  };
+  return { ready: false, result, startedAt: prepared?.startedAt ?? new Date().toISOString() };
 }
 
 /**
@@ -103,6 +133,8 @@ async function tryDirect(
     lap('direct: commit');
     return true;
   } catch (err) {
+    // Staging the same file on a full disk would only fail again, slower.
+    if (isOutOfSpace(err)) throw err;
     // Rolled back: nothing of the attempt stays, whatever went wrong.
     const r = opened.result;
     Object.assign(r, { status: 'refused', rows: 0, loadId: null, attemptId: null });
@@ -323,7 +355,7 @@ async function openLoad(
     return { ready: false, result, startedAt };
   }
   if (!options.dryRun) {
-    const disk = await diskSpaceIssue(wh, scan.bytes, options.minFreeBytes);
+    const disk = await diskSpaceIssue(wh, scan.bytes, options.minFreeBytes, options.freeSpace);
     if (disk) {
       result.status = 'failed';
       result.errors.push(disk);
@@ -332,7 +364,10 @@ async function openLoad(
   }
 
   options.onStage?.('reading', {});
-  const opened = await openSource(wh, path, scan, { sheet: options.sheet });
+  const opened = await openSource(wh, path, scan, {
+    sheet: options.sheet,
+    xlsxLimits: options.xlsxLimits,
+  });
   if (!opened.ok) {
     result.format = opened.format;
     result.errors.push(opened.issue);

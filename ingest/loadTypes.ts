@@ -1,5 +1,7 @@
 // The shapes a load passes between its steps (loadFile.ts orchestrates; staged.ts
 // and direct.ts write; write.ts holds what both writes share).
+import type { FreeSpaceProbe } from './diskSpace.ts';
+import type { XlsxLimits } from './readers/xlsxLimits.ts';
 import type { ColumnSpec, FeedDefinition, FeedName } from './feeds/feedDefinition.ts';
 import type { FileFormat } from './readers/fileFormat.ts';
 import type { Source } from './readers/index.ts';
@@ -18,8 +20,12 @@ export interface LoadOptions {
   today?: string;
   /** XLSX: sheet to read (default: the first). */
   sheet?: string;
-  /** Free bytes required on the database and temp file systems (default: 3 × file size + 64 MiB). */
+  /** XLSX: limits on what a workbook may unpack to (default: OSSERVATORIO_XLSX_* settings, then built-in). */
+  xlsxLimits?: Partial<XlsxLimits>;
+  /** Free bytes required on the database and temp file systems (default: OSSERVATORIO_INGEST_MIN_FREE_MB, else 3 × file size + 64 MiB). */
   minFreeBytes?: number;
+  /** How free space is measured (default: statfs); tests give a full disk without filling one. */
+  freeSpace?: FreeSpaceProbe;
   /**
    * false: always take the staged path (reader → temp table → core). By
    * default a clean file is written directly (reader → core); both accept the

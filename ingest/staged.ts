@@ -5,6 +5,7 @@
 // large files usually go the direct way (direct.ts) instead.
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../warehouse/sql.ts';
+import { isOutOfSpace } from './diskSpace.ts';
 import { unnamedColumnIssues } from './headers.ts';
 import type { LoadOptions, Lap, Opened, Prepared } from './loadTypes.ts';
 import { piiRowPrefilterExpression, scanPiiValues, type ScannedColumn } from './pii/scan.ts';
@@ -65,6 +66,8 @@ export async function stageLoad(
     );
     lap('stage (read + parse types)');
   } catch (err) {
+    // A full disk is not a fault of the file: the caller reports it as such.
+    if (isOutOfSpace(err)) throw err;
     result.errors.push(unreadable(source, err));
     return refused();
   }

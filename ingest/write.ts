@@ -7,6 +7,7 @@ import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { FeedDefinition } from './feeds/feedDefinition.ts';
 import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
+import { isOutOfSpace, outOfSpaceIssue } from './diskSpace.ts';
 import { describeIssue } from './issues.ts';
 import type { LoadOptions, LoadResult } from './loadTypes.ts';
 import { withTableLocks } from './writeLock.ts';
@@ -158,6 +159,10 @@ export async function explainWriteFailure(
     return;
   }
   result.status = 'failed';
+  if (isOutOfSpace(err)) {
+    result.errors.push(outOfSpaceIssue());
+    return;
+  }
   // DuckDB messages may quote a key or value: keep the message, drop anything quoted.
   const reason = (err instanceof Error ? err.message : String(err))
     .split('\n')[0]

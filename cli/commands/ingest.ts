@@ -3,16 +3,28 @@
 // prints feed, rows and status per file, and for refusals the first errors and
 // the quarantine report. Exit 0 when every file loaded or was a duplicate, 2
 // when any was refused, 3 when any failed.
+//
+// The files are the user's own: archive/ and quarantine/ get copies and the
+// originals stay where they are, unless --move asks for the inbox's behaviour.
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import type { Command } from 'commander';
-import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import {
+  dataPaths,
+  print,
+  withDataOptions,
+  withWarehouse,
+  type GlobalOptions,
+} from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
 import { findConnector } from '../../ingest/connectors/index.ts';
 import type { ConnectorNote } from '../../ingest/connectors/types.ts';
+import { DiskSpaceConfigError, diskSpaceIssueIn, neededBytes } from '../../ingest/diskSpace.ts';
 import { ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
 import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
+import { xlsxLimits, XlsxLimitConfigError } from '../../ingest/readers/xlsxLimits.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/loadFile.ts';
@@ -32,7 +44,7 @@ interface IngestCliOptions extends GlobalOptions {
   source: string;
   sheet?: string;
   dryRun?: boolean;
-  copy?: boolean;
+  move?: boolean;
 }
 
 /** Position of a file in feed dependency order (FEEDS order); public-source files first. */
@@ -76,7 +88,26 @@ export function describeNote(n: ConnectorNote): string {
   return `${n.message}${rows} [${n.rule}]`;
 }
 
-function printResult(r: IngestResult, dryRun: boolean): void {
+/**
+ * Refuses the whole command when the disk cannot take the largest file's
+ * load plus the copies kept in archive/: opening the warehouse already
+ * writes (WAL replay, migrations, reference data), so on a full disk the
+ * per-file check inside the load would come too late.
+ */
+async function checkDiskSpace(opts: IngestCliOptions, files: string[]): Promise<void> {
+  const sizes = files.map((f) => statSync(f).size);
+  let need: number;
+  try {
+    need = neededBytes(Math.max(0, ...sizes)) + (opts.move ? 0 : sizes.reduce((a, b) => a + b, 0));
+  } catch (err) {
+    if (err instanceof DiskSpaceConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const issue = await diskSpaceIssueIn([dirname(dataPaths(opts).db), tmpdir()], need);
+  if (issue) throw new CliError(describeIssue(issue), EXIT.internal);
+}
+
+function printResult(r: IngestResult, dryRun: boolean, originalKept: boolean): void {
   const id =
     r.status === 'loaded' && !dryRun
       ? ` (load ${r.loadId})`
@@ -97,6 +128,11 @@ function printResult(r: IngestResult, dryRun: boolean): void {
   if (r.errors.length > 5) print(`  … and ${r.errors.length - 5} more`);
   if (r.movedTo && r.status !== 'refused') print(`  archived: ${r.movedTo}`);
   if (r.reportPath) print(`  report: ${r.reportPath}`);
+  // The guard kept the data out of the warehouse, but the user's own file still holds it.
+  if (r.personalData && originalKept)
+    print(
+      `  the original file still holds personal data: delete it yourself once you have sent it back for correction (${r.file})`,
+    );
 }
 
 export function register(program: Command): void {
@@ -104,7 +140,7 @@ export function register(program: Command): void {
     program
       .command('ingest <paths...>')
       .description(
-        'load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; refused files go to quarantine with a report. ' +
+        'load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; a copy of each file goes to archive/, or to quarantine/ with a report when refused, and the original stays where it is. ' +
           'Row numbers in messages: row 1 is the header, row N the (N-1)th data record (a line break inside quotes does not start a row).',
       )
       .option(
@@ -118,7 +154,9 @@ export function register(program: Command): void {
       )
       .option('--sheet <name>', 'XLSX: sheet to read (default: the first)')
       .option('--dry-run', 'check the files against the contract without loading or moving them')
-      .option('--copy', 'leave the original files in place; archive/quarantine get copies'),
+      .option('--move', 'move the files into archive/ or quarantine/ instead of copying them')
+      // Copying is the default now; the old flag stays accepted so scripts keep working.
+      .addOption(new Option('--copy').hideHelp()),
   ).action(async (inputs: string[], opts: IngestCliOptions) => {
     if (opts.feed && !getFeed(opts.feed))
       throw new UsageError(
@@ -126,6 +164,14 @@ export function register(program: Command): void {
       );
     const files = await expandInputs(inputs);
     if (files.length === 0) throw new UsageError('no files to load');
+    // A mistyped XLSX limit is a usage error up front, not a failure of every workbook.
+    try {
+      xlsxLimits();
+    } catch (err) {
+      if (err instanceof XlsxLimitConfigError) throw new UsageError(err.message);
+      throw err;
+    }
+    if (!opts.dryRun) await checkDiskSpace(opts, files);
     const statuses: string[] = [];
     await explainLocked(() =>
       withWarehouse(opts, 'write', async (wh, paths) => {
@@ -138,13 +184,13 @@ export function register(program: Command): void {
             source: opts.source,
             sheet: opts.sheet,
             dryRun: opts.dryRun,
-            keepOriginal: opts.copy,
+            keepOriginal: !opts.move,
             onStage: (stage, d) =>
               process.stderr.write(
                 `${basename(file)}: ${stage}${d.rows != null ? ` ${d.rows} rows` : ''}…\n`,
               ),
           });
-          printResult(r, Boolean(opts.dryRun));
+          printResult(r, Boolean(opts.dryRun), !opts.move);
           statuses.push(r.status);
         }
       }),

@@ -3,15 +3,14 @@
 // the single load path together (loadFilesTogether): one transaction, in
 // dependency order, so the public file is loaded whole or not at all. Nothing
 // here writes to core tables directly.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { loadFilesTogether, type LoadOptions, type LoadResult } from '../loadFile.ts';
 import { findConnector } from './index.ts';
 import type { Connector, ConnectorNote } from './types.ts';
 import { csvHeaderOf } from '../readers/csvDialect.ts';
 import { StreamedChecksum } from './streamedChecksum.ts';
+import { makeScratchDir } from '../tempDirs.ts';
 
 export interface PublicLoadResult {
   connector: string;
@@ -35,7 +34,7 @@ export async function loadPublicFile(
 ): Promise<PublicLoadResult | undefined> {
   const connector = options.connector ?? (await connectorFor(path));
   if (!connector) return undefined;
-  const scratch = mkdtempSync(join(tmpdir(), 'osservatorio-connector-'));
+  const scratch = makeScratchDir('connector');
   try {
     const checksum = new StreamedChecksum();
     const files = await connector.toFeedFiles(path, scratch, { wh, checksum });

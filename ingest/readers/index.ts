@@ -4,8 +4,7 @@
 // read_json, Parquet through read_parquet. Every column comes out as text so
 // one set of parsers (ingest/types.ts) applies to every format. A file that
 // cannot be read is a refusal with a rule and a message a clerk can act on.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Session } from '../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
@@ -17,6 +16,9 @@ import { detectFormat, type FileFormat } from './fileFormat.ts';
 import { controlShare, type FileScan } from './scan.ts';
 import { transcodeUtf16ToUtf8, utf16Bom } from './utf16.ts';
 import { SheetNotFound, xlsxToCsv } from './xlsx.ts';
+import { xlsxLimits, XlsxTooLarge, type XlsxLimits } from './xlsxLimits.ts';
+import { makeScratchDir, sweepScratchDirs } from '../tempDirs.ts';
+import { isOutOfSpace } from '../diskSpace.ts';
 
 export interface SourceColumn {
   /** Header as the file names it. */
@@ -45,6 +47,8 @@ export type OpenResult =
 
 export interface OpenOptions {
   sheet?: string;
+  /** XLSX: limits on what the workbook may unpack to (default: environment, then built-in). */
+  xlsxLimits?: Partial<XlsxLimits>;
 }
 
 let counter = 0;
@@ -102,7 +106,9 @@ export async function openSource(
       'the file contains binary data, not text: send a CSV, XLSX, JSONL or Parquet export',
     );
   }
-  const work = mkdtempSync(join(tmpdir(), 'osservatorio-ingest-'));
+  // Folders left by loads that were killed go first, then this load's own.
+  sweepScratchDirs();
+  const work = makeScratchDir('ingest');
   const cleanup = () => rmSync(work, { recursive: true, force: true });
   try {
     const result = await open(db, path, scan, format, work, options);
@@ -145,9 +151,12 @@ async function open(
     case 'xlsx': {
       const csvPath = join(work, 'sheet.csv');
       try {
-        await xlsxToCsv(path, csvPath, options.sheet);
+        await xlsxToCsv(path, csvPath, options.sheet, xlsxLimits(options.xlsxLimits));
       } catch (err) {
         if (err instanceof SheetNotFound) return refuse(format, 'sheet_not_found', err.message);
+        if (err instanceof XlsxTooLarge) return refuse(format, 'xlsx_too_large', err.message);
+        // Writing the sheet out filled the disk: the load reports that, not a damaged workbook.
+        if (isOutOfSpace(err)) throw err;
         return refuse(
           format,
           'unreadable',

@@ -82,7 +82,14 @@ describe('osservatorio ingest / loads', () => {
       'a_placements.csv',
       'employers_2025.csv',
     ]);
-    expect(readdirSync(inbox)).toEqual([]);
+    // Files named on the command line are the user's: copied, never moved.
+    expect(readdirSync(inbox).sort()).toEqual([
+      'a_placements.csv',
+      'employers_2025.csv',
+      'offices_bad.csv',
+    ]);
+    // Only the owner-only quarantine copy exists beside it, and the user is told to delete theirs.
+    expect(r.stdout).toMatch(/the original file still holds personal data: delete it/);
   });
 
   it('the same file again is a duplicate (exit 0) and is archived under a new name', () => {
@@ -99,16 +106,26 @@ describe('osservatorio ingest / loads', () => {
     ]);
   });
 
-  it('--dry-run checks without loading or moving; --copy leaves the original', () => {
+  it('--dry-run checks without loading or moving; a loaded file stays where it was, archive gets a copy', () => {
     const f = d.write(dir, 'placements_dry.csv', d.csv(d.PLACEMENT_HEADER, d.placementRows(6)));
     const dry = cli('ingest', f, '--dry-run', '--data-dir', dataDir);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/valid \(dry run, nothing written\)/);
     expect(existsSync(f)).toBe(true);
-    const copy = cli('ingest', f, '--copy', '--data-dir', dataDir);
-    expect(copy.code).toBe(0);
+    const load = cli('ingest', f, '--data-dir', dataDir);
+    expect(load.code, load.stdout + load.stderr).toBe(0);
     expect(existsSync(f)).toBe(true);
-    expect(existsSync(join(dataDir, 'archive', 'placements_dry.csv'))).toBe(true);
+    const archived = join(dataDir, 'archive', 'placements_dry.csv');
+    expect(readFileSync(archived, 'utf8')).toBe(readFileSync(f, 'utf8'));
+    expect(load.stdout).toContain(`archived: ${archived}`);
+  });
+
+  it('--move moves the file into archive/ as the inbox does', () => {
+    const f = d.write(dir, 'employers_moved.csv', d.csv(d.EMPLOYER_HEADER, d.employerRows(2)));
+    const r = cli('ingest', f, '--move', '--data-dir', dataDir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(existsSync(f)).toBe(false);
+    expect(existsSync(join(dataDir, 'archive', 'employers_moved.csv'))).toBe(true);
   });
 
   it('loads list / show / revert', () => {
