@@ -8,13 +8,18 @@ import { rmSync } from 'node:fs';
 
 const CLI = join(import.meta.dirname, '..', '..', 'cli', 'osservatorio.js');
 const dir = tempDir();
-const run = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dir], { input, encoding: 'utf8', env: { ...process.env, OSSERVATORIO_LOG_LEVEL: 'silent' } });
+const run = (args: string[], input?: string, dataDir = dir) => {
+  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { input, encoding: 'utf8', env: { ...process.env, OSSERVATORIO_LOG_LEVEL: 'silent' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
 describe('osservatorio users', () => {
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // The home test has its own data directory: it runs whatever state the first test left.
+  const homeDir = tempDir();
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(homeDir, { recursive: true, force: true });
+  });
 
   it('adds, lists, disables and resets users; passwords are shown once and never stored', async () => {
     const add = run(['users', 'add', 'maria', '--role', 'analyst']);
@@ -55,5 +60,26 @@ describe('osservatorio users', () => {
     } finally {
       wh.close();
     }
+  }, 120_000);
+
+  it('sets where the dashboard opens for a user: --home LEVEL:CODE on add and set, checked like the overview filter', () => {
+    const add = run(['users', 'add', 'dir-ba', '--role', 'director', '--home', 'province:272', '--password-stdin'], 'a long passphrase here\n', homeDir);
+    expect(add.code).toBe(0);
+    const homeOf = (name: string) =>
+      (JSON.parse(run(['users', 'list', '--json'], undefined, homeDir).out) as { username: string; home: unknown }[]).find((u) => u.username === name)?.home;
+    expect(homeOf('dir-ba')).toEqual({ level: 'province', code: '272' });
+    expect(run(['users', 'list'], undefined, homeDir).out).toMatch(/dir-ba .* home province:272/);
+
+    expect(run(['users', 'set', 'dir-ba', '--home', 'office:BA-PFB'], undefined, homeDir).code).toBe(0);
+    expect(homeOf('dir-ba')).toEqual({ level: 'office', code: 'BA-PFB' });
+    expect(run(['users', 'set', 'dir-ba', '--home', ''], undefined, homeDir).code).toBe(0);
+    expect(homeOf('dir-ba')).toBeNull();
+
+    // A level the overview has no filter for, or a code of the wrong shape, is a usage error naming the form.
+    const planet = run(['users', 'set', 'dir-ba', '--home', 'planet:3'], undefined, homeDir);
+    expect(planet.code).toBe(1);
+    expect(planet.err).toMatch(/LEVEL:CODE/);
+    expect(run(['users', 'set', 'dir-ba', '--home', "province:27'--"], undefined, homeDir).code).toBe(1);
+    expect(run(['users', 'set', 'ghost', '--home', 'province:272'], undefined, homeDir).code).toBe(1);
   }, 120_000);
 });
