@@ -8,7 +8,7 @@ import { startServer, login, type TestServer } from './server.ts';
 import { seedCore } from './seed.ts';
 import { DEMO_FUNDER_CUP, DEMO_USERS } from '../../server/auth/demoUsers.ts';
 import { landingFor } from '../../server/auth/landing.ts';
-import { parseHome } from '../../warehouse/accounts/home.ts';
+import { HomeError, parseHome } from '../../warehouse/accounts/home.ts';
 
 const demo = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
 
@@ -111,5 +111,15 @@ describe('landingFor', () => {
     expect(landingFor({ role: 'director', scope: none, home: parseHome('office:BA-PFB') })).toBe('/?office=BA-PFB');
     expect(landingFor({ role: 'analyst', scope: none, home: null })).toBe('/');
     expect(landingFor({ role: 'public', scope: none, home: null })).toBe('/open-data');
+  });
+});
+
+describe('parseHome', () => {
+  it('takes LEVEL:CODE with the levels and code shapes of the overview filter; empty is no home', () => {
+    expect(parseHome('province:272')).toEqual({ level: 'province', code: '272' });
+    expect(parseHome(' office:BA-PFB ')).toEqual({ level: 'office', code: 'BA-PFB' });
+    expect(parseHome('')).toBeNull();
+    for (const bad of ['planet:3', 'province', ':272', 'province:27', "province:27'--", 'comune:72006'])
+      expect(() => parseHome(bad), bad).toThrow(HomeError);
   });
 });
