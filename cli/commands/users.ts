@@ -1,10 +1,11 @@
-// `osservatorio users add | list | disable | reset-password`: dashboard users
-// and their roles. Passwords come from stdin (--password-stdin) or are
+// `osservatorio users add | list | set | disable | reset-password`: dashboard
+// users, their roles and home territories. Passwords come from stdin (--password-stdin) or are
 // generated and printed once; they are never logged or written anywhere else.
 import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { UsageError } from '../errors.ts';
-import { addUser, disableUser, listUsers, resetPassword, UserError } from '../../warehouse/accounts/users.ts';
+import { addUser, disableUser, listUsers, resetPassword, setHome, UserError } from '../../warehouse/accounts/users.ts';
+import { HomeError, homeText, parseHome } from '../../warehouse/accounts/home.ts';
 import { parseScope, scopeItems, ScopeError } from '../../warehouse/accounts/account.ts';
 import { generatePassword, PasswordPolicyError } from '../../warehouse/accounts/passwords.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
@@ -25,7 +26,8 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof UserError || err instanceof ScopeError || err instanceof PasswordPolicyError) throw new UsageError(err.message);
+    if (err instanceof UserError || err instanceof ScopeError || err instanceof HomeError || err instanceof PasswordPolicyError)
+      throw new UsageError(err.message);
     throw err;
   }
 }
@@ -33,7 +35,7 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
 const CLI_ACTOR = 'cli';
 
 export function register(program: Command): void {
-  const users = program.command('users').description('manage dashboard users: add, list, disable, reset-password');
+  const users = program.command('users').description('manage dashboard users: add, list, set, disable, reset-password');
 
   withDataOptions(
     users
@@ -41,13 +43,15 @@ export function register(program: Command): void {
       .description('add a user; the password is read from stdin (--password-stdin) or generated and printed once')
       .requiredOption('--role <role>', 'funder | analyst | director | admin')
       .option('--scope <items>', 'for funders: programme:CODE,project:CUP (comma-separated)')
+      .option('--home <territory>', 'where the dashboard opens: region:CODE, province:CODE, comune:CODE or office:ID')
       .option('--password-stdin', 'read the password from standard input instead of generating one'),
-  ).action(async (username: string, opts: GlobalOptions & { role: string; scope?: string; passwordStdin?: boolean }) => {
+  ).action(async (username: string, opts: GlobalOptions & { role: string; scope?: string; home?: string; passwordStdin?: boolean }) => {
     await guard(async () => {
       const scope = parseScope(opts.scope);
+      const home = parseHome(opts.home);
       const { password, generated } = await obtainPassword(opts.passwordStdin);
       await withWarehouse(opts, 'write', async (wh) => {
-        const user = await addUser(wh, { username, role: opts.role, scope, password });
+        const user = await addUser(wh, { username, role: opts.role, scope, home, password });
         await recordAudit(wh, { actor: CLI_ACTOR, role: 'admin', action: 'user.add', target: user.username, outcome: 'ok', detail: user.role });
         print(`added ${user.username} (${user.role}${user.role === 'funder' ? `, scope ${scopeItems(user.scope).join(',')}` : ''})`);
       });
@@ -63,12 +67,37 @@ export function register(program: Command): void {
         if (!list.length) return print("no users; add one with 'osservatorio users add <username> --role analyst'");
         for (const u of list) {
           print(
-            [u.username.padEnd(24), u.role.padEnd(9), u.disabled ? 'disabled' : 'active  ', u.demo ? 'demo' : '    ', scopeItems(u.scope).join(',') || '-'].join(' '),
+            [
+              u.username.padEnd(24),
+              u.role.padEnd(9),
+              u.disabled ? 'disabled' : 'active  ',
+              u.demo ? 'demo' : '    ',
+              scopeItems(u.scope).join(',') || '-',
+              u.home ? `home ${homeText(u.home)}` : '',
+            ]
+              .join(' ')
+              .trimEnd(),
           );
         }
       });
     },
   );
+
+  withDataOptions(
+    users
+      .command('set <username>')
+      .description("change a user's home territory (where the dashboard opens); --home '' clears it")
+      .requiredOption('--home <territory>', "region:CODE, province:CODE, comune:CODE or office:ID; '' for none"),
+  ).action(async (username: string, opts: GlobalOptions & { home: string }) => {
+    await guard(async () => {
+      const home = parseHome(opts.home);
+      await withWarehouse(opts, 'write', async (wh) => {
+        await setHome(wh, username, home);
+        await recordAudit(wh, { actor: CLI_ACTOR, role: 'admin', action: 'user.set_home', target: username, outcome: 'ok', detail: homeText(home) ?? 'none' });
+        print(home ? `${username} opens on ${homeText(home)}` : `${username} has no home territory`);
+      });
+    });
+  });
 
   withDataOptions(users.command('disable <username>').description('disable a user and end their sessions')).action(
     async (username: string, opts: GlobalOptions) => {

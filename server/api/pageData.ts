@@ -32,6 +32,7 @@ import { holdsDemoLoads, recentLoads } from '../../warehouse/operations/loads.ts
 import { recentJobRuns } from '../../warehouse/operations/jobRuns.ts';
 import { listQuarantine } from '../../ingest/quarantine.ts';
 import { readKpi, type Viewer } from './access.ts';
+import type { RouteAccess } from '../auth/routeAccess.ts';
 
 type Rows = Record<string, unknown>[];
 
@@ -49,6 +50,10 @@ export interface PublicTableView {
 export interface PageData {
   demo(): Promise<boolean>;
   user: Viewer;
+  /** Where this user's work is: the page the dashboard opens on (server/auth/landing.ts). */
+  landing: string;
+  /** The pathnames of `paths` this user may open, by the route table the guard applies (none without a guard). */
+  openable(paths: readonly string[]): Promise<string[]>;
   readKpi(code: string, request?: KpiRequest): Promise<KpiResult>;
   listKpis(): KpiDefinition[];
   dimensionValues(dim: string): Promise<DimensionValue[]>;
@@ -88,10 +93,12 @@ function authorizedRows(
   });
 }
 
-export function pageDataFor(services: AppServices, user: Viewer): PageData {
+export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteAccess): PageData {
   const wh = services.warehouse;
   return {
     user,
+    landing: routes?.landing ?? '/open-data',
+    openable: async (paths) => (routes ? routes.openable(paths) : []),
     async demo() {
       if (services.demo) return true;
       return holdsDemoLoads(wh).catch(() => false);
@@ -138,6 +145,6 @@ declare module 'http' {
 
 /** Express middleware: attach pageData for the SvelteKit handler that follows. */
 export function attachPageData(req: Request, _res: unknown, next: () => void): void {
-  if (req.services) req.pageData = pageDataFor(req.services, (req as Request & { user?: Viewer }).user);
+  if (req.services) req.pageData = pageDataFor(req.services, (req as Request & { user?: Viewer }).user, req.routeAccess);
   next();
 }

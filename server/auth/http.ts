@@ -9,6 +9,8 @@ import { recordAudit } from '../../warehouse/access/audit.ts';
 import { ANONYMOUS, type AuthUser } from '../../warehouse/accounts/account.ts';
 import { RECHECK_MS, SessionStore, type SessionPolicy } from './sessions.ts';
 import { authenticate, getUser, loadSessionUser } from '../../warehouse/accounts/users.ts';
+import { homeText } from '../../warehouse/accounts/home.ts';
+import { landingFor, PUBLIC_LANDING } from './landing.ts';
 
 declare module 'http' {
   interface IncomingMessage {
@@ -33,7 +35,7 @@ export interface Auth {
   sessions: SessionStore;
   /** Sets req.user from the session cookie; mount before every route. */
   middleware: RequestHandler;
-  /** POST /auth/login, POST /auth/logout, GET /auth/me. */
+  /** POST /auth/login (then to next, or to the user's landing page), POST /auth/logout, GET /auth/me. */
   router: Router;
 }
 
@@ -153,8 +155,10 @@ export function createAuth(options: AuthOptions): Auth {
     const token = await sessions.create(db, user.username!);
     res.cookie(SESSION_COOKIE, token, cookieOptions(req));
     await recordAudit(db, { actor: user.username, role: user.role, action: 'login', outcome: 'ok' });
-    if (html) res.redirect(303, safeNext(next));
-    else res.json({ username: user.username, role: user.role, scope: user.scope });
+    // The login form's default next is '/': each user goes where their work is instead.
+    const target = safeNext(next);
+    if (html) res.redirect(303, target === '/' ? landingFor(user) : target);
+    else res.json({ username: user.username, role: user.role, scope: user.scope, landing: landingFor(user) });
   });
 
   router.post('/auth/logout', ...body, async (req: Request, res: Response) => {
@@ -162,13 +166,15 @@ export function createAuth(options: AuthOptions): Auth {
     await sessions.destroy(db, tokenOf(req));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     if (req.user?.username) await recordAudit(db, { actor: req.user.username, role: req.user.role, action: 'logout', outcome: 'ok' });
-    if (wantsHtml(req)) res.redirect(303, '/');
+    if (wantsHtml(req)) res.redirect(303, PUBLIC_LANDING);
     else res.json({ ok: true });
   });
 
   router.get('/auth/me', (req: Request, res: Response) => {
     const u = req.user ?? ANONYMOUS;
-    res.set('Cache-Control', 'no-store').json({ username: u.username, role: u.role, scope: u.scope, demo: u.demo });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ username: u.username, role: u.role, scope: u.scope, demo: u.demo, home: homeText(u.home), landing: landingFor(u) });
   });
 
   return { sessions, middleware, router };

@@ -21,6 +21,7 @@ const ALLOWED_VALUE_MODULES: Record<string, string> = {
   'warehouse/kpi/queryString.ts': 'the data API query string, parsed the same way by the API and the explore page',
   'warehouse/csv.ts': "CSV text with spreadsheet formulas neutralised, for the pages' own CSV links",
   'warehouse/opendata/columns.ts': 'what each open-data column means, shown on /open-data and in the published dictionary',
+  'warehouse/access/roleNames.ts': "what each role is called on screen (the header's signed-in line), the same names the server's refusal page uses",
 };
 
 /**

@@ -15,7 +15,8 @@ const ROLES: Role[] = ['public', 'funder', 'analyst', 'director', 'admin'];
 
 // [method, path, expected per role in ROLES order]
 const MATRIX: [string, string, number[]][] = [
-  ['GET', '/', [303, 403, 200, 200, 200]],
+  // Whoever may not see the overview is sent where their work is (anonymous: open data; funder: their project).
+  ['GET', '/', [303, 303, 200, 200, 200]],
   ['GET', '/mismatch', [303, 403, 200, 200, 200]],
   ['GET', '/placements', [303, 403, 200, 200, 200]],
   ['GET', '/explore', [303, 403, 200, 200, 200]],

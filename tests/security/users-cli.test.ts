@@ -8,13 +8,18 @@ import { rmSync } from 'node:fs';
 
 const CLI = join(import.meta.dirname, '..', '..', 'cli', 'osservatorio.js');
 const dir = tempDir();
-const run = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dir], { input, encoding: 'utf8', env: { ...process.env, OSSERVATORIO_LOG_LEVEL: 'silent' } });
+const run = (args: string[], input?: string, dataDir = dir) => {
+  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { input, encoding: 'utf8', env: { ...process.env, OSSERVATORIO_LOG_LEVEL: 'silent' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
 describe('osservatorio users', () => {
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // The home test has its own data directory: it runs whatever state the first test left.
+  const homeDir = tempDir();
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(homeDir, { recursive: true, force: true });
+  });
 
   it('adds, lists, disables and resets users; passwords are shown once and never stored', async () => {
     const add = run(['users', 'add', 'maria', '--role', 'analyst']);
@@ -56,4 +61,20 @@ describe('osservatorio users', () => {
       wh.close();
     }
   }, 120_000);
+
+  // Few CLI runs (each starts a process and opens DuckDB): the shapes a home may take are checked in tests/security/landing.test.ts.
+  it('sets where the dashboard opens for a user: --home on add and set, refused in the wrong form', () => {
+    const add = run(['users', 'add', 'dir-ba', '--role', 'director', '--home', 'province:272', '--password-stdin'], 'a long passphrase here\n', homeDir);
+    expect(add.code).toBe(0);
+    const planet = run(['users', 'set', 'dir-ba', '--home', 'planet:3'], undefined, homeDir);
+    expect(planet.code).toBe(1);
+    expect(planet.err).toMatch(/LEVEL:CODE/);
+    expect(run(['users', 'add', 'dir-bo', '--role', 'director', '--password-stdin'], 'a long passphrase here\n', homeDir).code).toBe(0);
+    expect(run(['users', 'set', 'dir-bo', '--home', 'office:BO-CPI'], undefined, homeDir).code).toBe(0);
+    const homes = (JSON.parse(run(['users', 'list', '--json'], undefined, homeDir).out) as { username: string; home: unknown }[]).map((u) => [u.username, u.home]);
+    expect(homes).toEqual([
+      ['dir-ba', { level: 'province', code: '272' }],
+      ['dir-bo', { level: 'office', code: 'BO-CPI' }],
+    ]);
+  }, 240_000);
 });

@@ -5,17 +5,23 @@
 // to programme codes and/or CUPs taken from its user record (hence from the
 // session), never from the URL.
 import { ANONYMOUS_PRINCIPAL, ANONYMOUS_ROLE, ROLES, type Principal, type Role, type Scope } from '../access/roles.ts';
+import type { Home } from './home.ts';
 
 /** Roles a stored user can have (the anonymous role is the absence of a user). */
 export type UserRole = Exclude<Role, typeof ANONYMOUS_ROLE>;
 export const USER_ROLES: readonly UserRole[] = ROLES.filter((r): r is UserRole => r !== ANONYMOUS_ROLE);
 
-/** What every request carries as `req.user` (anonymous = role public): the access layer's Principal and the session's demo flag. */
+/**
+ * What every request carries as `req.user` (anonymous = role public): the
+ * access layer's Principal, the session's demo flag and the user's home
+ * territory (where the dashboard opens; null for none).
+ */
 export interface AuthUser extends Principal {
   demo: boolean;
+  home: Home | null;
 }
 
-export const ANONYMOUS: AuthUser = Object.freeze({ ...ANONYMOUS_PRINCIPAL, demo: false }) as AuthUser;
+export const ANONYMOUS: AuthUser = Object.freeze({ ...ANONYMOUS_PRINCIPAL, demo: false, home: null }) as AuthUser;
 
 export function isUserRole(value: string): value is UserRole {
   return (USER_ROLES as readonly string[]).includes(value);

@@ -7,6 +7,7 @@ import { deleteUserSessions } from './sessions.ts';
 import { checkPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import type { Scope } from '../access/roles.ts';
 import { isUserRole, parseScope, scopeItems, type AuthUser, type UserRole } from './account.ts';
+import { homeText, parseHome, type Home } from './home.ts';
 
 export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -23,6 +24,8 @@ export interface UserRecord {
   username: string;
   role: UserRole;
   scope: Scope;
+  /** Where the dashboard opens for this user (ops.users.home); null for the overview of every territory. */
+  home: Home | null;
   disabled: boolean;
   demo: boolean;
   createdAt: string;
@@ -33,6 +36,7 @@ interface UserRow {
   username: string;
   role: string;
   scope: string[];
+  home: string | null;
   password_hash: string;
   disabled: boolean;
   demo: boolean;
@@ -40,11 +44,21 @@ interface UserRow {
   last_login_at: string | null;
 }
 
+// A home stored by an older version or by hand that no longer parses is no home, not a failed login.
+function homeOf(r: UserRow): Home | null {
+  try {
+    return parseHome(r.home);
+  } catch {
+    return null;
+  }
+}
+
 function toRecord(r: UserRow): UserRecord {
   return {
     username: r.username,
     role: r.role as UserRole,
     scope: parseScope(r.scope ?? []),
+    home: homeOf(r),
     disabled: r.disabled,
     demo: r.demo,
     createdAt: r.created_at,
@@ -62,6 +76,7 @@ export interface AddUserInput {
   username: string;
   role: string;
   scope?: Scope;
+  home?: Home | null;
   password: string;
   demo?: boolean;
 }
@@ -82,9 +97,9 @@ export async function addUser(db: Session, input: AddUserInput): Promise<UserRec
   const passwordHash = await hashPassword(input.password);
   const items = input.role === 'funder' ? scopeItems(scope) : [];
   await db.run(
-    `insert into ops.users (username, role, scope, password_hash, disabled, demo, created_at, updated_at)
-     values ($1, $2, $3::VARCHAR[], $4, false, $5, now(), now())`,
-    [input.username, input.role, JSON.stringify(items), passwordHash, Boolean(input.demo)],
+    `insert into ops.users (username, role, scope, home, password_hash, disabled, demo, created_at, updated_at)
+     values ($1, $2, $3::VARCHAR[], $4, $5, false, $6, now(), now())`,
+    [input.username, input.role, JSON.stringify(items), homeText(input.home ?? null), passwordHash, Boolean(input.demo)],
   );
   return toRecord((await findUserRow(db, input.username))!);
 }
@@ -104,6 +119,16 @@ export async function listUsers(db: Session): Promise<UserRecord[]> {
 
 async function requireUser(db: Session, username: string): Promise<void> {
   if (!(await findUserRow(db, username))) throw new UserError('USER_UNKNOWN', `No user "${username}". See 'osservatorio users list'.`);
+}
+
+/**
+ * Sets (or clears, with null) where the dashboard opens for a user. Sessions
+ * go on: the home changes no permission, and a running server reads it again
+ * within its session recheck interval.
+ */
+export async function setHome(db: Session, username: string, home: Home | null): Promise<void> {
+  await requireUser(db, username);
+  await db.run(`update ops.users set home = $2, updated_at = now() where username = $1`, [username, homeText(home)]);
 }
 
 /** Disables a user and ends all their sessions. */
@@ -139,12 +164,12 @@ export async function authenticate(
   const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), password);
   if (!row || !ok || row.disabled || (row.demo && !options.demo)) return null;
   await db.run(`update ops.users set last_login_at = now() where username = $1`, [username]);
-  return { username: row.username, role: row.role as UserRole, scope: parseScope(row.scope ?? []), demo: row.demo };
+  return { username: row.username, role: row.role as UserRole, scope: parseScope(row.scope ?? []), demo: row.demo, home: homeOf(row) };
 }
 
 /** The current user record as a session sees it (null if gone or disabled). */
 export async function loadSessionUser(db: Session, username: string, options: { demo: boolean }): Promise<AuthUser | null> {
   const row = await findUserRow(db, username);
   if (!row || row.disabled || (row.demo && !options.demo) || !isUserRole(row.role)) return null;
-  return { username: row.username, role: row.role, scope: parseScope(row.scope ?? []), demo: row.demo };
+  return { username: row.username, role: row.role, scope: parseScope(row.scope ?? []), demo: row.demo, home: homeOf(row) };
 }

@@ -17,6 +17,10 @@ const L = {
   openData: ['Dati aperti', 'Open data'],
   methodology: ['Metodologia', 'Methodology'],
   operations: ['Operazioni', 'Operations'],
+  yourProject: ['Il tuo progetto', 'Your project'],
+  yourProgramme: ['Il tuo programma', 'Your programme'],
+  signedInAs: ['Accesso come', 'Signed in as'],
+  signOut: ['Esci', 'Sign out'],
   demo: [
     'Dati sintetici dimostrativi: non descrivono persone o territori reali.',
     'Synthetic demo data: they do not describe real people or places.',

@@ -17,7 +17,8 @@ function safeNext(next: string | null): string {
 export const load: PageServerLoad = async (event) => {
   const user = (event.platform as { req?: { user?: PlatformUser } } | undefined)?.req?.user;
   const next = safeNext(event.url.searchParams.get('next'));
-  if (user?.username) redirect(303, next);
+  // Signed in already: on to the page asked for, or to where this user's work is.
+  if (user?.username) redirect(303, next === '/' ? (event.locals.data?.landing ?? next) : next);
   return {
     next,
     failed: event.url.searchParams.get('error') === '1',

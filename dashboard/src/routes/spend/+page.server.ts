@@ -37,9 +37,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const [stage, paid, pace, risk, byProject] = overview;
   const name = new Map(programmeNames.map((p) => [p.value, p.label]));
   const title = new Map(projectNames.map((p) => [p.value, p.label]));
-  const user = data.user;
-  // Link a programme only where its page will open for this user (a funder scoped to projects gets their projects' pages).
-  const canOpen = (code: string) => !user || user.role !== 'funder' || user.scope.programmes.includes(code);
+  // Link a programme only where its page opens for this user, by the route table the guard applies
+  // (a funder scoped to projects sees the programme as text and follows their projects' links).
+  const programmePath = (code: string) => `/programmes/${encodeURIComponent(code)}`;
+  const openable = new Set(await data.openable(stage.rows.map((r) => programmePath(String(r.programme)))));
+  const canOpen = (code: string) => openable.has(programmePath(code));
   const at = <T,>(rows: Record<string, unknown>[], key: string, value: unknown) => rows.find((r) => r[key] === value) as T | undefined;
   const programmes = stage.rows.map((r) => {
     const code = String(r.programme);
