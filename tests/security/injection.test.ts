@@ -111,8 +111,8 @@ describe('injection payloads', () => {
 
   it.each(PAYLOADS)('payload %s in public-table parameters → 400, in names → 404', async (payload) => {
     const p = encodeURIComponent(payload);
-    expect((await get(`/api/open-data/placements_province_quarter_gender?format=${p}`)).status).toBe(400);
-    expect((await get(`/api/open-data/placements_province_quarter_gender?territory=${p}`)).status).toBe(400);
+    expect((await get(`/api/open-data/placements_province_quarter_women?format=${p}`)).status).toBe(400);
+    expect((await get(`/api/open-data/placements_province_quarter_women?territory=${p}`)).status).toBe(400);
     expect((await get(`/api/open-data/${p}`)).status).toBe(404);
     const dl = await get(`/open-data/${p}.csv`);
     expect(dl.status).toBe(404);
@@ -126,7 +126,7 @@ describe('injection payloads', () => {
       '..%5C..%5Cosservatorio.duckdb',
       '.%2Fcatalog.jsonld',
       'catalog.jsonld%00.csv',
-      '.placements_province_quarter_gender.csv.1.tmp',
+      '.placements_province_quarter_women.csv.1.tmp',
     ]) {
       const res = await get(`/open-data/${name}`);
       expect(res.status, name).toBe(404);

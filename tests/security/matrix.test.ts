@@ -40,12 +40,12 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/open-data', [200, 200, 200, 200, 200]],
   ['GET', '/open-data/catalog.jsonld', [200, 200, 200, 200, 200]],
   ['GET', '/open-data/dictionary.csv', [200, 200, 200, 200, 200]],
-  ['GET', '/open-data/placements_province_quarter_gender.csv', [200, 200, 200, 200, 200]],
-  ['GET', '/open-data/placements_province_quarter_gender.parquet', [200, 200, 200, 200, 200]],
-  ['GET', '/open-data/placements_province_quarter_gender.xlsx', [200, 200, 200, 200, 200]],
-  ['GET', '/api/open-data/placements_province_quarter_gender?format=json', [200, 200, 200, 200, 200]],
-  ['GET', '/api/open-data/placements_province_quarter_gender', [200, 200, 200, 200, 200]],
-  ['GET', '/api/open-data/placements_province_quarter_gender?where=territory:037', [400, 400, 400, 400, 400]],
+  ['GET', '/open-data/placements_province_quarter_women.csv', [200, 200, 200, 200, 200]],
+  ['GET', '/open-data/placements_province_quarter_women.parquet', [200, 200, 200, 200, 200]],
+  ['GET', '/open-data/placements_province_quarter_women.xlsx', [200, 200, 200, 200, 200]],
+  ['GET', '/api/open-data/placements_province_quarter_women?format=json', [200, 200, 200, 200, 200]],
+  ['GET', '/api/open-data/placements_province_quarter_women', [200, 200, 200, 200, 200]],
+  ['GET', '/api/open-data/placements_province_quarter_women?where=territory:037', [400, 400, 400, 400, 400]],
   ['GET', '/auth/me', [200, 200, 200, 200, 200]],
   ['GET', '/api/kpi/SP_CPP', [401, 200, 200, 200, 200]],
   ['GET', '/api/kpi/SP_CPP?format=json&where=project:F31D23000140007', [401, 200, 200, 200, 200]],
@@ -161,7 +161,7 @@ describe('authorization matrix', () => {
     const crossSite = await fetch(`${s.url}/api/kpi/MM_VAC`, { headers: { cookie: cookies.analyst, 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
     // Public open data stays readable from any site.
-    const open = await fetch(`${s.url}/api/open-data/placements_province_quarter_gender?format=json`, { headers: { origin: evil } });
+    const open = await fetch(`${s.url}/api/open-data/placements_province_quarter_women?format=json`, { headers: { origin: evil } });
     expect(open.status).toBe(200);
     expect(open.headers.get('access-control-allow-origin')).toBe('*');
     // The analyst's session survived the forged logout.

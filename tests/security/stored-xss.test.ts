@@ -66,7 +66,7 @@ describe('stored script in a label', () => {
       expect(r.status, `${name}: ${JSON.stringify(r).slice(0, 500)}`).toBe('loaded');
     }
     // A category label of the public tables (reference data) with a payload and a spreadsheet formula.
-    await wh.run(`update ref.code_lists set label_it = $1 where list = 'gender' and code = 'F'`, [
+    await wh.run(`update ref.code_lists set label_it = $1 where list = 'citizenship' and code = 'IT'`, [
       PROJECT_TITLE,
     ]);
     await wh.run(
@@ -136,7 +136,7 @@ describe('stored script in a label', () => {
           path,
         ).toEqual([]);
         expect(state.text, path).toContain(literal);
-        // This area's page (G owns /open-data) is also checked for serious/critical axe violations.
+        // The /open-data page, which shows the labels, is also checked for serious/critical axe violations.
         if (path === '/open-data') expect(await axeViolations(page)).toEqual([]);
       } finally {
         await context.close();
@@ -146,9 +146,9 @@ describe('stored script in a label', () => {
 
   it('is served only as data: JSON/CSV media types, nosniff, CSP without inline script', async () => {
     for (const path of [
-      '/api/open-data/placements_province_quarter_gender?format=json',
-      '/open-data/placements_province_quarter_gender.json',
-      '/open-data/placements_province_quarter_gender.csv',
+      '/api/open-data/job_seekers_province_quarter_citizenship?format=json',
+      '/open-data/job_seekers_province_quarter_citizenship.json',
+      '/open-data/job_seekers_province_quarter_citizenship.csv',
     ]) {
       const res = await fetch(s.url + path);
       const body = await res.text();
@@ -162,16 +162,16 @@ describe('stored script in a label', () => {
   it('keeps the exact text in every format, and spreadsheets do not run formulas', async () => {
     const out = s.services.paths.openData;
     const json = JSON.parse(
-      readFileSync(join(out, 'placements_province_quarter_gender.json'), 'utf8'),
+      readFileSync(join(out, 'job_seekers_province_quarter_citizenship.json'), 'utf8'),
     ) as { rows: Record<string, unknown>[] };
-    expect(json.rows.some((r) => r.gender_label === PROJECT_TITLE)).toBe(true);
+    expect(json.rows.some((r) => r.citizenship_label === PROJECT_TITLE)).toBe(true);
     const csv = parseCsv(
-      readFileSync(join(out, 'placements_province_quarter_gender.csv'), 'utf8'),
+      readFileSync(join(out, 'job_seekers_province_quarter_citizenship.csv'), 'utf8'),
       { columns: true },
     ) as Record<string, string>[];
-    expect(csv.some((r) => r.gender_label === PROJECT_TITLE)).toBe(true);
+    expect(csv.some((r) => r.citizenship_label === PROJECT_TITLE)).toBe(true);
     const contract = parseCsv(
-      readFileSync(join(out, 'placements_province_quarter_contract.csv'), 'utf8'),
+      readFileSync(join(out, 'placements_province_year_contract.csv'), 'utf8'),
       { columns: true },
     ) as Record<string, string>[];
     const labels = contract.map((r) => r.contract_type_label);

@@ -25,6 +25,8 @@ export interface DatasetInfo {
   def: PublicTableDef;
   temporal: { start: string; end: string } | null;
   provinces: string[];
+  /** True when the data cover every province (the total is Italy); otherwise only the covered provinces are the coverage. */
+  national: boolean;
   distributions: DistributionInfo[];
   rows: number;
   suppressed: number;
@@ -104,7 +106,7 @@ export function buildCatalog(options: {
         ? { '@type': 'dct:PeriodOfTime', 'dcat:startDate': { '@value': d.temporal.start, '@type': 'xsd:date' }, 'dcat:endDate': { '@value': d.temporal.end, '@type': 'xsd:date' } }
         : undefined,
       'dct:spatial': [
-        { '@id': `${EU}/country/ITA` },
+        ...(d.national ? [{ '@id': `${EU}/country/ITA` }] : []),
         ...d.provinces.map((p) => ({ '@type': 'dct:Location', 'locn:geographicIdentifier': `ISTAT:UTS:${p}` })),
       ],
       'dcat:landingPage': { '@id': `${base}/open-data` },

@@ -15,14 +15,16 @@ export const DIMENSION_DESCRIPTIONS: Record<string, Bilingual> = {
     en: 'Period: quarter (YYYY-Qn) or year (YYYY)',
   },
   territory: {
-    it: 'Codice ISTAT della regione (2 cifre) o della provincia/UTS (3 cifre); unknown = non indicato; _T = Italia',
-    en: 'ISTAT code of the region (2 digits) or province/UTS (3 digits); unknown = not stated; _T = Italy',
+    it: "Codice ISTAT della regione (2 cifre, solo se tutte le sue province sono coperte) o della provincia/UTS (3 cifre); unknown = non indicato; _T = totale dell'area coperta (Italia solo se i dati coprono ogni provincia, altrimenti «Aree coperte (n province)»)",
+    en: 'ISTAT code of the region (2 digits, only when all its provinces are covered) or province/UTS (3 digits); unknown = not stated; _T = total of the covered area (Italy only when the data cover every province, otherwise "Aree coperte (n province)")',
   },
-  gender: { it: 'Genere della persona; _T = totale', en: 'Gender of the person; _T = total' },
-  contract_type: { it: 'Tipo di contratto; _T = totale', en: 'Contract type; _T = total' },
-  occupation_major: {
-    it: 'Grande gruppo professionale CP2021; _T = totale',
-    en: 'CP2021 occupation major group; _T = total',
+  contract_type: {
+    it: 'Gruppo di tipo di contratto (other = autonomo, tirocinio, altri, non indicato); _T = totale',
+    en: 'Contract type group (other = self-employment, traineeship, others, not stated); _T = total',
+  },
+  occupation_broad: {
+    it: 'Gruppo professionale: grandi gruppi CP2021 accorpati (1-3, 4-5, 6-7, 8, 9); _T = totale',
+    en: 'Occupation group: CP2021 major groups joined (1-3, 4-5, 6-7, 8, 9); _T = total',
   },
   age_band: {
     it: "Classe di età (età raggiunta nell'anno dei dati); _T = totale",
@@ -34,8 +36,8 @@ export const DIMENSION_DESCRIPTIONS: Record<string, Bilingual> = {
 const LEVELS: Record<string, Bilingual> = {
   period: { it: 'Livello del periodo: quarter o year', en: 'Period level: quarter or year' },
   territory: {
-    it: 'Livello territoriale: total, region, province o unknown',
-    en: 'Territorial level: total, region, province or unknown',
+    it: "Livello territoriale: total (l'area coperta), region, province o unknown",
+    en: 'Territorial level: total (the covered area), region, province or unknown',
   },
 };
 

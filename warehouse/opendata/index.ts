@@ -4,3 +4,5 @@ export type { PublishOptions, PublishResult } from './publish.ts';
 export { OPEN_DATA_FILES, isPublishedName, publishedMediaType } from './publishedFiles.ts';
 export { PUBLIC_TABLES, PUBLIC_TABLE_IDS, publicTableDef, buildPublicTables } from './tables.ts';
 export { readPublishedTable } from './read.ts';
+export { measureUtility } from './utility.ts';
+export type { TableUtility } from './utility.ts';

@@ -7,12 +7,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warehouse } from '../db.ts';
 import type { DataPaths } from '../paths.ts';
-import { resolvePolicy, type DisclosurePolicy } from '../disclosure/index.ts';
+import { resolvePolicy, TOTAL, type DisclosurePolicy } from '../disclosure/index.ts';
 import { buildCatalog, FORMATS, type DatasetInfo, type Publisher } from './catalog.ts';
 import { dictionaryRows, dictionaryCsv } from './dictionary.ts';
 import { fileChecksum, writeAtomic } from './files.ts';
 import { writeCsv, writeJson, writeParquet, writeXlsx } from './formats.ts';
-import { buildPublicTables, PUBLIC_TABLES } from './tables.ts';
+import { buildPublicTables, NATIONAL_LABEL, PUBLIC_TABLES } from './tables.ts';
 import { latestRefresh } from '../marts/refresh.ts';
 
 export const DATASET_EXTENSIONS = ['csv', 'parquet', 'xlsx', 'json'] as const;
@@ -43,11 +43,13 @@ export interface PublishResult {
   files: string[];
 }
 
-function quarterBounds(q: string): { start: string; end: string } {
-  const y = Number(q.slice(0, 4));
-  const n = Number(q.slice(6));
-  const startMonth = (n - 1) * 3 + 1;
-  const end = new Date(Date.UTC(y, startMonth + 2, 0)).toISOString().slice(0, 10);
+/** First and last day of a period code: a quarter (YYYY-Qn) or a year (YYYY). */
+export function periodBounds(p: string): { start: string; end: string } {
+  const y = Number(p.slice(0, 4));
+  const n = p.includes('-Q') ? Number(p.slice(6)) : null;
+  const startMonth = n === null ? 1 : (n - 1) * 3 + 1;
+  const endMonth = n === null ? 12 : startMonth + 2;
+  const end = new Date(Date.UTC(y, endMonth, 0)).toISOString().slice(0, 10);
   return { start: `${y}-${String(startMonth).padStart(2, '0')}-01`, end };
 }
 
@@ -82,14 +84,17 @@ export async function publishOpenData(wh: Warehouse, paths: Pick<DataPaths, 'ope
     await writeParquet(wh, table, csvPath, join(dir, `${def.id}.parquet`));
     await writeXlsx(table, join(dir, `${def.id}.xlsx`), { title: def.title.it, licence: 'Licenza CC BY 4.0', note });
     writeJson(table, join(dir, `${def.id}.json`), { martVersion: refresh?.version ?? null, asOf: refresh?.asOf ?? null });
-    const quarters = table.rows.map((r) => r.period).filter((p): p is string => typeof p === 'string' && p.includes('-Q')).sort();
-    const provinces = [...new Set(table.rows.map((r) => r.territory).filter((t): t is string => typeof t === 'string' && t !== '_T'))].sort();
+    // Tables by year have no quarters: their coverage is whole years.
+    const periods = [...new Set(table.rows.map((r) => String(r.period)))].sort();
+    const provinces = [...new Set(table.rows.filter((r) => r.territory_level === 'province').map((r) => String(r.territory)))].sort();
+    const national = table.rows.some((r) => r.territory === TOTAL && r.territory_label === NATIONAL_LABEL);
     infos.push({
       def,
       rows: table.rows.length,
       suppressed: table.suppressed,
       provinces,
-      temporal: quarters.length ? { start: quarterBounds(quarters[0]).start, end: quarterBounds(quarters[quarters.length - 1]).end } : null,
+      national,
+      temporal: periods.length ? { start: periodBounds(periods[0]).start, end: periodBounds(periods[periods.length - 1]).end } : null,
       distributions: DATASET_EXTENSIONS.map((ext) => ({ ext, ...FORMATS[ext], ...fileChecksum(join(dir, `${def.id}.${ext}`)) })),
     });
     files.push(...DATASET_EXTENSIONS.map((ext) => `${def.id}.${ext}`));

@@ -1,3 +1,0 @@
-select period, territory, gender, sum(placements)::BIGINT as placements
-from placements_base
-group by all
