@@ -5,29 +5,20 @@
 import * as Plot from '@observablehq/plot';
 import { locale, type Lang } from '../../i18n.ts';
 import { spendLabel, type SpendLabel } from './labels.ts';
+import type { ProjectSnapshot } from '../../../../../warehouse/programmes/projectHistory.ts';
 
 export const STAGES = ['programmed', 'admitted', 'legally_committed', 'paid', 'certified'] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** One snapshot of mart.project_financial_history as the page reads it. */
-export interface HistoryRow {
-  as_of: string;
-  programmed: number | null;
-  admitted: number | null;
-  legally_committed: number | null;
-  paid: number | null;
-  certified: number | null;
-  paid_share: number | null;
-  elapsed_share: number | null;
-  forecast_paid_at_end: number | null;
-  is_latest: boolean;
-  stages_consistent: boolean;
-  loader_flagged: boolean;
-  start_date: string | null;
-  end_date: string | null;
+/**
+ * One snapshot of mart.project_financial_history as the page reads it: the
+ * warehouse's row (warehouse/programmes/projectHistory.ts), less the ids the
+ * charts do not use; the load details are there when the page has them.
+ */
+export type HistoryRow = Omit<ProjectSnapshot, 'programme' | 'project' | 'load_id' | 'file_name' | 'load_warnings'> & {
   file_name?: string | null;
   load_warnings?: number | null;
-}
+};
 
 /** One SP_TGT row (dims project, indicator, target_kind). */
 export interface TargetRow {
