@@ -1,5 +1,6 @@
 import type { PageData as ServerPageData } from '../../server/api/pageData.ts';
 import type { Lang } from '$lib/i18n';
+import type { ParamProblem } from '$lib/params';
 
 declare global {
   namespace App {
@@ -7,6 +8,8 @@ declare global {
       /** Per-request data access from the Express app (server/api/pageData.ts). */
       data?: ServerPageData;
       lang: Lang;
+      /** URL parameters the page could not use (set by its load): the page answers 400 with its alert. */
+      paramProblems?: ParamProblem[];
     }
   }
 }

@@ -14,5 +14,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   const lang = resolveLang(asked ?? event.cookies.get('lang'));
   if (asked && asked === lang) event.cookies.set('lang', lang, { path: '/', sameSite: 'lax', httpOnly: false, maxAge: 31536000 });
   event.locals.lang = lang;
-  return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
+  const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
+  // A page rendered with invalid URL parameters answers 400 with its alert (the
+  // page stays usable). Client navigations' data requests keep 200, which is
+  // what SvelteKit's router expects of a rendered page's data.
+  if (event.locals.paramProblems?.length && !event.isDataRequest && response.status === 200)
+    return new Response(response.body, { status: 400, statusText: 'Bad Request', headers: response.headers });
+  return response;
 };

@@ -3,7 +3,7 @@
 // real query layer's limits and real DuckDB Arrow output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { MAX_GROUP_BY, apiQuery, dataKey, readState, stateSearch } from '../../dashboard/src/routes/explore/state.ts';
+import { MAX_GROUP_BY, apiQuery, dataKey, readState, readStateChecked, stateSearch } from '../../dashboard/src/routes/explore/state.ts';
 import { arrowRows, kpiViewFromArrow, type KpiMeta } from '../../dashboard/src/lib/charts/arrow.ts';
 import { normaliseRequest } from '../../warehouse/kpi/query.ts';
 import { kpiOrThrow, listKpis } from '../../warehouse/kpi/registry.ts';
@@ -35,8 +35,27 @@ describe('explore URL state', () => {
     expect(s.filters).toEqual({ programme: ['X'] });
     expect(s.from).toBe('');
     expect(s.view).toBe('auto');
-    expect(readState(new URLSearchParams('kpi=NOPE'), kpis).kpi).toBe('MM_VAC');
     expect(readState(new URLSearchParams('kpi=MM_VAC&where=broken'), kpis).filters).toEqual({});
+  });
+
+  it('reports each part of the URL it does not apply, and opens no KPI for an unknown code', () => {
+    const { state, problems } = readStateChecked(new URLSearchParams('kpi=SP_STAGE&by=province,programme&where=shoe:1;programme:X&from=2025-01&view=pie&colour=red'), kpis);
+    expect(state.by).toEqual(['programme']);
+    expect(problems.map((p) => p.param)).toEqual(['colour', 'by', 'where', 'from', 'view']);
+    expect(problems[0]!.problem.it).toBe('parametro sconosciuto: colour');
+    expect(problems[3]!.problem.it).toBe('SP_STAGE non ha un periodo mensile');
+
+    const nope = readStateChecked(new URLSearchParams('kpi=NOPE'), kpis);
+    expect(nope.state.kpi).toBe('');
+    expect(nope.problems).toHaveLength(1);
+    expect(nope.problems[0]!.problem.it).toBe('KPI sconosciuto: NOPE');
+    expect(nope.problems[0]!.link?.href).toBe('/methodology');
+
+    const broken = readStateChecked(new URLSearchParams('kpi=MM_VAC&where=broken'), kpis).problems;
+    expect(broken.map((p) => [p.param, p.outcome.it])).toEqual([['where', 'filtri non applicati']]);
+    // What the page itself writes is read without a word.
+    const s = readState(new URLSearchParams('kpi=PL_RATE_6&by=province&where=province:272&from=2025-01&to=2025-06&view=line'), kpis);
+    expect(readStateChecked(new URLSearchParams(stateSearch(s, 'it')), kpis).problems).toEqual([]);
   });
 
   it('offers exactly as many group-bys as the query layer accepts', () => {

@@ -47,8 +47,12 @@ describe('parseTerritory', () => {
   it('refuses values outside the allow-list shape without keeping them', () => {
     const p = parseTerritory(new URLSearchParams("province=27&comune=72006&office=a'b&territory=planet:3"));
     expect(p.selection).toEqual({ region: '', province: '', comune: '', office: '' });
-    expect(p.refused).toEqual(['province', 'comune', 'office', 'territory']);
-    expect(resolveTerritory(p, TREE).problems.map((x) => x.en)).toContain('Invalid province value: ignored.');
+    expect(p.refused.map((r) => r.param)).toEqual(['province', 'comune', 'office', 'territory']);
+    const problems = resolveTerritory(p, TREE).problems;
+    const province = problems.find((x) => x.param === 'province')!;
+    expect(province.problem.it).toBe('codice provincia non valido: 27');
+    expect(province.expected.it).toBe('codice ISTAT della provincia, 3 cifre, es. 272');
+    expect(problems.find((x) => x.param === 'territory')!.expected.en).toBe('level:code, e.g. province:272');
   });
 });
 
@@ -69,11 +73,20 @@ describe('resolveTerritory', () => {
   it('unknown codes are reported and ignored; comune and office together keep the office', () => {
     const r = resolve('province=999');
     expect(r.chain).toEqual([]);
-    expect(r.problems[0]!.en).toBe('Unknown province (999): ignored.');
+    expect(r.problems[0]!.problem.it).toBe('codice provincia sconosciuto: 999');
+    expect(r.problems[0]!.param).toBe('province');
     const both = resolve('province=272&comune=072027&office=BA-PFB');
     expect(both.selection.office).toBe('BA-PFB');
     expect(both.selection.comune).toBe('');
-    expect(both.problems.map((p) => p.en)).toEqual(['Choose a municipality or an office: showing the office.']);
+    expect(both.problems.map((p) => p.outcome.en)).toEqual(['showing the office']);
+  });
+
+  it('a real province without offices (no data) is named, not called unknown', () => {
+    const tree = { ...TREE, unlisted: [{ code: '215', name: 'Milano', region: '03' }] };
+    const r = resolveTerritory(parseTerritory(new URLSearchParams('province=215')), tree);
+    expect(r.chain).toEqual([]);
+    expect(r.problems.map((p) => p.problem.it)).toEqual(['Provincia di Milano (215): nessun dato per questo territorio']);
+    expect(r.problems[0]!.outcome.it).toMatch(/non applicato/);
   });
 
   it('territoryParams gives the link parameters of the resolved selection', () => {

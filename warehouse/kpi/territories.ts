@@ -36,6 +36,12 @@ export interface TerritoryTree {
   /** Comuni of the province asked for (empty when none was asked). */
   comuni: ComunePlace[];
   offices: OfficePlace[];
+  /**
+   * The province asked for when it is in the reference list but has no office
+   * (so no data): the page names it and says it has no data, rather than
+   * calling a real province unknown.
+   */
+  unlisted?: ProvincePlace[];
 }
 
 /**
@@ -74,5 +80,9 @@ export async function territoryTree(db: Session, province?: string | null, comun
         [province],
       )
     : [];
-  return { regions, provinces, comuni, offices };
+  const unlisted =
+    province && !provinces.some((p) => p.code === province)
+      ? await db.rows<ProvincePlace>(`select cod_uts as code, name, cod_regione as region from ref.provinces where cod_uts = $1`, [province])
+      : [];
+  return { regions, provinces, comuni, offices, unlisted };
 }

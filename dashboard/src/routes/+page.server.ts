@@ -3,10 +3,11 @@
 // quarter, the quarterly series, and the status against the territory's
 // target by the catalogue rule (dashboard/src/lib/server/targets.ts).
 import { kpiDims, kpiView, dataOf } from '$lib/server/kpi';
-import { loadTerritory, periodOf } from '$lib/server/section';
+import { loadTerritory } from '$lib/server/section';
 import { territoryFilter, territoryParams } from '$lib/server/territory';
 import { assess, parseThresholds, periodEnd, pickTarget, ruleText } from '$lib/server/targets';
 import type { KpiTarget } from '../../../warehouse/kpi/targets.ts';
+import { overviewParamProblems } from './overviewParams';
 import type { PageServerLoad } from './$types';
 
 /** Headline KPIs and the page each one opens. */
@@ -19,8 +20,9 @@ const TILES = [
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const territory = await loadTerritory(locals, url);
-  const { from, to } = periodOf(url);
   const { thresholds, custom } = parseThresholds(url.searchParams);
+  // The URL parameters this page cannot use: reported on the page (400), not dropped in silence.
+  const { from, to, paramProblems } = overviewParamProblems(locals, url, territory.resolved.problems, custom);
   const targets: KpiTarget[] = await dataOf(locals)
     .kpiTargets()
     .catch(() => []);
@@ -69,6 +71,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     }),
   );
   return {
+    paramProblems,
     tiles,
     territory,
     from,

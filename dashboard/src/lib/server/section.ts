@@ -5,8 +5,13 @@
 import type { TerritoryTree } from '../../../../warehouse/kpi/territories.ts';
 import { dataOf, kpiDims, kpiView } from './kpi';
 import { parseTerritory, resolveTerritory, territoryFilter, type ResolvedTerritory } from './territory';
+import { PAGE_PARAMS, PERIOD_PARAMS, readChoice, readPeriod, TERRITORY_PARAMS, unknownParams, type ParamProblem } from '$lib/params';
+import { reportParams } from './paramStatus';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** The chart modes a section page offers (?view=). */
+export const SECTION_VIEWS = ['bar', 'line', 'table'] as const;
+/** The parameters every section page reads (a page adds its own, e.g. /mismatch's map). */
+export const SECTION_PARAMS = [...PAGE_PARAMS, ...PERIOD_PARAMS, ...TERRITORY_PARAMS, 'view'] as const;
 
 export interface SectionSpec {
   code: string;
@@ -30,17 +35,24 @@ export async function loadTerritory(locals: App.Locals, url: URL): Promise<Terri
   return { tree, resolved: resolveTerritory(parsed, tree) };
 }
 
-/** The period of the URL: 'YYYY-MM' or ''. */
-export function periodOf(url: URL): { from: string; to: string } {
-  const from = url.searchParams.get('from') ?? '';
-  const to = url.searchParams.get('to') ?? '';
-  return { from: MONTH.test(from) ? from : '', to: MONTH.test(to) ? to : '' };
-}
-
-export async function loadSection(locals: App.Locals, url: URL, specs: SectionSpec[]) {
+/**
+ * A section page's data: the territory, the period and the view of the URL
+ * applied to each KPI block, and the parameters it could not use
+ * (`paramProblems`, shown by the page's alert; the response is a 400).
+ * `pageParams` are the page's own parameters, which the page checks itself
+ * and reports with reportParams.
+ */
+export async function loadSection(locals: App.Locals, url: URL, specs: SectionSpec[], pageParams: readonly string[] = []) {
   const territory = await loadTerritory(locals, url);
-  const { from, to } = periodOf(url);
-  const view = url.searchParams.get('view') ?? 'bar';
+  const period = readPeriod(url.searchParams);
+  const { from, to } = period;
+  const view = readChoice(url.searchParams, 'view', SECTION_VIEWS, 'bar');
+  const paramProblems: ParamProblem[] = reportParams(locals, [
+    ...unknownParams(url.searchParams, [...SECTION_PARAMS, ...pageParams]),
+    ...period.problems,
+    ...territory.resolved.problems,
+    ...view.problems,
+  ]);
   const views = await Promise.all(
     specs.map((s) => {
       const dims = kpiDims(locals, s.code);
@@ -64,7 +76,8 @@ export async function loadSection(locals: App.Locals, url: URL, specs: SectionSp
     province: territory.resolved.selection.province,
     from,
     to,
-    view: ['bar', 'line', 'table'].includes(view) ? view : 'bar',
+    view: view.value,
+    paramProblems,
   };
 }
 

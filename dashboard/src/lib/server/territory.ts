@@ -10,6 +10,7 @@
 //   ?territory=province:272                 one compact parameter (wins for its level)
 import { DIMENSIONS } from '../../../../warehouse/kpi/dimensions.ts';
 import type { TerritoryTree } from '../../../../warehouse/kpi/territories.ts';
+import { NOT_APPLIED, printable, type ParamProblem } from '../params.ts';
 
 export const LEVELS = ['region', 'province', 'comune', 'office'] as const;
 export type TerritoryLevel = (typeof LEVELS)[number];
@@ -21,8 +22,8 @@ export type TerritorySelection = Record<TerritoryLevel, string>;
 
 export interface ParsedTerritory {
   selection: TerritorySelection;
-  /** Parameters refused by the allow-list's shape check (values never echoed). */
-  refused: (TerritoryLevel | 'territory')[];
+  /** Parameters refused by the allow-list's shape check, with the value given. */
+  refused: { param: TerritoryLevel | 'territory'; value: string }[];
 }
 
 export const EMPTY_SELECTION: TerritorySelection = { region: '', province: '', comune: '', office: '' };
@@ -37,7 +38,7 @@ export function parseTerritory(params: URLSearchParams): ParsedTerritory {
     const value = (raw ?? '').trim();
     if (!value) return;
     if (DIMENSIONS[level].pattern.test(value)) selection[level] = value;
-    else if (!refused.includes(level)) refused.push(level);
+    else if (!refused.some((r) => r.param === level)) refused.push({ param: level, value });
   };
   for (const level of LEVELS) take(level, params.get(level));
   const compact = params.get('territory');
@@ -45,7 +46,7 @@ export function parseTerritory(params: URLSearchParams): ParsedTerritory {
     const i = compact.indexOf(':');
     const level = compact.slice(0, i);
     if (i > 0 && isLevel(level)) take(level, compact.slice(i + 1));
-    else refused.push('territory');
+    else refused.push({ param: 'territory', value: compact });
   }
   return { selection, refused };
 }
@@ -61,8 +62,8 @@ export interface ResolvedTerritory {
   selection: TerritorySelection;
   /** Region, province, then comune or office — the chosen place last; empty for all territories. */
   chain: Place[];
-  /** Why part of the request was not applied (unknown code, stale child, comune and office both). */
-  problems: Text[];
+  /** Why part of the request was not applied (bad shape, unknown code, place without data, comune and office both). */
+  problems: ParamProblem[];
 }
 
 const LEVEL_NAME: Record<TerritoryLevel, Text> = {
@@ -74,6 +75,15 @@ const LEVEL_NAME: Record<TerritoryLevel, Text> = {
 
 export const levelName = (level: TerritoryLevel): Text => LEVEL_NAME[level];
 
+/** The accepted form of each territory parameter (the allow-list's shapes, with an example). */
+const CODE_FORM: Record<TerritoryLevel | 'territory', Text> = {
+  region: { it: 'codice ISTAT della regione, 2 cifre, es. 16', en: 'ISTAT region code, 2 digits, e.g. 16' },
+  province: { it: 'codice ISTAT della provincia, 3 cifre, es. 272', en: 'ISTAT province code, 3 digits, e.g. 272' },
+  comune: { it: 'codice ISTAT del comune, 6 cifre, es. 072006', en: 'ISTAT municipality code, 6 digits, e.g. 072006' },
+  office: { it: 'codice dello sportello, es. BA-PFB', en: 'office code, e.g. BA-PFB' },
+  territory: { it: 'livello:codice, es. province:272', en: 'level:code, e.g. province:272' },
+};
+
 /**
  * Checks a parsed selection against the reference tree. The most specific
  * consistent choice wins upwards (a comune fills in its province and region),
@@ -82,13 +92,39 @@ export const levelName = (level: TerritoryLevel): Text => LEVEL_NAME[level];
  * starts the lower levels afresh.
  */
 export function resolveTerritory(parsed: ParsedTerritory, tree: TerritoryTree): ResolvedTerritory {
-  const problems: Text[] = parsed.refused.map((l) => {
-    const name = l === 'territory' ? { it: 'territorio', en: 'territory' } : LEVEL_NAME[l];
-    return { it: `Valore di ${name.it} non valido: ignorato.`, en: `Invalid ${name.en} value: ignored.` };
-  });
+  const problems: ParamProblem[] = parsed.refused.map(({ param, value }) => ({
+    param,
+    value: printable(value),
+    problem:
+      param === 'territory'
+        ? { it: `territorio non valido: ${printable(value)}`, en: `invalid territory: ${printable(value)}` }
+        : { it: `codice ${LEVEL_NAME[param].it} non valido: ${printable(value)}`, en: `invalid ${LEVEL_NAME[param].en} code: ${printable(value)}` },
+    expected: CODE_FORM[param],
+    outcome: NOT_APPLIED,
+  }));
   const s = { ...parsed.selection };
   const unknown = (l: TerritoryLevel) => {
-    problems.push({ it: `${cap(LEVEL_NAME[l].it)} sconosciuto/a (${s[l]}): ignorato/a.`, en: `Unknown ${LEVEL_NAME[l].en} (${s[l]}): ignored.` });
+    const unlisted = l === 'province' ? tree.unlisted?.find((p) => p.code === s[l]) : undefined;
+    problems.push(
+      unlisted
+        ? {
+            param: l,
+            value: s[l],
+            problem: {
+              it: `Provincia di ${unlisted.name} (${unlisted.code}): nessun dato per questo territorio`,
+              en: `Province of ${unlisted.name} (${unlisted.code}): no data for this territory`,
+            },
+            expected: { it: 'una provincia con sportelli della rete (quelle del selettore)', en: 'a province with offices of the network (those in the picker)' },
+            outcome: NOT_APPLIED,
+          }
+        : {
+            param: l,
+            value: s[l],
+            problem: { it: `codice ${LEVEL_NAME[l].it} sconosciuto: ${s[l]}`, en: `unknown ${LEVEL_NAME[l].en} code: ${s[l]}` },
+            expected: CODE_FORM[l],
+            outcome: NOT_APPLIED,
+          },
+    );
     s[l] = '';
   };
   const office = s.office ? tree.offices.find((o) => o.code === s.office) : undefined;
@@ -101,7 +137,13 @@ export function resolveTerritory(parsed: ParsedTerritory, tree: TerritoryTree): 
     else unknown('comune');
   }
   if (office && comune) {
-    problems.push({ it: 'Scegliere un comune oppure uno sportello: mostrato lo sportello.', en: 'Choose a municipality or an office: showing the office.' });
+    problems.push({
+      param: 'comune',
+      value: s.comune,
+      problem: { it: 'scegliere un comune oppure uno sportello, non entrambi', en: 'choose a municipality or an office, not both' },
+      expected: { it: 'comune oppure office', en: 'comune or office' },
+      outcome: { it: 'mostro lo sportello', en: 'showing the office' },
+    });
     s.comune = '';
   }
   const leaf = office ?? (s.comune ? comune : undefined);
@@ -182,8 +224,4 @@ export function territoryFilter(kpiDims: readonly string[], t: ResolvedTerritory
 /** The selection as URL parameters (for links that keep the territory, e.g. tile click-through). */
 export function territoryParams(s: TerritorySelection): [string, string][] {
   return LEVELS.filter((l) => s[l]).map((l) => [l, s[l]]);
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

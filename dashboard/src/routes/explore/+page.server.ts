@@ -11,7 +11,8 @@ import type { DimensionValue, Text } from '../../../../warehouse/kpi/types.ts';
 import { dataOf, kpiView } from '$lib/server/kpi';
 import type { KpiMeta } from '$lib/charts/arrow';
 import type { KpiView } from '$lib/types';
-import { readState, requestOf, type ExploreKpi } from './state';
+import { readStateChecked, requestOf, type ExploreKpi } from './state';
+import { reportParams } from '$lib/server/paramStatus';
 import type { PageServerLoad } from './$types';
 
 type ExploreKpiMeta = KpiMeta & ExploreKpi;
@@ -31,11 +32,13 @@ export const load: PageServerLoad = async ({ locals, url, isDataRequest }) => {
     period: Boolean(d.columns.month),
     measures: d.measures.map((m) => ({ name: m.name, unit: m.unit ?? null, label: m.label })),
   }));
-  const state = readState(url.searchParams, kpis);
+  const { state, problems } = readStateChecked(url.searchParams, kpis);
+  const paramProblems = reportParams(locals, problems);
   const dimLabels = Object.fromEntries(Object.values(DIMENSIONS).map((s) => [s.name, s.label])) as Record<string, Text>;
 
   let result: KpiView | null = null;
-  if (!isDataRequest) result = await kpiView(locals, state.kpi, requestOf(state));
+  // An unknown KPI (state.kpi '') shows no result: the alert says why.
+  if (!isDataRequest && state.kpi) result = await kpiView(locals, state.kpi, requestOf(state));
 
   // Value labels for the dimensions in use (chart, table and filter pickers).
   const used = [...new Set([...state.by, ...Object.keys(state.filters), ...(result?.dims ?? [])])];
@@ -46,5 +49,5 @@ export const load: PageServerLoad = async ({ locals, url, isDataRequest }) => {
       if (list.length <= INLINE_VALUES || state.by.includes(d) || result?.dims.includes(d)) values[d] = list;
     }),
   );
-  return { kpis, state, dimLabels, values, result };
+  return { kpis, state, dimLabels, values, result, paramProblems };
 };

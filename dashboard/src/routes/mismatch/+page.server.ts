@@ -8,7 +8,9 @@ import { dataOf, kpiDims, kpiView } from '$lib/server/kpi';
 import { loadSection, toQuery } from '$lib/server/section';
 import { territoryFilter } from '$lib/server/territory';
 import { comuneAreas } from '$lib/map/areas';
-import { mapMetricOf, type MapMetric } from '$lib/map/metrics';
+import { MAP_METRICS, mapMetricOf, type MapMetric } from '$lib/map/metrics';
+import { readChoice } from '$lib/params';
+import { reportParams } from '$lib/server/paramStatus';
 import { rankOccupations } from '$lib/map/ranking';
 import comuniTopo from '$lib/map/geo/comuni_focus.topo.json';
 import type { PageServerLoad } from './$types';
@@ -23,14 +25,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     { code: 'MM_TTF', dims: ['occupation_group'] },
     { code: 'MM_DECL', dims: ['province'] },
     { code: 'MM_VAC', dims: ['quarter'] },
-  ]);
+  ], ['map']);
   const { from, to } = section;
   const resolved = section.territory.resolved;
   const period = (code: string) =>
     kpiDims(locals, code).includes('month') ? { ...(from ? { from } : {}), ...(to ? { to } : {}) } : {};
 
   // The map: every province, whatever territory is chosen (the chosen one is outlined).
-  const metric = mapMetricOf(url.searchParams.get('map'));
+  const mapChoice = readChoice(url.searchParams, 'map', MAP_METRICS.map((m) => m.key), MAP_METRICS[0]!.key);
+  section.paramProblems.push(...reportParams(locals, mapChoice.problems));
+  const metric = mapMetricOf(mapChoice.value);
   const mapRequest = { dims: ['province'], ...period(metric.code) };
   const map = { metric: metric.key, view: await kpiView(locals, metric.code, mapRequest), query: toQuery(mapRequest) };
 

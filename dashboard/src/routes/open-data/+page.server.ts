@@ -4,14 +4,16 @@
 // same pure module the published dictionary uses.
 import { describeColumn, FLAG_EXPLANATION } from '../../../../warehouse/opendata/columns.ts';
 import { dataOf } from '$lib/server/kpi';
+import { PAGE_PARAMS, unknownParams } from '$lib/params';
+import { reportParams } from '$lib/server/paramStatus';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
   const tables = dataOf(locals)
     .publicTables()
     .map((t) => ({
       ...t,
       dictionary: t.columns.map((c) => ({ column: c, description: describeColumn(c, t.measures) })),
     }));
-  return { extensions: ['csv', 'parquet', 'xlsx', 'json'] as const, tables, flag: FLAG_EXPLANATION };
+  return { paramProblems: reportParams(locals, unknownParams(url.searchParams, PAGE_PARAMS)), extensions: ['csv', 'parquet', 'xlsx', 'json'] as const, tables, flag: FLAG_EXPLANATION };
 };

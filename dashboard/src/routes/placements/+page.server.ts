@@ -5,6 +5,8 @@
 import { dataOf, kpiDims, kpiView } from '$lib/server/kpi';
 import { loadSection, toQuery } from '$lib/server/section';
 import { territoryFilter } from '$lib/server/territory';
+import { printable, readChoice } from '$lib/params';
+import { reportParams } from '$lib/server/paramStatus';
 import type { PageServerLoad } from './$types';
 
 const COMPARE_BY = ['province', 'office', 'programme'] as const;
@@ -40,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     { code: 'PL_RET', dims: ['quarter'] },
     { code: 'PL_CONV', dims: ['quarter'] },
     { code: 'PL_EVT', dims: ['event_kind'] },
-  ]);
+  ], ['compare', 'unit']);
   const { from, to } = section;
   const period = (dims: string[]) => ({ ...(dims.includes('month') && from ? { from } : {}), ...(dims.includes('month') && to ? { to } : {}) });
 
@@ -55,8 +57,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   // What can be compared: the provinces and offices of the network, the programmes.
   // The units are places (or programmes) chosen explicitly, so the territory
   // filter does not narrow them: Bari can be put beside Bologna from any page state.
-  const raw = url.searchParams.get('compare');
-  const by: CompareBy = (COMPARE_BY as readonly string[]).includes(raw ?? '') ? (raw as CompareBy) : 'province';
+  const compareBy = readChoice(url.searchParams, 'compare', COMPARE_BY, 'province');
+  section.paramProblems.push(...reportParams(locals, compareBy.problems));
+  const by: CompareBy = compareBy.value;
   const tree = section.territory.tree;
   const provinceName = new Map(tree.provinces.map((p) => [p.code, p.name]));
   let options: { value: string; label: string }[];
@@ -65,8 +68,33 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     options = tree.offices.map((o) => ({ value: o.code, label: `${o.name} (${provinceName.get(o.province) ?? o.province})` }));
   else options = (await dataOf(locals).dimensionValues('programme').catch(() => [])).map((p) => ({ value: p.value, label: p.label[locals.lang] ?? p.value }));
 
-  const asked = url.searchParams.getAll('unit').filter((u) => options.some((o) => o.value === u));
+  const given = url.searchParams.getAll('unit').filter(Boolean);
+  const asked = given.filter((u) => options.some((o) => o.value === u));
   const units = (asked.length ? asked : options.length <= COMPARE_ALL_UP_TO ? options.map((o) => o.value) : []).slice(0, MAX_UNITS);
+  // Units not among this comparison's choices, or beyond the most compared at once, are said, not dropped in silence.
+  const unitForm = { it: `un codice tra quelli offerti per il confronto (${by}), al massimo ${MAX_UNITS}`, en: `a code among those offered for the comparison (${by}), at most ${MAX_UNITS}` };
+  section.paramProblems.push(
+    ...reportParams(locals, [
+      ...given
+        .filter((u) => !asked.includes(u))
+        .map((u) => ({
+          param: 'unit',
+          value: printable(u),
+          problem: { it: `unità da confrontare sconosciuta: ${printable(u)}`, en: `unknown unit to compare: ${printable(u)}` },
+          expected: unitForm,
+          outcome: { it: 'non confrontata', en: 'not compared' },
+        })),
+      ...(asked.length > MAX_UNITS
+        ? [{
+            param: 'unit',
+            value: asked.slice(MAX_UNITS).join(', '),
+            problem: { it: `troppe unità da confrontare: ${asked.length}`, en: `too many units to compare: ${asked.length}` },
+            expected: unitForm,
+            outcome: { it: `confronto le prime ${MAX_UNITS}`, en: `comparing the first ${MAX_UNITS}` },
+          }]
+        : []),
+    ]),
+  );
 
   const codes = [...new Set(COMPARE_ROWS.map((r) => r.code))];
   const results = units.length

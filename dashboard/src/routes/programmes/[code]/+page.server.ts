@@ -8,9 +8,11 @@ import { dataOf, kpiView } from '$lib/server/kpi';
 import { toQuery } from '$lib/server/section';
 import { refusalOf } from '$lib/components/spend/access';
 import type { TargetRow } from '$lib/components/spend/charts';
+import { PAGE_PARAMS, unknownParams } from '$lib/params';
+import { reportParams } from '$lib/server/paramStatus';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
   if (!/^[\w.+:-]{1,64}$/.test(params.code)) error(404, 'Codice di programma non valido. / Not a programme code.');
   const data = dataOf(locals);
   const code = params.code;
@@ -58,5 +60,5 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   } catch (e) {
     targets = { rows: [], thresholds: { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: (e as Error).message };
   }
-  return { code, info, projects, views, risk: byCode('SP_RISK'), targets };
+  return { paramProblems: reportParams(locals, unknownParams(url.searchParams, PAGE_PARAMS)), code, info, projects, views, risk: byCode('SP_RISK'), targets };
 };

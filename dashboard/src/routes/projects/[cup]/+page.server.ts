@@ -9,11 +9,13 @@ import { dataOf, kpiView } from '$lib/server/kpi';
 import { toQuery } from '$lib/server/section';
 import { refusalOf } from '$lib/components/spend/access';
 import type { HistoryRow, TargetRow } from '$lib/components/spend/charts';
+import { PAGE_PARAMS, unknownParams } from '$lib/params';
+import { reportParams } from '$lib/server/paramStatus';
 import type { PageServerLoad } from './$types';
 
 const CUP = /^[A-Z0-9]{15}$/;
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
   if (!CUP.test(params.cup)) error(404, `'${params.cup.slice(0, 40)}' non è un CUP (15 lettere e cifre). / Not a CUP (15 letters and digits).`);
   const data = dataOf(locals);
   const cup = params.cup;
@@ -43,5 +45,5 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   } catch (e) {
     targets = { rows: [], thresholds: { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: (e as Error).message };
   }
-  return { cup, info, history, views, targets };
+  return { paramProblems: reportParams(locals, unknownParams(url.searchParams, PAGE_PARAMS)), cup, info, history, views, targets };
 };
