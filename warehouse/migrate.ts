@@ -71,6 +71,12 @@ export async function migrate(db: Session, dir = MIGRATIONS_DIR): Promise<Migrat
       ]);
     });
   }
+  // Write the new schema into the database file at once. Left in the WAL, a
+  // schema change is replayed at the next open after a crash, and DuckDB
+  // fails to replay some of them (an ALTER TABLE … ADD COLUMN on ops.users
+  // made the warehouse unopenable after a kill -9: "Failure while replaying
+  // WAL file … GetDefaultDatabase").
+  if (pending.length) await db.run('checkpoint');
   return pending;
 }
 
