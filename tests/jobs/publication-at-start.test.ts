@@ -15,7 +15,7 @@ import { tempDir } from '../helpers/warehouse.ts';
 import { cli, startServeProcess, type ServerProcess } from './helpers.ts';
 
 const CUP = 'F31D23000140007';
-const TABLE = 'placements_province_quarter_gender';
+const TABLE = 'placements_province_quarter_women';
 const dataDir = tempDir('osservatorio-publication-');
 const paths = resolveDataPaths({ dataDir });
 const servers: ServerProcess[] = [];

@@ -53,7 +53,7 @@ describe('client-side navigation to /open-data', () => {
       await page.waitForLoadState('networkidle');
       expect(await page.evaluate(() => (window as unknown as { navMarker?: number }).navMarker)).toBe(1);
       expect(await page.locator('nav a[href="/open-data"]').getAttribute('aria-current')).toBe('page');
-      expect(await page.locator('main').textContent()).toMatch(/placements_province_quarter_gender|\.csv/i);
+      expect(await page.locator('main').textContent()).toMatch(/placements_province_quarter_women|\.csv/i);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
