@@ -27,7 +27,8 @@ describe('bad URL parameters', () => {
     expect(month.text).toContain('mese nel formato AAAA-MM, es. 2025-03');
     expect(month.text).toContain('mostro l’intero periodo disponibile');
     // The form does not silently keep or drop the value: the field is empty and the alert says why.
-    expect(await month.page.locator('input[name="from"]').inputValue()).toBe('');
+    // (By its label: the header's logout form also carries a hidden field named "from".)
+    expect(await month.page.getByRole('textbox', { name: 'Da (AAAA-MM)' }).inputValue()).toBe('');
 
     const inverted = await alertOf('/mismatch?from=2025-06&to=2025-01');
     expect(inverted.text).toContain('periodo invertito: from=2025-06 è dopo to=2025-01');
