@@ -1,5 +1,6 @@
 // `osservatorio export lake --out DIR [--data-dir|--db] [--force]`: the scale
-// path past one machine. Writes every `core` and `mart` table as Parquet that
+// path past one machine. Writes every `core`, `ref` and `mart` table (and
+// ops.row_flags, which a mart reads) as Parquet that
 // Spark, Trino or DuckDB read unchanged:
 //   DIR/<schema>/<table>/year=YYYY/region=RR/data_0.parquet   (hive partitions)
 //   DIR/<schema>/<table>/data_0.parquet                       (no year/region)
@@ -19,7 +20,10 @@ import { UsageError } from '../errors.ts';
 import type { Session } from '../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
 
-export const LAKE_SCHEMAS = ['core', 'mart'] as const;
+// ref and the load's row flags travel with the data: the marts' SQL reads them,
+// so the lake alone rebuilds every mart (tests/scale/lake.test.ts).
+export const LAKE_SCHEMAS = ['core', 'ref', 'mart', 'ops'] as const;
+const LAKE_OPS_TABLES = ['row_flags'];
 export const PARTITION_KEYS = ['year', 'region'] as const;
 
 export interface LakeColumn {
@@ -60,7 +64,8 @@ export function checksumSql(relation: string, columns: string[]): string {
 async function tablesOf(db: Session): Promise<{ schema: string; table: string }[]> {
   return db.rows<{ schema: string; table: string }>(
     `select schema_name as schema, table_name as table from duckdb_tables()
-     where database_name = current_database() and schema_name in ('core', 'mart') and not temporary
+     where database_name = current_database() and not temporary
+       and (schema_name in ('core', 'ref', 'mart') or (schema_name = 'ops' and table_name in (${LAKE_OPS_TABLES.map(sqlString).join(', ')})))
      order by schema_name, table_name`,
   );
 }
@@ -109,7 +114,7 @@ async function exportTable(db: Session, out: string, schema: string, table: stri
 export async function exportLake(db: Session, outDir: string, options: { force?: boolean } = {}): Promise<LakeManifest> {
   const out = resolve(outDir);
   if (existsSync(out) && readdirSync(out).length > 0) {
-    if (!options.force) throw new UsageError(`${out} is not empty; choose an empty folder or pass --force to replace its core/, mart/ and manifest.json`);
+    if (!options.force) throw new UsageError(`${out} is not empty; choose an empty folder or pass --force to replace its core/, ref/, mart/, ops/ and manifest.json`);
     for (const s of [...LAKE_SCHEMAS, 'manifest.json']) rmSync(join(out, s), { recursive: true, force: true });
   }
   mkdirSync(out, { recursive: true });
@@ -140,9 +145,9 @@ export function register(program: Command): void {
   withDataOptions(
     exp
       .command('lake')
-      .description('Write core and mart tables as hive-partitioned Parquet (by year and region) plus manifest.json, readable by Spark, Trino and DuckDB')
+      .description('Write core, ref and mart tables as hive-partitioned Parquet (by year and region) plus manifest.json, readable by Spark, Trino and DuckDB')
       .requiredOption('--out <dir>', 'target folder (empty or new)')
-      .option('--force', 'replace core/, mart/ and manifest.json in a non-empty folder'),
+      .option('--force', 'replace core/, ref/, mart/, ops/ and manifest.json in a non-empty folder'),
   ).action(async (opts: ExportLakeOptions) => {
     const manifest = await withWarehouse(opts, 'read', (wh) => exportLake(wh, opts.out, { force: opts.force }));
     for (const t of manifest.tables)
