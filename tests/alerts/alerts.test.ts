@@ -129,7 +129,7 @@ describe('alerts', () => {
     expect(alertMessage(mine[0]!, 'it').body).toContain('Ritmo (quota pagata / quota di tempo trascorsa) 80%, soglia 90%.');
   });
 
-  it('a refused load fires once; a feed not received in time fires once, and again when it recovers', async () => {
+  it('a refused load fires once; a feed not received in time fires once; a funder cannot follow loads', async () => {
     const created = new Date(Date.now() - 1000);
     const refused = await addAlertRule(t.wh, { username: 'amministratore', kind: 'load_refused', params: {}, at: created });
     const overdue = await addAlertRule(t.wh, { username: 'amministratore', kind: 'feed_overdue', params: { feed: 'indicator_reports', maxAgeDays: 30 }, at: created });
