@@ -2,34 +2,41 @@
 // demo uses, with rough weights for the local labour markets. Every code is
 // checked against the shipped reference files by the tests.
 
-/** [CP2021 code, weight, hard-to-fill propensity 0–1]. */
-export const OCCUPATIONS: readonly (readonly [string, number, number])[] = [
-  ['5.1.2.2.0', 14, 0.3], // commessi delle vendite al minuto
-  ['5.1.2.4.0', 6, 0.25], // cassieri
-  ['5.2.2.1.0', 6, 0.75], // cuochi
-  ['5.2.2.3.1', 7, 0.65], // camerieri
-  ['5.2.2.4.0', 5, 0.55], // baristi
-  ['8.1.4.2.0', 5, 0.5], // personale non qualificato ristorazione
-  ['8.1.4.3.0', 7, 0.35], // pulizia uffici
-  ['8.1.3.2.0', 6, 0.3], // imballaggio e magazzino
-  ['4.3.1.2.0', 5, 0.3], // addetti magazzini
-  ['4.1.1.1.0', 6, 0.15], // segreteria
-  ['4.3.2.1.0', 3, 0.25], // addetti contabilità
-  ['3.3.1.2.1', 2, 0.4], // contabili
-  ['3.3.3.5.0', 2, 0.45], // tecnici del marketing
-  ['2.7.1.1.1', 3, 0.8], // analisti e progettisti di software
-  ['3.2.1.1.1', 2, 0.85], // infermieri
-  ['5.5.2.3.0', 5, 0.6], // assistenza personale
-  ['6.1.3.7.0', 3, 0.8], // elettricisti
-  ['6.1.3.6.1', 2, 0.8], // idraulici
-  ['6.2.1.7.0', 2, 0.85], // saldatori
-  ['6.2.3.1.1', 2, 0.75], // meccanici
-  ['7.2.7.1.0', 3, 0.5], // assemblatori
-  ['7.4.2.3.0', 3, 0.8], // conduttori mezzi pesanti
-  ['8.4.2.1.0', 3, 0.45], // manovali edilizia
-  ['8.3.1.1.0', 3, 0.4], // braccianti agricoli
-  ['6.4.1.1.0', 1, 0.5], // operai agricoli specializzati
-  ['5.5.1.1.0', 1, 0.5], // acconciatori
+/**
+ * [CP2021 code, weight among vacancies, hard-to-fill propensity 0–1, weight
+ * among job seekers' desired occupations]. Registered job seekers do not want
+ * the jobs on offer in the same mix: they crowd into sales, clerical,
+ * cleaning and warehouse work while skilled trades, nurses, software and
+ * drivers are scarce (the occupations Excelsior reports hardest to find), so
+ * the last column departs from the first and V/U differs by occupation.
+ */
+export const OCCUPATIONS: readonly (readonly [string, number, number, number])[] = [
+  ['5.1.2.2.0', 14, 0.3, 22], // commessi delle vendite al minuto
+  ['5.1.2.4.0', 6, 0.25, 9], // cassieri
+  ['5.2.2.1.0', 6, 0.75, 3], // cuochi
+  ['5.2.2.3.1', 7, 0.65, 6], // camerieri
+  ['5.2.2.4.0', 5, 0.55, 5], // baristi
+  ['8.1.4.2.0', 5, 0.5, 6], // personale non qualificato ristorazione
+  ['8.1.4.3.0', 7, 0.35, 12], // pulizia uffici
+  ['8.1.3.2.0', 6, 0.3, 9], // imballaggio e magazzino
+  ['4.3.1.2.0', 5, 0.3, 7], // addetti magazzini
+  ['4.1.1.1.0', 6, 0.15, 14], // segreteria
+  ['4.3.2.1.0', 3, 0.25, 5], // addetti contabilità
+  ['3.3.1.2.1', 2, 0.4, 2], // contabili
+  ['3.3.3.5.0', 2, 0.45, 2], // tecnici del marketing
+  ['2.7.1.1.1', 3, 0.8, 0.6], // analisti e progettisti di software
+  ['3.2.1.1.1', 2, 0.85, 0.4], // infermieri
+  ['5.5.2.3.0', 5, 0.6, 4], // assistenza personale
+  ['6.1.3.7.0', 3, 0.8, 0.8], // elettricisti
+  ['6.1.3.6.1', 2, 0.8, 0.4], // idraulici
+  ['6.2.1.7.0', 2, 0.85, 0.4], // saldatori
+  ['6.2.3.1.1', 2, 0.75, 0.8], // meccanici
+  ['7.2.7.1.0', 3, 0.5, 4], // assemblatori
+  ['7.4.2.3.0', 3, 0.8, 0.8], // conduttori mezzi pesanti
+  ['8.4.2.1.0', 3, 0.45, 4], // manovali edilizia
+  ['8.3.1.1.0', 3, 0.4, 4], // braccianti agricoli
+  ['6.4.1.1.0', 1, 0.5, 1], // operai agricoli specializzati
+  ['5.5.1.1.0', 1, 0.5, 1.5], // acconciatori
 ];
 
 /** [ATECO 2025 code, weight]. */

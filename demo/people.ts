@@ -141,7 +141,7 @@ export async function writePeople(
       : undefined;
     const desired = weighted(
       r,
-      OCCUPATIONS.map(([c, w]) => [c, w] as const),
+      OCCUPATIONS.map(([c, , , supply]) => [c, supply] as const),
     );
     const residence = chance(r, 0.5)
       ? t.capoluogo

@@ -88,7 +88,7 @@ describe('explore', () => {
     expect(await chart.locator('svg').count()).toBeGreaterThan(1);
     expect(await chart.locator('[role=img]').getAttribute('aria-label')).toBeTruthy();
     const bars = await chart.locator('g[data-plot=bar] rect').count();
-    expect(bars).toBe(json.rows.filter((r) => typeof r.placement_rate === 'number').length);
+    expect(bars).toBe(json.rows.filter((r) => typeof r.employment_rate === 'number').length);
     expect(await chart.innerText()).toContain('Donna');
 
     // The mark switch: line, then table (no chart), kept in the URL.

@@ -108,6 +108,22 @@ describe('/mismatch', () => {
     expect(shown).toEqual(
       expected.map((r) => ({ code: r.occupation, share: pct(r.htf / r.closed), counts: `${int(r.htf)} / ${int(r.closed)}` })),
     );
+    // Each class cell equals MM_FLAG's class in the mart, and its tooltip gives the reasons, starting with the class.
+    const classes = new Map(
+      sql<{ occupation: string; flag: string | null }>(`select occupation, flag from mart.mismatch_signals where province = '011'`).map((r) => [r.occupation, r.flag]),
+    );
+    const CLASS_IT: Record<string, string> = { shortage: 'carenza', balanced: 'equilibrio', surplus: 'eccedenza' };
+    const flagCells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const td = tr.querySelector('[data-col="flag"]');
+        return { code: tr.getAttribute('data-code')!, text: td?.textContent?.trim(), title: td?.getAttribute('title') ?? '' };
+      }),
+    );
+    for (const c of flagCells) {
+      const f = classes.get(c.code) ?? null;
+      expect(c.text, c.code).toBe(f ? CLASS_IT[f] : '—');
+      expect(c.title, c.code).toMatch(f ? new RegExp(`^${CLASS_IT[f]}: saldo dei segnali`, 'i') : /^Non classificata: \d segnali leggibili/);
+    }
     // The top row names the occupation in words (CP2021 label), not only its code.
     const top = await rows.first().locator('th').innerText();
     expect(top).toMatch(/[a-z]{4,}.*\d\.\d/i);

@@ -93,7 +93,7 @@ describe('overview', () => {
     for (const t of targets) {
       const res = await fetch(`${demo.server.base}/api/kpi/${t.indicator_code}?by=quarter&where=province:272&format=json`, { headers: { cookie: demo.cookie } });
       const body = (await res.json()) as { rows: Record<string, unknown>[]; asOf: string; definition?: unknown };
-      const valueCol = { MM_FILL: 'fill_rate', MM_HTF: 'htf_share', PL_RATE_6: 'placement_rate' }[t.indicator_code]!;
+      const valueCol = { MM_FILL: 'fill_rate', MM_HTF: 'htf_share', PL_RATE_6: 'employment_rate' }[t.indicator_code]!;
       const asOf = body.asOf;
       const quarterEnd = (q: string) => new Date(Date.UTC(Number(q.slice(0, 4)), Number(q.slice(6)) * 3, 0)).toISOString().slice(0, 10);
       const last = body.rows.filter((r) => typeof r[valueCol] === 'number' && quarterEnd(String(r.quarter)) <= asOf).at(-1)!;

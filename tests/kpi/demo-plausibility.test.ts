@@ -23,7 +23,7 @@ const ranged = listKpis().flatMap((d) => (d.plausible ?? []).map((p) => [d.code,
 describe('demo data at scale 1', () => {
   it('declares ranges for the headline sanity figures', () => {
     expect(ranged.map(([c, m]) => `${c}.${m}`)).toEqual(
-      expect.arrayContaining(['MM_HTF.htf_share', 'PL_RATE_6.placement_rate', 'PL_CONV.conversion_rate']),
+      expect.arrayContaining(['MM_HTF.htf_share', 'PL_RATE_6.employment_rate', 'PL_CONV.conversion_rate']),
     );
   });
 
@@ -55,5 +55,17 @@ describe('demo data at scale 1', () => {
     expect(eligible[0]).toBeGreaterThan(eligible[1]);
     expect(eligible[1]).toBeGreaterThan(eligible[2]);
     expect(eligible[2]).toBeGreaterThan(eligible[3]);
+  });
+
+  it('the shortage / surplus classes all occur, and no clearly hard-to-fill occupation is called surplus', async () => {
+    const cells = (await queryKpi(t.wh, 'MM_FLAG', { dims: ['province', 'occupation_group'] })).rows;
+    const classes = new Set(cells.map((r) => r.flag));
+    expect([...classes].filter((c) => c !== null).sort()).toEqual(['balanced', 'shortage', 'surplus']);
+    const occupations = (await queryKpi(t.wh, 'MM_FLAG', { dims: ['province', 'occupation'] })).rows;
+    for (const r of occupations)
+      if (typeof r.htf_share_12m === 'number' && r.htf_share_12m >= 0.6 && (r.closed_12m as number) >= 5)
+        expect(r.flag, `${r.province} ${r.occupation}`).not.toBe('surplus');
+    // Plumbers (6.1.3.6.1): demanded at 2 per 100 vacancies, wanted by 0.4 per 100 seekers, propensity 0.8 → shortage somewhere
+    expect(occupations.some((r) => r.occupation === '6.1.3.6.1' && r.flag === 'shortage')).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ describe('mismatch KPIs by occupation', () => {
   it('MM_HTF ranks the occupations of one province by hard-to-fill share, with counts and reasons', async () => {
     const bari = await rows('MM_HTF', { dims: ['occupation'], filters: { province: '272' } });
     // 2.1.1.4.1: closed V1, V2; V2 hard (lack_of_candidates) → 1/2 · ISCO:5223: V3 hard (inadequate_skills) → 1/1
+    // by positions: 2.1.1.4.1 V2 3 of V1 2 + V2 3 → 3/5 · ISCO:5223 V3 1 of 1
     expect(bari).toEqual([
       {
         occupation: '2.1.1.4.1',
@@ -34,6 +35,9 @@ describe('mismatch KPIs by occupation', () => {
         other_reason_share: 0,
         hard_to_fill: 1,
         closed_vacancies: 2,
+        htf_positions_share: 0.6,
+        htf_positions: 3,
+        closed_positions: 5,
       },
       {
         occupation: 'ISCO:5223',
@@ -44,6 +48,9 @@ describe('mismatch KPIs by occupation', () => {
         other_reason_share: 0,
         hard_to_fill: 1,
         closed_vacancies: 1,
+        htf_positions_share: 1,
+        htf_positions: 1,
+        closed_positions: 1,
       },
     ]);
     // Bologna: V5 filled and V6 withdrawn are closed, neither hard → 0 of 2; open V4 is not counted
@@ -86,11 +93,12 @@ describe('mismatch KPIs by occupation', () => {
       { province: '272', occupation: '2.1.1.4.1', tightness: 0.5, open_positions: 1, seekers: 2 },
       { province: '272', occupation: 'ISCO:5223', tightness: 0, open_positions: 0, seekers: 1 },
     ]);
-    // 2.1.1.4.1: V/U 0.5, mean days (30 + 60) / 2 = 45 < 60 → balanced · ISCO:5223: V/U 0, no fills → surplus
+    // 2.1.1.4.1: 1 open + 2 seekers < 5, 2 closed (< 5), 9 proposed (< 10) → no readable signal, not classified;
+    // mean days (30 + 60) / 2 = 45 · ISCO:5223: 0 + 1 < 5, 1 closed → not classified, no fills
     const flags = await rows('MM_FLAG', { dims: ['occupation'], filters: { province: '272' } });
-    expect(flags.map((r) => [r.occupation, r.flag, r.mean_days_to_fill_12m])).toEqual([
-      ['2.1.1.4.1', 'balanced', 45],
-      ['ISCO:5223', 'surplus', null],
+    expect(flags.map((r) => [r.occupation, r.flag, r.signals_read, r.mean_days_to_fill_12m])).toEqual([
+      ['2.1.1.4.1', null, 0, 45],
+      ['ISCO:5223', null, 0, null],
     ]);
     expect(await rows('MM_TIGHT', { dims: ['occupation_group'], filters: { province: '272' } })).toEqual([
       { occupation_group: '2', tightness: 0.5, open_positions: 1, seekers: 2 },

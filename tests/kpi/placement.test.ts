@@ -29,29 +29,35 @@ describe('placement KPIs', () => {
     expect(r.employed_share).toBeCloseTo(6 / 7, 10);
   });
 
-  it('PL_RATE_k: placement within k months of leaving, young cohorts excluded (not failures)', async () => {
-    // k=1: all 5 eligible (a5: 2025-04-30 + 1 m = 2025-05-30 ≤ as-of); placed a1 a2 a3 a5 = 4
-    //      (a2 exactly at the boundary: 2024-08-31 + 1 month = 2024-09-30 = PL3 start → counts)
-    expect(await rows('PL_RATE_1')).toEqual([{ placement_rate: 0.8, placed: 4, eligible: 5, exits: 5 }]);
-    // k=3: a5 censored (2025-07-30 > as-of) → eligible a1 a2 a3 a4 = 4, placed 3 (a4 never placed)
-    expect(await rows('PL_RATE_3')).toEqual([{ placement_rate: 0.75, placed: 3, eligible: 4, exits: 5 }]);
-    expect(await rows('PL_RATE_6')).toEqual([{ placement_rate: 0.75, placed: 3, eligible: 4, exits: 5 }]);
-    // k=12: a1 (2025-05-31) and a3 (2025-06-30, exactly the as-of date) eligible, both placed;
-    //       a2 (2025-08-31), a4 (2025-09-30), a5 censored
-    expect(await rows('PL_RATE_12')).toEqual([{ placement_rate: 1, placed: 2, eligible: 2, exits: 5 }]);
-    // by month: 2024-09 cohort (a4) has 0 placed of 1 eligible → 0, not null
+  it('PL_RATE_k: in employment k months after leaving, young cohorts excluded (not failures)', async () => {
+    // In employment on exit + k months (any contract running that day, started before the exit included);
+    // beside it the observatory's own placement_rate: a placement started between the exit and exit + k months.
+    // k=1: all 5 eligible (a5: 2025-04-30 + 1 m = 2025-05-30 ≤ as-of). Running on exit + 1 m:
+    //      a1 2024-06-30 PL1 · a2 2024-09-30 PL3 (starts that day) · a3 2024-07-30 T2 · a4 none · a5 2025-05-30 PL6 → 4
+    //      started within 1 month: a1 a2 (exactly at the boundary) a3 a5 → 4
+    expect(await rows('PL_RATE_1')).toEqual([{ employment_rate: 0.8, employed: 4, placement_rate: 0.8, placed: 4, eligible: 5, exits: 5 }]);
+    // k=3: a5 censored (2025-07-30 > as-of); a1 2024-08-31 PL1 · a2 2024-11-30 PL3 · a3 2024-09-30 T2 · a4 none → 3/4
+    expect(await rows('PL_RATE_3')).toEqual([{ employment_rate: 0.75, employed: 3, placement_rate: 0.75, placed: 3, eligible: 4, exits: 5 }]);
+    // k=6: a1 2024-11-30 PL1 (to 2024-12-14) · a2 2025-02-28 PL3 · a3 2024-12-30 PL4 (from 2024-12-01) · a4 none → 3/4
+    expect(await rows('PL_RATE_6')).toEqual([{ employment_rate: 0.75, employed: 3, placement_rate: 0.75, placed: 3, eligible: 4, exits: 5 }]);
+    // k=12: a1 (2025-05-31) and a3 (2025-06-30, exactly the as-of date) eligible; a2, a4, a5 censored.
+    //       a1's PL1 ended 2024-12-14: placed within 12 months but not in work at 12 months → employed 1 of 2, placed 2 of 2
+    expect(await rows('PL_RATE_12')).toEqual([{ employment_rate: 0.5, employed: 1, placement_rate: 1, placed: 2, eligible: 2, exits: 5 }]);
+    // by month: 2024-09 cohort (a4) has 0 employed of 1 eligible → 0, not null
     const byMonth = await rows('PL_RATE_3', { dims: ['month'] });
-    expect(byMonth.find((r) => r.month === '2024-09')).toEqual({ month: '2024-09', placement_rate: 0, placed: 0, eligible: 1, exits: 1 });
+    expect(byMonth.find((r) => r.month === '2024-09')).toEqual({ month: '2024-09', employment_rate: 0, employed: 0, placement_rate: 0, placed: 0, eligible: 1, exits: 1 });
     // 2025-04 cohort (a5) fully censored at 3 months → null rate, never 0
-    expect(byMonth.find((r) => r.month === '2025-04')).toEqual({ month: '2025-04', placement_rate: null, placed: 0, eligible: 0, exits: 1 });
+    expect(byMonth.find((r) => r.month === '2025-04')).toEqual({ month: '2025-04', employment_rate: null, employed: 0, placement_rate: null, placed: 0, eligible: 0, exits: 1 });
   });
 
-  it('PL_EECR: EECR04 within 28 days, EECR05 employed 6 months after leaving', async () => {
-    // EECR04: eligible 5; a1 (15 d), a3 (1 d), a5 (15 d) yes; a2 (30 d) no → 3/5
+  it('PL_EECR: EECR04 in employment upon leaving (already working included), EECR05 six months after', async () => {
+    // EECR04: eligible 5; a placement running on some day from the exit to 28 days after it:
+    //   a1 (PL1 from day 15) · a2 (traineeship T1 runs to the exit day 2024-08-31: already in work at exit → counts)
+    //   · a3 (T2 from day 1) · a5 (PL6 from day 15); a4 none → 4/5
     // EECR05: eligible a1 a2 a3 a4 (a5 censored); running at exit + 6 m: a1 (PL1 to 2024-12-14 ≥ 2024-11-30),
     //         a2 (PL3), a3 (PL4 from 2024-12-01 ≤ 2024-12-30) → 3/4
     expect(await rows('PL_EECR')).toEqual([
-      { eecr04_rate: 0.6, eecr04: 3, eecr04_eligible: 5, eecr05_rate: 0.75, eecr05: 3, eecr05_eligible: 4 },
+      { eecr04_rate: 0.8, eecr04: 4, eecr04_eligible: 5, eecr05_rate: 0.75, eecr05: 3, eecr05_eligible: 4 },
     ]);
   });
 
@@ -97,10 +103,31 @@ describe('placement KPIs', () => {
     expect(r.hires_per_participant).toBeCloseTo(10 / 140, 10);
   });
 
-  it('PL_GOL: people by path, priority-group share', async () => {
-    // GOL people: a1 (path 1, woman), a2 (2, man of 35), a3 (3, 60 years in 2025), a5 (1, 27 years)
-    // priority: a1, a3, a5 = 3/4; all four placed after registration
-    expect(await rows('PL_GOL')).toEqual([{ taken_in_charge: 4, priority: 3, priority_share: 0.75, employed: 4, employed_share: 1 }]);
+  it('PL_GOL: people by path, priority-group share, occupati alla data and nuovi occupati', async () => {
+    // GOL people (taken in charge = registration with the path): a1 2024-01-15 (path 1, woman),
+    // a2 2024-02-10 (2, man of 35), a3 2024-03-05 (3, 60 years in 2025), a5 2024-09-01 (1, 27 years)
+    // priority: a1, a3, a5 = 3/4
+    // in employment at the as-of date 2025-06-30: a2 (PL3), a3 (PL4), a5 (PL6); a1's PL1 ended 2024-12-14 → 3/4
+    // newly employed (a job started after being taken in charge): a1 PL1, a2 T1, a3 T2, a5 PL6 → 4/4
+    // at 180 days (all four taken in charge ≥ 180 days before the as-of date): day 180 is
+    //   a1 2024-07-13 (PL1 running) · a2 2024-08-08 (T1 running) · a3 2024-09-01 (T2 running) · a5 2025-02-28 (PL6 not yet)
+    //   → in employment 3/4; newly employed by day 180: a1, a2, a3 → 3/4
+    expect(await rows('PL_GOL')).toEqual([
+      {
+        taken_in_charge: 4,
+        priority: 3,
+        priority_share: 0.75,
+        employed_at_date: 3,
+        employed_at_date_share: 0.75,
+        new_employed: 4,
+        new_employed_share: 1,
+        eligible_180: 4,
+        employed_180: 3,
+        employed_180_share: 0.75,
+        new_employed_180: 3,
+        new_employed_180_share: 0.75,
+      },
+    ]);
     expect((await rows('PL_GOL', { dims: ['gol_path'] })).map((r) => [r.gol_path, r.taken_in_charge])).toEqual([
       ['1', 2],
       ['2', 1],

@@ -4,20 +4,34 @@
 -- beneficiaries): women, long-term unemployed, people with disabilities,
 -- under 30 or over 55 (age in the as-of year), or any of the target groups
 -- youth_neet, long_term_unemployed, women, over55, disabled.
+-- The presa in carico is dated by that registration (the data contract has
+-- no separate date for it). Employment follows the GOL monitoring notes:
+-- occupati alla data (a stock: in work at the reference date, whenever the job
+-- started) and nuovi occupati (a job started after the presa in carico)
+-- reported separately, at the as-of date and at 180 days from the presa in carico.
 -- Grain: office × territory of the office × gol_path × person attributes × month of registration. Columns:
---   taken_in_charge   people; priority  of whom in a priority group;
---   employed          of whom with a placement starting on or after that registration
+--   taken_in_charge       people; priority  of whom in a priority group
+--   employed_at_date      of whom with a placement running at the as-of date (started on or before it, not ended before it)
+--   new_employed          of whom with a placement started between the presa in carico and the as-of date
+--   eligible_180          of whom taken in charge at least 180 days before the as-of date
+--   employed_180          of those, with a placement running on day 180 from the presa in carico
+--   new_employed_180      of those, with a placement started between the presa in carico and day 180
 with r as (select as_of from mart.refresh_info),
 g as (
   select js.*, row_number() over (partition by js.person_id order by js.registered_on desc) as rn
   from core.job_seekers js cross join r
   where js.gol_path is not null and js.registered_on <= r.as_of
 ),
-employed as (
-  select distinct g.person_id
+emp as (
+  select g.person_id,
+         bool_or(pl.start_date <= r.as_of and (pl.end_date is null or pl.end_date >= r.as_of)) as at_date,
+         bool_or(pl.start_date >= g.registered_on and pl.start_date <= r.as_of) as new_job,
+         bool_or(pl.start_date <= g.registered_on + 180 and (pl.end_date is null or pl.end_date >= g.registered_on + 180)) as at_180,
+         bool_or(pl.start_date >= g.registered_on and pl.start_date <= g.registered_on + 180) as new_job_180
   from g cross join r
-  join core.placements pl on pl.person_id = g.person_id and pl.start_date >= g.registered_on and pl.start_date <= r.as_of
+  join core.placements pl on pl.person_id = g.person_id
   where g.rn = 1
+  group by all
 )
 select g.office_id as office, t.comune_code as comune, t.province, t.region,
        cast(g.gol_path as varchar) as gol_path,
@@ -30,9 +44,13 @@ select g.office_id as office, t.comune_code as comune, t.province, t.region,
                         or (g.birth_year is not null and (year(r.as_of) - g.birth_year < 30 or year(r.as_of) - g.birth_year >= 55))
                         or len(list_intersect(coalesce(g.target_groups, []::VARCHAR[]),
                                ['youth_neet', 'long_term_unemployed', 'women', 'over55', 'disabled'])) > 0) as priority,
-       count(e.person_id) as employed
+       count(*) filter (where w.at_date) as employed_at_date,
+       count(*) filter (where w.new_job) as new_employed,
+       count(*) filter (where g.registered_on + 180 <= r.as_of) as eligible_180,
+       count(*) filter (where g.registered_on + 180 <= r.as_of and w.at_180) as employed_180,
+       count(*) filter (where g.registered_on + 180 <= r.as_of and w.new_job_180) as new_employed_180
 from g cross join r
-left join employed e on e.person_id = g.person_id
+left join emp w on w.person_id = g.person_id
 left join core.offices f on f.office_id = g.office_id
 left join int_territory t on t.comune_code = f.comune_code
 left join int_person p on p.person_id = g.person_id

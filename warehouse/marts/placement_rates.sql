@@ -1,19 +1,27 @@
 -- mart.placement_rates — exit cohorts from active measures and their
--- placement outcomes at k = 1, 3, 6, 12 months (Garanzia Giovani monitoring
--- convention) and the ESF+ result indicators EECR04/EECR05. Serves PL_RATE_k, PL_EECR.
+-- employment outcomes at k = 1, 3, 6, 12 months (in employment k months after
+-- leaving, as the Garanzia Giovani monitoring reports it; beside it the
+-- observatory's own "placement started within k months") and the ESF+ result
+-- indicators EECR04/EECR05. Serves PL_RATE_k, PL_EECR.
 -- Cohort member: a person leaving an active measure (a service other than
 -- reception / guidance_basic, with an end_date on or before as_of), once per
 -- exit month, at their LAST exit in that month (several exits in one month
 -- count once; exits in different months count in each month's cohort).
--- Placed within k months: a placement starting on or after the exit date and
--- on or before exit date + k months. Right-censoring: an exit whose horizon
+-- In employment at k months: a placement (any contract) running on exit date +
+-- k months (started on or before that day, not ended before it), whenever it
+-- started, before the exit included.
+-- Placed within k months (observatory's own): a placement starting on or after
+-- the exit date and on or before exit date + k months. Right-censoring: an exit whose horizon
 -- (exit + k months, or + 28 days / + 6 months for EECR04/05) is after as_of is
 -- not eligible for that k — excluded from numerator AND denominator.
 -- Grain: office (of the measure) × territory of the office × programme ×
 -- person attributes × exit month. Columns:
 --   exits                    cohort members
---   eligible_k, placed_k     k in 1, 3, 6, 12: members old enough for the horizon; of those, placed
---   eecr04_eligible, eecr04  EECR04: in employment (a placement started) within 4 weeks (28 days) of leaving
+--   eligible_k               k in 1, 3, 6, 12: members old enough for the horizon
+--   employed_k               of those, in employment on exit + k months
+--   placed_k                 of those, with a placement started between the exit and exit + k months
+--   eecr04_eligible, eecr04  EECR04: in employment upon leaving — a placement running at some day from the exit
+--                            to 4 weeks (28 days) after it, started before the exit included
 --   eecr05_eligible, eecr05  EECR05: in employment 6 months after leaving (a placement running on exit + 6 months)
 with r as (select as_of from mart.refresh_info),
 ex as (
@@ -29,8 +37,15 @@ ex as (
 outc as (
   select e.person_id, e.month,
          min(p.start_date) filter (where p.start_date >= e.exit_date) as first_start,
+         bool_or(p.start_date <= e.exit_date + 28 and (p.end_date is null or p.end_date >= e.exit_date)) as upon_leaving,
+         bool_or(p.start_date <= e.exit_date + interval 1 month
+                 and (p.end_date is null or p.end_date >= e.exit_date + interval 1 month)) as running_1m,
+         bool_or(p.start_date <= e.exit_date + interval 3 month
+                 and (p.end_date is null or p.end_date >= e.exit_date + interval 3 month)) as running_3m,
          bool_or(p.start_date <= e.exit_date + interval 6 month
-                 and (p.end_date is null or p.end_date >= e.exit_date + interval 6 month)) as running_6m
+                 and (p.end_date is null or p.end_date >= e.exit_date + interval 6 month)) as running_6m,
+         bool_or(p.start_date <= e.exit_date + interval 12 month
+                 and (p.end_date is null or p.end_date >= e.exit_date + interval 12 month)) as running_12m
   from ex e join core.placements p on p.person_id = e.person_id
   group by all
 )
@@ -41,14 +56,18 @@ select e.office_id as office, t.comune_code as comune, t.province, t.region,
        count(*) as exits,
        count(*) filter (where e.exit_date + interval 1 month <= r.as_of) as eligible_1,
        count(*) filter (where e.exit_date + interval 1 month <= r.as_of and o.first_start <= e.exit_date + interval 1 month) as placed_1,
+       count(*) filter (where e.exit_date + interval 1 month <= r.as_of and o.running_1m) as employed_1,
        count(*) filter (where e.exit_date + interval 3 month <= r.as_of) as eligible_3,
        count(*) filter (where e.exit_date + interval 3 month <= r.as_of and o.first_start <= e.exit_date + interval 3 month) as placed_3,
+       count(*) filter (where e.exit_date + interval 3 month <= r.as_of and o.running_3m) as employed_3,
        count(*) filter (where e.exit_date + interval 6 month <= r.as_of) as eligible_6,
        count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.first_start <= e.exit_date + interval 6 month) as placed_6,
+       count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.running_6m) as employed_6,
        count(*) filter (where e.exit_date + interval 12 month <= r.as_of) as eligible_12,
        count(*) filter (where e.exit_date + interval 12 month <= r.as_of and o.first_start <= e.exit_date + interval 12 month) as placed_12,
+       count(*) filter (where e.exit_date + interval 12 month <= r.as_of and o.running_12m) as employed_12,
        count(*) filter (where e.exit_date + 28 <= r.as_of) as eecr04_eligible,
-       count(*) filter (where e.exit_date + 28 <= r.as_of and o.first_start <= e.exit_date + 28) as eecr04,
+       count(*) filter (where e.exit_date + 28 <= r.as_of and o.upon_leaving) as eecr04,
        count(*) filter (where e.exit_date + interval 6 month <= r.as_of) as eecr05_eligible,
        count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.running_6m) as eecr05
 from ex e cross join r

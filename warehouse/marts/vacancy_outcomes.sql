@@ -24,6 +24,7 @@
 --   declines_reported    1 when candidates_proposed is reported
 --   vacancy_n            1 (counts as a sum, so mart.vacancy_closed_area can add it up)
 --   htf_n                1 when hard_to_fill, else 0
+--   htf_positions        positions of a hard-to-fill closed vacancy, else 0 (Excelsior weights by hire, not by vacancy)
 --   htf_<reason>_n       1 when htf_reason is that reason (lack_of_candidates,
 --                        inadequate_skills, conditions_refused, other), else 0
 select v.vacancy_id,
@@ -53,6 +54,7 @@ select v.vacancy_id,
        case when v.candidates_proposed is not null then 1 else 0 end as declines_reported,
        1 as vacancy_n,
        case when c.is_closed and v.hard_to_fill_reason is not null then 1 else 0 end as htf_n,
+       case when c.is_closed and v.hard_to_fill_reason is not null then v.positions else 0 end as htf_positions,
        case when c.is_closed and v.hard_to_fill_reason = 'lack_of_candidates' then 1 else 0 end as htf_lack_of_candidates_n,
        case when c.is_closed and v.hard_to_fill_reason = 'inadequate_skills' then 1 else 0 end as htf_inadequate_skills_n,
        case when c.is_closed and v.hard_to_fill_reason = 'conditions_refused' then 1 else 0 end as htf_conditions_refused_n,

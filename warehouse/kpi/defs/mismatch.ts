@@ -11,6 +11,13 @@ const NO_CENSOR = bilingual('Nessuna.', 'None.');
 const CLOSED_AREA = [{ mart: 'vacancy_closed_area', dimensions: ['region', 'province', 'month', 'quarter', 'year'] }] as const;
 const TIGHT = { region: 'region', province: 'province', ...OCCUPATION, occupation: 'occupation' };
 
+/** A value defined for one mart cell only (the shortage/surplus class and its signals): null when a row rolls up several cells. */
+const oneCell = (column: string) => `case when count(*) = 1 then min(${column}) end`;
+const FLAG_RULE = bilingual(
+  'Tensione: V/U della cella ≥ 2 volte quella della provincia → +1, ≤ 0,5 volte → −1, posti aperti senza persone disponibili → +1 (servono almeno 5 tra posti e persone). Difficile reperimento nelle offerte chiuse negli ultimi 12 mesi: ≥ 60% → +1, ≤ 30% → −1 (almeno 5 offerte chiuse). Tempo medio di copertura ≥ 1,25 volte quello della provincia → +1, ≤ 0,75 volte → −1 (almeno 5 offerte coperte). Proposte rifiutate ≥ 25% → +1 (almeno 10 candidati proposti). Offerte pubblicate negli ultimi 12 mesi ≥ 1,25 volte i 12 mesi precedenti → +1, ≤ 0,75 volte → −1 (almeno 5 nei 12 mesi precedenti). Con meno di 2 segnali leggibili la cella non è classificata; altrimenti saldo = segnali +1 − segnali −1: saldo ≥ 2 carenza, ≤ −2 eccedenza, altrimenti equilibrio.',
+  'Tightness: the cell’s V/U ≥ 2 times the province’s → +1, ≤ 0.5 times → −1, open positions with no available person → +1 (at least 5 positions and people together). Hard to fill among vacancies closed in the last 12 months: ≥ 60% → +1, ≤ 30% → −1 (at least 5 closed). Mean time to fill ≥ 1.25 times the province’s → +1, ≤ 0.75 times → −1 (at least 5 filled). Declined proposals ≥ 25% → +1 (at least 10 candidates proposed). Vacancies published in the last 12 months ≥ 1.25 times the 12 months before → +1, ≤ 0.75 times → −1 (at least 5 in the 12 months before). With fewer than 2 readable signals the cell is not classified; otherwise net = +1 signals − −1 signals: net ≥ 2 shortage, ≤ −2 surplus, otherwise balanced.',
+);
+
 export const MISMATCH: KpiDefinition[] = [
   {
     code: 'MM_VAC',
@@ -29,7 +36,7 @@ export const MISMATCH: KpiDefinition[] = [
       population: bilingual('Offerte pubblicate dagli sportelli fino alla data di aggiornamento.', 'Vacancies published by the offices up to the as-of date.'),
       timeReference: bilingual('Mese di pubblicazione (published_on).', 'Month of publication (published_on).'),
       censoring: NO_CENSOR,
-      source: bilingual('Conteggio semplice; benchmarking SPI UE (Decisione 573/2014/UE).', 'Simple count; EU PES benchmarking (Decision 573/2014/EU).'),
+      source: bilingual('Conteggio semplice, convenzione dell’osservatorio.', 'Simple count, the observatory’s own convention.'),
       caveats: bilingual('Il territorio è il comune dell’offerta, altrimenti quello del datore, altrimenti quello dello sportello.', 'Territory is the vacancy comune, else the employer’s, else the office’s.'),
     },
   },
@@ -57,7 +64,7 @@ export const MISMATCH: KpiDefinition[] = [
       population: bilingual('Offerte chiuse entro la data di aggiornamento.', 'Vacancies closed by the as-of date.'),
       timeReference: bilingual('Mese di chiusura (closed_on).', 'Month of closing (closed_on).'),
       censoring: bilingual('Le offerte ancora aperte sono escluse (non contano come non coperte).', 'Vacancies still open are excluded (not counted as unfilled).'),
-      source: bilingual('Benchmarking dei servizi pubblici per l’impiego UE (Decisione 573/2014/UE).', 'EU PES benchmarking (Decision 573/2014/EU).'),
+      source: bilingual('Convenzione dell’osservatorio, nello spirito del benchmarking dei servizi pubblici per l’impiego (Decisione n. 573/2014/UE, contributo dei SPI alla copertura dei posti vacanti); la Decisione non fissa questa formula.', 'The observatory’s own convention, in the spirit of PES benchmarking (Decision No 573/2014/EU, PES contribution to filling vacancies); the Decision does not fix this formula.'),
       caveats: bilingual('Denominatore zero → valore nullo.', 'Zero denominator → null.'),
     },
   },
@@ -84,7 +91,7 @@ export const MISMATCH: KpiDefinition[] = [
       population: bilingual('Offerte pubblicate nel periodo e coperte entro la data di aggiornamento.', 'Vacancies published in the period and filled by the as-of date.'),
       timeReference: bilingual('Mese di pubblicazione (coorte).', 'Month of publication (cohort).'),
       censoring: bilingual('Le offerte ancora aperte alla data di aggiornamento sono censurate: escluse dalla mediana e riportate a parte come numero e mediana dei giorni di apertura (“ancora aperte dopo N giorni”).', 'Vacancies still open at the as-of date are censored: left out of the median and reported beside it as a count and median days open (“still open after N days”).'),
-      source: bilingual('Benchmarking SPI UE; convenzione osservatorio (mediana sui casi conclusi, censura esplicita invece di Kaplan–Meier).', 'EU PES benchmarking; observatory convention (median over completed cases, explicit censoring instead of Kaplan–Meier).'),
+      source: bilingual('Convenzione dell’osservatorio (mediana sui casi conclusi, censura esplicita invece di Kaplan–Meier). La Decisione n. 573/2014/UE sulla cooperazione rafforzata tra servizi pubblici per l’impiego considera il contributo dei SPI alla copertura dei posti vacanti, ma non definisce un indicatore di tempo di copertura.', 'The observatory’s own convention (median over completed cases, explicit censoring instead of Kaplan–Meier). Decision No 573/2014/EU on enhanced cooperation between public employment services considers the PES contribution to filling vacancies but defines no time-to-fill indicator.'),
       caveats: bilingual('Le coorti recenti sono distorte verso i tempi brevi finché le offerte aperte non si chiudono. La mediana non è additiva: si ricalcola dalle offerte a ogni aggregazione.', 'Recent cohorts are biased towards short times until open vacancies close. The median is not additive: it is recomputed from the vacancies for each roll-up.'),
     },
   },
@@ -109,17 +116,20 @@ export const MISMATCH: KpiDefinition[] = [
       ratio('other_reason_share', bilingual('… per altri motivi', '… other reasons'), 'htf_other_n', 'vacancy_n'),
       count('hard_to_fill', bilingual('Offerte di difficile reperimento', 'Hard-to-fill vacancies'), 'htf_n'),
       count('closed_vacancies', bilingual('Offerte chiuse', 'Closed vacancies'), 'vacancy_n'),
+      ratio('htf_positions_share', bilingual('Quota sui posti (come Excelsior, per assunzione)', 'Share of positions (as Excelsior, per hire)'), 'htf_positions', 'closed_positions'),
+      count('htf_positions', bilingual('Posti di difficile reperimento', 'Hard-to-fill positions')),
+      count('closed_positions', bilingual('Posti delle offerte chiuse', 'Positions of closed vacancies')),
     ],
     value: 'htf_share',
     plausible: [{ measure: 'htf_share', min: 0.4, max: 0.55, basis: bilingual('Excelsior: 45,1% (2023), ~48% (2024).', 'Excelsior: 45.1% (2023), ~48% (2024).') }],
     methodology: {
-      numerator: bilingual('Offerte chiuse con hard_to_fill_reason valorizzato (e per ciascun motivo).', 'Closed vacancies with a hard_to_fill_reason (and per reason).'),
-      denominator: bilingual('Offerte chiuse nel periodo.', 'Vacancies closed in the period.'),
+      numerator: bilingual('Offerte chiuse con hard_to_fill_reason valorizzato (e per ciascun motivo). Accanto, ponderata come Excelsior: i posti di quelle offerte (htf_positions_share).', 'Closed vacancies with a hard_to_fill_reason (and per reason). Beside it, weighted as Excelsior weights: the positions of those vacancies (htf_positions_share).'),
+      denominator: bilingual('Offerte chiuse nel periodo; per la quota sui posti, i loro posti.', 'Vacancies closed in the period; for the share of positions, their positions.'),
       population: bilingual('Offerte chiuse entro la data di aggiornamento.', 'Vacancies closed by the as-of date.'),
       timeReference: bilingual('Mese di chiusura.', 'Month of closing.'),
       censoring: bilingual('Le offerte aperte sono escluse.', 'Open vacancies are excluded.'),
-      source: bilingual('Convenzione Unioncamere-ANPAL Excelsior (45,1% nel 2023, ~48% nel 2024 a livello nazionale).', 'Unioncamere-ANPAL Excelsior convention (45.1% in 2023, ~48% in 2024 nationally).'),
-      caveats: bilingual('Excelsior misura le assunzioni previste dichiarate dalle imprese, qui sono offerte gestite dagli sportelli: confronto solo indicativo.', 'Excelsior measures hires planned by firms; here they are vacancies handled by the offices: the comparison is indicative only.'),
+      source: bilingual('Sistema informativo Excelsior (Unioncamere e Ministero del Lavoro): quota delle entrate previste dalle imprese che esse dichiarano di difficile reperimento (45,1% nel 2023, ~48% nel 2024 a livello nazionale). La quota per offerta (valore principale) è dell’osservatorio; la quota sui posti (htf_positions_share) pesa come Excelsior, un posto per assunzione prevista.', 'Excelsior information system (Unioncamere and the Ministry of Labour): share of the hires firms plan (entrate previste) that they declare hard to fill (45.1% in 2023, ~48% in 2024 nationally). The per-vacancy share (the headline) is the observatory’s own; the share of positions (htf_positions_share) weights as Excelsior does, one position per planned hire.'),
+      caveats: bilingual('Excelsior chiede alle imprese delle assunzioni previste prima di cercare; qui sono offerte gestite dagli sportelli e il motivo è registrato alla chiusura: confronto solo indicativo. La quota per offerta conta una volta un’offerta di 10 posti; quella sui posti la conta 10 volte.', 'Excelsior asks firms about planned hires before they search; here they are vacancies handled by the offices and the reason is recorded at closing: the comparison is indicative only. The per-vacancy share counts a 10-position vacancy once; the share of positions counts it 10 times.'),
     },
   },
   {
@@ -144,7 +154,7 @@ export const MISMATCH: KpiDefinition[] = [
       population: bilingual('Fotografia alla data di aggiornamento.', 'Snapshot at the as-of date.'),
       timeReference: bilingual('Data di aggiornamento dei dati (nessuna serie mensile).', 'Data as-of date (no monthly series).'),
       censoring: NO_CENSOR,
-      source: bilingual('Rapporto V/U (curva di Beveridge), metodo EURES per le professioni in carenza.', 'V/U ratio (Beveridge curve), EURES shortage-occupation method.'),
+      source: bilingual('Rapporto posti vacanti / disoccupati (V/U), la misura di tensione della curva di Beveridge; qui con i posti gestiti dagli sportelli e le persone iscritte, non con i totali del mercato.', 'Vacancies / unemployed ratio (V/U), the tightness measure of the Beveridge curve; here with the positions handled by the offices and the registered people, not market totals.'),
       caveats: bilingual('CP2021 ↔ ISCO-08 sono raccordate solo a livello di grande gruppo. Per singola professione offerte e persone si incontrano solo se codificate nella stessa classificazione e allo stesso livello. Le persone senza occupazione desiderata non entrano nel denominatore. Territorio: residenza della persona, altrimenti sportello.', 'CP2021 ↔ ISCO-08 are mapped at major-group level only. By single occupation, vacancies and people meet only when coded in the same classification at the same level. People without a desired occupation are not in the denominator. Territory: the person’s residence, else their office.'),
     },
   },
@@ -179,39 +189,60 @@ export const MISMATCH: KpiDefinition[] = [
     code: 'MM_FLAG',
     family: 'mismatch',
     name: bilingual('Professioni in carenza / eccedenza', 'Shortage / surplus flag'),
-    description: bilingual('Classifica gruppo professionale × territorio come carenza, equilibrio o eccedenza da tensione e tempo di copertura.', 'Classes occupation group × territory as shortage, balanced or surplus from tightness and time to fill.'),
+    description: bilingual(
+      'Classifica professione (o gruppo professionale) × provincia come carenza, equilibrio o eccedenza da cinque segnali: tensione V/U rispetto a quella della provincia, quota di difficile reperimento, tempo di copertura rispetto alla provincia, proposte rifiutate, andamento delle offerte.',
+      'Classes occupation (or occupation group) × province as shortage, balanced or surplus from five signals: V/U tightness against the province’s own, hard-to-fill share, time to fill against the province’s, declined proposals, trend of vacancies.',
+    ),
     unit: 'value',
-    mart: 'labour_tightness',
+    mart: 'mismatch_signals',
+    rollups: [{ mart: 'mismatch_signals_group', dimensions: ['region', 'province', 'occupation_group'] }],
     columns: TIGHT,
     dimensions: dims(TIGHT),
     defaultDims: ['province', 'occupation_group'],
     measures: [
-      {
-        name: 'flag',
-        unit: 'text',
-        label: bilingual('Classe', 'Flag'),
-        sql: `case when sum(open_positions) = 0 and sum(seekers) = 0 then null
-          when sum(seekers) = 0 then 'shortage'
-          when sum(open_positions)::DOUBLE / sum(seekers) >= 1.0 then 'shortage'
-          when sum(open_positions)::DOUBLE / sum(seekers) >= 0.5 and sum(days_to_fill_12m)::DOUBLE / nullif(sum(filled_12m), 0) >= 60 then 'shortage'
-          when sum(open_positions)::DOUBLE / sum(seekers) < 0.2 and coalesce(sum(days_to_fill_12m)::DOUBLE / nullif(sum(filled_12m), 0), 0) < 30 then 'surplus'
-          else 'balanced' end`,
-      },
+      { name: 'flag', unit: 'text', label: bilingual('Classe', 'Flag'), sql: oneCell('flag') },
+      { name: 'net_signal', unit: 'value', label: bilingual('Saldo dei segnali (carenza − eccedenza)', 'Net signal (shortage − surplus)'), sql: oneCell('net_signal') },
+      { name: 'signals_read', unit: 'count', label: bilingual('Segnali leggibili (su 5)', 'Signals readable (of 5)'), sql: oneCell('signals_read') },
+      { name: 'sig_tightness', unit: 'value', label: bilingual('Segnale: tensione rispetto alla provincia', 'Signal: tightness against the province'), sql: oneCell('sig_tightness') },
+      { name: 'sig_htf', unit: 'value', label: bilingual('Segnale: difficile reperimento', 'Signal: hard to fill'), sql: oneCell('sig_htf') },
+      { name: 'sig_ttf', unit: 'value', label: bilingual('Segnale: tempo di copertura rispetto alla provincia', 'Signal: time to fill against the province'), sql: oneCell('sig_ttf') },
+      { name: 'sig_decl', unit: 'value', label: bilingual('Segnale: proposte rifiutate', 'Signal: declined proposals'), sql: oneCell('sig_decl') },
+      { name: 'sig_trend', unit: 'value', label: bilingual('Segnale: andamento delle offerte', 'Signal: trend of vacancies'), sql: oneCell('sig_trend') },
       ratio('tightness', bilingual('Tensione V/U', 'Tightness V/U'), 'open_positions', 'seekers', 'ratio'),
+      { name: 'territory_tightness', unit: 'ratio', label: bilingual('Tensione V/U della provincia', 'Tightness V/U of the province'), sql: oneCell('territory_tightness') },
+      ratio('htf_share_12m', bilingual('Quota difficile reperimento (12 mesi)', 'Hard-to-fill share (12 months)'), 'htf_12m', 'closed_12m'),
       ratio('mean_days_to_fill_12m', bilingual('Giorni medi di copertura (12 mesi)', 'Mean days to fill (12 months)'), 'days_to_fill_12m', 'filled_12m', 'days'),
+      { name: 'territory_days_to_fill', unit: 'days', label: bilingual('Giorni medi di copertura della provincia', 'Mean days to fill in the province'), sql: oneCell('territory_days_to_fill') },
+      ratio('decline_rate_12m', bilingual('Quota di proposte rifiutate (12 mesi)', 'Declined proposals share (12 months)'), 'declined_12m', 'proposed_12m'),
+      ratio('trend_ratio', bilingual('Offerte ultimi 12 mesi / 12 mesi precedenti', 'Vacancies last 12 months / 12 months before'), 'published_12m', 'published_prev_12m', 'ratio'),
       count('open_positions', bilingual('Posti aperti', 'Open positions')),
       count('seekers', bilingual('Persone disponibili', 'Available job seekers')),
+      count('closed_12m', bilingual('Offerte chiuse negli ultimi 12 mesi', 'Vacancies closed in the last 12 months')),
+      count('htf_12m', bilingual('Di cui di difficile reperimento', 'Of which hard to fill')),
       count('filled_12m', bilingual('Offerte coperte negli ultimi 12 mesi', 'Vacancies filled in the last 12 months')),
+      count('proposed_12m', bilingual('Candidati proposti (12 mesi)', 'Candidates proposed (12 months)')),
+      count('declined_12m', bilingual('Candidati che hanno rifiutato (12 mesi)', 'Candidates who declined (12 months)')),
+      count('published_12m', bilingual('Offerte pubblicate negli ultimi 12 mesi', 'Vacancies published in the last 12 months')),
+      count('published_prev_12m', bilingual('Offerte pubblicate nei 12 mesi precedenti', 'Vacancies published in the 12 months before')),
     ],
     value: 'flag',
     methodology: {
-      numerator: bilingual('Tensione V/U (vedi MM_TIGHT) e tempo medio di copertura delle offerte coperte nei 12 mesi fino alla data.', 'Tightness V/U (see MM_TIGHT) and mean time to fill of vacancies filled in the 12 months to the date.'),
-      denominator: bilingual('—', '—'),
-      population: bilingual('Gruppi professionali × territori con almeno un posto aperto o una persona disponibile.', 'Occupation groups × territories with at least one open position or available person.'),
-      timeReference: bilingual('Data di aggiornamento; tempi di copertura sugli ultimi 12 mesi.', 'As-of date; times to fill over the last 12 months.'),
-      censoring: bilingual('Le offerte aperte non entrano nel tempo di copertura.', 'Open vacancies do not enter the time to fill.'),
-      source: bilingual('Metodo EURES delle professioni in carenza/eccedenza (più indicatori combinati). Regola: carenza se V/U ≥ 1, o V/U ≥ 0,5 e tempo medio ≥ 60 giorni, o nessuna persona disponibile; eccedenza se V/U < 0,2 e tempo medio < 30 giorni (o nessuna copertura); altrimenti equilibrio.', 'EURES shortage/surplus occupation method (several indicators combined). Rule: shortage if V/U ≥ 1, or V/U ≥ 0.5 and mean time ≥ 60 days, or no available person; surplus if V/U < 0.2 and mean time < 30 days (or no fills); otherwise balanced.'),
-      caveats: bilingual('Soglie dell’osservatorio, da rivedere con i dati locali; si usa il tempo medio (additivo) e non la mediana.', 'Observatory thresholds, to be reviewed on local data; uses the mean time (additive), not the median.'),
+      numerator: bilingual(
+        `Cinque segnali, ciascuno +1 (verso la carenza), −1 (verso l’eccedenza), 0 o non leggibile (troppo pochi casi). ${FLAG_RULE.it}`,
+        `Five signals, each +1 (towards shortage), −1 (towards surplus), 0, or not readable (too few cases). ${FLAG_RULE.en}`,
+      ),
+      denominator: bilingual('Riferimenti della stessa provincia: la sua tensione V/U complessiva e il suo tempo medio di copertura (tutte le professioni).', 'References from the same province: its overall V/U tightness and its mean time to fill (all occupations).'),
+      population: bilingual('Professioni (come riportate) e gruppi professionali CP2021 × provincia con almeno un posto aperto, una persona disponibile o un’offerta negli ultimi 24 mesi.', 'Occupations (as reported) and CP2021 groups × province with at least one open position, available person or vacancy in the last 24 months.'),
+      timeReference: bilingual('Data di aggiornamento; offerte chiuse, coperte e pubblicate nei 12 mesi di calendario fino al mese della data (andamento: contro i 12 mesi precedenti).', 'As-of date; vacancies closed, filled and published in the 12 calendar months up to the as-of month (trend: against the 12 months before).'),
+      censoring: bilingual('Le offerte aperte non entrano in tempo di copertura, difficile reperimento e rifiuti; entrano nella tensione.', 'Open vacancies do not enter time to fill, hard to fill and declines; they enter tightness.'),
+      source: bilingual(
+        'Metodo dell’osservatorio, ispirato all’approccio a più indicatori delle analisi di carenza ed eccedenza delle professioni della rete EURES: nessuna fonte ufficiale definisce queste soglie. La soglia del difficile reperimento è ancorata alla quota nazionale Excelsior (Unioncamere, circa 45–48%).',
+        'Observatory method, inspired by the several-indicator approach of the EURES network’s shortage and surplus occupation analyses: no official source defines these thresholds. The hard-to-fill threshold is anchored on Excelsior’s national share (Unioncamere, about 45–48%).',
+      ),
+      caveats: bilingual(
+        'La classe è definita per una professione o un gruppo in una provincia: per regione, per più province insieme o per grande gruppo ISCO il valore è vuoto (scegliere una provincia). Tensione e tempo sono letti rispetto alla provincia, non in assoluto: una provincia dove gli sportelli gestiscono poche offerte ha comunque professioni relativamente tese. Le soglie sono da rivedere sui dati locali.',
+        'The class is defined for an occupation or group in a province: by region, across provinces or by ISCO major group the value is empty (choose a province). Tightness and time are read against the province, not in absolute terms: a province whose offices handle few vacancies still has relatively tight occupations. Thresholds are to be reviewed on local data.',
+      ),
     },
   },
   {

@@ -40,13 +40,15 @@ const EXIT_POPULATION = bilingual(
 );
 
 function placementRate(k: 1 | 3 | 6 | 12): KpiDefinition {
+  const mesi = `${k} ${k === 1 ? 'mese' : 'mesi'}`;
+  const months = `${k} month${k === 1 ? '' : 's'}`;
   return {
     code: `PL_RATE_${k}` as KpiCode,
     family: 'placement',
-    name: bilingual(`Tasso di inserimento a ${k} ${k === 1 ? 'mese' : 'mesi'}`, `Placement rate at ${k} month${k === 1 ? '' : 's'}`),
+    name: bilingual(`Occupati a ${mesi} dall’uscita`, `In employment ${months} after leaving`),
     description: bilingual(
-      `Quota di persone uscite da una misura nella coorte con un inserimento iniziato entro ${k} ${k === 1 ? 'mese' : 'mesi'}.`,
-      `Share of people leaving a measure in the cohort with a placement starting within ${k} month${k === 1 ? '' : 's'}.`,
+      `Quota di persone uscite da una misura nella coorte che lavorano ${mesi} dopo l’uscita; accanto, la quota con un inserimento avviato entro ${mesi} (misura dell’osservatorio).`,
+      `Share of people leaving a measure in the cohort who are in work ${months} after leaving; beside it, the share with a placement started within ${months} (the observatory's own measure).`,
     ),
     unit: 'share',
     higherIsBetter: true,
@@ -54,23 +56,34 @@ function placementRate(k: 1 | 3 | 6 | 12): KpiDefinition {
     columns: RATES,
     dimensions: dims(RATES),
     measures: [
-      ratio('placement_rate', bilingual('Tasso di inserimento', 'Placement rate'), `placed_${k}`, `eligible_${k}`),
-      count('placed', bilingual('Inseriti', 'Placed'), `placed_${k}`),
+      ratio('employment_rate', bilingual(`Occupati a ${mesi} dall’uscita`, `In employment ${months} after leaving`), `employed_${k}`, `eligible_${k}`),
+      count('employed', bilingual(`Occupati a ${mesi}`, `In employment at ${months}`), `employed_${k}`),
+      ratio('placement_rate', bilingual(`Inserimento avviato entro ${mesi} (osservatorio)`, `Placement started within ${months} (observatory)`), `placed_${k}`, `eligible_${k}`),
+      count('placed', bilingual(`Inserimenti avviati entro ${mesi}`, `Placements started within ${months}`), `placed_${k}`),
       countOf(EXITS, 'eligible', bilingual('Usciti osservabili', 'Observable leavers'), `eligible_${k}`),
       countOf(EXITS, 'exits', bilingual('Usciti (tutti)', 'Leavers (all)')),
     ],
-    value: 'placement_rate',
+    value: 'employment_rate',
     ...(k === 6
-      ? { plausible: [{ measure: 'placement_rate', min: 0.3, max: 0.45, basis: bilingual('GOL: 31,8% occupati (31/1/2025); Garanzia Giovani 66,4% alla data (orizzonte più lungo).', 'GOL: 31.8% employed (31 Jan 2025); Garanzia Giovani 66.4% at date (longer horizon).') }] }
+      ? { plausible: [{ measure: 'employment_rate', min: 0.25, max: 0.45, basis: bilingual('GOL: 31,8% occupati (31/1/2025); Garanzia Giovani 66,4% alla data (orizzonte più lungo).', 'GOL: 31.8% employed (31 Jan 2025); Garanzia Giovani 66.4% at date (longer horizon).') }] }
       : {}),
     methodology: {
-      numerator: bilingual(`Persone della coorte con un inserimento (qualsiasi contratto) iniziato tra il giorno di uscita e ${k} ${k === 1 ? 'mese' : 'mesi'} dopo, estremi inclusi.`, `Cohort members with a placement (any contract) starting between the exit day and ${k} month${k === 1 ? '' : 's'} later, both included.`),
-      denominator: bilingual(`Persone della coorte uscite da almeno ${k} ${k === 1 ? 'mese' : 'mesi'} alla data di aggiornamento.`, `Cohort members who left at least ${k} month${k === 1 ? '' : 's'} before the as-of date.`),
+      numerator: bilingual(
+        `Persone della coorte con un inserimento (qualsiasi contratto) in corso il giorno uscita + ${mesi}: iniziato entro quel giorno (anche prima dell’uscita) e non concluso prima. A parte (placement_rate, misura dell’osservatorio): persone con un inserimento iniziato tra il giorno di uscita e ${mesi} dopo, estremi inclusi, anche se poi concluso.`,
+        `Cohort members with a placement (any contract) running on exit day + ${months}: started by that day (before the exit included) and not ended before it. Separately (placement_rate, the observatory's own): cohort members with a placement starting between the exit day and ${months} later, both included, even if it has ended since.`,
+      ),
+      denominator: bilingual(`Persone della coorte uscite da almeno ${mesi} alla data di aggiornamento.`, `Cohort members who left at least ${months} before the as-of date.`),
       population: EXIT_POPULATION,
       timeReference: bilingual('Mese di uscita dalla misura (coorte).', 'Month of leaving the measure (cohort).'),
-      censoring: bilingual(`Le uscite con uscita + ${k} ${k === 1 ? 'mese' : 'mesi'} dopo la data di aggiornamento sono escluse da numeratore e denominatore (non contano come mancati inserimenti).`, `Exits whose exit + ${k} month${k === 1 ? '' : 's'} falls after the as-of date are excluded from numerator and denominator (not counted as failures).`),
-      source: bilingual('Convenzione del monitoraggio Garanzia Giovani (tasso di inserimento a k mesi dalla conclusione dell’intervento).', 'Garanzia Giovani monitoring convention (placement rate k months after the end of the measure).'),
-      caveats: bilingual('Gli inserimenti iniziati prima dell’uscita non contano. Il programma è quello dell’ultima misura conclusa nel mese.', 'Placements started before the exit do not count. The programme is that of the last measure ended in the month.'),
+      censoring: bilingual(`Le uscite con uscita + ${mesi} dopo la data di aggiornamento sono escluse da numeratore e denominatore (non contano come non occupati).`, `Exits whose exit + ${months} falls after the as-of date are excluded from numerator and denominator (not counted as not employed).`),
+      source: bilingual(
+        'Monitoraggio del Programma Garanzia Giovani (ANPAL, ora Ministero del Lavoro): tasso di occupazione come quota di chi lavora a una data distanza dalla conclusione dell’intervento (uno stato a una data, non un avvio). La misura «inserimento avviato entro k mesi» è dell’osservatorio.',
+        'Garanzia Giovani programme monitoring (ANPAL, now the Ministry of Labour): employment rate as the share in work at a given distance from the end of the measure (a status at a date, not a start). The “placement started within k months” measure is the observatory’s own.',
+      ),
+      caveats: bilingual(
+        'Si osservano solo gli inserimenti del contratto dati (lavoro dipendente, parasubordinato, tirocini e autonomo se riportati): chi lavora senza un inserimento registrato conta come non occupato. Il programma è quello dell’ultima misura conclusa nel mese.',
+        'Only placements of the data contract are seen (employees, para-subordinate, traineeships and self-employment when reported): someone working without a recorded placement counts as not employed. The programme is that of the last measure ended in the month.',
+      ),
     },
   };
 }
@@ -112,7 +125,7 @@ export const PLACEMENT: KpiDefinition[] = [
     code: 'PL_EECR',
     family: 'placement',
     name: bilingual('Indicatori di risultato FSE+ (EECR04, EECR05)', 'ESF+ result indicators (EECR04, EECR05)'),
-    description: bilingual('EECR04: occupati entro 4 settimane dall’uscita; EECR05: occupati 6 mesi dopo l’uscita. EECR01–EECR03 non sono calcolabili dal contratto dati.', 'EECR04: in employment within 4 weeks of leaving; EECR05: in employment 6 months after leaving. EECR01–EECR03 cannot be computed from the data contract.'),
+    description: bilingual('EECR04: partecipanti che hanno un lavoro, anche autonomo, alla fine della partecipazione; EECR05: partecipanti che hanno un lavoro, anche autonomo, sei mesi dopo. EECR01–EECR03 non sono calcolabili dal contratto dati.', 'EECR04: participants in employment, including self-employment, upon leaving; EECR05: participants in employment, including self-employment, six months after leaving. EECR01–EECR03 cannot be computed from the data contract.'),
     unit: 'share',
     higherIsBetter: true,
     mart: 'placement_rates',
@@ -120,7 +133,7 @@ export const PLACEMENT: KpiDefinition[] = [
     dimensions: dims(RATES),
     measures: [
       ratio('eecr04_rate', bilingual('EECR04 quota', 'EECR04 share'), 'eecr04', 'eecr04_eligible'),
-      count('eecr04', bilingual('EECR04 (occupati entro 4 settimane)', 'EECR04 (employed within 4 weeks)')),
+      count('eecr04', bilingual('EECR04 (occupati alla fine della partecipazione)', 'EECR04 (in employment upon leaving)')),
       countOf(EXITS, 'eecr04_eligible', bilingual('Usciti da almeno 4 settimane', 'Left at least 4 weeks ago')),
       ratio('eecr05_rate', bilingual('EECR05 quota', 'EECR05 share'), 'eecr05', 'eecr05_eligible'),
       count('eecr05', bilingual('EECR05 (occupati a 6 mesi)', 'EECR05 (employed at 6 months)')),
@@ -128,13 +141,13 @@ export const PLACEMENT: KpiDefinition[] = [
     ],
     value: 'eecr04_rate',
     methodology: {
-      numerator: bilingual('EECR04: persone con un inserimento iniziato tra l’uscita e 28 giorni dopo. EECR05: persone con un inserimento in corso esattamente 6 mesi dopo l’uscita.', 'EECR04: people with a placement starting between the exit and 28 days later. EECR05: people with a placement running exactly 6 months after the exit.'),
+      numerator: bilingual('EECR04: persone con un inserimento in corso in almeno un giorno tra l’uscita e 28 giorni dopo, compreso chi lavorava già durante la misura (un inserimento iniziato prima dell’uscita e non concluso prima). EECR05: persone con un inserimento in corso esattamente 6 mesi dopo l’uscita.', 'EECR04: people with a placement running on at least one day from the exit to 28 days later, including those already working during the measure (a placement started before the exit and not ended before it). EECR05: people with a placement running exactly 6 months after the exit.'),
       denominator: bilingual('Persone uscite da almeno 28 giorni (EECR04) / 6 mesi (EECR05).', 'People who left at least 28 days (EECR04) / 6 months (EECR05) before the as-of date.'),
       population: EXIT_POPULATION,
       timeReference: bilingual('Mese di uscita.', 'Month of leaving.'),
       censoring: bilingual('Uscite troppo recenti per l’orizzonte escluse da numeratore e denominatore.', 'Exits too recent for the horizon are excluded from numerator and denominator.'),
-      source: bilingual('Reg. (UE) 2021/1057, allegato I (indicatori comuni di risultato EECR).', 'Reg. (EU) 2021/1057, annex I (common result indicators EECR).'),
-      caveats: bilingual('EECR01 (in cerca di lavoro all’uscita), EECR02 (in istruzione/formazione all’uscita) ed EECR03 (qualifica ottenuta) richiedono lo stato all’uscita, che il contratto dati non contiene: non calcolati. Il regolamento conta i partecipanti; qui si contano le coorti mensili di uscita.', 'EECR01 (job searching upon leaving), EECR02 (in education/training upon leaving) and EECR03 (qualification gained) need the status upon leaving, which the data contract does not carry: not computed. The regulation counts participants; here monthly exit cohorts are counted.'),
+      source: bilingual('Regolamento (UE) 2021/1057 (FSE+), allegato I: indicatori comuni di risultato immediato (EECR04, «alla fine della partecipazione») e di lungo termine (EECR05, «sei mesi dopo»).', 'Regulation (EU) 2021/1057 (ESF+), Annex I: common immediate result indicators (EECR04, “upon leaving”) and longer-term result indicators (EECR05, “six months after leaving”).'),
+      caveats: bilingual('«Alla fine della partecipazione» è letto qui come dal giorno di uscita alle 4 settimane successive (scelta dell’osservatorio, da allineare alle istruzioni dell’Autorità di gestione). EECR01 (in cerca di lavoro all’uscita), EECR02 (in istruzione/formazione all’uscita) ed EECR03 (qualifica ottenuta) richiedono lo stato all’uscita, che il contratto dati non contiene: non calcolati. Il regolamento conta i partecipanti; qui si contano le coorti mensili di uscita.', 'Upon leaving is read here as from the exit day to 4 weeks after it (the observatory’s choice, to be aligned with the managing authority’s instructions). EECR01 (job searching upon leaving), EECR02 (in education/training upon leaving) and EECR03 (qualification gained) need the status upon leaving, which the data contract does not carry: not computed. The regulation counts participants; here monthly exit cohorts are counted.'),
     },
   },
   {
@@ -273,18 +286,25 @@ export const PLACEMENT: KpiDefinition[] = [
       count('taken_in_charge', bilingual('Prese in carico', 'Taken in charge')),
       count('priority', bilingual('Di cui in gruppi prioritari', 'Of whom in priority groups')),
       ratio('priority_share', bilingual('Quota gruppi prioritari (obiettivo PNRR 75%)', 'Priority-group share (PNRR target 75%)'), 'priority', 'taken_in_charge'),
-      count('employed', bilingual('Di cui occupati', 'Of whom employed')),
-      ratio('employed_share', bilingual('Quota occupati', 'Employed share'), 'employed', 'taken_in_charge'),
+      count('employed_at_date', bilingual('Occupati alla data', 'In employment at the date')),
+      ratio('employed_at_date_share', bilingual('Quota occupati alla data', 'Share in employment at the date'), 'employed_at_date', 'taken_in_charge'),
+      count('new_employed', bilingual('Nuovi occupati (lavoro avviato dopo la presa in carico)', 'Newly employed (job started after being taken in charge)')),
+      ratio('new_employed_share', bilingual('Quota nuovi occupati', 'Newly employed share'), 'new_employed', 'taken_in_charge'),
+      count('eligible_180', bilingual('Presi in carico da almeno 180 giorni', 'Taken in charge at least 180 days ago')),
+      count('employed_180', bilingual('Occupati a 180 giorni dalla presa in carico', 'In employment 180 days after being taken in charge')),
+      ratio('employed_180_share', bilingual('Quota occupati a 180 giorni', 'Share in employment at 180 days'), 'employed_180', 'eligible_180'),
+      count('new_employed_180', bilingual('Nuovi occupati entro 180 giorni', 'Newly employed within 180 days')),
+      ratio('new_employed_180_share', bilingual('Quota nuovi occupati entro 180 giorni', 'Newly employed share within 180 days'), 'new_employed_180', 'eligible_180'),
     ],
     value: 'taken_in_charge',
     methodology: {
-      numerator: bilingual('Persone prese in carico (gol_path valorizzato); di cui nei gruppi prioritari: donne, disoccupati di lunga durata, persone con disabilità, under 30, over 55 (età nell’anno di aggiornamento), o target youth_neet, long_term_unemployed, women, over55, disabled.', 'People taken in charge (gol_path set); of whom in priority groups: women, long-term unemployed, people with disabilities, under 30, over 55 (age in the as-of year), or target groups youth_neet, long_term_unemployed, women, over55, disabled.'),
-      denominator: bilingual('Persone prese in carico.', 'People taken in charge.'),
+      numerator: bilingual('Persone prese in carico (gol_path valorizzato); di cui nei gruppi prioritari: donne, disoccupati di lunga durata, persone con disabilità, under 30, over 55 (età nell’anno di aggiornamento), o target youth_neet, long_term_unemployed, women, over55, disabled. Occupati alla data: con un inserimento in corso alla data di aggiornamento, iniziato prima o dopo la presa in carico (uno stock). Nuovi occupati: con un inserimento iniziato tra la presa in carico e la data di aggiornamento (anche se poi concluso). A 180 giorni: le stesse due misure al giorno 180 dalla presa in carico.', 'People taken in charge (gol_path set); of whom in priority groups: women, long-term unemployed, people with disabilities, under 30, over 55 (age in the as-of year), or target groups youth_neet, long_term_unemployed, women, over55, disabled. In employment at the date: with a placement running at the as-of date, started before or after being taken in charge (a stock). Newly employed: with a placement started between being taken in charge and the as-of date (even if it has ended since). At 180 days: the same two measures on day 180 from being taken in charge.'),
+      denominator: bilingual('Persone prese in carico; per le misure a 180 giorni, quelle prese in carico da almeno 180 giorni.', 'People taken in charge; for the 180-day measures, those taken in charge at least 180 days before the as-of date.'),
       population: bilingual('Ogni persona una volta: la sua ultima iscrizione con un percorso GOL.', 'Each person once: their latest registration with a GOL path.'),
-      timeReference: bilingual('Mese di iscrizione.', 'Month of registration.'),
-      censoring: NO_CENSOR,
-      source: bilingual('PNRR M5C1 – GOL: obiettivo 75% dei beneficiari nei gruppi prioritari; dato di riferimento 3.582.308 prese in carico al 31/1/2025, 31,8% occupati.', 'PNRR M5C1 – GOL: target 75% of beneficiaries in priority groups; seed figure 3,582,308 taken in charge at 31 Jan 2025, 31.8% employed.'),
-      caveats: bilingual('La definizione nazionale di gruppo prioritario usa anche lo stato di percettore di sostegno al reddito, qui incluso solo se riportato tra i target.', 'The national priority-group definition also uses income-support status, included here only when reported as a target group.'),
+      timeReference: bilingual('Mese di iscrizione (la presa in carico è datata dall’iscrizione con il percorso GOL); occupazione alla data di aggiornamento e al giorno 180.', 'Month of registration (being taken in charge is dated by the registration with the GOL path); employment at the as-of date and on day 180.'),
+      censoring: bilingual('Le persone prese in carico da meno di 180 giorni sono escluse dalle misure a 180 giorni (non contano come non occupate).', 'People taken in charge less than 180 days before the as-of date are left out of the 180-day measures (not counted as not employed).'),
+      source: bilingual('Note di monitoraggio del Programma GOL (ANPAL, poi Ministero del Lavoro): occupati alla data (rapporto di lavoro in essere alla data di riferimento, anche se iniziato prima della presa in carico) e nuovi occupati riportati separatamente; le prime note contano chi è preso in carico da almeno 60, 90 o 180 giorni. PNRR M5C1 – GOL: obiettivo 75% dei beneficiari nei gruppi prioritari; dato di riferimento 3.582.308 prese in carico al 31/1/2025, 31,8% occupati.', 'PNRR M5C1 – GOL: target 75% of beneficiaries in priority groups; seed figure 3,582,308 taken in charge at 31 Jan 2025, 31.8% employed.'),
+      caveats: bilingual('La definizione nazionale di gruppo prioritario usa anche lo stato di percettore di sostegno al reddito, qui incluso solo se riportato tra i target. Le note nazionali leggono le Comunicazioni Obbligatorie; qui contano solo gli inserimenti del contratto dati. Il contratto dati non ha una data di presa in carico distinta: si usa la data di iscrizione con il percorso GOL.', 'The national priority-group definition also uses income-support status, included here only when reported as a target group. The national notes read the Comunicazioni Obbligatorie; here only the placements of the data contract count. The data contract has no separate date of being taken in charge: the date of the registration with the GOL path is used.'),
     },
   },
 ];
