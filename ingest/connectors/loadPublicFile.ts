@@ -43,7 +43,7 @@ export async function loadPublicFile(
     const startedAt = new Date().toISOString();
     let files;
     try {
-      files = await connector.toFeedFiles(path, scratch, { wh, checksum });
+      files = await connector.toFeedFiles(path, scratch, { wh, checksum, today: options.today });
     } catch (err) {
       if (!(err instanceof PublicFileRefused)) throw err;
       return await refusedByConnector(wh, path, connector, err, options, startedAt);

@@ -10,6 +10,8 @@ export interface ConnectorContext {
   wh?: Warehouse;
   /** Give to readRecords: hashes the public file as the connector reads it. */
   checksum?: StreamedChecksum;
+  /** The load date (LoadOptions.today), for rules about periods after it; defaults to today. */
+  today?: string;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type ConnectorNote,
   type FeedFile,
 } from '../connectors/types.ts';
-import { MAX_EXAMPLE_ROWS, type Issue } from '../validate.ts';
+import { loadDate, MAX_EXAMPLE_ROWS, type Issue } from '../validate.ts';
 import { labelKey } from './labels.ts';
 import type { PublicationMapping } from './mapping.ts';
 import { feedDecimal, readNumber } from './numbers.ts';
@@ -102,6 +102,9 @@ class IssueList {
   get all(): Issue[] {
     return [...this.byKey.values()];
   }
+  get any(): boolean {
+    return this.byKey.size > 0;
+  }
 }
 
 function territoryRules(m: PublicationMapping): TerritoryRules {
@@ -147,10 +150,6 @@ export function headerMatches(m: PublicationMapping, headers: string[]): boolean
   return m.recognise.headers.every((h) => present.has(headerKey(h)));
 }
 
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** First day of the mapping's `period.from` (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD). */
 function periodFloor(from: string): string {
   const q = /^(\d{4})-Q([1-4])$/.exec(from);
@@ -176,7 +175,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
       const skipped = new Map<string, { count: number; rows: number[] }>();
       const seen = new Set<string>();
       const floor = periodFloor(m.period.from);
-      const today = todayIso();
+      const today = context?.today ?? loadDate();
       try {
         let at: Map<string, number> | undefined;
         let row = 0;
@@ -186,7 +185,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
             at = new Map(record.map((h, i) => [headerKey(h), i]));
             for (const c of new Set(columnsRead(m)))
               if (!at.has(headerKey(c))) issues.add('mapping_column_missing', 1, c);
-            if (issues.all.length) break;
+            if (issues.any) break;
             continue;
           }
           if (record.every((v) => v.trim() === '')) continue;
@@ -270,7 +269,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
               continue;
             }
             seen.add(key);
-            if (issues.all.length) continue;
+            if (issues.any) continue;
             await series.write([
               m.source,
               m.id,
@@ -295,7 +294,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
       } finally {
         await series.close();
       }
-      if (issues.all.length) throw new PublicFileRefused(issues.all);
+      if (issues.any) throw new PublicFileRefused(issues.all);
       const notes: ConnectorNote[] = [...skipped].map(([reason, n]) => ({
         rule: 'rows_skipped_by_mapping',
         message: `rows skipped as the mapping declares: ${reason}`,

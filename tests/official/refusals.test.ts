@@ -135,6 +135,22 @@ describe('refusals of an official publication', () => {
     },
   );
 
+  it('a quarter after the load date is outside the publication', async () => {
+    const r = await ingestFile(t.wh, resolveDataPaths({ dataDir: t.dir }), COB, {
+      source: 'osservatorio',
+      keepOriginal: true,
+      today: '2025-06-30',
+    });
+    expect(r.status).toBe('refused');
+    const issue = r.errors.find((e) => e.rule === 'period_outside_publication')!;
+    expect(issue.column).toBe('anno+trimestre');
+    // Every 2025-Q3 row (46 of them), the first being the first 2025 row of the file.
+    const lines = readFileSync(COB, 'utf8').split('\r\n');
+    expect(issue.row).toBe(lines.findIndex((l) => l.includes(';2025;3;')) + 1);
+    expect(issue.count).toBe(lines.filter((l) => l.includes(';2025;3;')).length);
+    await expectNothingLoaded();
+  });
+
   it('a number format the mapping does not say is never guessed: the same file under an Italian-format mapping is refused', async () => {
     const italian = join(t.dir, 'cob_italian.yaml');
     writeFileSync(
