@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
 import { findConnector } from './connectors/index.ts';
-import type { ConnectorNote } from './connectors/types.ts';
+import type { Connector, ConnectorNote } from './connectors/types.ts';
 import { loadPublicFile } from './connectors/loadPublicFile.ts';
 import { loadFile, type LoadOptions, type LoadResult, type LoadStatus } from './loadFile.ts';
 import { placeWithoutOverwrite } from './move.ts';
@@ -36,6 +36,8 @@ import { buildReport, type LoadReport } from './report.ts';
 import { recordAttempt } from './write.ts';
 
 export interface IngestOptions extends LoadOptions {
+  /** Read the file with this connector (`ingest --mapping`) instead of the one its header names. */
+  connector?: Connector;
   /** Example locations per rule in the report (default 10). */
   maxExamples?: number;
   /** Leave the original where it is; archive/quarantine get a copy (CLI `--copy`). */
@@ -75,8 +77,8 @@ async function loadThroughConnector(
   options: IngestOptions,
 ): Promise<IngestResult | undefined> {
   if (options.feed) return undefined;
-  const headers = await csvHeaderOf(path);
-  const connector = headers && findConnector(path, headers);
+  const headers = options.connector ? undefined : await csvHeaderOf(path);
+  const connector = options.connector ?? (headers && findConnector(path, headers));
   if (!connector) return undefined;
   const loaded = (await loadPublicFile(wh, path, { ...options, connector }))!;
   const parts: LoadResult[] = loaded.results.map(({ notes: _notes, ...r }) => r);

@@ -151,6 +151,8 @@ async function tryDirect(
 export interface FilePart {
   file: string;
   feed: FeedName | string;
+  /** Columns of this part that its public-source mapping declares public (LoadOptions.publicColumns). */
+  publicColumns?: readonly string[];
 }
 
 /** Thrown inside the group transaction to roll every part back. */
@@ -195,7 +197,7 @@ export async function loadFilesTogether(
           const p = await prepareLoad(
             tx,
             part.file,
-            { ...writeOptions, feed: part.feed },
+            { ...writeOptions, feed: part.feed, publicColumns: part.publicColumns },
             cleanups,
             lap,
           );
@@ -410,6 +412,7 @@ async function openLoad(
     feed,
     mapping: header.mapping,
     headerOk: feed !== undefined && header.errors.length === 0,
+    publicColumns: options.publicColumns ? new Set(options.publicColumns) : undefined,
   };
 }
 

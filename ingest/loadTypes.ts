@@ -34,6 +34,12 @@ export interface LoadOptions {
   direct?: boolean;
   /** Called as the load moves on (for progress output); never given a value from the file. */
   onStage?: (stage: 'reading' | 'validating' | 'writing', detail: { rows?: number }) => void;
+  /**
+   * Feed columns that a public-source mapping declares public codes or public
+   * text (territory labels, publication names): the PII guard leaves them
+   * alone, and stays strict on every other column. Only connectors set this.
+   */
+  publicColumns?: readonly string[];
 }
 
 export interface LoadResult {
@@ -72,6 +78,8 @@ export interface Opened {
   mapping: Map<string, ColumnSpec | undefined>;
   /** Header rules passed (and a feed is known): the cells can be typed. */
   headerOk: boolean;
+  /** Feed columns the PII guard skips (LoadOptions.publicColumns). */
+  publicColumns?: ReadonlySet<string>;
 }
 
 /**

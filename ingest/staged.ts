@@ -139,14 +139,16 @@ export function stagedColumns(opened: Opened): {
         select.push(
           `coalesce(regexp_full_match(${raw}, ${sqlString(PATTERNS[col.pattern])}), false) as ${sqlIdent(patternFlag(col.name))}`,
         );
-      scanned.push({
-        ident: 'raw__' + col.name,
-        label: sc.header,
-        skipWhen: col.pattern ? patternFlag(col.name) : undefined,
-        checkedByRule: Boolean(
-          col.codeList || col.reference || feed!.references?.some((r) => r.column === col.name),
-        ),
-      });
+      // A column a public-source mapping declares public (a printed territory label) is not a person's data.
+      if (!opened.publicColumns?.has(col.name))
+        scanned.push({
+          ident: 'raw__' + col.name,
+          label: sc.header,
+          skipWhen: col.pattern ? patternFlag(col.name) : undefined,
+          checkedByRule: Boolean(
+            col.codeList || col.reference || feed!.references?.some((r) => r.column === col.name),
+          ),
+        });
     } else {
       select.push(`${raw} as ${sqlIdent('extra__' + i)}`);
       scanned.push({ ident: 'extra__' + i, label: sc.header });

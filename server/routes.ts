@@ -50,11 +50,12 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { pattern: /^\/_app\/.*$/, access: 'public' },
   { pattern: /^\/[\w.-]+\.(css|js|ico|png|svg|webp|woff2?|txt|webmanifest)$/, access: 'public' },
   { pattern: /^\/(geo|fonts|images|icons|assets)\/[\w.-]+(\/[\w.-]+)*$/, access: 'public' },
-  // A funder's own programmes and projects (scope checked by the guard), spend, KPI data (server/api).
+  // A funder's own programmes and projects (scope checked by the guard), spend, KPI data and the
+  // official series (server/api).
   { pattern: /^\/programmes\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'programme' },
   { pattern: /^\/projects\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'project' },
   { pattern: /^\/spend\/?$/, access: FUNDER_AND_INTERNAL },
-  { pattern: /^\/api\/(kpi|data)(\/.*)?$/, access: FUNDER_AND_INTERNAL },
+  { pattern: /^\/api\/(kpi|data|official)(\/.*)?$/, access: FUNDER_AND_INTERNAL },
   // Operations pages; the jobs API (routes/jobs.ts). No page or API answers /audit, /api/audit or /api/users yet.
   { pattern: /^\/(operations|audit)(\/.*)?$/, access: ['director', 'admin'] },
   { pattern: /^\/api\/(jobs|audit|users)(\/.*)?$/, access: ['admin'] },
@@ -142,7 +143,8 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   app.use(createAnalystSqlRouter(analystSql));
   // GET /api/jobs, GET /api/jobs/history, POST /api/jobs/:name/run:
   app.use('/api/jobs', jobs);
-  // GET /api/kpis, /api/kpi/:code[.csv|.xlsx|.parquet], /api/dimensions/:dim, /api/ops/runtime; page data:
+  // GET /api/kpis, /api/kpi/:code[.csv|.xlsx|.parquet], /api/official/series[.csv],
+  // /api/dimensions/:dim, /api/ops/runtime; page data:
   app.use(createApiRouter());
   // Any other /api path:
   app.use('/api', apiNotFound);

@@ -20,7 +20,9 @@ import {
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { FEEDS, getFeed } from '../../ingest/feeds/index.ts';
 import { findConnector } from '../../ingest/connectors/index.ts';
-import type { ConnectorNote } from '../../ingest/connectors/types.ts';
+import type { Connector, ConnectorNote } from '../../ingest/connectors/types.ts';
+import { connectorFromMappingFile } from '../../ingest/official/index.ts';
+import { MappingInvalid } from '../../ingest/official/mapping.ts';
 import { DiskSpaceConfigError, diskSpaceIssueIn, neededBytes } from '../../ingest/diskSpace.ts';
 import { ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
 import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
@@ -41,6 +43,7 @@ export async function explainLocked<T>(fn: () => Promise<T>): Promise<T> {
 
 interface IngestCliOptions extends GlobalOptions {
   feed?: string;
+  mapping?: string;
   source: string;
   sheet?: string;
   dryRun?: boolean;
@@ -148,6 +151,10 @@ export function register(program: Command): void {
         `contract feed of every file (default: from the file name prefix or the header): ${FEEDS.map((f) => f.name).join(', ')}`,
       )
       .option(
+        '--mapping <file>',
+        'publication mapping (YAML, see docs/official-data.md) to read every file with, for a public publication the observatory does not ship a mapping for',
+      )
+      .option(
         '--source <source>',
         'who sent the files (agency code), recorded with each load',
         'manual',
@@ -162,6 +169,17 @@ export function register(program: Command): void {
       throw new UsageError(
         `unknown feed '${opts.feed}'; known feeds: ${FEEDS.map((f) => f.name).join(', ')}`,
       );
+    if (opts.feed && opts.mapping)
+      throw new UsageError(
+        'give --feed or --mapping, not both: a file is a contract feed or a publication',
+      );
+    let connector: Connector | undefined;
+    try {
+      connector = opts.mapping ? connectorFromMappingFile(opts.mapping) : undefined;
+    } catch (err) {
+      if (err instanceof MappingInvalid) throw new UsageError(err.message);
+      throw err;
+    }
     const files = await expandInputs(inputs);
     if (files.length === 0) throw new UsageError('no files to load');
     // A mistyped XLSX limit is a usage error up front, not a failure of every workbook.
@@ -181,6 +199,7 @@ export function register(program: Command): void {
         for (const file of files) {
           const r = await ingestFile(wh, paths, file, {
             feed: opts.feed,
+            connector,
             source: opts.source,
             sheet: opts.sheet,
             dryRun: opts.dryRun,

@@ -4,13 +4,16 @@
 // dependency order, so the public file is loaded whole or not at all. Nothing
 // here writes to core tables directly.
 import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { loadFilesTogether, type LoadOptions, type LoadResult } from '../loadFile.ts';
 import { findConnector } from './index.ts';
-import type { Connector, ConnectorNote } from './types.ts';
+import { PublicFileRefused, type Connector, type ConnectorNote } from './types.ts';
 import { csvHeaderOf } from '../readers/csvDialect.ts';
 import { StreamedChecksum } from './streamedChecksum.ts';
 import { makeScratchDir } from '../tempDirs.ts';
+import { sha256File } from '../loadFile.ts';
+import { recordAttempt } from '../write.ts';
 
 export interface PublicLoadResult {
   connector: string;
@@ -37,10 +40,17 @@ export async function loadPublicFile(
   const scratch = makeScratchDir('connector');
   try {
     const checksum = new StreamedChecksum();
-    const files = await connector.toFeedFiles(path, scratch, { wh, checksum });
+    const startedAt = new Date().toISOString();
+    let files;
+    try {
+      files = await connector.toFeedFiles(path, scratch, { wh, checksum, today: options.today });
+    } catch (err) {
+      if (!(err instanceof PublicFileRefused)) throw err;
+      return await refusedByConnector(wh, path, connector, err, options, startedAt);
+    }
     const loaded = await loadFilesTogether(
       wh,
-      files.map((f) => ({ file: f.file, feed: f.feed })),
+      files.map((f) => ({ file: f.file, feed: f.feed, publicColumns: f.publicColumns })),
       { ...options, source: options.source || connector.name },
     );
     const results = loaded.map((r, i) => ({
@@ -57,4 +67,36 @@ export async function loadPublicFile(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * The connector refused the public file before writing any feed file: one
+ * refused result with its issues (file, row, column, rule), recorded in
+ * ops.loads like any refusal; nothing is loaded.
+ */
+async function refusedByConnector(
+  wh: Warehouse,
+  path: string,
+  connector: Connector,
+  refusal: PublicFileRefused,
+  options: Omit<LoadOptions, 'feed'>,
+  startedAt: string,
+): Promise<PublicLoadResult> {
+  const checksum = await sha256File(path);
+  const result: LoadResult & { notes: ConnectorNote[] } = {
+    file: basename(path),
+    feed: null,
+    status: 'refused',
+    rows: 0,
+    loadId: null,
+    attemptId: null,
+    checksum,
+    errors: refusal.issues,
+    warnings: [],
+    format: 'csv',
+    notes: [],
+  };
+  const source = { ...options, source: options.source || connector.name };
+  if (!options.dryRun) await recordAttempt(wh, result, source, startedAt);
+  return { connector: connector.name, checksum, results: [result], notes: [] };
 }

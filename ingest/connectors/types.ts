@@ -10,6 +10,8 @@ export interface ConnectorContext {
   wh?: Warehouse;
   /** Give to readRecords: hashes the public file as the connector reads it. */
   checksum?: StreamedChecksum;
+  /** The load date (LoadOptions.today), for rules about periods after it; defaults to today. */
+  today?: string;
 }
 
 /**
@@ -21,6 +23,8 @@ export type ConnectorNote = Required<Pick<Issue, 'rule' | 'message' | 'count' | 
   Pick<Issue, 'row'>;
 
 export interface FeedFile {
+  /** Feed columns this file's mapping declares public codes or text: the PII guard skips them. */
+  publicColumns?: string[];
   feed: string;
   file: string;
   /** What the connector skipped or decided while writing this feed file, for the load report and the CLI. */
@@ -37,4 +41,24 @@ export interface Connector {
    * load order (a feed before the feeds that reference it).
    */
   toFeedFiles(path: string, outDir: string, context?: ConnectorContext): Promise<FeedFile[]>;
+}
+
+/**
+ * A public file its connector will not turn into feed files — a territory
+ * that resolves to nothing, a number that cannot be read without guessing, a
+ * period outside the publication. Carries every issue found (rule, row,
+ * column; never a cell value); nothing of the file is loaded.
+ */
+export class PublicFileRefused extends Error {
+  readonly code = 'PUBLIC_FILE_REFUSED';
+  constructor(readonly issues: Issue[]) {
+    super(
+      issues
+        .map(
+          (i) =>
+            `${i.rule}${i.row ? ` at row ${i.row}` : ''}${i.column ? `, column '${i.column}'` : ''}: ${i.message}`,
+        )
+        .join('\n'),
+    );
+  }
 }

@@ -54,7 +54,9 @@ export type FeedName =
   | 'project_financials'
   | 'targets'
   | 'indicator_reports'
-  | 'context_stats';
+  | 'context_stats'
+  | 'official_measures'
+  | 'official_series';
 
 export interface FeedDefinition {
   name: FeedName;

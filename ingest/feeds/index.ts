@@ -15,6 +15,8 @@ import { vacancies } from './vacancies.ts';
 import { matches } from './matches.ts';
 import { placements } from './placements.ts';
 import { contextStats } from './context_stats.ts';
+import { officialMeasures } from './official_measures.ts';
+import { officialSeries } from './official_series.ts';
 
 export const FEEDS: readonly FeedDefinition[] = [
   offices,
@@ -31,6 +33,8 @@ export const FEEDS: readonly FeedDefinition[] = [
   matches,
   placements,
   contextStats,
+  officialMeasures,
+  officialSeries,
 ];
 
 export const FEED_NAMES = FEEDS.map((f) => f.name);

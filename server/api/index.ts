@@ -13,6 +13,8 @@ import { ApiParamError, parseKpiQuery } from '../../warehouse/kpi/queryString.ts
 import { resultToCsv, resultToParquet, resultToXlsx } from './export.ts';
 import { attachPageData } from './pageData.ts';
 import { runtimeReport } from './runtime.ts';
+import { officialSeriesCsv, officialSeriesJson } from './officialSeries.ts';
+import { OfficialSeriesRequestError } from '../../warehouse/official/series.ts';
 
 function services(req: Request): AppServices {
   if (!req.services) throw new Error('req.services is not set: mount the data API inside createApp.');
@@ -143,12 +145,21 @@ export function createDataApi(): Router {
     }),
   );
 
+  // Official statistical series as published, with each figure's source, publication and flags.
+  router.get('/official/series', wrap(async (req, res) => officialSeriesJson(services(req).warehouse, req, res)));
+  router.get('/official/series.csv', wrap(async (req, res) => officialSeriesCsv(services(req).warehouse, req, res)));
+
   // Event loop, memory and cache of this process (admin; read by npm run bench).
   router.get('/ops/runtime', wrap(runtimeReport));
 
   // Errors of this router as JSON with a stable code; anything else goes to the app's handler.
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (err instanceof KpiRequestError || err instanceof ApiParamError || err instanceof AccessError) {
+    if (
+      err instanceof KpiRequestError ||
+      err instanceof ApiParamError ||
+      err instanceof AccessError ||
+      err instanceof OfficialSeriesRequestError
+    ) {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
     }

@@ -258,7 +258,8 @@ export const MISMATCH: KpiDefinition[] = [
     defaultDims: ['context_source', 'indicator', 'territory_code', 'period'],
     where: "sex in ('T', '_Z') and age in ('TOTAL', 'Y15-74', '_Z')",
     measures: [
-      { name: 'value', unit: 'rate', label: bilingual('Valore (contesto)', 'Value (context)'), sql: 'avg(value)' },
+      // One period per cell: the figures of several periods (rates, stocks, flows alike) are never averaged into one number.
+      { name: 'value', unit: 'rate', label: bilingual('Valore (contesto)', 'Value (context)'), sql: 'case when count(distinct period) = 1 then avg(value) end' },
       { name: 'unit', unit: 'text', label: bilingual('Unità', 'Unit'), sql: 'string_agg(distinct unit, \', \')' },
       count('observations', bilingual('Osservazioni', 'Observations'), 'case when value is not null then 1 else 0 end'),
     ],
@@ -270,7 +271,7 @@ export const MISMATCH: KpiDefinition[] = [
       timeReference: bilingual('Periodo come pubblicato (anno, trimestre o mese).', 'Period as published (year, quarter or month).'),
       censoring: NO_CENSOR,
       source: bilingual('ISTAT (I.Stat/SDMX) ed Eurostat (une_rt_m, jvs_q_nace2), caricati dai connettori.', 'ISTAT (I.Stat/SDMX) and Eurostat (une_rt_m, jvs_q_nace2), loaded by the connectors.'),
-      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Se più serie coincidono su una cella (es. destagionalizzata e grezza) il valore è la loro media: filtrare per indicatore.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. When several series share a cell (e.g. seasonally adjusted and raw) the value is their mean: filter by indicator.'),
+      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Se più serie coincidono su una cella (es. destagionalizzata e grezza) il valore è la loro media: filtrare per indicatore. Una cella che raccoglie più periodi non ha valore (mai una media di periodi diversi): raggruppare per periodo.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. When several series share a cell (e.g. seasonally adjusted and raw) the value is their mean: filter by indicator. A cell spanning several periods has no value (never an average of different periods): group by period.'),
     },
   },
 ];

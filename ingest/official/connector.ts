@@ -1,0 +1,334 @@
+// A publication mapping as a connector: reads the public file as it is
+// published, resolves each row's territory, period, measure and breakdowns by
+// the mapping, and writes two feed files for the one load path — the measures
+// the mapping declares (official_measures) and the figures (official_series).
+// Every problem is collected with its row and column; if there is any, the
+// file is refused whole (PublicFileRefused) and no feed file is loaded. Rows
+// the mapping declares to skip are counted in the load report, never dropped
+// silently.
+import { basename, join } from 'node:path';
+import { FeedFileWriter, readRecords } from '../connectors/csv.ts';
+import {
+  PublicFileRefused,
+  type Connector,
+  type ConnectorNote,
+  type FeedFile,
+} from '../connectors/types.ts';
+import { loadDate, MAX_EXAMPLE_ROWS, type Issue } from '../validate.ts';
+import { labelKey } from './labels.ts';
+import type { PublicationMapping } from './mapping.ts';
+import { feedDecimal, readNumber } from './numbers.ts';
+import { readPeriod } from './periods.ts';
+import {
+  ITALY,
+  resolveTerritory,
+  type ResolvedTerritory,
+  type TerritoryOutcome,
+  type TerritoryRules,
+} from './territories.ts';
+
+const MEASURE_COLUMNS = [
+  'measure',
+  'source',
+  'label_it',
+  'label_en',
+  'additivity',
+  'unit',
+] as const;
+const SERIES_COLUMNS = [
+  'source',
+  'dataset',
+  'measure',
+  'territory_code',
+  'territory_level',
+  'source_territory',
+  'period',
+  'period_type',
+  'sex',
+  'age_band',
+  'contract_type',
+  'gol_path',
+  'value',
+  'unit',
+  'flags',
+  'publication',
+  'published_on',
+] as const;
+const BREAKDOWNS = ['sex', 'age_band', 'contract_type', 'gol_path'] as const;
+const TOTAL = '_T';
+/** Refusals are collected up to this many per rule and column, then only counted. */
+const MAX_ISSUES = 50;
+
+const RULE_TEXT: Record<string, string> = {
+  mapping_column_missing:
+    'the mapping names this column but the file has no such header; check that the mapping fits this publication',
+  territory_unknown:
+    'this territory resolves to no ISTAT region, province or comune, nor to a total or N.D. label the mapping declares; add the variant under `territory.variants` if it is a real name',
+  territory_ambiguous:
+    'this territory name matches more than one ISTAT territory; give it a code under `territory.variants`',
+  number_ambiguous:
+    "this number cannot be read without guessing in the mapping's number format (a comma in a `.`-decimal file, a lone dot in an Italian one); fix the mapping's `number_format` or the file",
+  number_unreadable: 'this value is not a number nor a missing-value marker the mapping declares',
+  period_unreadable:
+    'the period cannot be read as the mapping says (year, quarter 1–4 or I–IV, month, date)',
+  period_outside_publication:
+    "the period lies outside what this publication covers (before the mapping's `period.from`, or after the load date)",
+  label_unknown:
+    'this label has no code in the mapping; add it under the `codes` of the measure or breakdown',
+  duplicate_figure:
+    'the same figure (measure, territory, period, breakdowns) appears twice in the file',
+};
+
+class IssueList {
+  private readonly byKey = new Map<string, Issue>();
+  add(rule: string, row: number, column: string): void {
+    const key = `${rule}\u0000${column}`;
+    const found = this.byKey.get(key);
+    if (found) {
+      found.count = (found.count ?? 1) + 1;
+      if (found.rows!.length < MAX_EXAMPLE_ROWS) found.rows!.push(row);
+      return;
+    }
+    if (this.byKey.size >= MAX_ISSUES) return;
+    this.byKey.set(key, {
+      rule,
+      row,
+      column,
+      rows: [row],
+      count: 1,
+      message: RULE_TEXT[rule] ?? rule,
+    });
+  }
+  get all(): Issue[] {
+    return [...this.byKey.values()];
+  }
+  get any(): boolean {
+    return this.byKey.size > 0;
+  }
+}
+
+function territoryRules(m: PublicationMapping): TerritoryRules {
+  const t = m.territory;
+  return {
+    by: t.by,
+    level: t.level,
+    totals: new Set(t.totals.map(labelKey)),
+    notAvailable: new Set(t.not_available.map(labelKey)),
+    variants: new Map(
+      Object.entries(t.variants).map(([label, ref]) => {
+        const [level, code] = ref.split(':') as [ResolvedTerritory['level'], string];
+        return [labelKey(label), { level, code }];
+      }),
+    ),
+  };
+}
+
+/** Columns of the public file the mapping reads, each with the name the report uses. */
+function columnsRead(m: PublicationMapping): string[] {
+  const p = m.period;
+  return [
+    m.territory.column,
+    ...(m.territory.nation_when ? [m.territory.nation_when.column] : []),
+    ...[p.column, p.year, p.quarter, p.month, m.publication.column].filter((c): c is string =>
+      Boolean(c),
+    ),
+    ...m.skip_rows.map((s) => s.column),
+    ...m.observations.flatMap((o) => [o.value, ...o.measure.by]),
+    ...BREAKDOWNS.flatMap((b) => (m.breakdowns[b] ? [m.breakdowns[b].column] : [])),
+  ];
+}
+
+const headerKey = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
+
+/** True when every header the mapping recognises the publication by is in the file. */
+export function headerMatches(m: PublicationMapping, headers: string[]): boolean {
+  const present = new Set(headers.map(headerKey));
+  return m.recognise.headers.every((h) => present.has(headerKey(h)));
+}
+
+/** First day of the mapping's `period.from` (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD). */
+function periodFloor(from: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(from);
+  if (q) return `${q[1]}-${String(Number(q[2]) * 3 - 2).padStart(2, '0')}-01`;
+  if (/^\d{4}$/.test(from)) return `${from}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(from)) return `${from}-01`;
+  return from;
+}
+
+export function mappingConnector(m: PublicationMapping): Connector {
+  const rules = territoryRules(m);
+  const missing = new Set(m.missing_values.map((v) => v.trim()));
+  const publicColumns = new Set(m.public_columns.map(headerKey));
+  const skipWhere = m.skip_rows.map((s) => ({ ...s, key: labelKey(s.equals) }));
+  return {
+    name: `official:${m.id}`,
+    matches: (headers) => headerMatches(m, headers),
+    async toFeedFiles(path, outDir, context) {
+      const issues = new IssueList();
+      const stem = basename(path).replace(/\.[^.]*$/, '');
+      const seriesFile = join(outDir, `official_series_${m.id}_${stem}.csv`);
+      const series = new FeedFileWriter(seriesFile, [...SERIES_COLUMNS]);
+      const skipped = new Map<string, { count: number; rows: number[] }>();
+      const seen = new Set<string>();
+      const floor = periodFloor(m.period.from);
+      const today = context?.today ?? loadDate();
+      try {
+        let at: Map<string, number> | undefined;
+        let row = 0;
+        for await (const record of readRecords(path, context?.checksum)) {
+          row++;
+          if (!at) {
+            at = new Map(record.map((h, i) => [headerKey(h), i]));
+            for (const c of new Set(columnsRead(m)))
+              if (!at.has(headerKey(c))) issues.add('mapping_column_missing', 1, c);
+            if (issues.any) break;
+            continue;
+          }
+          if (record.every((v) => v.trim() === '')) continue;
+          const cell = (column: string) => (record[at!.get(headerKey(column))!] ?? '').trim();
+          const skip = skipWhere.find((s) => labelKey(cell(s.column)) === s.key);
+          if (skip) {
+            const n = skipped.get(skip.reason) ?? { count: 0, rows: [] };
+            n.count++;
+            if (n.rows.length < MAX_EXAMPLE_ROWS) n.rows.push(row);
+            skipped.set(skip.reason, n);
+            continue;
+          }
+          const printed = cell(m.territory.column);
+          const nation = m.territory.nation_when;
+          const territory: TerritoryOutcome =
+            nation && labelKey(cell(nation.column)) === labelKey(nation.equals)
+              ? { ok: true, territory: ITALY }
+              : resolveTerritory(printed, rules);
+          if (!territory.ok) issues.add(`territory_${territory.reason}`, row, m.territory.column);
+          const p = m.period;
+          const period = readPeriod(p.type, {
+            value: p.column ? cell(p.column) : undefined,
+            year: p.year ? cell(p.year) : undefined,
+            quarter: p.quarter ? cell(p.quarter) : undefined,
+            month: p.month ? cell(p.month) : undefined,
+          });
+          const periodColumn =
+            p.column ??
+            (p.type === 'quarter'
+              ? `${p.year}+${p.quarter}`
+              : p.type === 'month'
+                ? `${p.year}+${p.month}`
+                : p.year!);
+          if (!period.ok) issues.add(period.rule, row, periodColumn);
+          else if (period.start < floor || period.start > today)
+            issues.add('period_outside_publication', row, periodColumn);
+          const breakdown: Record<string, string> = {};
+          for (const b of BREAKDOWNS) {
+            const spec = m.breakdowns[b];
+            if (!spec) {
+              breakdown[b] = TOTAL;
+              continue;
+            }
+            const codeOf = spec.codes[cell(spec.column)];
+            if (codeOf === undefined) issues.add('label_unknown', row, spec.column);
+            breakdown[b] = codeOf ?? TOTAL;
+          }
+          const publication = m.publication.column
+            ? cell(m.publication.column)
+            : m.publication.name!;
+          for (const o of m.observations) {
+            const measure = o.measure.by.length
+              ? o.measure.codes![o.measure.by.map(cell).join('|')]
+              : o.measure.code;
+            if (!measure) {
+              issues.add('label_unknown', row, o.measure.by.join('+'));
+              continue;
+            }
+            const text = cell(o.value);
+            let value: string | null = null;
+            let flags: string | null = null;
+            if (missing.has(text)) flags = 'na';
+            else {
+              const n = readNumber(text, m.number_format);
+              if (!n.ok) {
+                issues.add(n.rule, row, o.value);
+                continue;
+              }
+              value = feedDecimal(n.value);
+            }
+            if (!territory.ok || !period.ok) continue;
+            const key = [
+              measure,
+              territory.territory.level,
+              territory.territory.code,
+              period.period,
+              ...BREAKDOWNS.map((b) => breakdown[b]),
+            ].join('\u0000');
+            if (seen.has(key)) {
+              issues.add('duplicate_figure', row, o.value);
+              continue;
+            }
+            seen.add(key);
+            if (issues.any) continue;
+            await series.write([
+              m.source,
+              m.id,
+              measure,
+              territory.territory.code,
+              territory.territory.level,
+              printed,
+              period.period,
+              p.type,
+              breakdown.sex,
+              breakdown.age_band,
+              breakdown.contract_type,
+              breakdown.gol_path,
+              value,
+              m.measures[measure].unit,
+              flags,
+              publication,
+              m.publication.published_on ?? null,
+            ]);
+          }
+        }
+      } finally {
+        await series.close();
+      }
+      if (issues.any) throw new PublicFileRefused(issues.all);
+      const notes: ConnectorNote[] = [...skipped].map(([reason, n]) => ({
+        rule: 'rows_skipped_by_mapping',
+        message: `rows skipped as the mapping declares: ${reason}`,
+        count: n.count,
+        rows: n.rows,
+        row: n.rows[0],
+      }));
+      const measuresFile = join(outDir, `official_measures_${m.id}.csv`);
+      const measures = new FeedFileWriter(measuresFile, [...MEASURE_COLUMNS]);
+      try {
+        for (const [code, spec] of Object.entries(m.measures))
+          await measures.write([
+            code,
+            m.source,
+            spec.label_it,
+            spec.label_en,
+            spec.additivity,
+            spec.unit,
+          ]);
+      } finally {
+        await measures.close();
+      }
+      const seriesPublic = [
+        ...(publicColumns.has(headerKey(m.territory.column)) ? ['source_territory'] : []),
+        ...(!m.publication.column || publicColumns.has(headerKey(m.publication.column))
+          ? ['publication']
+          : []),
+      ];
+      const files: FeedFile[] = [
+        // Labels written by the mapping's author, not read from the file.
+        { feed: 'official_measures', file: measuresFile, publicColumns: ['label_it', 'label_en'] },
+        { feed: 'official_series', file: seriesFile, notes, publicColumns: seriesPublic },
+      ];
+      return files;
+    },
+  };
+}

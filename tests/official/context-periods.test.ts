@@ -1,0 +1,54 @@
+// MM_CTX never averages periods: a cell that gathers several periods of a
+// published series (here eighteen years of ISTAT road-accident counts for one
+// comune, a real SDMX-CSV answer) has no value, instead of the mean of
+// eighteen years; grouped by period, each value is the one published.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
+import { queryKpi } from '../../warehouse/kpi/query.ts';
+import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+
+const ISTAT = join(FIXTURES, 'istat', 'istat_sdmx_csv_41_983_incidenti_bari.csv');
+
+/** The published (period, value) pairs of one ESITO/TIPO_DATO series, parsed here. */
+function published(esito: string, tipo: string): [string, number][] {
+  const [header, ...lines] = readFileSync(ISTAT, 'utf8').split(/\r?\n/).filter(Boolean);
+  const h = header.split(',');
+  return lines
+    .map((l) => l.split(','))
+    .filter((c) => c[h.indexOf('ESITO')] === esito && c[h.indexOf('TIPO_DATO')] === tipo)
+    .map((c) => [c[h.indexOf('TIME_PERIOD')], Number(c[h.indexOf('OBS_VALUE')])]);
+}
+
+let t: TempWarehouse;
+beforeAll(async () => {
+  t = await tempWarehouse();
+  const r = await loadPublicFile(t.wh, ISTAT, { source: 'istat', today: '2025-06-30' });
+  expect(r!.results.every((x) => x.status === 'loaded')).toBe(true);
+  await refreshMarts(t.wh, { asOf: '2025-06-30' });
+});
+afterAll(() => t.cleanup());
+
+describe('MM_CTX and periods', () => {
+  it('a cell spanning several periods has no value; by period each value is as published', async () => {
+    const series = published('F', 'KILLINJ');
+    expect(series.length).toBeGreaterThan(1);
+    const filters = { indicator: 'KILLINJ' };
+    const across = await queryKpi(t.wh, 'MM_CTX', {
+      dims: ['context_source', 'indicator', 'territory_code'],
+      filters,
+    });
+    expect(across.rows.length).toBe(1);
+    expect(across.rows[0].value).toBeNull();
+
+    const byPeriod = await queryKpi(t.wh, 'MM_CTX', {
+      dims: ['context_source', 'indicator', 'territory_code', 'period'],
+      filters,
+    });
+    const values = new Map(byPeriod.rows.map((r) => [String(r.period), r]));
+    expect(byPeriod.rows.length).toBe(series.length);
+    for (const [period, value] of series) expect(values.get(period)?.value).toBe(value);
+  });
+});

@@ -1,0 +1,61 @@
+// The official-series fixtures parsed on their own, with nothing from
+// ingest/: the figures the tests expect are computed here from the files'
+// bytes, so a test compares the warehouse with the publication, not the
+// loader with itself.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from '../helpers/warehouse.ts';
+
+export const OFFICIAL = join(FIXTURES, 'official');
+export const COB = join(OFFICIAL, 'co_regionale_avviamenti_cessazioni_long_2024Q3_2025Q3.csv');
+export const GOL_1_2 = join(OFFICIAL, 'focus_gol_tab_1_2_long_2025-12-31.csv');
+export const GOL_2_2 = join(OFFICIAL, 'focus_gol_tab_2_2_long_2025-12-31.csv');
+
+export interface CobRow {
+  regione: string;
+  anno: string;
+  trimestre: string;
+  flusso: string;
+  rapporti: number;
+  lavoratori: number;
+}
+
+/** The COB long file: `;`-separated, CRLF, no quoting. */
+export function cobRows(text = readFileSync(COB, 'utf8')): CobRow[] {
+  const [header, ...lines] = text.split('\r\n').filter((l) => l !== '');
+  const h = header.split(';');
+  return lines.map((l) => {
+    const c = l.split(';');
+    const at = (n: string) => c[h.indexOf(n)];
+    return {
+      regione: at('regione'),
+      anno: at('anno'),
+      trimestre: at('trimestre'),
+      flusso: at('flusso'),
+      rapporti: Number(at('rapporti')),
+      lavoratori: Number(at('lavoratori')),
+    };
+  });
+}
+
+export interface GolRow {
+  dimensione: string;
+  etichetta: string;
+  variabile: string;
+  percorso: string;
+  valore: number;
+}
+
+/** A Focus GOL long file: `,`-separated, CRLF; only the title is quoted (and holds commas). */
+export function golRows(file: string): GolRow[] {
+  const [, ...lines] = readFileSync(file, 'utf8')
+    .split('\r\n')
+    .filter((l) => l !== '');
+  return lines.map((l) => {
+    // report_id,data_riferimento,tavola,titolo (quoted when it holds a comma),dimensione,…,valore
+    const m = /^[^,]*,[^,]*,[^,]*,("[^"]*"|[^,]*),(.*)$/.exec(l)!;
+    const afterTitle = m[2];
+    const [dimensione, etichetta, variabile, percorso, , valore] = afterTitle.split(',');
+    return { dimensione, etichetta, variabile, percorso, valore: Number(valore) };
+  });
+}

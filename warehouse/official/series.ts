@@ -1,0 +1,98 @@
+// Reading the official series (core.official_series, migration 080) as
+// published: one row per figure, with its measure's labels, unit and
+// additivity, its source, publication and flags — what a page or the data
+// API shows beside each figure. Filters are checked against allow-list
+// shapes and go in as parameters; nothing here adds figures up (see
+// additivity.ts for that).
+import type { Session } from '../db.ts';
+
+export type Additivity = 'flow' | 'stock' | 'distinct' | 'ratio';
+
+export interface OfficialFigure {
+  source: string;
+  dataset: string;
+  measure: string;
+  label_it: string;
+  label_en: string;
+  additivity: Additivity;
+  unit: string;
+  territory_level: string;
+  territory_code: string;
+  source_territory: string;
+  period: string;
+  period_type: string;
+  sex: string;
+  age_band: string;
+  contract_type: string;
+  gol_path: string;
+  value: number | null;
+  flags: string | null;
+  publication: string;
+  published_on: string | null;
+}
+
+export interface OfficialSeriesFilter {
+  dataset?: string;
+  measures?: string[];
+  territoryCodes?: string[];
+  /** Inclusive bounds, compared as text within one period type (`2024-Q3` … `2025-Q3`). */
+  from?: string;
+  to?: string;
+}
+
+/** A filter value that is not of the shape its field takes. */
+export class OfficialSeriesRequestError extends Error {
+  readonly code = 'INVALID_OFFICIAL_SERIES_REQUEST';
+  readonly status = 400;
+}
+
+/** Most rows one request returns; a narrower filter gets the rest. */
+export const MAX_OFFICIAL_ROWS = 50_000;
+
+const CODE = /^[a-z][a-z0-9_]{0,63}$/;
+const TERRITORY = /^[A-Z0-9]{1,8}$/;
+const PERIOD = /^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/;
+
+function check(value: string, shape: RegExp, what: string): string {
+  if (!shape.test(value))
+    throw new OfficialSeriesRequestError(
+      `'${what}' is not of the right shape: see docs/official-data.md`,
+    );
+  return value;
+}
+
+export async function readOfficialSeries(
+  db: Session,
+  filter: OfficialSeriesFilter,
+): Promise<OfficialFigure[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const param = (v: string) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (filter.dataset) where.push(`s.dataset = ${param(check(filter.dataset, CODE, 'dataset'))}`);
+  if (filter.measures?.length)
+    where.push(
+      `s.measure in (${filter.measures.map((m) => param(check(m, CODE, 'measure'))).join(', ')})`,
+    );
+  if (filter.territoryCodes?.length)
+    where.push(
+      `s.territory_code in (${filter.territoryCodes.map((t) => param(check(t, TERRITORY, 'territory'))).join(', ')})`,
+    );
+  if (filter.from) where.push(`s.period >= ${param(check(filter.from, PERIOD, 'from'))}`);
+  if (filter.to) where.push(`s.period <= ${param(check(filter.to, PERIOD, 'to'))}`);
+  params.push(MAX_OFFICIAL_ROWS);
+  return db.rows<OfficialFigure>(
+    `select s.source, s.dataset, s.measure, m.label_it, m.label_en, m.additivity, s.unit,
+            s.territory_level, s.territory_code, s.source_territory, s.period, s.period_type,
+            s.sex, s.age_band, s.contract_type, s.gol_path, s.value, s.flags, s.publication,
+            strftime(s.published_on, '%Y-%m-%d') as published_on
+       from core.official_series s join core.official_measures m using (measure)
+      ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by s.dataset, s.measure, s.territory_level, s.territory_code, s.period,
+               s.sex, s.age_band, s.contract_type, s.gol_path
+      limit $${params.length}`,
+    params,
+  );
+}
