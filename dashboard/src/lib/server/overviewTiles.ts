@@ -44,9 +44,9 @@ export interface TargetView {
   actual: number;
   num: number | null;
   den: number | null;
-  /** Null when too few cases to judge (small). */
-  status: Status | null;
+  status: Status;
   ratio: number | null;
+  /** The status rests on fewer than SMALL_BASE cases: shown with the "few cases" warning beside it. */
   small: boolean;
 }
 
@@ -162,7 +162,7 @@ async function targetOf(ctx: OverviewContext, code: string, dims: string[], cut:
       source: 'direct', kind: own.kind, level: null, covered: [], uncovered: [],
       targetValue: own.targetValue, baseline: own.baseline, dueDates: [own.dueDate], date,
       expected: a.expected, actual: last.value, num: last.num, den: last.den,
-      status: small ? null : a.status, ratio: small ? null : a.ratio, small,
+      status: a.status, ratio: a.ratio, small,
     };
   }
   if (!last.period) return null;
@@ -184,7 +184,7 @@ async function targetOf(ctx: OverviewContext, code: string, dims: string[], cut:
     uncovered: r.uncovered.map((c) => placeName(ctx, from.level, c)),
     targetValue: r.targetValue, baseline: r.baseline, dueDates: r.dueDates, date,
     expected: r.expected, actual: r.actual, num: r.num, den: r.den,
-    status: small ? null : r.status, ratio: small ? null : r.ratio, small,
+    status: r.status, ratio: r.ratio, small,
   };
 }
 
