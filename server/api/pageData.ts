@@ -28,6 +28,7 @@ import { resolvePolicy } from '../../warehouse/disclosure/index.ts';
 import { projectFinancialHistory } from '../../warehouse/programmes/projectHistory.ts';
 import { projectFacts } from '../../warehouse/programmes/projectFacts.ts';
 import { programmeFacts } from '../../warehouse/programmes/programmeFacts.ts';
+import { projectPlaces } from '../../warehouse/programmes/projectPlaces.ts';
 import { holdsDemoLoads, recentLoads } from '../../warehouse/operations/loads.ts';
 import { recentJobRuns } from '../../warehouse/operations/jobRuns.ts';
 import { listQuarantine } from '../../ingest/quarantine.ts';
@@ -68,6 +69,8 @@ export interface PageData {
   projectInfo(cup: string): Promise<Rows>;
   /** The programme's registry facts (name, fund, period, managing authority); authorized like SP_STAGE. */
   programmeInfo(code: string): Promise<Rows>;
+  /** Each project × office that delivered its services, with the office's comune, province and region; authorized like SP_STAGE. */
+  projectPlaces(): Promise<Rows>;
   operations(): Promise<{ runs: Rows; loads: Rows; quarantine: { name: string; report: string | null }[] }>;
 }
 
@@ -129,6 +132,7 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     projectHistory: (cup) => authorizedRows(services, user, { project: [cup] }, (db) => projectFinancialHistory(db, cup)),
     projectInfo: (cup) => authorizedRows(services, user, { project: [cup] }, (db) => projectFacts(db, cup)),
     programmeInfo: (code) => authorizedRows(services, user, { programme: [code] }, (db) => programmeFacts(db, code)),
+    projectPlaces: () => authorizedRows(services, user, {}, (db) => projectPlaces(db)),
     async operations() {
       const runs = await rowsOrEmpty(() => recentJobRuns(wh, 30));
       const loads = await rowsOrEmpty(() => recentLoads(wh, 30));

@@ -48,8 +48,8 @@ describe('overview', () => {
     expect(await page.getByTestId('territory-shown').innerText()).toContain('Puglia › Bari');
     // Only the comuni of Bari are offered (41 in the ISTAT list, plus "all").
     expect(await page.getByTestId('comune').locator('option').count()).toBe(42);
-    // SP_PAID cannot be cut by territory: the tile says so.
-    expect(await page.getByTestId('tile-SP_PAID').getByTestId('territory-note').innerText()).toMatch(/non si può calcolare per territorio/);
+    // SP_PAID is cut by the projects delivered in the province: the tile says which.
+    expect(await page.getByTestId('tile-SP_PAID').getByTestId('territory-note').innerText()).toMatch(/^Spesa di \d+ progett[oi] con tutti i servizi erogati in provincia Bari/);
 
     await page.getByTestId('office').selectOption('BA-PFB');
     await apply(page, /office=BA-PFB/);
