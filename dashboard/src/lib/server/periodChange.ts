@@ -3,7 +3,7 @@
 // needs both quarters to have at least SMALL_BASE cases in the denominator; a
 // count's change is absolute, and relative only when the earlier count is at
 // least SMALL_BASE. A missing comparison quarter is said, never filled in.
-import { SMALL_BASE } from './overviewMeasures';
+import { SMALL_BASE } from './overviewMeasures.ts';
 
 /** One quarter of a KPI for the chosen cut: the headline value and, for a rate, the counts behind it. */
 export interface QuarterPoint {

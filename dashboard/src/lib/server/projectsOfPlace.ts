@@ -5,7 +5,7 @@
 // per-office amounts) and a project with no service recorded cannot be
 // placed; both are counted and named on the page, never silently dropped.
 import type { ProjectPlace } from '../../../../warehouse/programmes/projectPlaces.ts';
-import type { Place } from './territory';
+import type { Place } from './territory.ts';
 
 export interface ProjectsOfPlace {
   /** CUPs wholly delivered inside the place. */

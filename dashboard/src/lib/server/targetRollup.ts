@@ -12,8 +12,8 @@
 // the status is about the part of the area that has targets.
 import type { KpiTarget } from '../../../../warehouse/kpi/targets.ts';
 import type { TerritoryTree } from '../../../../warehouse/kpi/territories.ts';
-import { expectedAt, pickTarget, statusOf, TERRITORY_PATH_START, type Status, type Thresholds } from './targets';
-import type { Place, TerritoryLevel } from './territory';
+import { expectedAt, pickTarget, statusOf, TERRITORY_PATH_START, type Status, type Thresholds } from './targets.ts';
+import type { Place, TerritoryLevel } from './territory.ts';
 
 /** One place's value in the quarter assessed (for a rate, its numerator and denominator). */
 export interface PlaceCounts {
