@@ -101,7 +101,9 @@ async function exportTable(db: Session, out: string, schema: string, table: stri
   const path = join(schema, table);
   const dir = join(out, path);
   mkdirSync(dir, { recursive: true });
-  if (partitionBy.length) {
+  // An empty table still gets a file: readers find its columns (a partitioned write of no rows writes nothing).
+  const empty = !(await db.scalar<number>(`select count(*) from ${rel}`));
+  if (partitionBy.length && !empty) {
     await db.run(`copy (${query}) to ${sqlString(dir)} (format parquet, partition_by (${partitionBy.map(sqlIdent).join(', ')}), write_partition_columns true, overwrite_or_ignore true)`);
   } else {
     await db.run(`copy (${query}) to ${sqlString(join(dir, 'data_0.parquet'))} (format parquet)`);
