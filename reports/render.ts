@@ -8,6 +8,7 @@ import { KPIS, isKpiCode } from '../warehouse/kpi/registry.ts';
 import { coverHtml, footerTemplate, headerTemplate, type CoverContent } from './cover.ts';
 import { reportKindTitle, reportPagePath, type ReportLang, type ReportRequest } from './request.ts';
 import { tablesToXlsx, type ReportTable } from './xlsx.ts';
+import { PAGE_FACTS_SCRIPT } from './pageFacts.ts';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -88,40 +89,7 @@ export async function renderReport(input: RenderInput): Promise<RenderedReport> 
     const response = await page.goto(url, { waitUntil: 'networkidle', timeout: 120_000 });
     const status = response?.status() ?? 0;
     // Chart blocks and notes the reader can fold must all be on paper.
-    const facts = await page.evaluate((): PageFacts => {
-      for (const d of document.querySelectorAll('details')) d.open = true;
-      const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-      const main = document.querySelector('main') ?? document.body;
-      const tables = [...main.querySelectorAll('table')].map((table, i) => {
-        const section = table.closest('section');
-        const heading = text(table.querySelector('caption')) || text(section?.querySelector('h2, h3')) || `Tabella ${i + 1}`;
-        const headRows = [...table.querySelectorAll('thead tr')];
-        const header = headRows.length ? [...headRows[headRows.length - 1].querySelectorAll('th, td')].map(text) : [];
-        const bodyRows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('th, td')].map(text));
-        return { title: heading, header, rows: bodyRows };
-      });
-      // The overview shows indicators as tiles, not a table: the spreadsheet lists them as one.
-      const tiles = [...main.querySelectorAll('[data-testid^="tile-"]')];
-      if (tiles.length)
-        tables.unshift({
-          title: text(document.querySelector('h1')),
-          header: [],
-          rows: tiles.map((tile) => [
-            text(tile.querySelector('h2')),
-            text(tile.querySelector('[data-testid="value"]')),
-            text(tile.querySelector('[data-testid="delta"]')),
-            text(tile.querySelector('[data-testid="target"]')),
-            text(tile.querySelector('[data-testid="status"]')?.firstChild as Element | null) || text(tile.querySelector('.empty, .error')),
-          ]),
-        });
-      const codes = new Set<string>();
-      for (const tile of tiles) codes.add((tile.getAttribute('data-testid') ?? '').slice('tile-'.length));
-      for (const a of main.querySelectorAll('a[href*="/api/kpi/"]')) {
-        const m = /\/api\/kpi\/([A-Z0-9_]+)/.exec(a.getAttribute('href') ?? '');
-        if (m) codes.add(m[1]);
-      }
-      return { subject: text(document.querySelector('h1')), alert: text(document.querySelector('[role="alert"], .param-alert, main p')), tables, kpis: [...codes] };
-    });
+    const facts = (await page.evaluate(PAGE_FACTS_SCRIPT)) as PageFacts;
     const landed = new URL(page.url());
     if (landed.pathname !== new URL(url).pathname)
       throw new ReportPageError(401, `The page ${new URL(url).pathname} sent this user to ${landed.pathname}: their session is not valid (user disabled, or a demo user outside demo mode).`);
@@ -142,12 +110,12 @@ export async function renderReport(input: RenderInput): Promise<RenderedReport> 
         return { name: `${k.name[lang]} (${code})`, source: k.methodology.source[lang] };
       }),
     };
-    await page.evaluate((html: string) => {
+    await page.evaluate(`(() => {
       const main = document.querySelector('main') ?? document.body;
       const holder = document.createElement('div');
-      holder.innerHTML = html;
+      holder.innerHTML = ${JSON.stringify(coverHtml(cover))};
       main.prepend(...holder.childNodes);
-    }, coverHtml(cover));
+    })()`);
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({
       format: 'A4',

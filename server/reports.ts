@@ -13,6 +13,9 @@ import type { SessionStore } from './auth/sessions.ts';
 export class ServerReports {
   private attached: ReportPages | null = null;
 
+  /** smtp: reports are e-mailed; folder: no SMTP server is configured, they go to the outbox folder. */
+  constructor(readonly delivery: 'smtp' | 'folder' = 'folder') {}
+
   /** Called once the server listens on `baseUrl`. */
   attach(baseUrl: string, wh: Warehouse, sessions: SessionStore): void {
     this.attached = {

@@ -105,8 +105,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await migrate(wh);
     if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
 
-    const reports = new ServerReports();
     const smtp = smtpFromEnv(options.app?.security?.env ?? process.env);
+    const reports = new ServerReports(smtp ? 'smtp' : 'folder');
     const runner = new JobRunner({ wh, paths, config, clock, logger, jobs: options.jobs, reports: { pages: () => reports.pages, smtp } });
     const scheduler =
       options.scheduler === false ? null : new Scheduler({ runner, config, clock, logger });

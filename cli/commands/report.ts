@@ -21,6 +21,7 @@ import { checkRequest, ReportRequestError, reportSpec, type ReportRequest, type 
 
 interface ReportOpts extends GlobalOptions {
   as: string;
+  demo?: boolean;
   out: string;
   xlsx?: string;
   lang: string;
@@ -47,14 +48,21 @@ async function produce(request: ReportRequest, opts: ReportOpts): Promise<void> 
     const out = await serverRequest<{ subject: string; pdf: string; xlsx: string }>(info, 'POST', '/api/reports/render', { report: reportSpec(request), as: opts.as, lang });
     [pdf, xlsx, subject] = [Buffer.from(out.pdf, 'base64'), Buffer.from(out.xlsx, 'base64'), out.subject];
   } else {
-    const user = await withWarehouse(opts, 'read', (wh) => getUser(wh, opts.as));
-    if (!user) throw new UsageError(`There is no user '${opts.as}'; list them with 'osservatorio users list'.`);
-    if (user.disabled) throw new UsageError(`User '${opts.as}' is disabled: their pages cannot be printed.`);
+    // The demo's users exist once the demo is served: --demo serves it in demo mode for the print.
+    let demo = Boolean(opts.demo);
+    if (!demo) {
+      const user = await withWarehouse(opts, 'read', (wh) => getUser(wh, opts.as));
+      if (!user) throw new UsageError(`There is no user '${opts.as}'; list them with 'osservatorio users list' (on the demo data, add --demo for the demo users).`);
+      demo = user.demo;
+    }
     const env = { ...process.env };
     // This short-lived server's sessions end with it: a secret of its own will do when none is configured.
     if (!env[SESSION_SECRET_ENV] || Buffer.byteLength(env[SESSION_SECRET_ENV]!) < 32) env[SESSION_SECRET_ENV] = randomBytes(32).toString('base64url');
-    const server = await startServer({ paths, port: 0, host: '127.0.0.1', demo: user.demo, scheduler: false, logger: silentLogger, app: { security: { env } } });
+    const server = await startServer({ paths, port: 0, host: '127.0.0.1', demo, scheduler: false, logger: silentLogger, app: { security: { env } } });
     try {
+      const user = await getUser(server.services.warehouse, opts.as);
+      if (!user) throw new UsageError(`There is no user '${opts.as}'; list them with 'osservatorio users list'.`);
+      if (user.disabled) throw new UsageError(`User '${opts.as}' is disabled: their pages cannot be printed.`);
       const out = await server.reports.renderAs(user.username, request, lang, new Date());
       [pdf, xlsx, subject] = [out.pdf, out.xlsx, out.subject];
     } catch (err) {
@@ -77,7 +85,8 @@ function common(cmd: Command): Command {
     .requiredOption('--as <username>', 'print the page as this user sees it (their scope and disclosure control)')
     .requiredOption('--out <file.pdf>', 'where to write the PDF')
     .option('--xlsx <file.xlsx>', 'also write the tables of the report as XLSX')
-    .option('--lang <it|en>', 'language of the report', 'it');
+    .option('--lang <it|en>', 'language of the report', 'it')
+    .option('--demo', 'the data directory is the synthetic demo: print with the demo users (when no server runs)');
 }
 
 function checked(r: ReportRequest): ReportRequest {
