@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import ExcelJS from 'exceljs';
 import { cli } from '../foundation/cli.ts';
@@ -20,6 +20,9 @@ beforeAll(() => {
   cpSync(demoTemplate(), dataDir, { recursive: true });
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// Chromium prints take seconds alone and far longer on a shared 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 describe('osservatorio report', () => {
   it('prints a project report as the funder sees it, to PDF and XLSX', async () => {

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -77,6 +77,9 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
+
+// Chromium prints take seconds alone and far longer on a shared 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 describe('report subscriptions', () => {
   it('e-mails the demo funder a monthly PDF of their project, under their scope, once per scheduled time', async () => {
