@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
-export const JOB_NAMES = ['inbox', 'marts', 'open-data', 'backup'] as const;
+export const JOB_NAMES = ['inbox', 'marts', 'open-data', 'backup', 'reports'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const TIMEZONE = 'Europe/Rome';
@@ -54,6 +54,7 @@ export const ConfigFileSchema = z
           .extend({ keep: z.number().int().min(1).max(365).optional() })
           .strict()
           .optional(),
+        reports: jobSettings.optional(),
       })
       .strict()
       .optional(),
@@ -84,6 +85,8 @@ export const DEFAULT_SETTINGS: Record<JobName, JobSettings> = {
   marts: { enabled: true, schedule: '30 2 * * *', retries: 2, backoffSeconds: 30 },
   'open-data': { enabled: true, schedule: '0 3 * * *', retries: 1, backoffSeconds: 60 },
   backup: { enabled: true, schedule: '30 3 * * *', retries: 1, backoffSeconds: 60 },
+  // Looks every five minutes for subscriptions whose own schedule has come.
+  reports: { enabled: true, schedule: '*/5 * * * *', retries: 2, backoffSeconds: 60 },
 };
 
 export class ConfigError extends Error {

@@ -10,6 +10,8 @@ import type { JobName, JobsConfig } from './config.ts';
 import { runInbox } from './inbox.ts';
 import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../warehouse/opendata/index.ts';
+import { deliverDueReports, type ReportPages } from '../reports/deliverDue.ts';
+import type { SmtpSettings } from '../reports/mail.ts';
 
 export interface JobContext {
   wh: Warehouse;
@@ -19,6 +21,10 @@ export interface JobContext {
   logger: Logger;
   /** True once shutdown began: long jobs stop between files. */
   shouldStop: () => boolean;
+  /** This attempt's ops.job_runs row. */
+  runId: number;
+  /** The pages reports are printed from (null: no server in this process) and the SMTP server (null: the outbox folder). */
+  reports: { pages: ReportPages | null; smtp: SmtpSettings | null };
 }
 
 export interface JobOutcome {
@@ -110,6 +116,40 @@ export const JOBS: Record<JobName, JobDefinition> = {
         keep: ctx.config.backup.keep,
       });
       return { status: 'ok', rows: 0, detail: { dir: r.dir, removed: r.removed } };
+    },
+  },
+  reports: {
+    name: 'reports',
+    description:
+      'Deliver the subscribed reports that are due, each rendered under its recipient’s scope: by e-mail (SMTP), or to <data-dir>/reports-outbox/ when no SMTP server is configured',
+    async run(ctx) {
+      const subscriptions = Number((await ctx.wh.scalar<number>(`select count(*) from ops.report_subscriptions`)) ?? 0);
+      if (!subscriptions) return { status: 'ok', rows: 0, detail: { deliveries: [] } };
+      if (!ctx.reports.pages)
+        return {
+          status: 'skipped',
+          rows: 0,
+          reason: 'reports are printed from the dashboard pages: they are delivered by the running server (osservatorio serve), not by this command',
+        };
+      const deliveries = await deliverDueReports({
+        db: ctx.wh,
+        dataDir: ctx.paths.dataDir,
+        pages: ctx.reports.pages,
+        smtp: ctx.reports.smtp,
+        now: () => ctx.clock.now(),
+        logger: ctx.logger,
+        runId: ctx.runId,
+        shouldStop: ctx.shouldStop,
+      });
+      const saved = deliveries.filter((d) => d.status === 'saved').length;
+      return {
+        status: 'ok',
+        rows: deliveries.length,
+        detail: {
+          deliveries,
+          ...(saved ? { note: `no SMTP server configured: ${saved} report(s) saved to ${ctx.paths.dataDir}/reports-outbox/` } : {}),
+        },
+      };
     },
   },
 };

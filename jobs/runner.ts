@@ -10,6 +10,8 @@ import type { DataPaths } from '../warehouse/paths.ts';
 import type { Clock } from '../runtime/clock.ts';
 import { JOB_NAMES, type JobName, type JobsConfig } from './config.ts';
 import { JOBS, type JobDefinition, type JobOutcome } from './definitions.ts';
+import type { ReportPages } from '../reports/deliverDue.ts';
+import type { SmtpSettings } from '../reports/mail.ts';
 import {
   acquireLock,
   finishRun,
@@ -41,6 +43,11 @@ export interface RunnerOptions {
   logger: Logger;
   /** Replaces the job definitions (tests use slow or failing jobs). */
   jobs?: Partial<Record<string, JobDefinition>>;
+  /**
+   * Where the reports job prints pages and sends mail. The pages are known
+   * once the server listens, hence a getter; absent: reports are not delivered.
+   */
+  reports?: { pages: () => ReportPages | null; smtp: SmtpSettings | null };
 }
 
 export class UnknownJobError extends Error {
@@ -143,6 +150,8 @@ export class JobRunner {
             clock,
             logger,
             shouldStop: () => this.stopping,
+            runId,
+            reports: { pages: this.options.reports?.pages() ?? null, smtp: this.options.reports?.smtp ?? null },
           });
           report.status = outcome.status;
           report.rows = outcome.rows;

@@ -5,6 +5,7 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { mountRoutes, type SecurityOptions } from './routes.ts';
 import type { AppServices } from './services.ts';
+import type { SessionStore } from './auth/sessions.ts';
 
 export interface AppOptions {
   /** The adapter-node handler; null/undefined serves the "not built" page. */
@@ -17,6 +18,8 @@ export interface AppOptions {
 
 export interface CreatedApp {
   app: Express;
+  /** The session store (reports open a session for their recipient). */
+  sessions: SessionStore;
   /** Releases what the app holds (analyst SQL sandbox). */
   close(): void;
 }
@@ -48,5 +51,5 @@ export async function createApp(
     });
   };
   app.use(onError);
-  return { app, close: routes.close };
+  return { app, sessions: routes.auth.sessions, close: routes.close };
 }

@@ -18,6 +18,8 @@ import { createHealthRouter } from './routes/health.ts';
 import { createJobsRouter, operatorJobs } from './routes/jobs.ts';
 import { createOpenDataRouter } from './routes/openData.ts';
 import { pagesHandler } from './routes/pages.ts';
+import { createReportsRouter } from './routes/reports.ts';
+import { operatorReports } from './routes/operatorReports.ts';
 import {
   apiRateLimit,
   originCheck,
@@ -55,6 +57,10 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { pattern: /^\/programmes\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'programme' },
   { pattern: /^\/projects\/([^/]+)\/?$/, access: FUNDER_AND_INTERNAL, scoped: 'project' },
   { pattern: /^\/spend\/?$/, access: FUNDER_AND_INTERNAL },
+  // Reports: the page printed to PDF (and its tables to XLSX) with the requester's session (routes/reports.ts).
+  { pattern: /^\/reports\/project\/([^/]+)\.(pdf|xlsx)$/, access: FUNDER_AND_INTERNAL, scoped: 'project' },
+  { pattern: /^\/reports\/programme\/([^/]+)\.(pdf|xlsx)$/, access: FUNDER_AND_INTERNAL, scoped: 'programme' },
+  { pattern: /^\/reports\/territory\.(pdf|xlsx)$/, access: INTERNAL },
   { pattern: /^\/api\/(kpi|data|official)(\/.*)?$/, access: FUNDER_AND_INTERNAL },
   // Operations pages; the jobs API (routes/jobs.ts). No page or API answers /audit, /api/audit or /api/users yet.
   { pattern: /^\/(operations|audit)(\/.*)?$/, access: ['director', 'admin'] },
@@ -124,6 +130,8 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   // Before any session: GET /healthz, GET /readyz; /api/jobs for the local CLI's operator token.
   app.use(createHealthRouter(services.warehouse));
   if (parts.operatorToken) app.use('/api/jobs', operatorJobs(parts.operatorToken, jobs));
+  // /api/reports (render as a user, subscriptions) for the local CLI's operator token only.
+  if (parts.operatorToken) app.use('/api/reports', operatorReports(parts.operatorToken, env));
 
   // Hardening of every request (server/security.ts).
   app.use(securityHeaders());
@@ -143,6 +151,8 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   app.use(createAnalystSqlRouter(analystSql));
   // GET /api/jobs, GET /api/jobs/history, POST /api/jobs/:name/run:
   app.use('/api/jobs', jobs);
+  // GET /reports/project/:cup.pdf|xlsx, /reports/programme/:code.pdf|xlsx, /reports/territory.pdf|xlsx:
+  app.use(createReportsRouter());
   // GET /api/kpis, /api/kpi/:code[.csv|.xlsx|.parquet], /api/official/series[.csv],
   // /api/dimensions/:dim, /api/ops/runtime; page data:
   app.use(createApiRouter());

@@ -30,6 +30,8 @@ import { bringPublicationUpToDate } from '../jobs/publicationState.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { findSvelteHandler } from './dashboardBuild.ts';
 import type { AppServices } from './services.ts';
+import { ServerReports, pagesBaseUrl } from './reports.ts';
+import { smtpFromEnv } from '../reports/mail.ts';
 
 export interface ServeOptions {
   paths: DataPaths;
@@ -57,6 +59,8 @@ export interface RunningServer {
   port: number;
   services: AppServices;
   jobs: JobService;
+  /** Prints reports from this server's pages. */
+  reports: ServerReports;
   info: ServerInfo;
   /** Catch-up and redo runs started at boot (null without scheduler). */
   startReport: StartReport | null;
@@ -101,7 +105,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await migrate(wh);
     if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
 
-    const runner = new JobRunner({ wh, paths, config, clock, logger, jobs: options.jobs });
+    const smtp = smtpFromEnv(options.app?.security?.env ?? process.env);
+    const reports = new ServerReports(smtp ? 'smtp' : 'folder');
+    const runner = new JobRunner({ wh, paths, config, clock, logger, jobs: options.jobs, reports: { pages: () => reports.pages, smtp } });
     const scheduler =
       options.scheduler === false ? null : new Scheduler({ runner, config, clock, logger });
     const jobs = new JobService(runner, scheduler);
@@ -118,6 +124,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       logger,
       demo: Boolean(options.demo),
       jobs,
+      reports,
     };
 
     const svelteHandler =
@@ -143,6 +150,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    reports.attach(pagesBaseUrl(host, port), wh, created.sessions);
     const info: ServerInfo = {
       pid: process.pid,
       host,
@@ -168,6 +176,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         db: paths.db,
         demo: services.demo,
         scheduler: Boolean(scheduler),
+        reportsDelivery: smtp ? 'smtp' : 'folder',
       },
       `serving on ${url}`,
     );
@@ -192,7 +201,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         removeServerInfo(paths);
         logger.info({ code: 'SERVER_STOPPED' }, 'stopped');
       })());
-    return { url, host, port, services, jobs, info, startReport, close };
+    return { url, host, port, services, jobs, reports, info, startReport, close };
   } catch (err) {
     server?.close();
     closeApp();

@@ -6,6 +6,7 @@ import type { Warehouse } from '../warehouse/db.ts';
 import type { DataPaths } from '../warehouse/paths.ts';
 import type { Logger } from '../runtime/log.ts';
 import type { JobService } from '../jobs/service.ts';
+import type { ServerReports } from './reports.ts';
 
 export interface AppServices {
   warehouse: Warehouse;
@@ -15,6 +16,8 @@ export interface AppServices {
   demo: boolean;
   /** The job runner (and scheduler, when it runs) of this process; absent in an app built without one. */
   jobs?: JobService;
+  /** Printing reports from this process's pages (absent in an app built without a listening server). */
+  reports?: ServerReports;
 }
 
 declare module 'http' {

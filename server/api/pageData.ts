@@ -31,6 +31,9 @@ import { programmeFacts } from '../../warehouse/programmes/programmeFacts.ts';
 import { projectPlaces } from '../../warehouse/programmes/projectPlaces.ts';
 import { holdsDemoLoads, recentLoads } from '../../warehouse/operations/loads.ts';
 import { recentJobRuns } from '../../warehouse/operations/jobRuns.ts';
+import { listDeliveries, listSubscriptions, nextAt } from '../../reports/subscriptions.ts';
+import { outboxDir } from '../../reports/mail.ts';
+import { reportSpec } from '../../reports/request.ts';
 import { listQuarantine } from '../../ingest/quarantine.ts';
 import { readKpi, type Viewer } from './access.ts';
 import type { RouteAccess } from '../auth/routeAccess.ts';
@@ -71,7 +74,15 @@ export interface PageData {
   programmeInfo(code: string): Promise<Rows>;
   /** Each project × office that delivered its services, with the office's comune, province and region; authorized like SP_STAGE. */
   projectPlaces(): Promise<Rows>;
-  operations(): Promise<{ runs: Rows; loads: Rows; quarantine: { name: string; report: string | null }[] }>;
+  operations(): Promise<{ runs: Rows; loads: Rows; quarantine: { name: string; report: string | null }[]; reports: ReportsOverview }>;
+}
+
+/** The report subscriptions on the operations page: no e-mail address, only whether there is one. */
+export interface ReportsOverview {
+  delivery: 'smtp' | 'folder';
+  /** Where reports are saved without SMTP. */
+  outbox: string;
+  subscriptions: { id: number; username: string; report: string; schedule: string; byEmail: boolean; nextAt: string; lastStatus: string | null; lastAt: string | null }[];
 }
 
 async function rowsOrEmpty(fn: () => Promise<Rows>): Promise<Rows> {
@@ -94,6 +105,27 @@ function authorizedRows(
     kpiDimensions: kpiOrThrow('SP_STAGE').dimensions,
     countColumns: [],
   });
+}
+
+async function reportsOverview(services: AppServices): Promise<ReportsOverview> {
+  const wh = services.warehouse;
+  const subs = await listSubscriptions(wh).catch(() => []);
+  const last = new Map<number, { status: string; delivered_at: string }>();
+  for (const d of await listDeliveries(wh, { limit: 500 }).catch(() => [])) if (!last.has(d.subscription_id)) last.set(Number(d.subscription_id), d);
+  return {
+    delivery: services.reports?.delivery ?? 'folder',
+    outbox: outboxDir(services.paths.dataDir),
+    subscriptions: subs.map((s) => ({
+      id: s.id,
+      username: s.username,
+      report: reportSpec(s.report),
+      schedule: s.schedule,
+      byEmail: Boolean(s.email),
+      nextAt: nextAt(s.schedule, new Date()).toISOString(),
+      lastStatus: last.get(s.id)?.status ?? null,
+      lastAt: last.get(s.id)?.delivered_at ?? null,
+    })),
+  };
 }
 
 export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteAccess): PageData {
@@ -136,7 +168,7 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     async operations() {
       const runs = await rowsOrEmpty(() => recentJobRuns(wh, 30));
       const loads = await rowsOrEmpty(() => recentLoads(wh, 30));
-      return { runs, loads, quarantine: await listQuarantine(services.paths.quarantine) };
+      return { runs, loads, quarantine: await listQuarantine(services.paths.quarantine), reports: await reportsOverview(services) };
     },
   };
 }

@@ -13,14 +13,15 @@ import { ROOT, cycles, importsOf, rel, resolveImport, sourceFiles } from './impo
  * and types alike). Kept in the order of docs/architecture.md, top to bottom.
  */
 export const LAYERS: Record<string, readonly string[]> = {
-  cli: ['server', 'jobs', 'demo', 'pseudonymise', 'ingest', 'warehouse', 'runtime'],
-  bench: ['cli', 'server', 'jobs', 'demo', 'ingest', 'warehouse', 'runtime'],
+  cli: ['server', 'jobs', 'reports', 'demo', 'pseudonymise', 'ingest', 'warehouse', 'runtime'],
+  bench: ['cli', 'server', 'jobs', 'reports', 'demo', 'ingest', 'warehouse', 'runtime'],
   // The SvelteKit app reads data only through the services the server hands
   // it; which server and warehouse modules it may name is narrowed further by
   // the dashboard boundary test.
   dashboard: ['server', 'warehouse'],
-  server: ['jobs', 'ingest', 'warehouse', 'runtime'],
-  jobs: ['ingest', 'warehouse', 'runtime'],
+  server: ['jobs', 'reports', 'ingest', 'warehouse', 'runtime'],
+  jobs: ['reports', 'ingest', 'warehouse', 'runtime'],
+  reports: ['warehouse', 'runtime'],
   demo: ['ingest', 'warehouse', 'runtime'],
   pseudonymise: ['ingest', 'runtime'],
   ingest: ['warehouse', 'runtime'],
