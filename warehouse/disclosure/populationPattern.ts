@@ -9,7 +9,7 @@
 // for all: the pattern starts from every measure's small cells, and every
 // measure's secondary suppression is re-run with the hidden cells until no
 // measure adds a cell.
-import { aggregate, suppressionPattern, type CountTable } from './protect.ts';
+import { aggregate, NO_EARLIER_RELEASES, suppressionPattern, type CountTable, type EarlierReleases } from './protect.ts';
 import { isUnsafeCount, type DisclosurePolicy } from './policy.ts';
 
 /** The key of a cell without its measure: the same cell of every measure of the group. */
@@ -27,9 +27,11 @@ export function populationPattern(
   tables: CountTable[],
   measures: readonly string[],
   policy: DisclosurePolicy,
+  earlier: EarlierReleases = NO_EARLIER_RELEASES,
 ): Map<string, Set<string>> {
-  // Start from every measure's small cells, so partners are chosen once for all of them.
+  // Start from every measure's small cells (and what earlier releases hid), so partners are chosen once for all of them.
   const hidden = new Set<string>();
+  for (const m of measures) for (const k of earlier.hidden) if (k.startsWith(`${m}|`) || k === m) hidden.add(cellOf(m, k));
   for (const m of measures)
     for (const t of tables)
       if (t.measures.includes(m))
@@ -38,7 +40,7 @@ export function populationPattern(
     const before = hidden.size;
     for (const m of measures) {
       const seed = new Set([...hidden].map((c) => `${m}${c}`));
-      for (const k of suppressionPattern(tables, m, policy, seed).suppressed) hidden.add(cellOf(m, k));
+      for (const k of suppressionPattern(tables, m, policy, seed, earlier).suppressed) hidden.add(cellOf(m, k));
     }
     if (hidden.size === before) break;
     if (round === 99) throw new Error(`The joint suppression pattern of ${measures.join(', ')} did not settle.`);

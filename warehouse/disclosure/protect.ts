@@ -6,7 +6,7 @@
 // margin, or by differencing periods — and the same pattern in every period.
 // Suppressed cells are published as null with flag 'c'.
 import { determinedVariables, type SparseRow } from './linear.ts';
-import { isUnsafeCount, type DisclosurePolicy } from './policy.ts';
+import { isUnsafeCount, roundCount, type DisclosurePolicy } from './policy.ts';
 
 /** The code of a dimension's grand total (SDMX convention). */
 export const TOTAL = '_T';
@@ -52,6 +52,20 @@ export interface CountTable {
 }
 
 export type OutputRow = Record<string, string | number | null>;
+
+/**
+ * What earlier releases of the same family already told the public, by cell
+ * key: the cells they hid, and the values they published. A later release
+ * keeps every hidden cell hidden, and counts a cell whose published value has
+ * not changed as known to an attacker even when it hides it now (it can be
+ * read from the earlier release), so it never serves as a partner.
+ */
+export interface EarlierReleases {
+  hidden: ReadonlySet<string>;
+  published: ReadonlyMap<string, readonly number[]>;
+}
+
+export const NO_EARLIER_RELEASES: EarlierReleases = { hidden: new Set(), published: new Map() };
 
 export interface ProtectedTable {
   id: string;
@@ -152,6 +166,7 @@ export function suppressionPattern(
   measure: string,
   policy: DisclosurePolicy,
   alreadyHidden: ReadonlySet<string> = new Set(),
+  earlier: EarlierReleases = NO_EARLIER_RELEASES,
 ): { suppressed: Set<string>; primary: Set<string> } {
   const cells = new Map<string, Cell>();
   const equations: Equation[] = [];
@@ -175,7 +190,15 @@ export function suppressionPattern(
   }
   const primary = new Set([...cells.values()].filter((c) => isUnsafeCount(c.value, policy)).map((c) => c.key));
   // Cells hidden for another reason (a twin measure's pattern) stay hidden, and the partners chosen below protect them too.
-  const S = new Set([...primary, ...[...alreadyHidden].filter((k) => cells.has(k))]);
+  const S = new Set([...primary, ...[...alreadyHidden, ...earlier.hidden].filter((k) => cells.has(k))]);
+  // Cells an earlier release published with the value they have now: hiding
+  // them here hides nothing, so they are constants of the equations, never unknowns.
+  const pinned = new Set<string>();
+  for (const [k, values] of earlier.published) {
+    const c = cells.get(k);
+    if (c && values.includes(roundCount(c.value, policy))) pinned.add(k);
+  }
+  const unknown = (set: ReadonlySet<string>, k: string) => set.has(k) && !pinned.has(k);
   const eqsOf = new Map<string, Equation[]>();
   for (const e of equations) for (const k of [e.total, ...e.parts]) (eqsOf.get(k) ?? eqsOf.set(k, []).get(k)!).push(e);
 
@@ -203,19 +226,19 @@ export function suppressionPattern(
     return c.aggregateDims * 1e12 + groupValue.get(siblingKey(c))!;
   };
   const pickPartner = (keys: string[]): string | undefined =>
-    keys.filter((k) => !S.has(k)).sort((a, b) => cost(a) - cost(b) || (a < b ? -1 : 1))[0];
+    keys.filter((k) => !S.has(k) && !pinned.has(k)).sort((a, b) => cost(a) - cost(b) || (a < b ? -1 : 1))[0];
 
   const withSiblings = (set: Set<string>, k: string) => {
     for (const sib of timeSiblings.get(siblingKey(cells.get(k)!)) ?? [k]) set.add(sib);
   };
   const exposedIn = (set: Set<string>): string[] => {
-    const vars = [...set];
+    const vars = [...set].filter((k) => !pinned.has(k));
     const index = new Map(vars.map((k, i) => [k, i]));
     const rows: SparseRow[] = [];
     for (const e of equations) {
       const row: SparseRow = new Map();
-      if (set.has(e.total)) row.set(index.get(e.total)!, 1);
-      for (const p of e.parts) if (set.has(p)) row.set(index.get(p)!, (row.get(index.get(p)!) ?? 0) - 1);
+      if (index.has(e.total)) row.set(index.get(e.total)!, 1);
+      for (const p of e.parts) if (index.has(p)) row.set(index.get(p)!, (row.get(index.get(p)!) ?? 0) - 1);
       if (row.size) rows.push(row);
     }
     return [...determinedVariables(rows)].map((i) => vars[i]).sort();
@@ -257,7 +280,7 @@ export function suppressionPattern(
             if (mask & (1 << j)) codes[o.dim] = picked[j];
           });
           const key = cellKey(c.measure, codes);
-          if (!cells.has(key)) return; // a published zero corner breaks the box
+          if (!cells.has(key) || pinned.has(key)) return; // a published zero, or a value an earlier release published, breaks the box
           corners.push(key);
         }
         const total = corners.filter((x) => !S.has(x)).reduce((s, x) => s + cost(x), 0);
@@ -283,7 +306,7 @@ export function suppressionPattern(
       let hidden: string | null = null;
       let count = 0;
       for (const x of [e.total, ...e.parts]) {
-        if (S.has(x)) {
+        if (unknown(S, x)) {
           count++;
           hidden = x;
           if (count > 1) break;
@@ -305,8 +328,8 @@ export function suppressionPattern(
     // their sum is known; if it is below the threshold each part is nearly pinned.
     const narrow: Equation[] = [];
     for (const e of equations) {
-      if (S.has(e.total)) continue;
-      const hidden = e.parts.filter((p) => S.has(p));
+      if (unknown(S, e.total)) continue;
+      const hidden = e.parts.filter((p) => unknown(S, p));
       if (hidden.length < 2) continue;
       const sum = hidden.reduce((s, p) => s + cells.get(p)!.value, 0);
       if (sum - (hidden.length - 1) < policy.threshold) narrow.push(e);
@@ -351,5 +374,12 @@ export function suppressionPattern(
       }
     }
   }
+  // Only values an earlier release published can leave a cell exposed with
+  // every cell hidden: refuse to publish rather than reveal it.
+  const stillExposed = pinned.size ? exposedIn(S) : [];
+  if (stillExposed.length)
+    throw new Error(
+      `Cells ${stillExposed.slice(0, 5).join(', ')} could be recomputed from values an earlier release published: the revision cannot be published safely. Hold the revised periods back, or contact the methodology owner.`,
+    );
   return { suppressed: S, primary };
 }

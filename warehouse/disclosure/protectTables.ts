@@ -2,25 +2,33 @@
 // suppression pattern (./protect.ts; one shared pattern for the measures of a
 // population, ./populationPattern.ts), counts rounded by the policy, rates
 // hidden with their numerator or denominator, flag 'c' on every hidden cell.
-import { aggregate, cellKey, childrenMap, FLAG_CONFIDENTIAL, suppressionPattern, type CountTable, type Dimension, type OutputRow, type ProtectedTable } from './protect.ts';
+import { aggregate, cellKey, childrenMap, FLAG_CONFIDENTIAL, NO_EARLIER_RELEASES, suppressionPattern, type CountTable, type Dimension, type EarlierReleases, type OutputRow, type ProtectedTable } from './protect.ts';
 import { roundCount, type DisclosurePolicy } from './policy.ts';
 import { populationPattern } from './populationPattern.ts';
 
-/** Protects a family of tables jointly and renders each as rows with flags. */
-export function protectTables(tables: CountTable[], policy: DisclosurePolicy): ProtectedTable[] {
+/**
+ * Protects a family of tables jointly and renders each as rows with flags.
+ * `earlier` gives, per family, what earlier releases of it hid and published
+ * (./protect.ts EarlierReleases): their hidden cells stay hidden.
+ */
+export function protectTables(
+  tables: CountTable[],
+  policy: DisclosurePolicy,
+  earlier: (family: string) => EarlierReleases = () => NO_EARLIER_RELEASES,
+): ProtectedTable[] {
   const byFamily = new Map<string, CountTable[]>();
   for (const t of tables) (byFamily.get(t.family) ?? byFamily.set(t.family, []).get(t.family)!).push(t);
   const patterns = new Map<string, { suppressed: Set<string>; primary: Set<string> }>();
   for (const [family, members] of byFamily) {
     const measures = new Set(members.flatMap((m) => m.measures));
     for (const group of populationsOf(members)) {
-      for (const [measure, suppressed] of populationPattern(members, group, policy)) {
+      for (const [measure, suppressed] of populationPattern(members, group, policy, earlier(family))) {
         const primary = suppressionPattern(members, measure, policy).primary;
         patterns.set(`${family}\u0000${measure}`, { suppressed, primary });
         measures.delete(measure);
       }
     }
-    for (const measure of measures) patterns.set(`${family}\u0000${measure}`, suppressionPattern(members, measure, policy));
+    for (const measure of measures) patterns.set(`${family}\u0000${measure}`, suppressionPattern(members, measure, policy, new Set(), earlier(family)));
   }
   return tables.map((t) => render(t, policy, (m) => patterns.get(`${t.family}\u0000${m}`)!));
 }

@@ -34,6 +34,14 @@ export interface DatasetInfo {
 
 const EU = 'http://publications.europa.eu/resource/authority';
 
+/** A frozen release, as the catalogue lists it: one distribution per dataset file. */
+export interface CatalogRelease {
+  release: number;
+  /** Publication day (YYYY-MM-DD). */
+  date: string;
+  files: { name: string; sha256: string; bytes: number }[];
+}
+
 export const FORMATS: Record<string, { mediaType: string; format: string }> = {
   csv: { mediaType: 'text/csv', format: 'CSV' },
   parquet: { mediaType: 'application/vnd.apache.parquet', format: 'PARQUET' },
@@ -47,6 +55,7 @@ export function buildCatalog(options: {
   modified: string;
   datasets: DatasetInfo[];
   frequency: string;
+  releases?: CatalogRelease[];
 }): object {
   const base = options.baseUrl.replace(/\/+$/, '');
   const agent = {
@@ -69,6 +78,7 @@ export function buildCatalog(options: {
       spdx: 'http://spdx.org/rdf/terms#',
       xsd: 'http://www.w3.org/2001/XMLSchema#',
       locn: 'http://www.w3.org/ns/locn#',
+      owl: 'http://www.w3.org/2002/07/owl#',
     },
     '@id': `${base}/open-data/catalog.jsonld`,
     '@type': ['dcat:Catalog', 'dcatapit:Catalog'],
@@ -111,7 +121,8 @@ export function buildCatalog(options: {
       ],
       'dcat:landingPage': { '@id': `${base}/open-data` },
       'dct:conformsTo': { '@id': `${base}/open-data/dictionary.csv` },
-      'dcat:distribution': d.distributions.map((dist) => ({
+      // The stable URLs serve the latest release; each release stays listed with its own URL and date.
+      'dcat:distribution': [...d.distributions.map((dist) => ({
         '@id': `${base}/open-data/${d.def.id}.${dist.ext}`,
         '@type': ['dcat:Distribution', 'dcatapit:Distribution'],
         'dct:title': `${d.def.title.it} (${dist.format})`,
@@ -127,6 +138,32 @@ export function buildCatalog(options: {
           'spdx:checksumValue': dist.sha256,
         },
       })),
+      ...(options.releases ?? []).flatMap((r) =>
+        r.files
+          .filter((f) => f.name.startsWith(`${d.def.id}.`))
+          .map((f) => {
+            const ext = f.name.slice(f.name.lastIndexOf('.') + 1);
+            const url = `${base}/open-data/releases/${r.release}/${f.name}`;
+            return {
+              '@id': url,
+              '@type': ['dcat:Distribution', 'dcatapit:Distribution'],
+              'dct:title': `${d.def.title.it} — rilascio ${r.release} (${FORMATS[ext].format})`,
+              'dct:issued': { '@value': r.date, '@type': 'xsd:date' },
+              'owl:versionInfo': String(r.release),
+              'dcat:accessURL': { '@id': `${base}/open-data?release=${r.release}` },
+              'dcat:downloadURL': { '@id': url },
+              'dcat:mediaType': FORMATS[ext].mediaType,
+              'dct:format': { '@id': `${EU}/file-type/${FORMATS[ext].format}` },
+              'dct:license': licence,
+              'dcat:byteSize': { '@value': String(f.bytes), '@type': 'xsd:decimal' },
+              'spdx:checksum': {
+                '@type': 'spdx:Checksum',
+                'spdx:algorithm': { '@id': 'spdx:checksumAlgorithm_sha256' },
+                'spdx:checksumValue': f.sha256,
+              },
+            };
+          }),
+      )],
     })),
   };
 }

@@ -14,6 +14,10 @@ export const DIMENSION_DESCRIPTIONS: Record<string, Bilingual> = {
     it: 'Periodo: trimestre (AAAA-Qn) o anno (AAAA)',
     en: 'Period: quarter (YYYY-Qn) or year (YYYY)',
   },
+  period_status: {
+    it: 'Stato del periodo: provisional = provvisorio (finito da meno di 3 mesi alla data dei dati, può essere rivisto), final = definitivo',
+    en: 'Period status: provisional (ended less than 3 months before the data date, may be revised) or final',
+  },
   territory: {
     it: "Codice ISTAT della regione (2 cifre, solo se tutte le sue province sono coperte) o della provincia/UTS (3 cifre); unknown = non indicato; _T = totale dell'area coperta (Italia solo se i dati coprono ogni provincia, altrimenti «Aree coperte (n province)»)",
     en: 'ISTAT code of the region (2 digits, only when all its provinces are covered) or province/UTS (3 digits); unknown = not stated; _T = total of the covered area (Italy only when the data cover every province, otherwise "Aree coperte (n province)")',

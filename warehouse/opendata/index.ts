@@ -6,3 +6,9 @@ export { PUBLIC_TABLES, PUBLIC_TABLE_IDS, publicTableDef, buildPublicTables } fr
 export { readPublishedTable } from './read.ts';
 export { measureUtility } from './utility.ts';
 export type { TableUtility } from './utility.ts';
+export { publishRelease, ReleaseError, romeDate } from './release.ts';
+export { listReleases, latestRelease, parseReleaseParameter, ReleaseParameterError, releaseDir, RELEASES_FOLDER } from './releaseFiles.ts';
+export type { ReleaseInfo } from './releaseFiles.ts';
+export { releaseDue } from './releaseCalendar.ts';
+export { DEFAULT_PROVISIONAL_MONTHS } from './provisional.ts';
+export { dayMonthYear } from './revisionText.ts';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '../db.ts';
-import { protectTables, TOTAL, type CountTable, type Dimension, type DisclosurePolicy, type ProtectedTable, type Rate } from '../disclosure/index.ts';
+import { NO_EARLIER_RELEASES, protectTables, TOTAL, type CountTable, type EarlierReleases, type Dimension, type DisclosurePolicy, type ProtectedTable, type Rate } from '../disclosure/index.ts';
 
 const SQL_DIR = join(import.meta.dirname, 'sql');
 const sqlFile = (name: string) => readFileSync(join(SQL_DIR, name), 'utf8');
@@ -279,9 +279,16 @@ export async function countTable(db: Session, def: PublicTableDef): Promise<Coun
   };
 }
 
-/** Builds and protects every public table (families protected jointly). */
-export async function buildPublicTables(db: Session, policy: DisclosurePolicy): Promise<ProtectedTable[]> {
+/**
+ * Builds and protects every public table (families protected jointly), keeping
+ * hidden what earlier releases hid (`earlier`, from ./history.ts).
+ */
+export async function buildPublicTables(
+  db: Session,
+  policy: DisclosurePolicy,
+  earlier: (family: string) => EarlierReleases = () => NO_EARLIER_RELEASES,
+): Promise<ProtectedTable[]> {
   const tables: CountTable[] = [];
   for (const def of PUBLIC_TABLES) tables.push(await countTable(db, def));
-  return protectTables(tables, policy);
+  return protectTables(tables, policy, earlier);
 }
