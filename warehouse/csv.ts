@@ -42,3 +42,37 @@ export function toCsvText(records: readonly (readonly unknown[])[], options: Csv
     },
   });
 }
+
+/** The language of a page, which decides a download's conventions. */
+export type CsvLang = 'it' | 'en';
+
+/**
+ * The spreadsheet conventions of a page's language: Italian spreadsheets
+ * (Excel and LibreOffice with an Italian locale) split on ';' and read a
+ * decimal comma; English ones split on ',' and read a decimal point. A UTF-8
+ * BOM so accents survive Excel, CRLF as RFC 4180 says.
+ */
+export function csvConventions(lang: CsvLang): CsvOptions {
+  return { delimiter: lang === 'it' ? ';' : ',', recordDelimiter: '\r\n', bom: true };
+}
+
+/** The number as a table shows it, in the unit the header names: shares and rates in %, euro in cents, others to one decimal. */
+export function tableNumber(v: number, unit: string | null | undefined): number {
+  const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+  if (unit === 'share' || unit === 'rate') return round(v * 100, 1);
+  if (unit === 'euro' || unit === 'ratio') return round(v, 2);
+  return round(v, 1);
+}
+
+/**
+ * A number as a cell of a download in the page's language, with the digits
+ * the table shows and no thousands grouping (a spreadsheet reads "1234,5",
+ * not "1.234,5"). Italian writes a decimal comma.
+ */
+export function csvNumber(v: number, unit: string | null | undefined, lang: CsvLang): string {
+  const digits = unit === 'euro' ? 2 : 0;
+  const max = unit === 'euro' || unit === 'ratio' ? 2 : 1;
+  return new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', { useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: max }).format(
+    tableNumber(v, unit),
+  );
+}

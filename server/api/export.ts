@@ -5,7 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { toCsvText } from '../../warehouse/csv.ts';
+import { toCsvText, type CsvLang } from '../../warehouse/csv.ts';
+import { tableToValues, type DownloadTable } from '../../warehouse/download.ts';
 import type { Session } from '../../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../../warehouse/sql.ts';
 import type { KpiResult } from '../../warehouse/kpi/types.ts';
@@ -36,12 +37,30 @@ export function resultToCsv(result: KpiResult): string {
   return toCsvText([header, ...rows], { bom: true, recordDelimiter: '\r\n' });
 }
 
-export async function resultToXlsx(result: KpiResult): Promise<Buffer> {
+/**
+ * The page's table in a workbook: the table on the first sheet (headers in
+ * the page's language, names beside codes), the download's metadata on the
+ * second ('Metadati' / 'Metadata'). Without a page table, the machine format
+ * (column names, raw values) on one sheet.
+ */
+export async function resultToXlsx(result: KpiResult, page?: { table: DownloadTable; metadata: [string, string][]; lang: CsvLang }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(result.code);
-  const columns = exportColumns(result);
-  ws.columns = columns.map((c) => ({ header: c.name, key: c.name, width: Math.max(12, c.name.length + 2) }));
-  for (const r of result.rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.name, r[c.name] ?? null])));
+  if (page) {
+    ws.columns = page.table.header.map((h, i) => ({ header: h, key: String(i), width: Math.min(50, Math.max(12, h.length + 2)) }));
+    for (const r of tableToValues(page.table)) ws.addRow(r);
+    const meta = wb.addWorksheet(page.lang === 'it' ? 'Metadati' : 'Metadata');
+    meta.columns = [
+      { header: page.lang === 'it' ? 'campo' : 'field', key: 'field', width: 28 },
+      { header: page.lang === 'it' ? 'valore' : 'value', key: 'value', width: 100 },
+    ];
+    for (const [field, value] of page.metadata) meta.addRow({ field, value });
+    meta.getRow(1).font = { bold: true };
+  } else {
+    const columns = exportColumns(result);
+    ws.columns = columns.map((c) => ({ header: c.name, key: c.name, width: Math.max(12, c.name.length + 2) }));
+    for (const r of result.rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.name, r[c.name] ?? null])));
+  }
   ws.getRow(1).font = { bold: true };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -11,6 +11,10 @@ import type { AppServices } from '../services.ts';
 import { readKpi, readKpiArrowStream, type Viewer } from './access.ts';
 import { ApiParamError, parseKpiQuery } from '../../warehouse/kpi/queryString.ts';
 import { resultToCsv, resultToParquet, resultToXlsx } from './export.ts';
+import { downloadFileName, downloadMetadata, downloadTable, metadataToCsv, tableToCsv, type DimensionNames } from '../../warehouse/download.ts';
+import { resolvePolicy } from '../../warehouse/disclosure/index.ts';
+import type { CsvLang } from '../../warehouse/csv.ts';
+import type { KpiResult, Text } from '../../warehouse/kpi/types.ts';
 import { attachPageData } from './pageData.ts';
 import { runtimeReport } from './runtime.ts';
 import { officialSeriesCsv, officialSeriesJson } from './officialSeries.ts';
@@ -68,6 +72,25 @@ async function sendJsonYielding(res: Response, body: { rows: unknown[] } & Recor
   res.end(']}');
 }
 
+/** The page language a download is asked in, if any; anything else than it/en is refused. */
+function downloadLang(v: unknown): CsvLang | null {
+  if (v === undefined) return null;
+  if (v === 'it' || v === 'en') return v;
+  throw new ApiParamError('INVALID_LANG', `Parameter 'lang' must be it or en (the page's language), not '${String(v).slice(0, 20)}'.`);
+}
+
+/** The names of the values a download shows or filters by (dimensions with a reference list). */
+async function downloadNames(svc: AppServices, result: KpiResult): Promise<DimensionNames> {
+  const dims = new Set<string>([...result.request.dims, ...Object.keys(result.request.filters)]);
+  const names: DimensionNames = {};
+  for (const dim of dims) {
+    if (!isDimensionName(dim)) continue;
+    const values = await dimensionValues(svc.warehouse, dim);
+    names[dim] = new Map<string, Text>(values.filter((v) => v.label.it !== v.value || v.label.en !== v.value).map((v) => [v.value, v.label]));
+  }
+  return names;
+}
+
 type Handler = (req: Request, res: Response) => Promise<void>;
 const wrap = (h: Handler) => (req: Request, res: Response, next: NextFunction) => h(req, res).catch(next);
 
@@ -104,21 +127,29 @@ export function createDataApi(): Router {
   );
 
   router.get(
-    /^\/kpi\/([A-Za-z0-9_]+)\.(csv|xlsx|parquet)$/,
+    /^\/kpi\/([A-Za-z0-9_]+)\.(csv|xlsx|parquet|metadata\.csv)$/,
     wrap(async (req, res) => {
       const params = req.params as unknown as Record<string, string>;
       const code = params[0];
-      const format = params[1] as keyof typeof DOWNLOAD_MIME;
+      const format = params[1] as keyof typeof DOWNLOAD_MIME | 'metadata.csv';
+      // `lang` asks for the page's table (see ./download.ts); without it the machine format.
+      const { lang: langParam, ...query } = req.query as Record<string, unknown>;
+      const lang = downloadLang(langParam);
+      if (format === 'metadata.csv' && !lang)
+        throw new ApiParamError('LANG_REQUIRED', "The metadata sidecar is written in a page's language: add lang=it or lang=en.");
       const svc = services(req);
-      const result = await readKpi(svc, viewer(req), code, parseKpiQuery(req.query), 'download');
-      const body =
-        format === 'csv'
-          ? Buffer.from(resultToCsv(result), 'utf8')
-          : format === 'xlsx'
-            ? await resultToXlsx(result)
-            : await resultToParquet(svc.warehouse, result);
-      res.setHeader('Content-Type', DOWNLOAD_MIME[format]);
-      res.setHeader('Content-Disposition', `attachment; filename="${code}.${format}"`);
+      const result = await readKpi(svc, viewer(req), code, parseKpiQuery(query), 'download');
+      const names = lang ? await downloadNames(svc, result) : {};
+      const ext = format === 'metadata.csv' ? 'csv' : format;
+      const fileName = lang ? downloadFileName(result, lang, names, ext) : `${code}.${ext}`;
+      const metadata = () => downloadMetadata(result, { lang: lang!, names, fileName: downloadFileName(result, lang!, names, 'csv'), threshold: resolvePolicy().threshold });
+      let body: Buffer;
+      if (format === 'metadata.csv') body = Buffer.from(metadataToCsv(metadata(), lang!), 'utf8');
+      else if (format === 'csv') body = Buffer.from(lang ? tableToCsv(downloadTable(result, lang, names), lang) : resultToCsv(result), 'utf8');
+      else if (format === 'xlsx') body = await resultToXlsx(result, lang ? { table: downloadTable(result, lang, names), metadata: metadata(), lang } : undefined);
+      else body = await resultToParquet(svc.warehouse, result);
+      res.setHeader('Content-Type', DOWNLOAD_MIME[format === 'metadata.csv' ? 'csv' : format]);
+      res.setHeader('Content-Disposition', `attachment; filename="${format === 'metadata.csv' ? fileName.replace(/\.csv$/, lang === 'it' ? '-metadati.csv' : '-metadata.csv') : fileName}"`);
       res.setHeader('Cache-Control', 'no-store');
       res.end(body);
     }),

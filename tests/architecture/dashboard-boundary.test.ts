@@ -20,6 +20,7 @@ const ALLOWED_VALUE_MODULES: Record<string, string> = {
     'the dimension vocabulary (names, labels, value patterns) that filters and the territory picker check against; its SQL runs only through a session its caller passes',
   'warehouse/kpi/queryString.ts': 'the data API query string, parsed the same way by the API and the explore page',
   'warehouse/csv.ts': "CSV text with spreadsheet formulas neutralised, for the pages' own CSV links",
+  'warehouse/download.ts': "the shape of a download (headers, names beside codes, metadata sidecar, file name), the same for the data API's files and the pages' own tables",
   'warehouse/opendata/columns.ts': 'what each open-data column means, shown on /open-data and in the published dictionary',
   'warehouse/access/roleNames.ts': "what each role is called on screen (the header's signed-in line), the same names the server's refusal page uses",
 };
