@@ -31,6 +31,7 @@ import { programmeFacts } from '../../warehouse/programmes/programmeFacts.ts';
 import { holdsDemoLoads, recentLoads } from '../../warehouse/operations/loads.ts';
 import { recentJobRuns } from '../../warehouse/operations/jobRuns.ts';
 import { listQuarantine } from '../../ingest/quarantine.ts';
+import { codeNames, type NamesOfCodes } from '../../warehouse/reference/codeNames.ts';
 import { readKpi, type Viewer } from './access.ts';
 import type { RouteAccess } from '../auth/routeAccess.ts';
 
@@ -57,6 +58,12 @@ export interface PageData {
   readKpi(code: string, request?: KpiRequest): Promise<KpiResult>;
   listKpis(): KpiDefinition[];
   dimensionValues(dim: string): Promise<DimensionValue[]>;
+  /**
+   * The names of `codes` of dimension `dim` from the reference tables (territories,
+   * occupations, sectors, code lists, FSE+ indicators; KPI codes by their
+   * registry name), so pages show names, not codes. Codes without a name are left out.
+   */
+  codeNames(dim: string, codes: readonly string[]): Promise<NamesOfCodes>;
   /** Region → province → comune and offices for the territory picker (reference data, not a KPI). */
   territories(province?: string | null, comune?: string | null): Promise<TerritoryTree>;
   /** Targets set on KPI codes, per territory or programme (the overview compares each KPI with its target). */
@@ -106,6 +113,12 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     readKpi: (code, request = {}) => readKpi(services, user, code, request),
     listKpis: () => registryKpis(),
     dimensionValues: (dim) => kpiDimensionValues(wh, dim as never),
+    async codeNames(dim, codes) {
+      const names = await codeNames(wh, dim, codes);
+      if (dim === 'indicator')
+        for (const d of registryKpis()) if (codes.includes(d.code) && !names[d.code]) names[d.code] = d.name;
+      return names;
+    },
     territories: (province, comune) => territoryTree(wh, province, comune),
     kpiTargets: () => kpiTargets(wh),
     publicTables: () =>
