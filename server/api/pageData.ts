@@ -35,6 +35,7 @@ import { listDeliveries, listSubscriptions, nextAt } from '../../reports/subscri
 import { outboxDir } from '../../reports/mail.ts';
 import { reportSpec } from '../../reports/request.ts';
 import { listQuarantine } from '../../ingest/quarantine.ts';
+import { codeNames, type NamesOfCodes } from '../../warehouse/reference/codeNames.ts';
 import { readKpi, type Viewer } from './access.ts';
 import type { RouteAccess } from '../auth/routeAccess.ts';
 
@@ -61,6 +62,12 @@ export interface PageData {
   readKpi(code: string, request?: KpiRequest): Promise<KpiResult>;
   listKpis(): KpiDefinition[];
   dimensionValues(dim: string): Promise<DimensionValue[]>;
+  /**
+   * The names of `codes` of dimension `dim` from the reference tables (territories,
+   * occupations, sectors, code lists, FSE+ indicators; KPI codes by their
+   * registry name), so pages show names, not codes. Codes without a name are left out.
+   */
+  codeNames(dim: string, codes: readonly string[]): Promise<NamesOfCodes>;
   /** Region → province → comune and offices for the territory picker (reference data, not a KPI). */
   territories(province?: string | null, comune?: string | null): Promise<TerritoryTree>;
   /** Targets set on KPI codes, per territory or programme (the overview compares each KPI with its target). */
@@ -141,6 +148,12 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     readKpi: (code, request = {}) => readKpi(services, user, code, request),
     listKpis: () => registryKpis(),
     dimensionValues: (dim) => kpiDimensionValues(wh, dim as never),
+    async codeNames(dim, codes) {
+      const names = await codeNames(wh, dim, codes);
+      if (dim === 'indicator')
+        for (const d of registryKpis()) if (codes.includes(d.code) && !names[d.code]) names[d.code] = d.name;
+      return names;
+    },
     territories: (province, comune) => territoryTree(wh, province, comune),
     kpiTargets: () => kpiTargets(wh),
     publicTables: () =>

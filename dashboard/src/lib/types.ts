@@ -1,4 +1,5 @@
 import type { Text } from '../../../warehouse/kpi/types.ts';
+import type { CodeNames } from './labels/codes.ts';
 
 export interface ViewColumn {
   name: string;
@@ -17,5 +18,7 @@ export interface KpiView {
   columns: ViewColumn[];
   rows: Record<string, unknown>[];
   asOf: string | null;
+  /** Names of the dimension codes in the rows (territories, occupations, …), from the reference tables. */
+  names?: CodeNames;
   error: { code: string; message: string; status: number } | null;
 }

@@ -75,7 +75,7 @@ export function chartPoints(view: KpiView, lang: Lang, labels: DimLabels = {}): 
     all.push({
       key,
       series,
-      label: [t, ...catNames].filter(Boolean).join(' · '),
+      label: [t === null ? null : name(timeDim!, t), ...catNames].filter(Boolean).join(' · '),
       time: t === null ? null : timeDim === 'month' ? monthDate(t) : t,
       value: num,
     });
@@ -112,7 +112,7 @@ export function kpiChartOptions(view: KpiView, lang: Lang, mark: ChartMark, labe
     const dates = timeDim === 'month' && points.every((p) => p.time instanceof Date);
     const x: Plot.ScaleOptions = dates
       ? { type: 'utc', tickFormat: monthFormat(lang), label: null, ticks: 6 }
-      : { type: mark === 'line' ? 'point' : 'band', label: null, domain: [...new Set(points.map((p) => String(p.time)))].sort() };
+      : { type: mark === 'line' ? 'point' : 'band', label: null, domain: [...new Set(points.map((p) => String(p.time)))].sort(), tickFormat: (v: string) => labels[timeDim]?.[v] ?? v };
     const y: Plot.ScaleOptions = { grid: true, tickFormat: tick, label: value.label[lang], zero: unit !== 'ratio' };
     if (mark === 'line') {
       return {

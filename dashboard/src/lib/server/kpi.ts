@@ -4,6 +4,27 @@
 import { error } from '@sveltejs/kit';
 import type { KpiRequest } from '../../../../warehouse/kpi/types.ts';
 import type { KpiView } from '../types';
+import type { CodeNames } from '../labels/codes';
+
+/** The names of the codes each dimension column of `rows` holds, from the reference tables (through the page data). */
+export async function namesOfRows(
+  locals: App.Locals,
+  columns: readonly { name: string; type: string }[],
+  rows: readonly Record<string, unknown>[],
+): Promise<CodeNames> {
+  const data = dataOf(locals);
+  const out: CodeNames = {};
+  await Promise.all(
+    columns
+      .filter((c) => c.type === 'dimension')
+      .map(async (c) => {
+        const codes = [...new Set(rows.map((r) => r[c.name]).filter((v) => v !== null && v !== undefined).map(String))];
+        const names = await data.codeNames(c.name, codes);
+        if (Object.keys(names).length) out[c.name] = names;
+      }),
+  );
+  return out;
+}
 
 export function dataOf(locals: App.Locals) {
   if (!locals.data)
@@ -25,6 +46,7 @@ export async function kpiView(locals: App.Locals, code: string, request: KpiRequ
       columns: r.columns.map((c) => ({ name: c.name, type: c.type, unit: c.unit ?? null, label: c.label })),
       rows: r.rows,
       asOf: r.asOf,
+      names: await namesOfRows(locals, r.columns, r.rows),
       error: null,
     };
   } catch (e) {

@@ -1,0 +1,22 @@
+// The app's labels: the page language, the one dictionary of interface words,
+// the names of computed values and of reference codes, and the formats of
+// numbers, dates and periods. Every page and component takes its words and
+// formats from here.
+export { locale, resolveLang, type Lang, type Text } from './lang.ts';
+export { isLabelKey, t, type LabelKey } from './dictionary.ts';
+export { hasValueText, valueText } from './values.ts';
+export { codeLabel, nameOf, sentenceCase, type CodeNames } from './codes.ts';
+export {
+  DISPLAY_TIME_ZONE,
+  formatCount,
+  formatDate,
+  formatEuro,
+  formatMonth,
+  formatPercent,
+  formatPeriod,
+  formatPoints,
+  formatQuarter,
+  formatSemester,
+  formatTimestamp,
+  formatValue,
+} from './format.ts';

@@ -1,0 +1,140 @@
+// The app's formats and names ($lib/labels): dates, quarters, timestamps and
+// numbers as an Italian or English reader writes them, and codes shown by
+// name. Expected strings are written out by hand, not produced by Intl here.
+import { describe, expect, it } from 'vitest';
+import {
+  codeLabel,
+  formatDate,
+  formatMonth,
+  formatPercent,
+  formatPeriod,
+  formatPoints,
+  formatQuarter,
+  formatTimestamp,
+  formatValue,
+  sentenceCase,
+  t,
+  valueText,
+} from '../../dashboard/src/lib/labels/index.ts';
+import { axisFormat } from '../../dashboard/src/lib/charts/format.ts';
+
+// Intl puts a narrow no-break space before % in Italian and between number and € sign.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('dates', () => {
+  it('a day is 31/10/2025 in both languages, never ISO', () => {
+    expect(formatDate('it', '2025-10-31')).toBe('31/10/2025');
+    expect(formatDate('en', '2025-10-31')).toBe('31/10/2025');
+    expect(formatDate('it', '2025-01-05')).toBe('05/01/2025');
+  });
+
+  it('a timestamp gives its day in Italian local time: 23:30 UTC on 31 October is already 1 November in Rome', () => {
+    expect(formatDate('it', '2025-10-31T23:30:00Z')).toBe('01/11/2025');
+  });
+
+  it('a timestamp is shown in Europe/Rome, summer and winter time', () => {
+    expect(formatTimestamp('it', '2025-07-15T10:05:00Z')).toBe('15/07/2025, 12:05');
+    expect(formatTimestamp('it', '2025-12-15T10:05:00Z')).toBe('15/12/2025, 11:05');
+    expect(formatTimestamp('en', '2025-12-15T23:05:00Z')).toBe('16/12/2025, 00:05');
+  });
+
+  it('missing or unreadable dates: a dash, or the text as given', () => {
+    expect(formatDate('it', null)).toBe('—');
+    expect(formatDate('it', 'not a date')).toBe('not a date');
+  });
+});
+
+describe('periods', () => {
+  it('a quarter is "III trim. 2025" in Italian and "Q3 2025" in English', () => {
+    expect(formatQuarter('it', '2025-Q3')).toBe('III trim. 2025');
+    expect(formatQuarter('it', '2024-Q4')).toBe('IV trim. 2024');
+    expect(formatQuarter('en', '2025-Q1')).toBe('Q1 2025');
+  });
+
+  it('a month is "ott 2025" / "Oct 2025"', () => {
+    expect(formatMonth('it', '2025-10')).toBe('ott 2025');
+    expect(formatMonth('en', '2025-10')).toBe('Oct 2025');
+  });
+
+  it('formatPeriod tells day, month, quarter, half-year and year apart', () => {
+    expect(formatPeriod('it', '2025-10-31')).toBe('31/10/2025');
+    expect(formatPeriod('it', '2025-02')).toBe('feb 2025');
+    expect(formatPeriod('it', '2025-Q2')).toBe('II trim. 2025');
+    expect(formatPeriod('it', '2025-S1')).toBe('I sem. 2025');
+    expect(formatPeriod('en', '2025-S2')).toBe('H2 2025');
+    expect(formatPeriod('it', '2025')).toBe('2025');
+  });
+});
+
+describe('numbers', () => {
+  it('shares as percentages with a decimal comma in Italian, point in English', () => {
+    expect(plain(formatPercent('it', 0.5289))).toBe('52,9%');
+    expect(formatPercent('en', 0.5289)).toBe('52.9%');
+    expect(plain(formatValue('it', 0.873, 'share'))).toBe('87,3%');
+  });
+
+  it('counts group thousands with a point in Italian (from five digits, as CLDR does) and a comma in English', () => {
+    expect(formatValue('it', 50000, 'count')).toBe('50.000');
+    expect(formatValue('it', 5000, 'count')).toBe('5000');
+    expect(formatValue('en', 5000, 'count')).toBe('5,000');
+    expect(formatValue('it', 1234567.25, 'value')).toBe('1.234.567,3');
+  });
+
+  it('euro, ratio and percentage points', () => {
+    expect(plain(formatValue('it', 1234.5, 'euro'))).toBe('1234,50 €');
+    expect(formatValue('en', 1234.5, 'euro')).toBe('€1,234.50');
+    expect(formatValue('it', 0.0712, 'ratio')).toBe('0,07');
+    expect(formatPoints('it', 0.032)).toBe('+3,2 p.p.');
+    expect(formatPoints('en', -0.032)).toBe('-3.2 pp');
+  });
+
+  it('an Italian value axis never writes 5,000', () => {
+    const tick = axisFormat('it', 'count');
+    expect(tick(5000)).toBe('5000');
+    expect(tick(12000)).toBe('12.000');
+    expect(plain(axisFormat('it', 'share')(0.25))).toBe('25%');
+  });
+
+  it('null is a dash; a text value is named, a date written out', () => {
+    expect(formatValue('it', null, 'share')).toBe('—');
+    expect(formatValue('it', 'on_track', 'text')).toBe('in linea');
+    expect(formatValue('en', 'shortage', 'text')).toBe('shortage');
+    expect(formatValue('it', 'surplus', 'text')).toBe('eccedenza');
+    expect(formatValue('it', '2026-12-15', 'text')).toBe('15/12/2026');
+  });
+});
+
+describe('names', () => {
+  const names = {
+    province: { '272': { it: 'Bari', en: 'Bari' } },
+    occupation_group: { '2': { it: 'PROFESSIONI INTELLETTUALI, SCIENTIFICHE E DI ELEVATA SPECIALIZZAZIONE', en: 'PROFESSIONI INTELLETTUALI, SCIENTIFICHE E DI ELEVATA SPECIALIZZAZIONE' } },
+    contract_type: { fixed_term: { it: 'Tempo determinato', en: 'Fixed-term' } },
+    indicator: { EECR04: { it: 'Partecipanti che hanno un lavoro', en: 'Participants in employment upon leaving' } },
+  };
+
+  it('a territory by its name; a classification code with its name', () => {
+    expect(codeLabel('it', 'province', '272', names)).toBe('Bari');
+    expect(codeLabel('it', 'occupation_group', '2', names)).toBe('2 – Professioni intellettuali, scientifiche e di elevata specializzazione');
+    expect(codeLabel('en', 'indicator', 'EECR04', names)).toBe('EECR04 – Participants in employment upon leaving');
+    expect(codeLabel('it', 'contract_type', 'fixed_term', names)).toBe('Tempo determinato');
+    expect(codeLabel('en', 'contract_type', 'fixed_term', names)).toBe('Fixed-term');
+  });
+
+  it('periods and computed values need no names from the page', () => {
+    expect(codeLabel('it', 'quarter', '2025-Q3')).toBe('III trim. 2025');
+    expect(codeLabel('it', 'status', 'at_risk')).toBe('a rischio');
+    expect(codeLabel('it', 'province', '999', names)).toBe('999');
+  });
+
+  it('sentence case only for names written in capitals', () => {
+    expect(sentenceCase('AGRICOLTURA, SILVICOLTURA E PESCA')).toBe('Agricoltura, silvicoltura e pesca');
+    expect(sentenceCase('Città metropolitana di Bari')).toBe('Città metropolitana di Bari');
+    expect(sentenceCase('ISTAT')).toBe('ISTAT');
+  });
+
+  it('one dictionary: interface words and computed values in both languages', () => {
+    expect(t('it', 'asOf')).toBe('Dati al');
+    expect(t('en', 'milestone')).toBe('Milestone');
+    expect(valueText('it', 'balanced')).toBe('equilibrio');
+  });
+});

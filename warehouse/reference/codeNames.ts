@@ -1,0 +1,35 @@
+// Names of the codes a page shows, from the reference tables: what a table
+// cell, a picker or a chart says instead of a bare code ("Bari" for 272,
+// "Tempo determinato" for fixed_term, the Regulation's wording for EECR04).
+// Only the codes asked for are returned, so a page showing three comuni does
+// not carry the names of eight thousand.
+import type { Session } from '../db.ts';
+import { dimensionValues, isDimensionName, DIMENSIONS } from '../kpi/dimensions.ts';
+import type { Text } from '../kpi/types.ts';
+
+/** code → name in both languages. */
+export type NamesOfCodes = Record<string, Text>;
+
+/**
+ * FSE+ common indicators (Reg. (EU) 2021/1057, Annex I) are the indicator
+ * codes programmes report against; their names are the esf_indicator code list.
+ */
+async function indicatorNames(db: Session): Promise<NamesOfCodes> {
+  const rows = await db.rows<{ code: string; label_it: string; label_en: string }>(
+    `select code, label_it, label_en from ref.code_lists where list = 'esf_indicator'`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.code, { it: r.label_it, en: r.label_en }]));
+}
+
+/** The names of `codes` of dimension `dim` that the reference data holds (codes without one are left out). */
+export async function codeNames(db: Session, dim: string, codes: readonly string[]): Promise<NamesOfCodes> {
+  if (!codes.length) return {};
+  let all: NamesOfCodes;
+  if (dim === 'indicator') all = await indicatorNames(db);
+  else if (isDimensionName(dim) && DIMENSIONS[dim].labels)
+    all = Object.fromEntries((await dimensionValues(db, dim)).map((v) => [v.value, v.label]));
+  else return {};
+  const out: NamesOfCodes = {};
+  for (const c of codes) if (Object.hasOwn(all, c) && all[c].it) out[c] = all[c];
+  return out;
+}
