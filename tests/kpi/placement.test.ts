@@ -112,6 +112,9 @@ describe('placement KPIs', () => {
     // at 180 days (all four taken in charge ≥ 180 days before the as-of date): day 180 is
     //   a1 2024-07-13 (PL1 running) · a2 2024-08-08 (T1 running) · a3 2024-09-01 (T2 running) · a5 2025-02-28 (PL6 not yet)
     //   → in employment 3/4; newly employed by day 180: a1, a2, a3 → 3/4
+    // at 60 and 90 days (all four eligible): a1 2024-03-15 / 04-14 (PL1 starts 06-15: no) · a2 2024-04-10 / 05-10
+    //   (T1 from 03-01: running, and new) · a3 2024-05-04 / 06-03 (T2 starts 07-01: no) · a5 2024-10-31 / 11-30 (no)
+    //   → in employment 1/4 and newly employed 1/4 at both
     expect(await rows('PL_GOL')).toEqual([
       {
         taken_in_charge: 4,
@@ -121,6 +124,16 @@ describe('placement KPIs', () => {
         employed_at_date_share: 0.75,
         new_employed: 4,
         new_employed_share: 1,
+        eligible_60: 4,
+        employed_60: 1,
+        employed_60_share: 0.25,
+        new_employed_60: 1,
+        new_employed_60_share: 0.25,
+        eligible_90: 4,
+        employed_90: 1,
+        employed_90_share: 0.25,
+        new_employed_90: 1,
+        new_employed_90_share: 0.25,
         eligible_180: 4,
         employed_180: 3,
         employed_180_share: 0.75,

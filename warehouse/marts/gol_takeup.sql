@@ -8,14 +8,15 @@
 -- no separate date for it). Employment follows the GOL monitoring notes:
 -- occupati alla data (a stock: in work at the reference date, whenever the job
 -- started) and nuovi occupati (a job started after the presa in carico)
--- reported separately, at the as-of date and at 180 days from the presa in carico.
+-- reported separately, at the as-of date and at 60, 90 and 180 days from the
+-- presa in carico (the early notes used 60 and 90 days, later ones 180).
 -- Grain: office × territory of the office × gol_path × person attributes × month of registration. Columns:
 --   taken_in_charge       people; priority  of whom in a priority group
 --   employed_at_date      of whom with a placement running at the as-of date (started on or before it, not ended before it)
 --   new_employed          of whom with a placement started between the presa in carico and the as-of date
---   eligible_180          of whom taken in charge at least 180 days before the as-of date
---   employed_180          of those, with a placement running on day 180 from the presa in carico
---   new_employed_180      of those, with a placement started between the presa in carico and day 180
+--   eligible_D            of whom taken in charge at least D days before the as-of date (D = 60, 90, 180)
+--   employed_D            of those, with a placement running on day D from the presa in carico
+--   new_employed_D        of those, with a placement started between the presa in carico and day D
 with r as (select as_of from mart.refresh_info),
 g as (
   select js.*, row_number() over (partition by js.person_id order by js.registered_on desc) as rn
@@ -26,6 +27,10 @@ emp as (
   select g.person_id,
          bool_or(pl.start_date <= r.as_of and (pl.end_date is null or pl.end_date >= r.as_of)) as at_date,
          bool_or(pl.start_date >= g.registered_on and pl.start_date <= r.as_of) as new_job,
+         bool_or(pl.start_date <= g.registered_on + 60 and (pl.end_date is null or pl.end_date >= g.registered_on + 60)) as at_60,
+         bool_or(pl.start_date >= g.registered_on and pl.start_date <= g.registered_on + 60) as new_job_60,
+         bool_or(pl.start_date <= g.registered_on + 90 and (pl.end_date is null or pl.end_date >= g.registered_on + 90)) as at_90,
+         bool_or(pl.start_date >= g.registered_on and pl.start_date <= g.registered_on + 90) as new_job_90,
          bool_or(pl.start_date <= g.registered_on + 180 and (pl.end_date is null or pl.end_date >= g.registered_on + 180)) as at_180,
          bool_or(pl.start_date >= g.registered_on and pl.start_date <= g.registered_on + 180) as new_job_180
   from g cross join r
@@ -46,6 +51,12 @@ select g.office_id as office, t.comune_code as comune, t.province, t.region,
                                ['youth_neet', 'long_term_unemployed', 'women', 'over55', 'disabled'])) > 0) as priority,
        count(*) filter (where w.at_date) as employed_at_date,
        count(*) filter (where w.new_job) as new_employed,
+       count(*) filter (where g.registered_on + 60 <= r.as_of) as eligible_60,
+       count(*) filter (where g.registered_on + 60 <= r.as_of and w.at_60) as employed_60,
+       count(*) filter (where g.registered_on + 60 <= r.as_of and w.new_job_60) as new_employed_60,
+       count(*) filter (where g.registered_on + 90 <= r.as_of) as eligible_90,
+       count(*) filter (where g.registered_on + 90 <= r.as_of and w.at_90) as employed_90,
+       count(*) filter (where g.registered_on + 90 <= r.as_of and w.new_job_90) as new_employed_90,
        count(*) filter (where g.registered_on + 180 <= r.as_of) as eligible_180,
        count(*) filter (where g.registered_on + 180 <= r.as_of and w.at_180) as employed_180,
        count(*) filter (where g.registered_on + 180 <= r.as_of and w.new_job_180) as new_employed_180

@@ -88,6 +88,18 @@ function placementRate(k: 1 | 3 | 6 | 12): KpiDefinition {
   };
 }
 
+
+/** GOL employment D days from the presa in carico, among those taken in charge at least D days earlier (the monitoring notes' 60, 90 and 180 days). */
+function golHorizon(days: number) {
+  return [
+    count(`eligible_${days}`, bilingual(`Presi in carico da almeno ${days} giorni`, `Taken in charge at least ${days} days ago`)),
+    count(`employed_${days}`, bilingual(`Occupati a ${days} giorni dalla presa in carico`, `In employment ${days} days after being taken in charge`)),
+    ratio(`employed_${days}_share`, bilingual(`Quota occupati a ${days} giorni`, `Share in employment at ${days} days`), `employed_${days}`, `eligible_${days}`),
+    count(`new_employed_${days}`, bilingual(`Nuovi occupati entro ${days} giorni`, `Newly employed within ${days} days`)),
+    ratio(`new_employed_${days}_share`, bilingual(`Quota nuovi occupati entro ${days} giorni`, `Newly employed share within ${days} days`), `new_employed_${days}`, `eligible_${days}`),
+  ];
+}
+
 export const PLACEMENT: KpiDefinition[] = [
   {
     code: 'PL_FUNNEL',
@@ -290,20 +302,16 @@ export const PLACEMENT: KpiDefinition[] = [
       ratio('employed_at_date_share', bilingual('Quota occupati alla data', 'Share in employment at the date'), 'employed_at_date', 'taken_in_charge'),
       count('new_employed', bilingual('Nuovi occupati (lavoro avviato dopo la presa in carico)', 'Newly employed (job started after being taken in charge)')),
       ratio('new_employed_share', bilingual('Quota nuovi occupati', 'Newly employed share'), 'new_employed', 'taken_in_charge'),
-      count('eligible_180', bilingual('Presi in carico da almeno 180 giorni', 'Taken in charge at least 180 days ago')),
-      count('employed_180', bilingual('Occupati a 180 giorni dalla presa in carico', 'In employment 180 days after being taken in charge')),
-      ratio('employed_180_share', bilingual('Quota occupati a 180 giorni', 'Share in employment at 180 days'), 'employed_180', 'eligible_180'),
-      count('new_employed_180', bilingual('Nuovi occupati entro 180 giorni', 'Newly employed within 180 days')),
-      ratio('new_employed_180_share', bilingual('Quota nuovi occupati entro 180 giorni', 'Newly employed share within 180 days'), 'new_employed_180', 'eligible_180'),
+      ...[60, 90, 180].flatMap(golHorizon),
     ],
     value: 'taken_in_charge',
     methodology: {
-      numerator: bilingual('Persone prese in carico (gol_path valorizzato); di cui nei gruppi prioritari: donne, disoccupati di lunga durata, persone con disabilità, under 30, over 55 (età nell’anno di aggiornamento), o target youth_neet, long_term_unemployed, women, over55, disabled. Occupati alla data: con un inserimento in corso alla data di aggiornamento, iniziato prima o dopo la presa in carico (uno stock). Nuovi occupati: con un inserimento iniziato tra la presa in carico e la data di aggiornamento (anche se poi concluso). A 180 giorni: le stesse due misure al giorno 180 dalla presa in carico.', 'People taken in charge (gol_path set); of whom in priority groups: women, long-term unemployed, people with disabilities, under 30, over 55 (age in the as-of year), or target groups youth_neet, long_term_unemployed, women, over55, disabled. In employment at the date: with a placement running at the as-of date, started before or after being taken in charge (a stock). Newly employed: with a placement started between being taken in charge and the as-of date (even if it has ended since). At 180 days: the same two measures on day 180 from being taken in charge.'),
-      denominator: bilingual('Persone prese in carico; per le misure a 180 giorni, quelle prese in carico da almeno 180 giorni.', 'People taken in charge; for the 180-day measures, those taken in charge at least 180 days before the as-of date.'),
+      numerator: bilingual('Persone prese in carico (gol_path valorizzato); di cui nei gruppi prioritari: donne, disoccupati di lunga durata, persone con disabilità, under 30, over 55 (età nell’anno di aggiornamento), o target youth_neet, long_term_unemployed, women, over55, disabled. Occupati alla data: con un inserimento in corso alla data di aggiornamento, iniziato prima o dopo la presa in carico (uno stock). Nuovi occupati: con un inserimento iniziato tra la presa in carico e la data di aggiornamento (anche se poi concluso). A 60, 90 e 180 giorni: le stesse due misure al giorno 60, 90 o 180 dalla presa in carico.', 'People taken in charge (gol_path set); of whom in priority groups: women, long-term unemployed, people with disabilities, under 30, over 55 (age in the as-of year), or target groups youth_neet, long_term_unemployed, women, over55, disabled. In employment at the date: with a placement running at the as-of date, started before or after being taken in charge (a stock). Newly employed: with a placement started between being taken in charge and the as-of date (even if it has ended since). At 60, 90 and 180 days: the same two measures on day 60, 90 or 180 from being taken in charge.'),
+      denominator: bilingual('Persone prese in carico; per le misure a 60, 90 e 180 giorni, quelle prese in carico da almeno altrettanti giorni.', 'People taken in charge; for the 60-, 90- and 180-day measures, those taken in charge at least that many days before the as-of date.'),
       population: bilingual('Ogni persona una volta: la sua ultima iscrizione con un percorso GOL.', 'Each person once: their latest registration with a GOL path.'),
-      timeReference: bilingual('Mese di iscrizione (la presa in carico è datata dall’iscrizione con il percorso GOL); occupazione alla data di aggiornamento e al giorno 180.', 'Month of registration (being taken in charge is dated by the registration with the GOL path); employment at the as-of date and on day 180.'),
-      censoring: bilingual('Le persone prese in carico da meno di 180 giorni sono escluse dalle misure a 180 giorni (non contano come non occupate).', 'People taken in charge less than 180 days before the as-of date are left out of the 180-day measures (not counted as not employed).'),
-      source: bilingual('Note di monitoraggio del Programma GOL (ANPAL, poi Ministero del Lavoro): occupati alla data (rapporto di lavoro in essere alla data di riferimento, anche se iniziato prima della presa in carico) e nuovi occupati riportati separatamente; le prime note contano chi è preso in carico da almeno 60, 90 o 180 giorni. PNRR M5C1 – GOL: obiettivo 75% dei beneficiari nei gruppi prioritari; dato di riferimento 3.582.308 prese in carico al 31/1/2025, 31,8% occupati.', 'PNRR M5C1 – GOL: target 75% of beneficiaries in priority groups; seed figure 3,582,308 taken in charge at 31 Jan 2025, 31.8% employed.'),
+      timeReference: bilingual('Mese di iscrizione (la presa in carico è datata dall’iscrizione con il percorso GOL); occupazione alla data di aggiornamento e ai giorni 60, 90 e 180.', 'Month of registration (being taken in charge is dated by the registration with the GOL path); employment at the as-of date and on days 60, 90 and 180.'),
+      censoring: bilingual('Le persone prese in carico da meno di 60, 90 o 180 giorni sono escluse dalle misure a quella distanza (non contano come non occupate).', 'People taken in charge less than 60, 90 or 180 days before the as-of date are left out of the measures at that distance (not counted as not employed).'),
+      source: bilingual('Note di monitoraggio del Programma GOL (ANPAL, poi Ministero del Lavoro): occupati alla data (rapporto di lavoro in essere alla data di riferimento, anche se iniziato prima della presa in carico) e nuovi occupati riportati separatamente; le prime note contano chi è preso in carico da almeno 60, 90 o 180 giorni. PNRR M5C1 – GOL: obiettivo 75% dei beneficiari nei gruppi prioritari; dato di riferimento 3.582.308 prese in carico al 31/1/2025, 31,8% occupati.', 'GOL programme monitoring notes (ANPAL, then the Ministry of Labour): in employment at the date (an employment relationship running at the reference date, even if it began before being taken in charge) and newly employed reported separately; the early notes count people taken in charge at least 60, 90 or 180 days earlier. PNRR M5C1 – GOL: target 75% of beneficiaries in priority groups; seed figure 3,582,308 taken in charge at 31 Jan 2025, 31.8% employed.'),
       caveats: bilingual('La definizione nazionale di gruppo prioritario usa anche lo stato di percettore di sostegno al reddito, qui incluso solo se riportato tra i target. Le note nazionali leggono le Comunicazioni Obbligatorie; qui contano solo gli inserimenti del contratto dati. Il contratto dati non ha una data di presa in carico distinta: si usa la data di iscrizione con il percorso GOL.', 'The national priority-group definition also uses income-support status, included here only when reported as a target group. The national notes read the Comunicazioni Obbligatorie; here only the placements of the data contract count. The data contract has no separate date of being taken in charge: the date of the registration with the GOL path is used.'),
     },
   },
