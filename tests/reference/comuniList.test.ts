@@ -48,8 +48,16 @@ describe('parseComuniList', () => {
     });
     // Byte 0xE8 in the file is 'è' in Windows-1252.
     expect(bytes2023.includes(Buffer.from('Agli\xe8', 'latin1'))).toBe(true);
-    expect(list.rows.find((r) => r.comuneCode === '001001')).toMatchObject({ name: 'Agliè', codRegione: '01', codUts: '201' });
-    expect(list.rows.find((r) => r.comuneCode === '063049')).toMatchObject({ sigla: 'NA', capoluogoUts: true, nuts3: 'ITF33' });
+    expect(list.rows.find((r) => r.comuneCode === '001001')).toMatchObject({
+      name: 'Agliè',
+      codRegione: '01',
+      codUts: '201',
+    });
+    expect(list.rows.find((r) => r.comuneCode === '063049')).toMatchObject({
+      sigla: 'NA',
+      capoluogoUts: true,
+      nuts3: 'ITF33',
+    });
     // Row numbers as a spreadsheet shows them: the two-line header is row 1.
     expect(list.rows[0]).toMatchObject({ row: 2, comuneCode: '001001' });
     expect(list.rows.map((r) => r.comuneCode)).toEqual(records(bytes2023).map((c) => c[4]));
@@ -66,7 +74,10 @@ describe('parseComuniList', () => {
       sigla: 'PU',
       codiceCatastale: 'F478',
     });
-    expect(list.rows.find((r) => r.comuneCode === '021053')).toMatchObject({ name: 'Montagna/Montan', nameIt: 'Montagna' });
+    expect(list.rows.find((r) => r.comuneCode === '021053')).toMatchObject({
+      name: 'Montagna/Montan',
+      nameIt: 'Montagna',
+    });
     // Catastale is the 19th header cell in 2019 (index 18), the 20th in 2023.
     expect(list.rows.map((r) => r.codiceCatastale)).toEqual(raw.map((c) => c[18]));
   });
@@ -74,12 +85,21 @@ describe('parseComuniList', () => {
   it('refuses a re-saved UTF-8 copy instead of decoding it wrong', () => {
     const utf8 = Buffer.from(new TextDecoder('windows-1252').decode(bytes2023), 'utf8');
     const err = refusal(() => parseComuniList(utf8, 'resaved.csv'));
-    expect(err.issues).toEqual([expect.objectContaining({ rule: 'encoding', file: 'resaved.csv' })]);
+    expect(err.issues).toEqual([
+      expect.objectContaining({ rule: 'encoding', file: 'resaved.csv' }),
+    ]);
   });
 
   it('refuses a file that is not an Elenco comuni, naming the missing columns', () => {
-    const err = refusal(() => parseComuniList(Buffer.from('codice;nome\r\n001001;Agliè\r\n', 'latin1'), 'other.csv'));
-    expect(err.issues[0]).toMatchObject({ rule: 'missing_column', file: 'other.csv', row: 1, column: 'Codice Regione' });
+    const err = refusal(() =>
+      parseComuniList(Buffer.from('codice;nome\r\n001001;Agliè\r\n', 'latin1'), 'other.csv'),
+    );
+    expect(err.issues[0]).toMatchObject({
+      rule: 'missing_column',
+      file: 'other.csv',
+      row: 1,
+      column: 'Codice Regione',
+    });
   });
 
   it('refuses an unpadded code and a duplicate with file, row and column', () => {
@@ -89,9 +109,19 @@ describe('parseComuniList', () => {
     const bad = Buffer.from([header, first, unpadded, first, ''].join('\r\n'), 'latin1');
     const err = refusal(() => parseComuniList(bad, 'bad.csv'));
     expect(err.issues).toEqual([
-      expect.objectContaining({ rule: 'code_format', file: 'bad.csv', row: 3, column: 'Codice Comune formato alfanumerico' }),
-      expect.objectContaining({ rule: 'duplicate_code', file: 'bad.csv', row: 4, column: 'Codice Comune formato alfanumerico' }),
+      expect.objectContaining({
+        rule: 'code_format',
+        file: 'bad.csv',
+        row: 3,
+        column: 'Codice Comune formato alfanumerico',
+      }),
+      expect.objectContaining({
+        rule: 'duplicate_code',
+        file: 'bad.csv',
+        row: 4,
+        column: 'Codice Comune formato alfanumerico',
+      }),
     ]);
-    expect(err.message).toContain('bad.csv, row 3, column \'Codice Comune formato alfanumerico\'');
+    expect(err.message).toContain("bad.csv, row 3, column 'Codice Comune formato alfanumerico'");
   });
 });

@@ -41,7 +41,10 @@ const COLUMNS = {
   codiceCatastale: 'Codice Catastale del comune',
 } as const;
 
-const FORMATS: Record<'comuneCode' | 'codRegione' | 'codUts' | 'codiceCatastale', { re: RegExp; hint: string }> = {
+const FORMATS: Record<
+  'comuneCode' | 'codRegione' | 'codUts' | 'codiceCatastale',
+  { re: RegExp; hint: string }
+> = {
   comuneCode: { re: /^\d{6}$/, hint: 'six digits with leading zeros, e.g. 001001' },
   codRegione: { re: /^\d{2}$/, hint: 'two digits, e.g. 01' },
   codUts: { re: /^\d{3}$/, hint: 'three digits, e.g. 201' },
@@ -69,13 +72,13 @@ export function isComuniListHeader(header: string[]): boolean {
 export function decodeWindows1252(bytes: Uint8Array, file: string): string {
   const nonAscii = bytes.some((b) => b > 0x7f);
   if (nonAscii) {
-    let utf8: string | null = null;
+    let isUtf8 = true;
     try {
-      utf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      utf8 = null;
+      isUtf8 = false;
     }
-    if (utf8 !== null)
+    if (isUtf8)
       throw new ReferenceFileError([
         {
           rule: 'encoding',
@@ -90,7 +93,11 @@ export function decodeWindows1252(bytes: Uint8Array, file: string): string {
 
 function parseRecords(text: string, file: string): string[][] {
   try {
-    return parse(text, { delimiter: ';', skip_empty_lines: true, relax_column_count: false }) as string[][];
+    return parse(text, {
+      delimiter: ';',
+      skip_empty_lines: true,
+      relax_column_count: false,
+    }) as string[][];
   } catch (err) {
     const e = err as Error & { records?: number };
     throw new ReferenceFileError([
@@ -120,10 +127,9 @@ export function parseComuniList(bytes: Uint8Array, file: string): ComuniList {
       })),
     );
   }
-  const at = Object.fromEntries(Object.entries(COLUMNS).map(([k, c]) => [k, header.indexOf(c)])) as Record<
-    keyof typeof COLUMNS,
-    number
-  >;
+  const at = Object.fromEntries(
+    Object.entries(COLUMNS).map(([k, c]) => [k, header.indexOf(c)]),
+  ) as Record<keyof typeof COLUMNS, number>;
   const nutsColumns = header
     .map((h, i) => ({ i, h, m: NUTS3.exec(h) }))
     .filter((c) => c.m !== null)
@@ -132,7 +138,13 @@ export function parseComuniList(bytes: Uint8Array, file: string): ComuniList {
   const nuts = nutsColumns[0];
   if (!nuts)
     throw new ReferenceFileError([
-      { rule: 'missing_column', file, row: 1, column: 'Codice NUTS3', message: 'the header has no NUTS3 column' },
+      {
+        rule: 'missing_column',
+        file,
+        row: 1,
+        column: 'Codice NUTS3',
+        message: 'the header has no NUTS3 column',
+      },
     ]);
 
   const issues: ReferenceIssue[] = [];
@@ -151,17 +163,34 @@ export function parseComuniList(bytes: Uint8Array, file: string): ComuniList {
       sigla: cell('sigla'),
       nuts3: (rec[nuts.i] ?? '').trim(),
     };
-    for (const [k, f] of Object.entries(FORMATS) as [keyof typeof FORMATS, (typeof FORMATS)[keyof typeof FORMATS]][]) {
+    for (const [k, f] of Object.entries(FORMATS) as [
+      keyof typeof FORMATS,
+      (typeof FORMATS)[keyof typeof FORMATS],
+    ][]) {
       if (!f.re.test(value[k]))
-        issues.push({ rule: 'code_format', file, row, column: COLUMNS[k], message: `expected ${f.hint}` });
+        issues.push({
+          rule: 'code_format',
+          file,
+          row,
+          column: COLUMNS[k],
+          message: `expected ${f.hint}`,
+        });
     }
     for (const k of ['name', 'nameIt', 'sigla'] as const) {
-      if (!value[k]) issues.push({ rule: 'required', file, row, column: COLUMNS[k], message: 'empty' });
+      if (!value[k])
+        issues.push({ rule: 'required', file, row, column: COLUMNS[k], message: 'empty' });
     }
-    if (!value.nuts3) issues.push({ rule: 'required', file, row, column: nuts.h, message: 'empty' });
+    if (!value.nuts3)
+      issues.push({ rule: 'required', file, row, column: nuts.h, message: 'empty' });
     const flag = cell('capoluogoUts');
     if (flag !== '0' && flag !== '1')
-      issues.push({ rule: 'code_format', file, row, column: COLUMNS.capoluogoUts, message: 'expected 0 or 1' });
+      issues.push({
+        rule: 'code_format',
+        file,
+        row,
+        column: COLUMNS.capoluogoUts,
+        message: 'expected 0 or 1',
+      });
     const first = seen.get(value.comuneCode);
     if (first != null)
       issues.push({

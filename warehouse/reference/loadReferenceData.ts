@@ -71,7 +71,14 @@ export interface ReferenceCounts {
 export async function loadReferenceData(db: Session): Promise<ReferenceCounts> {
   const counts: ReferenceCounts = {};
   await db.transaction(async (tx) => {
+    const updated = await hasComuniHistory(tx);
     for (const step of STEPS) {
+      // Once `reference update` has loaded an ISTAT list, that list is today's
+      // territory: re-running init must not put the shipped one back over it.
+      if (updated && step.table === 'ref.comuni') {
+        counts[step.table] = (await tx.scalar<number>(`select count(*) from ref.comuni`)) ?? 0;
+        continue;
+      }
       await tx.run(`delete from ${step.table}`);
       await tx.run(`insert into ${step.table} ${step.sql}`);
       counts[step.table] = (await tx.scalar<number>(`select count(*) from ${step.table}`)) ?? 0;
@@ -83,4 +90,9 @@ export async function loadReferenceData(db: Session): Promise<ReferenceCounts> {
 /** True when the ref schema has been loaded (init has run). */
 export async function hasReferenceData(db: Session): Promise<boolean> {
   return ((await db.scalar<number>(`select count(*) from ref.comuni`)) ?? 0) > 0;
+}
+
+/** True once `osservatorio reference update` has loaded an ISTAT comuni list. */
+export async function hasComuniHistory(db: Session): Promise<boolean> {
+  return ((await db.scalar<number>(`select count(*) from ops.reference_loads where kind = 'comuni'`)) ?? 0) > 0;
 }

@@ -32,7 +32,11 @@ export class ReferenceFileError extends Error {
 }
 
 export function formatIssue(i: ReferenceIssue): string {
-  const where = [i.file, i.row != null ? `row ${i.row}` : null, i.column ? `column '${i.column}'` : null]
+  const where = [
+    i.file,
+    i.row != null ? `row ${i.row}` : null,
+    i.column ? `column '${i.column}'` : null,
+  ]
     .filter(Boolean)
     .join(', ');
   return `${where}: ${i.message} [${i.rule}]`;
