@@ -9,7 +9,7 @@ linked as (
   from core.placements p cross join r where p.event_id is not null and p.start_date <= r.as_of
   group by all
 )
-select ev.office_id as office, t.comune_code as comune, t.province, t.region, ev.kind as event_kind,
+select ev.office_id as office, t.current_comune as comune, t.province, t.region, ev.kind as event_kind,
        strftime(ev.date, '%Y-%m') as month,
        strftime(ev.date, '%Y') || '-Q' || quarter(ev.date) as quarter,
        strftime(ev.date, '%Y') as year,

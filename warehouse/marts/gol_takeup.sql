@@ -38,7 +38,7 @@ emp as (
   where g.rn = 1
   group by all
 )
-select g.office_id as office, t.comune_code as comune, t.province, t.region,
+select g.office_id as office, t.current_comune as comune, t.province, t.region,
        cast(g.gol_path as varchar) as gol_path,
        p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
        strftime(g.registered_on, '%Y-%m') as month,

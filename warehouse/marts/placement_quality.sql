@@ -12,7 +12,7 @@
 --                              start (no end_date, or end_date ≥ start + 6 months)
 --   ret12_eligible, ret12      the same at 12 months
 with r as (select as_of from mart.refresh_info)
-select t.comune_code as comune, t.province, t.region,
+select t.current_comune as comune, t.province, t.region,
        coalesce(p.programme_code, 'none') as programme, coalesce(p.cup, 'none') as project,
        o.occupation_group, o.isco_major, s.sector_section, p.contract_type,
        ps.gender, ps.age_band, ps.citizenship, ps.isced, ps.target_group,

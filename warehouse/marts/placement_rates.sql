@@ -49,7 +49,7 @@ outc as (
   from ex e join core.placements p on p.person_id = e.person_id
   group by all
 )
-select e.office_id as office, t.comune_code as comune, t.province, t.region,
+select e.office_id as office, t.current_comune as comune, t.province, t.region,
        coalesce(e.programme_code, 'none') as programme,
        p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
        e.month, strftime(e.exit_date, '%Y') || '-Q' || quarter(e.exit_date) as quarter, strftime(e.exit_date, '%Y') as year,

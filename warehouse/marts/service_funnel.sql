@@ -33,7 +33,7 @@ jobs as (
   from reg g cross join r
   join core.placements p on p.person_id = g.person_id and p.start_date >= g.registered_on and p.start_date <= r.as_of
 )
-select g.office_id as office, t.comune_code as comune, t.province, t.region,
+select g.office_id as office, t.current_comune as comune, t.province, t.region,
        p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
        strftime(g.registered_on, '%Y-%m') as month,
        strftime(g.registered_on, '%Y') || '-Q' || quarter(g.registered_on) as quarter,

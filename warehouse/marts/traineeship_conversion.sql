@@ -20,7 +20,7 @@ tr as (
   from core.placements p cross join r
   where p.contract_type = 'traineeship' and p.end_date is not null and p.end_date <= r.as_of
 )
-select t.comune_code as comune, t.province, t.region,
+select t.current_comune as comune, t.province, t.region,
        coalesce(tr.programme_code, 'none') as programme, coalesce(tr.cup, 'none') as project,
        o.occupation_group, o.isco_major, s.sector_section,
        ps.gender, ps.age_band, ps.citizenship, ps.isced, ps.target_group,

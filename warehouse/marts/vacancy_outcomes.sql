@@ -29,7 +29,7 @@
 --                        inadequate_skills, conditions_refused, other), else 0
 select v.vacancy_id,
        v.office_id as office,
-       t.comune_code as comune, t.province, t.region,
+       t.current_comune as comune, t.province, t.region,
        o.occupation_group, o.isco_major,
        v.occupation_code as occupation,
        s.sector_section,
