@@ -42,14 +42,20 @@ describe('comune roll-up', () => {
     const offices = join(t.dir, 'offices_2023.csv');
     writeFileSync(
       offices,
-      csv([['office_id', 'name', 'kind', 'comune_code'], ...OFFICES.map(([id, c]) => [id, `Sportello ${id}`, 'desk', c])]),
+      csv([
+        ['office_id', 'name', 'kind', 'comune_code'],
+        ...OFFICES.map(([id, c]) => [id, `Sportello ${id}`, 'desk', c]),
+      ]),
     );
     const o = await loadFile(t.wh, offices, { source: 'test', today: '2023-11-30' });
     expect(o.status, JSON.stringify(o.errors)).toBe('loaded');
     const events = join(t.dir, 'events_2023.csv');
     writeFileSync(
       events,
-      csv([['event_id', 'office_id', 'kind', 'date'], ...EVENTS.map(([id, d], i) => [`EV${i}`, id, 'job_fair', d])]),
+      csv([
+        ['event_id', 'office_id', 'kind', 'date'],
+        ...EVENTS.map(([id, d], i) => [`EV${i}`, id, 'job_fair', d]),
+      ]),
     );
     const e = await loadFile(t.wh, events, { source: 'test', today: '2023-11-30' });
     expect(e.status, JSON.stringify(e.errors)).toBe('loaded');
@@ -69,9 +75,14 @@ describe('comune roll-up', () => {
       const c = officeComune.get(office)!;
       expected.set(c, (expected.get(c) ?? 0) + 1);
     }
-    expect(byComune.map((r) => [r.comune, r.events])).toEqual([...expected].sort(([a], [b]) => a.localeCompare(b)));
+    expect(byComune.map((r) => [r.comune, r.events])).toEqual(
+      [...expected].sort(([a], [b]) => a.localeCompare(b)),
+    );
     expect(byComune.find((r) => r.comune === '099030')?.province).toBe('099');
-    expect(byComune.find((r) => r.comune === '012144')).toMatchObject({ province: '012', events: 4 });
+    expect(byComune.find((r) => r.comune === '012144')).toMatchObject({
+      province: '012',
+      events: 4,
+    });
     expect(byComune.some((r) => ['012009', '012018', '041033'].includes(r.comune))).toBe(false);
   });
 
@@ -90,7 +101,13 @@ describe('comune roll-up', () => {
     const r = await loadFile(t.wh, file, { source: 'test', today: '2023-11-30' });
     expect(r.status).toBe('refused');
     expect(r.errors).toEqual([
-      expect.objectContaining({ rule: 'unknown_comune', column: 'comune_code', row: 3, count: 2, rows: [3, 4] }),
+      expect.objectContaining({
+        rule: 'unknown_comune',
+        column: 'comune_code',
+        row: 3,
+        count: 2,
+        rows: [3, 4],
+      }),
     ]);
   });
 });
