@@ -1,11 +1,12 @@
 // A feed coded with comune codes valid at an earlier list is accepted and
 // counted under today's comune in the marts; a code valid in no list is
 // refused as unknown_comune with its row and column.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFile } from '../../ingest/loadFile.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { loadBothLists, variationRows } from './comuniLists.ts';
 
@@ -109,5 +110,52 @@ describe('comune roll-up', () => {
         rows: [3, 4],
       }),
     ]);
+  });
+});
+
+describe('comune roll-up with the shipped 2025 crosswalk', () => {
+  it('counts an office coded with an old Sardinian code under its 2025 code', async () => {
+    const t = await tempWarehouse();
+    try {
+      // From comuni_crosswalk_2025.csv: Cagliari 092009 → 118006 (Città metropolitana di Cagliari, 318).
+      const crosswalk = readFileSync(join(REFERENCE_DIR, 'comuni_crosswalk_2025.csv'), 'utf8')
+        .split('\n')
+        .find((l) => l.includes('"092009"'))!
+        .split(',')
+        .map((c) => c.replaceAll('"', ''));
+      const [, oldCode, newCode, , , , , , newUts] = crosswalk;
+      expect([oldCode, newCode]).toEqual(['092009', '118006']);
+      const offices = join(t.dir, 'offices_sardegna.csv');
+      writeFileSync(
+        offices,
+        csv([
+          ['office_id', 'name', 'kind', 'comune_code'],
+          ['SED-CA', 'Sportello Cagliari', 'desk', oldCode!],
+        ]),
+      );
+      expect((await loadFile(t.wh, offices, { source: 'test', today: '2025-06-30' })).status).toBe(
+        'loaded',
+      );
+      const events = join(t.dir, 'events_sardegna.csv');
+      writeFileSync(
+        events,
+        csv([
+          ['event_id', 'office_id', 'kind', 'date'],
+          ['EV1', 'SED-CA', 'job_fair', '2025-03-01'],
+          ['EV2', 'SED-CA', 'job_fair', '2025-04-01'],
+        ]),
+      );
+      expect((await loadFile(t.wh, events, { source: 'test', today: '2025-06-30' })).status).toBe(
+        'loaded',
+      );
+      await refreshMarts(t.wh, { asOf: '2025-06-30' });
+      expect(
+        await t.wh.rows(
+          `select comune, province, sum(events)::INTEGER as events from mart.event_hires group by all`,
+        ),
+      ).toEqual([{ comune: newCode, province: newUts, events: 2 }]);
+    } finally {
+      t.cleanup();
+    }
   });
 });
