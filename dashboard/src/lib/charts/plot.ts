@@ -3,6 +3,7 @@
 // first paint; in the browser Plot uses the real `document` (and keeps its
 // pointer interactions such as tips). Pages never hand-write chart SVG.
 import * as Plot from '@observablehq/plot';
+import { fitXTicks } from './fit.ts';
 
 /**
  * A document for Plot when the global one is missing (SSR, unit tests).
@@ -31,9 +32,13 @@ export function plotDocument(): Document {
  * The chart's accessible name is on PlotFigure and its data is in a table, so
  * the names move to data-plot (e.g. g[data-plot=bar]), still there for tests
  * and styling.
+ *
+ * The x axis is fitted to the width the chart is drawn at (see fitXTicks), so
+ * a phone's 320 px does not print labels over each other.
  */
 export function plotElement(options: Plot.PlotOptions): SVGSVGElement | HTMLElement {
-  const el = Plot.plot({ ...options, document: options.document ?? plotDocument() });
+  const fitted = fitXTicks(options, options.width ?? 640);
+  const el = Plot.plot({ ...fitted, document: options.document ?? plotDocument() });
   for (const g of el.querySelectorAll('g[aria-label]')) {
     g.setAttribute('data-plot', g.getAttribute('aria-label') ?? '');
     g.removeAttribute('aria-label');

@@ -19,7 +19,8 @@ export interface PageTableFile {
   file: string;
 }
 
-const dataUrl = (text: string): string => `data:text/csv;charset=utf-8,${encodeURIComponent(text)}`;
+/** A CSV text as a link the browser downloads without a second request. */
+export const dataUrl = (text: string): string => `data:text/csv;charset=utf-8,${encodeURIComponent(text)}`;
 
 /** The table as CSV text: ';' and decimal comma in Italian, ',' and point in English. */
 export function pageTableCsv<R>(columns: FileColumn<R>[], rows: R[], lang: Lang): string {

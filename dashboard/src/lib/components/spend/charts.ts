@@ -5,6 +5,7 @@
 import * as Plot from '@observablehq/plot';
 import { locale, type Lang } from '../../i18n.ts';
 import { spendLabel, type SpendLabel } from './labels.ts';
+import { halfTickMargin, labelMargin, truncateLabel } from '../../charts/fit.ts';
 import type { ProjectSnapshot } from '../../../../../warehouse/programmes/projectHistory.ts';
 
 export const STAGES = ['programmed', 'admitted', 'legally_committed', 'paid', 'certified'] as const;
@@ -53,6 +54,12 @@ export const STATUS_COLOURS = { on_track: '#0a6e37', at_risk: '#8a5a00', off_tra
 const FLAG_COLOUR = '#b00020';
 const REFERENCE_COLOUR = '#595959';
 
+// Words of the capped projection, kept with the chart that prints them.
+const CAP_WORDS = {
+  beyondAdmitted: { it: 'oltre l’ammesso', en: 'beyond the admitted amount' },
+  projectedAtEnd: { it: 'a fine progetto', en: 'at the planned end' },
+} as const;
+
 const day = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 
 export function euroFormat(lang: Lang, compact = false): (v: number) => string {
@@ -87,6 +94,20 @@ export interface Forecast {
   toPaid: number;
   /** forecast paid / admitted of the latest snapshot (null without an admitted amount). */
   toShare: number | null;
+  /** The admitted amount of the latest snapshot: no more can be paid, so the drawn projection stops there. */
+  admitted: number | null;
+}
+
+/**
+ * Where the projection's straight line reaches the admitted amount, as a
+ * share (0…1) of the way from its start to its end; null when it does not
+ * (or there is no admitted amount). Past that point the pace would pay more
+ * than was admitted: the chart stops the line there and flags it.
+ */
+export function capPoint(fc: Forecast): number | null {
+  if (fc.admitted == null || fc.admitted <= 0 || fc.toPaid <= fc.admitted) return null;
+  if (fc.fromPaid >= fc.admitted) return 0;
+  return (fc.admitted - fc.fromPaid) / (fc.toPaid - fc.fromPaid);
 }
 
 export function forecastOf(rows: HistoryRow[]): Forecast | null {
@@ -100,6 +121,7 @@ export function forecastOf(rows: HistoryRow[]): Forecast | null {
     toDate: latest.end_date,
     toPaid: latest.forecast_paid_at_end,
     toShare: latest.admitted ? latest.forecast_paid_at_end / latest.admitted : null,
+    admitted: latest.admitted ?? null,
   };
 }
 
@@ -111,12 +133,20 @@ export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOp
     STAGES.filter((s) => r[s] != null).map((s) => ({ date: day(r.as_of), stage: spendLabel(lang, s), symbol: STAGE_SYMBOLS[s], value: r[s] as number })),
   );
   const fc = forecastOf(rows);
+  const cap = fc ? capPoint(fc) : null;
+  const from = fc ? day(fc.fromDate).getTime() : 0;
   const projection = fc
     ? [
         { date: day(fc.fromDate), value: fc.fromPaid },
-        { date: day(fc.toDate), value: fc.toPaid },
+        cap === null
+          ? { date: day(fc.toDate), value: fc.toPaid }
+          : { date: new Date(from + cap * (day(fc.toDate).getTime() - from)), value: fc.admitted as number },
       ]
     : [];
+  const projectionText = (d: { value: number }) =>
+    cap === null || !fc
+      ? `${spendLabel(lang, 'projection')}: ${euro(d.value)}`
+      : `${spendLabel(lang, 'projection')} ${CAP_WORDS.beyondAdmitted[lang]}: ${euro(fc.toPaid)} ${CAP_WORDS.projectedAtEnd[lang]}`;
   const flagged = rows.filter((r) => r.loader_flagged || !r.stages_consistent).map((r) => ({ date: day(r.as_of), value: r.paid ?? 0 }));
   return {
     height: 320,
@@ -142,12 +172,13 @@ export function stageHistoryOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOp
       Plot.text(projection.slice(1), {
         x: 'date',
         y: 'value',
-        text: (d: { value: number }) => `${spendLabel(lang, 'projection')}: ${euro(d.value)}`,
+        text: projectionText,
         dy: -12,
         textAnchor: 'end',
-        fill: '#1a1a1a',
+        fill: cap === null ? '#1a1a1a' : FLAG_COLOUR,
         fontSize: 11,
       }),
+      ...(cap === null ? [] : [Plot.dot(projection.slice(1), { x: 'date', y: 'value', symbol: 'times', r: 6, stroke: FLAG_COLOUR, strokeWidth: 2, title: projectionText })]),
       Plot.dot(flagged, { x: 'date', y: 'value', r: 8, stroke: FLAG_COLOUR, strokeWidth: 2, fill: 'none', title: () => spendLabel(lang, 'flaggedLegend') }),
     ],
   };
@@ -186,13 +217,19 @@ export function paceOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
     .filter((r) => r.elapsed_share != null && r.paid_share != null)
     .map((r) => ({ elapsed: r.elapsed_share as number, share: r.paid_share as number, date: day(r.as_of), flagged: r.loader_flagged || !r.stages_consistent }));
   const fc = forecastOf(rows);
+  const cap = fc ? capPoint(fc) : null;
+  // Capped at the admitted amount (100 %): the line stops where the pace would pay it all, flagged with the uncapped figure.
   const projection =
     fc && fc.fromShare != null && fc.toShare != null
       ? [
           { elapsed: fc.fromElapsed, share: fc.fromShare },
-          { elapsed: 1, share: fc.toShare },
+          cap === null ? { elapsed: 1, share: fc.toShare } : { elapsed: fc.fromElapsed + cap * (1 - fc.fromElapsed), share: 1 },
         ]
       : [];
+  const projectionText = (d: { share: number }) =>
+    cap === null || fc?.toShare == null
+      ? `${spendLabel(lang, 'projection')}: ${pct(d.share)}`
+      : `${spendLabel(lang, 'projection')} ${CAP_WORDS.beyondAdmitted[lang]}: ${pct(fc.toShare)} ${CAP_WORDS.projectedAtEnd[lang]}`;
   const top = Math.max(1, ...points.map((p) => p.share), ...projection.map((p) => p.share));
   const frame = paceFrame(lang, top);
   return {
@@ -216,12 +253,13 @@ export function paceOptions(rows: HistoryRow[], lang: Lang): Plot.PlotOptions {
       Plot.text(projection.slice(1), {
         x: 'elapsed',
         y: 'share',
-        text: (d: { share: number }) => `${spendLabel(lang, 'projection')}: ${pct(d.share)}`,
+        text: projectionText,
         textAnchor: 'end',
         dy: -10,
-        fill: '#1a1a1a',
+        fill: cap === null ? '#1a1a1a' : FLAG_COLOUR,
         fontSize: 11,
       }),
+      ...(cap === null ? [] : [Plot.dot(projection.slice(1), { x: 'elapsed', y: 'share', symbol: 'times', r: 6, stroke: FLAG_COLOUR, strokeWidth: 2, title: projectionText })]),
     ],
   };
 }
@@ -289,13 +327,18 @@ export interface StageBarRow {
 /** Admitted (light bar), paid (dark bar inside it) and legally committed (tick) per programme or project. */
 export function stageBarsOptions(rows: StageBarRow[], lang: Lang): Plot.PlotOptions {
   const euro = euroFormat(lang);
+  const compact = euroFormat(lang, true);
   const stages = (['admitted', 'paid', 'legally_committed'] as const).map((s) => spendLabel(lang, s));
+  // Long project titles are cut (the table and the tip have them whole); the margins hold
+  // the longest shown label and half of the widest amount under the last tick.
+  const shown = rows.map((r) => truncateLabel(r.label, 32));
+  const top = Math.max(0, ...rows.flatMap((r) => [r.admitted ?? 0, r.paid ?? 0, r.legally_committed ?? 0]));
   return {
     height: Math.max(120, rows.length * 30 + 60),
-    marginLeft: 180,
-    marginRight: 24,
-    x: { label: `${spendLabel(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: euroFormat(lang, true) },
-    y: { label: null, domain: rows.map((r) => r.label) },
+    marginLeft: labelMargin(shown),
+    marginRight: Math.max(24, halfTickMargin([compact(top), compact(top * 1.2)])),
+    x: { label: `${spendLabel(lang, 'amount')} (€)`, grid: true, zero: true, tickFormat: compact },
+    y: { label: null, domain: rows.map((r) => r.label), tickFormat: (l: string) => truncateLabel(l, 32) },
     color: { domain: stages, range: ['#a9c1e0', STAGE_COLOURS.paid, STAGE_COLOURS.legally_committed], legend: true },
     marks: [
       Plot.barX(rows, { y: 'label', x: (r: StageBarRow) => r.admitted ?? 0, fill: () => stages[0], title: (r: StageBarRow) => `${r.label} — ${stages[0]}: ${euro(r.admitted ?? 0)}` }),
