@@ -82,15 +82,17 @@ describe('dashboard pages', () => {
     expect(await shared.locator('main table tbody tr').count()).toBe(shownRows);
     await shared.close();
 
-    const csvHref = await page.locator('a', { hasText: 'CSV' }).first().getAttribute('href');
+    // The CSV is built in the browser from the table shown; XLSX and Parquet come from the server.
+    const xlsxHref = await page.locator('a', { hasText: 'XLSX' }).first().getAttribute('href');
+    const parquetHref = await page.locator('a', { hasText: 'Parquet' }).first().getAttribute('href');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a', { hasText: 'CSV' }).first().click()]);
     const csvPath = await download.path();
     const csv = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
     expect(csv.length - 1).toBe(shownRows);
     const xlsx = new ExcelJS.Workbook();
-    await xlsx.xlsx.load(Buffer.from(await (await get(csvHref!.replace('.csv', '.xlsx'))).arrayBuffer()) as never);
+    await xlsx.xlsx.load(Buffer.from(await (await get(xlsxHref!)).arrayBuffer()) as never);
     expect(xlsx.worksheets[0].rowCount - 1).toBe(shownRows);
-    const parquet = await get(csvHref!.replace('.csv', '.parquet'));
+    const parquet = await get(parquetHref!);
     expect(parquet.status).toBe(200);
     expect(Buffer.from(await parquet.arrayBuffer()).subarray(0, 4).toString()).toBe('PAR1');
     expect(problems).toEqual([]);

@@ -48,7 +48,8 @@ describe('SQL sandbox process', () => {
       sandbox.kill();
     }
     expect(sandbox.alive).toBe(false);
-    expect(peak).toBeGreaterThan(memoryMb * 1024 * 1024);
+    // Sampled every 5 ms, so the last reading before the kill may fall just short of the ceiling.
+    expect(peak).toBeGreaterThan(0.9 * memoryMb * 1024 * 1024);
     expect(peak).toBeLessThan(1.5 * memoryMb * 1024 * 1024);
     await new Promise((r) => setTimeout(r, 200));
     expect(residentBytes(pid)).toBeNull();
