@@ -2,9 +2,9 @@
 // subject, the list entry in the app) and a short body with the figures
 // behind it. Dates are written as people read them (31/10/2025), never ISO.
 import type { AlertEvent } from './evaluate.ts';
-import type { AlertKind } from './rules.ts';
+import type { AlertKind, AlertLang } from './rules.ts';
 
-export type AlertLang = 'it' | 'en';
+export type { AlertLang };
 
 const STATES: Record<AlertKind, Record<string, { it: string; en: string }>> = {
   target_status: {
