@@ -2,8 +2,8 @@
 // sent, and the record of each attempt. An event is pending until an attempt
 // succeeds (delivered_at set in the same transaction as the attempt's row), so
 // a failed one is retried by the next run and a delivered one is never sent
-// twice. Events of a rule muted after they fired wait with it: a muted rule
-// sends nothing.
+// twice. Events of a rule muted after they fired wait with it (a muted rule
+// sends nothing), as do those of a disabled user.
 import type { Session } from '../db.ts';
 import { listAlertEvents, type AlertEvent } from './evaluate.ts';
 import type { AlertLang } from './rules.ts';
@@ -30,11 +30,12 @@ export interface AlertDeliveryRecord {
 // UTC wall time, as the other ops timestamps.
 const wallTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
-/** Events not yet delivered whose rule still exists and is not muted, oldest first. */
+/** Events not yet delivered whose rule still exists and is not muted, and whose owner is not disabled, oldest first. */
 export async function pendingAlerts(db: Session): Promise<PendingAlert[]> {
   const rows = await db.rows<{ event_id: number; email: string | null; lang: string | null }>(
     `select e.event_id, r.email, r.lang from ops.alert_events e join ops.alert_rules r using (rule_id)
-     where e.delivered_at is null and not r.muted order by e.event_id`,
+       join ops.users u on u.username = r.username
+     where e.delivered_at is null and not r.muted and not u.disabled order by e.event_id`,
   );
   if (!rows.length) return [];
   const wanted = new Map(rows.map((r) => [Number(r.event_id), r]));
