@@ -5,6 +5,7 @@
 // (core.*), dates as dd/mm/yyyy, statuses in words — and mutes the rule
 // with its button.
 import { spawnSync } from 'node:child_process';
+import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { readServerInfo, OPERATOR_TOKEN_HEADER } from '../../server/serverInfo.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
@@ -24,11 +25,17 @@ const days = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 const it2 = (n: number) => n.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const itDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-async function operatorRules(): Promise<AlertRule[]> {
+/** The rules as the server holds them, read with the operator token like the CLI (a fresh connection each time). */
+function operatorRules(): Promise<AlertRule[]> {
   const info = readServerInfo(resolveDataPaths({ dataDir: demo.server.dataDir }))!;
-  const res = await fetch(`${demo.server.base}/api/alerts?user=demo-director`, { headers: { [OPERATOR_TOKEN_HEADER]: info.token } });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { rules: AlertRule[] }).rules;
+  return new Promise((resolve, reject) => {
+    get(`${demo.server.base}/api/alerts?user=demo-director`, { headers: { [OPERATOR_TOKEN_HEADER]: info.token }, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => (res.statusCode === 200 ? resolve((JSON.parse(body) as { rules: AlertRule[] }).rules) : reject(new Error(`HTTP ${res.statusCode}: ${body}`))));
+    }).on('error', reject);
+  });
 }
 
 describe('alerts in the app', () => {
