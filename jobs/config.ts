@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
-export const JOB_NAMES = ['inbox', 'marts', 'open-data', 'backup', 'reports'] as const;
+export const JOB_NAMES = ['inbox', 'marts', 'open-data', 'backup', 'reports', 'alerts'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const TIMEZONE = 'Europe/Rome';
@@ -55,6 +55,7 @@ export const ConfigFileSchema = z
           .strict()
           .optional(),
         reports: jobSettings.optional(),
+        alerts: jobSettings.optional(),
       })
       .strict()
       .optional(),
@@ -87,6 +88,8 @@ export const DEFAULT_SETTINGS: Record<JobName, JobSettings> = {
   backup: { enabled: true, schedule: '30 3 * * *', retries: 1, backoffSeconds: 60 },
   // Looks every five minutes for subscriptions whose own schedule has come.
   reports: { enabled: true, schedule: '*/5 * * * *', retries: 2, backoffSeconds: 60 },
+  // Runs after every marts refresh; its own morning run catches what depends on the date alone (a feed overdue).
+  alerts: { enabled: true, schedule: '0 7 * * *', retries: 2, backoffSeconds: 60 },
 };
 
 export class ConfigError extends Error {

@@ -12,6 +12,7 @@ import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../warehouse/opendata/index.ts';
 import { deliverDueReports, type ReportPages } from '../reports/deliverDue.ts';
 import type { SmtpSettings } from '../reports/mail.ts';
+import { runAlertsPass } from './alerts.ts';
 
 export interface JobContext {
   wh: Warehouse;
@@ -148,6 +149,30 @@ export const JOBS: Record<JobName, JobDefinition> = {
         detail: {
           deliveries,
           ...(saved ? { note: `no SMTP server configured: ${saved} report(s) saved to ${ctx.paths.dataDir}/reports-outbox/` } : {}),
+        },
+      };
+    },
+  },
+  alerts: {
+    name: 'alerts',
+    description:
+      'Evaluate the alert rules (after each marts refresh, and daily) and deliver each new alert once to its rule’s owner: by e-mail (SMTP), or to <data-dir>/reports-outbox/ when no SMTP server is configured',
+    async run(ctx) {
+      const pass = await runAlertsPass({
+        db: ctx.wh,
+        dataDir: ctx.paths.dataDir,
+        smtp: ctx.reports.smtp,
+        now: () => ctx.clock.now(),
+        logger: ctx.logger,
+        runId: ctx.runId,
+      });
+      const saved = pass.deliveries.filter((d) => d.status === 'saved').length;
+      return {
+        status: 'ok',
+        rows: pass.events,
+        detail: {
+          ...pass,
+          ...(saved ? { note: `no SMTP server configured (or no address): ${saved} alert(s) saved to ${ctx.paths.dataDir}/reports-outbox/` } : {}),
         },
       };
     },

@@ -1,7 +1,8 @@
 // Runs one job with the house rules: a durable lock (a job still running is
 // skipped, and the skip recorded), one ops.job_runs row per attempt, retries
 // with exponential backoff, a pino line per run, and the follow-ups
-// (a load that added data refreshes the marts; every refresh publishes open data).
+// (a load that added data refreshes the marts; every refresh publishes open
+// data and evaluates the alert rules).
 // Each run gets its own DuckDB connection, so a load's open transaction is
 // never shared with dashboard queries or another job.
 import type { Logger } from 'pino';
@@ -31,7 +32,7 @@ export interface RunReport {
   attempts: number;
   rows: number;
   error: string | null;
-  /** Runs started because of this one (marts after a load, open data after every refresh). */
+  /** Runs started because of this one (marts after a load, open data and alerts after every refresh). */
   followUps: RunReport[];
 }
 
@@ -203,19 +204,22 @@ export class JobRunner {
     outcome: JobOutcome | undefined,
     report: RunReport,
   ): Promise<void> {
-    // Every successful refresh republishes open data in the same run, whatever
-    // started it (a load, the schedule, a catch-up, an operator): a published
-    // release never lags silently behind the marts it describes.
-    const next: JobName | undefined =
+    // Every successful refresh republishes open data and evaluates the alert
+    // rules in the same run, whatever started it (a load, the schedule, a
+    // catch-up, an operator): a published release never lags silently behind
+    // the marts it describes, and an alert speaks of the data just refreshed.
+    // Each follow-up is its own run: its failure is recorded and the refresh stays.
+    const next: JobName[] =
       name === 'inbox' && outcome?.loaded && this.options.config.marts.afterLoad
-        ? 'marts'
+        ? ['marts']
         : name === 'marts'
-          ? 'open-data'
-          : undefined;
-    if (!next) return;
-    if (!this.settings(next).enabled) return;
+          ? ['open-data', 'alerts']
+          : [];
     const trigger = name === 'inbox' ? 'after_load' : report.trigger;
-    report.followUps.push(await this.runOnce(next, trigger));
+    for (const job of next) {
+      if (this.stopping || !this.settings(job).enabled) continue;
+      report.followUps.push(await this.runOnce(job, trigger));
+    }
   }
 
   private logged(r: RunReport): RunReport {

@@ -63,15 +63,27 @@ export interface OutgoingReport {
 
 export type Delivery = { channel: 'smtp'; messageId: string } | { channel: 'folder'; dir: string };
 
-/** <data-dir>/reports-outbox: where reports go when no SMTP server is configured. */
+/** <data-dir>/reports-outbox: where reports (and alerts) go when no SMTP server is configured. */
 export function outboxDir(dataDir: string): string {
   return join(dataDir, 'reports-outbox');
 }
 
-export async function deliverReport(
-  out: OutgoingReport,
-  options: { smtp: SmtpSettings | null; outbox: string },
-): Promise<Delivery> {
+/** A message in its simplest form: text, and any files attached to it. */
+export interface OutgoingMail {
+  /** null: no address, the folder only. */
+  to: string | null;
+  subject: string;
+  text: string;
+  /** The message's folder name in the outbox, e.g. progetto-F31D23000140007-2026-12-01-sub1. */
+  stem: string;
+  attachments: { filename: string; content: Buffer; contentType: string }[];
+}
+
+/**
+ * Sends a message through SMTP when a server and an address are given, else
+ * saves it to <outbox>/<stem>/ (message.txt and the attachments; never the address).
+ */
+export async function deliverMail(out: OutgoingMail, options: { smtp: SmtpSettings | null; outbox: string }): Promise<Delivery> {
   if (options.smtp && out.to) {
     const s = options.smtp;
     const transport = nodemailer.createTransport({
@@ -83,16 +95,7 @@ export async function deliverReport(
       auth: s.user ? { user: s.user, pass: s.password } : undefined,
     });
     try {
-      const info = await transport.sendMail({
-        from: s.from,
-        to: out.to,
-        subject: out.subject,
-        text: out.text,
-        attachments: [
-          { filename: `${out.stem}.pdf`, content: out.pdf, contentType: 'application/pdf' },
-          { filename: `${out.stem}.xlsx`, content: out.xlsx, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-        ],
-      });
+      const info = await transport.sendMail({ from: s.from, to: out.to, subject: out.subject, text: out.text, attachments: out.attachments });
       return { channel: 'smtp', messageId: String(info.messageId) };
     } finally {
       transport.close();
@@ -100,8 +103,26 @@ export async function deliverReport(
   }
   const dir = join(options.outbox, out.stem);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${out.stem}.pdf`), out.pdf);
-  writeFileSync(join(dir, `${out.stem}.xlsx`), out.xlsx);
+  for (const a of out.attachments) writeFileSync(join(dir, a.filename), a.content);
   writeFileSync(join(dir, 'message.txt'), `${out.subject}\n\n${out.text}\n`);
   return { channel: 'folder', dir };
+}
+
+export async function deliverReport(
+  out: OutgoingReport,
+  options: { smtp: SmtpSettings | null; outbox: string },
+): Promise<Delivery> {
+  return deliverMail(
+    {
+      to: out.to,
+      subject: out.subject,
+      text: out.text,
+      stem: out.stem,
+      attachments: [
+        { filename: `${out.stem}.pdf`, content: out.pdf, contentType: 'application/pdf' },
+        { filename: `${out.stem}.xlsx`, content: out.xlsx, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      ],
+    },
+    options,
+  );
 }

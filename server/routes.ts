@@ -13,6 +13,7 @@ import { createApiRouter } from './api/index.ts';
 import { configureAuth } from './auth/configure.ts';
 import { FUNDER_AND_INTERNAL, INTERNAL, routeGuard, type RouteRule } from './auth/guard.ts';
 import type { Auth, AuthOptions } from './auth/http.ts';
+import { createAlertsRouter, operatorAlerts } from './routes/alerts.ts';
 import { createAnalystSqlRouter } from './routes/analystSql.ts';
 import { createHealthRouter } from './routes/health.ts';
 import { createJobsRouter, operatorJobs } from './routes/jobs.ts';
@@ -65,6 +66,9 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   // Operations pages; the jobs API (routes/jobs.ts). No page or API answers /audit, /api/audit or /api/users yet.
   { pattern: /^\/(operations|audit)(\/.*)?$/, access: ['director', 'admin'] },
   { pattern: /^\/api\/(jobs|audit|users)(\/.*)?$/, access: ['admin'] },
+  // Alerts: the /alerts page and its mute/unmute forms (routes/alerts.ts); each user sees and mutes their
+  // own rules, evaluated under their own scope (a funder's only see their projects), an admin everyone's.
+  { pattern: /^\/alerts(\/.*)?$/, access: ['director', 'admin', 'funder'] },
   // POST /api/sql (routes/analystSql.ts); no /sql page yet.
   { pattern: /^\/(sql|api\/sql)(\/.*)?$/, access: ['analyst', 'admin'] },
   // The internal pages, dimension values and the process report (server/api; /api/ops/runtime
@@ -132,6 +136,8 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   if (parts.operatorToken) app.use('/api/jobs', operatorJobs(parts.operatorToken, jobs));
   // /api/reports (render as a user, subscriptions) for the local CLI's operator token only.
   if (parts.operatorToken) app.use('/api/reports', operatorReports(parts.operatorToken, env));
+  // /api/alerts (list, add, mute, unmute rules) for the local CLI's operator token only.
+  if (parts.operatorToken) app.use('/api/alerts', operatorAlerts(parts.operatorToken, env));
 
   // Hardening of every request (server/security.ts).
   app.use(securityHeaders());
@@ -151,6 +157,8 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   app.use(createAnalystSqlRouter(analystSql));
   // GET /api/jobs, GET /api/jobs/history, POST /api/jobs/:name/run:
   app.use('/api/jobs', jobs);
+  // POST /alerts/rules/:id/mute|unmute:
+  app.use(createAlertsRouter());
   // GET /reports/project/:cup.pdf|xlsx, /reports/programme/:code.pdf|xlsx, /reports/territory.pdf|xlsx:
   app.use(createReportsRouter());
   // GET /api/kpis, /api/kpi/:code[.csv|.xlsx|.parquet], /api/official/series[.csv],

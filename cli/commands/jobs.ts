@@ -23,6 +23,7 @@ import { recoverInterrupted } from '../../jobs/history.ts';
 import { systemClock } from '../../runtime/clock.ts';
 import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
+import { smtpFromEnv } from '../../reports/mail.ts';
 
 interface JobsOpts extends GlobalOptions {
   config?: string;
@@ -97,7 +98,8 @@ async function offline<T>(
   const logger = createLogger();
   const go = async (wh: Parameters<Parameters<typeof withWarehouse>[2]>[0], paths: DataPaths) =>
     fn(
-      new JobService(new JobRunner({ wh, paths, config, clock: systemClock, logger }), null),
+      // Alerts that follow a refresh are e-mailed from here too when SMTP is configured (reports need the server's pages).
+      new JobService(new JobRunner({ wh, paths, config, clock: systemClock, logger, reports: { pages: () => null, smtp: smtpFromEnv() } }), null),
       paths,
     );
   try {

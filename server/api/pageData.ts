@@ -35,6 +35,7 @@ import { listDeliveries, listSubscriptions, nextAt } from '../../reports/subscri
 import { outboxDir } from '../../reports/mail.ts';
 import { reportSpec } from '../../reports/request.ts';
 import { listQuarantine } from '../../ingest/quarantine.ts';
+import { alertsOverview, type AlertsOverview } from '../../warehouse/alerts/overview.ts';
 import { codeNames, type NamesOfCodes } from '../../warehouse/reference/codeNames.ts';
 import { readKpi, type Viewer } from './access.ts';
 import type { RouteAccess } from '../auth/routeAccess.ts';
@@ -82,6 +83,16 @@ export interface PageData {
   /** Each project × office that delivered its services, with the office's comune, province and region; authorized like SP_STAGE. */
   projectPlaces(): Promise<Rows>;
   operations(): Promise<{ runs: Rows; loads: Rows; quarantine: { name: string; report: string | null }[]; reports: ReportsOverview }>;
+  /** The alert rules and events this user may see, in words (an admin sees everyone's; others their own). */
+  alerts(lang: 'it' | 'en'): Promise<AlertsPage>;
+}
+
+export interface AlertsPage extends AlertsOverview {
+  /** Every user's rules (admin) or the viewer's own. */
+  everyone: boolean;
+  delivery: 'smtp' | 'folder';
+  /** Where alerts are saved without SMTP (or without an address). */
+  outbox: string;
 }
 
 /** The report subscriptions on the operations page: no e-mail address, only whether there is one. */
@@ -182,6 +193,14 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
       const runs = await rowsOrEmpty(() => recentJobRuns(wh, 30));
       const loads = await rowsOrEmpty(() => recentLoads(wh, 30));
       return { runs, loads, quarantine: await listQuarantine(services.paths.quarantine), reports: await reportsOverview(services) };
+    },
+    async alerts(lang) {
+      // The route table lets only signed-in roles here; without a user there is nothing of theirs to show.
+      const everyone = user?.role === 'admin';
+      const overview = user?.username
+        ? await alertsOverview(wh, { username: everyone ? undefined : user.username, lang })
+        : { rules: [], events: [] };
+      return { ...overview, everyone, delivery: services.reports?.delivery ?? 'folder', outbox: outboxDir(services.paths.dataDir) };
     },
   };
 }

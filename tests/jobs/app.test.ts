@@ -68,7 +68,7 @@ describe('createApp / startServer', () => {
       jobs: { name: string; nextRun: string | null }[];
     };
     expect(body.scheduler).toBe(false);
-    expect(body.jobs.map((j) => j.name)).toEqual(['inbox', 'marts', 'open-data', 'backup', 'reports']);
+    expect(body.jobs.map((j) => j.name)).toEqual(['inbox', 'marts', 'open-data', 'backup', 'reports', 'alerts']);
     expect(body.jobs.every((j) => j.nextRun && !Number.isNaN(Date.parse(j.nextRun)))).toBe(true);
     // A wrong operator token is no better than none.
     expect(

@@ -105,7 +105,7 @@ describe('serve brings marts and open data up to date', () => {
     const { status, body } = await s.api<{ run: RunReport }>('POST', '/api/jobs/marts/run');
     expect(status).toBe(200);
     expect(body.run.status).toBe('ok');
-    expect(body.run.followUps.map((f) => [f.job, f.status, f.trigger])).toEqual([['open-data', 'ok', 'manual']]);
+    expect(body.run.followUps.map((f) => [f.job, f.status, f.trigger])).toEqual([['open-data', 'ok', 'manual'], ['alerts', 'ok', 'manual']]);
     const res = await fetch(`${s.info.url}/api/open-data/${TABLE}?format=json`);
     expect(((await res.json()) as { martVersion: number }).martVersion).toBe(4);
     await stop(s);

@@ -72,6 +72,8 @@ describe('osservatorio serve', () => {
       ['marts', true, 'Europe/Rome'],
       ['open-data', true, 'Europe/Rome'],
       ['backup', false, 'Europe/Rome'],
+      ['reports', true, 'Europe/Rome'],
+      ['alerts', true, 'Europe/Rome'],
     ]);
 
     // 1. A file with a ready marker.

@@ -31,6 +31,8 @@ const MATRIX: [string, string, number[]][] = [
   ['GET', '/projects/B11B22000000001', [303, 403, 200, 200, 200]],
   ['GET', '/projects/B11B22000000001/__data.json', [303, 403, 200, 200, 200]],
   ['GET', '/operations', [303, 403, 403, 200, 200]],
+  // Each user's own alert rules (an admin: everyone's); analysts keep none.
+  ['GET', '/alerts', [303, 200, 403, 200, 200]],
   // No /sql page is built (the API is /api/sql): the guard still decides first.
   ['GET', '/sql', [303, 403, 404, 403, 404]],
   ['POST', '/api/sql', [401, 403, 400, 403, 400]],

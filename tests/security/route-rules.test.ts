@@ -56,5 +56,7 @@ describe('ROUTE_RULES', () => {
     expect(accessOf('/api/jobs/history')).toEqual(['admin']);
     expect(accessOf('/api/sql')).toEqual(['analyst', 'admin']);
     expect(accessOf('/operations')).toEqual(['director', 'admin']);
+    expect(accessOf('/alerts')).toEqual(['director', 'admin', 'funder']);
+    expect(accessOf('/alerts/rules/1/mute')).toEqual(['director', 'admin', 'funder']);
   });
 });

@@ -19,6 +19,10 @@ export interface AlertEvent {
   state: string;
   detail: Observation['detail'];
   firedAt: string;
+  /** When it was sent (null: not yet; the app shows it anyway). */
+  deliveredAt?: string | null;
+  /** How it was sent: email or folder. */
+  delivery?: 'email' | 'folder' | null;
 }
 
 export interface AlertEvaluation {
@@ -99,17 +103,20 @@ interface EventRow {
   state: string;
   detail: string;
   fired_at: string;
+  delivered_at: string | null;
+  delivery: 'email' | 'folder' | null;
 }
 
-/** A user's events, newest first (all users' for an admin listing when username is omitted). */
-export async function listAlertEvents(db: Session, options: { username?: string; limit?: number } = {}): Promise<AlertEvent[]> {
+/** A user's events, newest first (all users' for an admin listing when username is omitted; only `eventIds` when given). */
+export async function listAlertEvents(db: Session, options: { username?: string; limit?: number; eventIds?: readonly number[] } = {}): Promise<AlertEvent[]> {
   const rows = await db.rows<EventRow>(
     `select event_id, rule_id, username, kind, subject, previous_state, state, detail,
-            strftime(fired_at, '%Y-%m-%dT%H:%M:%SZ') as fired_at
+            strftime(fired_at, '%Y-%m-%dT%H:%M:%SZ') as fired_at,
+            strftime(delivered_at, '%Y-%m-%dT%H:%M:%SZ') as delivered_at, delivery
      from ops.alert_events
-     where $1::VARCHAR is null or username = $1
+     where ($1::VARCHAR is null or username = $1) and ($3::INTEGER[] is null or list_contains($3::INTEGER[], event_id))
      order by event_id desc limit $2`,
-    [options.username ?? null, options.limit ?? 100],
+    [options.username ?? null, options.limit ?? 100, options.eventIds ? JSON.stringify(options.eventIds.map(Number)) : null],
   );
   return rows.map((r) => ({
     eventId: Number(r.event_id),
@@ -121,5 +128,7 @@ export async function listAlertEvents(db: Session, options: { username?: string;
     state: r.state,
     detail: JSON.parse(r.detail) as Observation['detail'],
     firedAt: r.fired_at,
+    deliveredAt: r.delivered_at,
+    delivery: r.delivery,
   }));
 }

@@ -2,9 +2,9 @@
 // subject, the list entry in the app) and a short body with the figures
 // behind it. Dates are written as people read them (31/10/2025), never ISO.
 import type { AlertEvent } from './evaluate.ts';
-import type { AlertKind } from './rules.ts';
+import type { AlertKind, AlertLang, AlertRule } from './rules.ts';
 
-export type AlertLang = 'it' | 'en';
+export type { AlertLang };
 
 const STATES: Record<AlertKind, Record<string, { it: string; en: string }>> = {
   target_status: {
@@ -103,4 +103,56 @@ export function alertMessage(event: AlertEvent, lang: AlertLang): { subject: str
         : `from ${alertStateLabel(event.kind, event.previousState, lang)} to ${now}`;
   const subject = `${what(event, lang)}: ${change}`;
   return { subject, body: `${subject}.\n${figures(event, lang)}` };
+}
+
+/** A rule's subject (as stored in ops.alert_states) in words: which target, project, feed or load. */
+export function alertSubjectText(kind: AlertKind, subject: string, lang: AlertLang): string {
+  const it = lang === 'it';
+  switch (kind) {
+    case 'target_status': {
+      const [programme, project, indicator, targetKind] = subject.split('|');
+      const k = TARGET_KINDS[String(targetKind)]?.[lang] ?? String(targetKind);
+      const owner = project && project !== 'none' ? (it ? `progetto ${project}` : `project ${project}`) : it ? `programma ${programme}` : `programme ${programme}`;
+      return `${indicator} (${k}, ${owner})`;
+    }
+    case 'spend_pace':
+      return it ? `progetto ${subject}` : `project ${subject}`;
+    case 'feed_overdue':
+      return it ? `flusso «${subject}»` : `feed “${subject}”`;
+    case 'load_refused':
+      return it ? `caricamento n. ${subject.replace(/^load:/, '')}` : `load no. ${subject.replace(/^load:/, '')}`;
+  }
+}
+
+/** What a rule follows and when it speaks, in words (the rule's parameters, never a code without its meaning). */
+export function alertRuleText(rule: Pick<AlertRule, 'kind' | 'params'>, lang: AlertLang): { what: string; threshold: string } {
+  const it = lang === 'it';
+  const p = rule.params as Record<string, string | number | undefined>;
+  const within = p.project
+    ? it ? ` del progetto ${p.project}` : ` of project ${p.project}`
+    : p.programme
+      ? it ? ` del programma ${p.programme}` : ` of programme ${p.programme}`
+      : it ? ' (tutti quelli visibili)' : ' (all those visible)';
+  switch (rule.kind) {
+    case 'target_status':
+      return {
+        what: (it ? 'Stato dei traguardi e degli obiettivi' : 'Status of milestones and targets') + within,
+        threshold: it ? 'ogni passaggio tra in linea, a rischio e fuori linea' : 'every change between on track, at risk and off track',
+      };
+    case 'spend_pace':
+      return {
+        what: (it ? 'Ritmo di spesa dei progetti' : 'Spend pace of projects') + within,
+        threshold: it ? `sotto ${percent(p.threshold, lang)}` : `below ${percent(p.threshold, lang)}`,
+      };
+    case 'feed_overdue':
+      return {
+        what: it ? `Arrivo del flusso dati «${p.feed}»` : `Arrival of data feed “${p.feed}”`,
+        threshold: it ? `nessun file per più di ${number(p.maxAgeDays, lang)} giorni` : `no file for more than ${number(p.maxAgeDays, lang)} days`,
+      };
+    case 'load_refused':
+      return {
+        what: p.feed ? (it ? `Caricamenti del flusso «${p.feed}»` : `Loads of feed “${p.feed}”`) : it ? 'Caricamenti di ogni flusso' : 'Loads of every feed',
+        threshold: it ? 'ogni caricamento rifiutato' : 'every refused load',
+      };
+  }
 }

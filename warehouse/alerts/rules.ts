@@ -36,7 +36,15 @@ export interface AlertRule<K extends AlertKind = AlertKind> {
   params: AlertParams<K>;
   muted: boolean;
   createdAt: string;
+  /** Where its events are e-mailed; null: the outbox folder only (and the app). */
+  email: string | null;
+  /** The language of its e-mails. */
+  lang: AlertLang;
 }
+
+export type AlertLang = 'it' | 'en';
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export class AlertRuleError extends Error {
   constructor(message: string) {
@@ -67,7 +75,11 @@ interface RuleRow {
   params: string;
   muted: boolean;
   created_at: string;
+  email: string | null;
+  lang: string | null;
 }
+
+const RULE_COLUMNS = `rule_id, username, kind, params, muted, created_at::VARCHAR as created_at, email, lang`;
 
 function toRule(row: RuleRow): AlertRule {
   if (!isAlertKind(row.kind)) throw new AlertRuleError(`Alert rule ${row.rule_id} has an unknown kind ${JSON.stringify(row.kind)}.`);
@@ -78,29 +90,47 @@ function toRule(row: RuleRow): AlertRule {
     params: parseAlertParams(row.kind, JSON.parse(row.params)),
     muted: row.muted,
     createdAt: String(row.created_at),
+    email: row.email,
+    lang: row.lang === 'en' ? 'en' : 'it',
   };
 }
 
-export async function addAlertRule(db: Session, input: { username: string; kind: AlertKind; params: unknown; at: Date }): Promise<AlertRule> {
+export interface NewAlertRule {
+  username: string;
+  kind: AlertKind;
+  params: unknown;
+  at: Date;
+  email?: string | null;
+  lang?: AlertLang;
+}
+
+export async function addAlertRule(db: Session, input: NewAlertRule): Promise<AlertRule> {
   const params = parseAlertParams(input.kind, input.params);
+  const email = input.email ?? null;
+  if (email !== null && !EMAIL.test(email)) throw new AlertRuleError(`Alert rule ${input.kind}: '${email.slice(0, 80)}' is not an e-mail address (name@example.org).`);
   const user = await db.one<{ n: number }>(`select count(*)::INTEGER as n from ops.users where username = $1 and not disabled`, [input.username]);
   if (!user?.n) throw new AlertRuleError(`No active user ${JSON.stringify(input.username)}: alerts are delivered to a user (osservatorio users list).`);
   const row = await db.one<RuleRow>(
-    `insert into ops.alert_rules (rule_id, username, kind, params, muted, created_at)
-     values (nextval('ops.alert_rule_id_seq'), $1, $2, $3, false, $4::TIMESTAMP)
-     returning rule_id, username, kind, params, muted, created_at::VARCHAR as created_at`,
-    [input.username, input.kind, JSON.stringify(params), input.at.toISOString().replace('T', ' ').replace('Z', '')],
+    `insert into ops.alert_rules (rule_id, username, kind, params, muted, created_at, email, lang)
+     values (nextval('ops.alert_rule_id_seq'), $1, $2, $3, false, $4::TIMESTAMP, $5, $6)
+     returning ${RULE_COLUMNS}`,
+    [input.username, input.kind, JSON.stringify(params), input.at.toISOString().replace('T', ' ').replace('Z', ''), email, input.lang ?? 'it'],
   );
   return toRule(row!);
 }
 
 export async function listAlertRules(db: Session, options: { username?: string } = {}): Promise<AlertRule[]> {
   const rows = await db.rows<RuleRow>(
-    `select rule_id, username, kind, params, muted, created_at::VARCHAR as created_at from ops.alert_rules
+    `select ${RULE_COLUMNS} from ops.alert_rules
      where $1::VARCHAR is null or username = $1 order by rule_id`,
     [options.username ?? null],
   );
   return rows.map(toRule);
+}
+
+export async function getAlertRule(db: Session, ruleId: number): Promise<AlertRule | undefined> {
+  const row = await db.one<RuleRow>(`select ${RULE_COLUMNS} from ops.alert_rules where rule_id = $1`, [ruleId]);
+  return row ? toRule(row) : undefined;
 }
 
 /** Mutes or unmutes a rule; false when there is no such rule (of that user, when given). */
