@@ -16,6 +16,7 @@ const SECTIONS: readonly { path: string; key: LabelKey }[] = [
   { path: '/open-data', key: 'openData' },
   { path: '/methodology', key: 'methodology' },
   { path: '/operations', key: 'operations' },
+  { path: '/alerts', key: 'alerts' },
 ];
 
 export interface NavLink {

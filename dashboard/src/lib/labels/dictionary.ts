@@ -17,6 +17,7 @@ const UI_TEXT = {
   openData: { it: 'Dati aperti', en: 'Open data' },
   methodology: { it: 'Metodologia', en: 'Methodology' },
   operations: { it: 'Operazioni', en: 'Operations' },
+  alerts: { it: 'Avvisi', en: 'Alerts' },
   yourProject: { it: 'Il tuo progetto', en: 'Your project' },
   yourProgramme: { it: 'Il tuo programma', en: 'Your programme' },
   signedInAs: { it: 'Accesso come', en: 'Signed in as' },
