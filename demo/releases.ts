@@ -10,7 +10,9 @@ import type { DataPaths } from '../warehouse/paths.ts';
 import { loadFile } from '../ingest/loadFile.ts';
 import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { sqlIdent, sqlString } from '../warehouse/sql.ts';
-import { listReleases, publishRelease, type ReleaseInfo } from '../warehouse/opendata/index.ts';
+import { listReleases, publishRelease, readPublishedTable, type ReleaseInfo } from '../warehouse/opendata/index.ts';
+import { periodBounds } from '../warehouse/opendata/periods.ts';
+import { TOTAL } from '../warehouse/disclosure/index.ts';
 import { REFERENCE_DATE } from './dates.ts';
 import { PLACEMENT_COLUMNS } from './placements.ts';
 
@@ -24,18 +26,36 @@ export class DemoReleaseError extends Error {
 }
 
 /**
- * Writes the late placement's file: a copy of the most recent demo placement
- * under a new id (same person, employer, place and dates), so one published
- * count goes up by one. Columns are the feed's own, in the demo's order.
+ * The quarter the late placement starts in: the latest quarter whose total
+ * of placements of women release 1 published (at a small demo scale most
+ * cells are hidden, and a revision nobody can see would show nothing).
  */
-async function writeLatePlacement(wh: Warehouse, dir: string): Promise<string> {
+function visibleQuarter(openData: string, release: number): string | null {
+  const table = readPublishedTable(openData, 'placements_province_quarter_women', release);
+  const quarters = (table?.rows ?? [])
+    .filter((r) => String(r.period).includes('-Q') && r.territory === TOTAL && r.placements_women !== null)
+    .map((r) => String(r.period))
+    .sort();
+  return quarters.length ? quarters[quarters.length - 1] : null;
+}
+
+/**
+ * Writes the late placement's file: a copy of the most recent placement of a
+ * woman in that quarter under a new id (same person, employer, place and
+ * dates), so published counts go up by one. Columns are the feed's own, in the demo's order.
+ */
+async function writeLatePlacement(wh: Warehouse, dir: string, quarter: string | null): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'placements_late.csv');
   const columns = PLACEMENT_COLUMNS.filter((c) => c !== 'placement_id');
-  // COPY takes no parameters: the id and the path go in quoted, the columns are the demo's fixed list.
+  const { start, end } = quarter ? periodBounds(quarter) : { start: '0001-01-01', end: '9999-12-31' };
+  // COPY takes no parameters: the id, the dates and the path go in quoted, the columns are the demo's fixed list.
   await wh.run(
     `copy (select ${sqlString(LATE_PLACEMENT_ID)} as placement_id, ${columns.map(sqlIdent).join(', ')}
-             from core.placements order by start_date desc, placement_id limit 1)
+             from core.placements p
+            where exists (select 1 from core.job_seekers s where s.person_id = p.person_id and s.gender = 'F')
+              and start_date between ${sqlString(start)}::DATE and ${sqlString(end)}::DATE
+            order by start_date desc, placement_id limit 1)
        to ${sqlString(file)} (header, delimiter ',')`,
   );
   return file;
@@ -56,7 +76,7 @@ export async function ensureDemoReleases(
   const late = Number((await wh.scalar<number>(`select count(*) from core.placements where placement_id = $1`, [LATE_PLACEMENT_ID])) ?? 0);
   if (!late) {
     log('Loading one placement reported late…');
-    const r = await loadFile(wh, await writeLatePlacement(wh, join(paths.dataDir, 'demo')), { feed: 'placements', source: 'demo', today: REFERENCE_DATE });
+    const r = await loadFile(wh, await writeLatePlacement(wh, join(paths.dataDir, 'demo'), visibleQuarter(paths.openData, releases[0].release)), { feed: 'placements', source: 'demo', today: REFERENCE_DATE });
     if (r.status !== 'loaded') throw new DemoReleaseError(`The demo's late placement was not loaded (${r.status}): ${JSON.stringify(r).slice(0, 500)}`);
     await refreshMarts(wh);
   }
