@@ -42,11 +42,15 @@ export function romeDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+// ops.loads.finished_at is DuckDB's now() as a local TIMESTAMP, while
+// publishedAt is an ISO instant in UTC: the instant is turned into the same
+// local time before comparing, or in any zone east of UTC every load of the
+// last hours would count as arriving after the previous release.
 async function loadsSince(wh: Warehouse, since: string | null): Promise<LoadSummary[]> {
   if (since === null) return [];
   const rows = await wh.rows<{ feed: string | null; files: number; rows: number }>(
     `select feed, count(*)::INTEGER as files, coalesce(sum(rows), 0)::BIGINT as rows
-       from ops.loads where status = 'loaded' and finished_at > $1::TIMESTAMP
+       from ops.loads where status = 'loaded' and finished_at > ($1::TIMESTAMPTZ)::TIMESTAMP
       group by feed order by feed`,
     [since],
   );
