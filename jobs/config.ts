@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { DEFAULT_RELEASE_CALENDAR } from '../warehouse/opendata/releaseCalendar.ts';
 
 export const JOB_NAMES = ['inbox', 'marts', 'open-data', 'backup', 'reports', 'alerts'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -49,7 +50,16 @@ export const ConfigFileSchema = z
           .strict()
           .optional(),
         marts: jobSettings.extend({ afterLoad: z.boolean().optional() }).strict().optional(),
-        'open-data': jobSettings.optional(),
+        'open-data': jobSettings
+          .extend({
+            /** When a numbered release is due (cron, Europe/Rome); the job's own schedule only says when it looks. */
+            releaseCalendar: z
+              .string()
+              .refine((s) => isValidCron(s), { message: 'not a valid cron expression (5 or 6 fields)' })
+              .optional(),
+          })
+          .strict()
+          .optional(),
         backup: jobSettings
           .extend({ keep: z.number().int().min(1).max(365).optional() })
           .strict()
@@ -77,6 +87,8 @@ export interface JobsConfig {
   inbox: { settleSeconds: number };
   marts: { afterLoad: boolean };
   backup: { keep: number };
+  /** The open-data release calendar (absent: warehouse/opendata/releaseCalendar.ts's default). */
+  openData?: { releaseCalendar: string };
   /** Where the settings came from (null: defaults only). */
   file: string | null;
 }
@@ -126,6 +138,7 @@ export function resolveJobsConfig(input: unknown, file: string | null = null): J
     inbox: { settleSeconds: cfg.jobs?.inbox?.settleSeconds ?? 5 },
     marts: { afterLoad: cfg.jobs?.marts?.afterLoad ?? true },
     backup: { keep: cfg.jobs?.backup?.keep ?? 7 },
+    openData: { releaseCalendar: cfg.jobs?.['open-data']?.releaseCalendar ?? DEFAULT_RELEASE_CALENDAR },
     file,
   };
 }

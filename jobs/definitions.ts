@@ -9,7 +9,8 @@ import type { Clock } from '../runtime/clock.ts';
 import type { JobName, JobsConfig } from './config.ts';
 import { runInbox } from './inbox.ts';
 import { refreshMarts } from '../warehouse/marts/refresh.ts';
-import { publishOpenData } from '../warehouse/opendata/index.ts';
+import { latestRelease, publishOpenData, publishRelease, releaseDue } from '../warehouse/opendata/index.ts';
+import { DEFAULT_RELEASE_CALENDAR } from '../warehouse/opendata/releaseCalendar.ts';
 import { deliverDueReports, type ReportPages } from '../reports/deliverDue.ts';
 import type { SmtpSettings } from '../reports/mail.ts';
 import { runAlertsPass } from './alerts.ts';
@@ -84,7 +85,7 @@ export const JOBS: Record<JobName, JobDefinition> = {
   },
   'open-data': {
     name: 'open-data',
-    description: 'Publish the open-data tables (disclosure-controlled) to <data-dir>/open-data/',
+    description: 'Publish the open-data tables (disclosure-controlled) to <data-dir>/open-data/, and a numbered release when the release calendar says one is due',
     async run(ctx) {
       const hasMarts = await ctx.wh.scalar<number>(
         `select count(*) from information_schema.tables where table_schema = 'mart' and table_name = 'refresh_info'`,
@@ -97,12 +98,19 @@ export const JOBS: Record<JobName, JobDefinition> = {
         };
       const out = await publishOpenData(ctx.wh, ctx.paths);
       const rows = out.datasets.reduce((s, d) => s + d.rows, 0);
+      // A numbered release when the calendar says one is due: at most one per
+      // calendar date, so a second run the same day publishes nothing.
+      const now = ctx.clock.now();
+      const calendar = ctx.config.openData?.releaseCalendar ?? DEFAULT_RELEASE_CALENDAR;
+      const due = releaseDue(latestRelease(ctx.paths.openData)?.publishedAt ?? null, calendar, now);
+      const release = due ? await publishRelease(ctx.wh, ctx.paths, { now }) : null;
       return {
         status: 'ok',
         rows,
         detail: {
           files: out.files.length,
           suppressed: out.datasets.reduce((s, d) => s + d.suppressed, 0),
+          release: release ? { number: release.release, date: release.date } : null,
         },
       };
     },

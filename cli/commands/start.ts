@@ -10,6 +10,7 @@ import { CliError, EXIT, RefusedError } from '../errors.ts';
 import { lastLines, runQuietly } from '../quietRun.ts';
 import { DASHBOARD_BUILD, REPO_ROOT } from '../../server/dashboardBuild.ts';
 import { ensureDemo } from '../../demo/index.ts';
+import { ensureDemoReleases } from '../../demo/releases.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { readServerInfo, runningServerMessage } from '../../server/serverInfo.ts';
@@ -105,15 +106,19 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
     await ensureDemo(wh, paths, { log: print });
     print('Refreshing the KPI marts…');
     await refreshMarts(wh);
-    // The open-data job runs nightly and after loads; a first start publishes at once so the public page is not empty.
-    if (!existsSync(join(paths.openData, 'catalog.jsonld'))) {
-      print('Publishing the open data…');
-      await publishOpenData(wh, paths);
-    }
     const sources = await wh.rows<{ source: string }>(
       `select distinct source from ops.loads where status = 'loaded'`,
     );
-    return sources.every((s) => s.source === 'demo');
+    const demoOnly = sources.every((s) => s.source === 'demo');
+    // The demo shows two releases and what changed between them; real data
+    // gets its releases from the calendar (the open-data job). Either way a
+    // first start publishes at once so the public page is not empty.
+    if (demoOnly) await ensureDemoReleases(wh, paths, { log: print });
+    else if (!existsSync(join(paths.openData, 'catalog.jsonld'))) {
+      print('Publishing the open data…');
+      await publishOpenData(wh, paths);
+    }
+    return demoOnly;
   } finally {
     wh.close();
   }

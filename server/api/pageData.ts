@@ -21,6 +21,7 @@ import { kpiOrThrow, listKpis as registryKpis } from '../../warehouse/kpi/regist
 import type { DimensionValue, KpiDefinition, KpiRequest, KpiResult } from '../../warehouse/kpi/types.ts';
 import { PUBLIC_TABLES } from '../../warehouse/opendata/tables.ts';
 import { readPublishedTable } from '../../warehouse/opendata/read.ts';
+import { checkReleaseChoice, releaseViews, type ReleaseChoice, type ReleaseView } from '../../warehouse/opendata/releaseViews.ts';
 import type { AppServices } from '../services.ts';
 import type { Session } from '../../warehouse/db.ts';
 import { authorizedQuery } from '../../warehouse/access/index.ts';
@@ -73,7 +74,12 @@ export interface PageData {
   territories(province?: string | null, comune?: string | null): Promise<TerritoryTree>;
   /** Targets set on KPI codes, per territory or programme (the overview compares each KPI with its target). */
   kpiTargets(): Promise<KpiTarget[]>;
-  publicTables(): PublicTableView[];
+  /** The public tables of the latest release, or of release `release` (a number checked by openDataRelease). */
+  publicTables(release?: number | null): PublicTableView[];
+  /** Every published open-data release, newest first. */
+  openDataReleases(): ReleaseView[];
+  /** Checks the open-data page's `release` parameter (null: absent, the latest). */
+  openDataRelease(value: string | null): ReleaseChoice;
   /** Every financial snapshot of a project (mart.project_financial_history) with the load that wrote it; authorized like SP_STAGE. */
   projectHistory(cup: string): Promise<Rows>;
   /** The project's registry facts (title, beneficiary, programme, planned dates); authorized like SP_STAGE. */
@@ -167,9 +173,11 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     },
     territories: (province, comune) => territoryTree(wh, province, comune),
     kpiTargets: () => kpiTargets(wh),
-    publicTables: () =>
+    openDataReleases: () => releaseViews(services.paths.openData),
+    openDataRelease: (value) => checkReleaseChoice(value, services.paths.openData),
+    publicTables: (release = null) =>
       PUBLIC_TABLES.map((t) => {
-        const published = readPublishedTable(services.paths.openData, t.id);
+        const published = readPublishedTable(services.paths.openData, t.id, release);
         return {
           id: t.id,
           title: t.title,

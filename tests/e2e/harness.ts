@@ -56,10 +56,14 @@ export interface DemoServer {
   stop(): Promise<void>;
 }
 
-/** A server on a private copy of the demo data, on a free port of 127.0.0.1. */
-export async function startDemoServer(extraArgs: string[] = []): Promise<DemoServer> {
+/**
+ * A server on a private copy of the demo data, on a free port of 127.0.0.1;
+ * `prepare` may change that copy before the server opens it.
+ */
+export async function startDemoServer(extraArgs: string[] = [], prepare?: (dataDir: string) => Promise<void>): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'oss-e2e-'));
   cpSync(demoTemplate(), dataDir, { recursive: true });
+  await prepare?.(dataDir);
   const server: ChildProcess = spawn(
     process.execPath,
     [CLI, 'serve', '--demo', '--no-scheduler', '--port', '0', '--data-dir', dataDir, ...extraArgs],

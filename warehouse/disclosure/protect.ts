@@ -8,6 +8,11 @@
 import { determinedVariables, type SparseRow } from './linear.ts';
 import { isUnsafeCount, roundCount, type DisclosurePolicy } from './policy.ts';
 
+/** A revised table that no suppression pattern can protect against what earlier releases published. */
+export class RevisionNotProtectableError extends Error {
+  readonly code = 'REVISION_NOT_PROTECTABLE';
+}
+
 /** The code of a dimension's grand total (SDMX convention). */
 export const TOTAL = '_T';
 /** Flag of a confidential (suppressed) cell, as in Eurostat/ISTAT tables. */
@@ -378,7 +383,7 @@ export function suppressionPattern(
   // every cell hidden: refuse to publish rather than reveal it.
   const stillExposed = pinned.size ? exposedIn(S) : [];
   if (stillExposed.length)
-    throw new Error(
+    throw new RevisionNotProtectableError(
       `Cells ${stillExposed.slice(0, 5).join(', ')} could be recomputed from values an earlier release published: the revision cannot be published safely. Hold the revised periods back, or contact the methodology owner.`,
     );
   return { suppressed: S, primary };

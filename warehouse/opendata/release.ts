@@ -25,12 +25,12 @@ import {
   type ReleaseInfo,
 } from './releaseFiles.ts';
 import { revisionNotes, type LoadSummary } from './revisionNotes.ts';
-import { revisionText } from './revisionText.ts';
+import { dayMonthYear, revisionText } from './revisionText.ts';
 import { PUBLIC_TABLES } from './tables.ts';
 
 export class ReleaseError extends Error {
   constructor(
-    readonly code: 'RELEASE_EXISTS',
+    readonly code: 'RELEASE_EXISTS' | 'RELEASE_DATE_BEFORE_PREVIOUS',
     message: string,
   ) {
     super(message);
@@ -42,11 +42,15 @@ export function romeDate(at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+// ops.loads.finished_at is DuckDB's now() as a local TIMESTAMP, while
+// publishedAt is an ISO instant in UTC: the instant is turned into the same
+// local time before comparing, or in any zone east of UTC every load of the
+// last hours would count as arriving after the previous release.
 async function loadsSince(wh: Warehouse, since: string | null): Promise<LoadSummary[]> {
   if (since === null) return [];
   const rows = await wh.rows<{ feed: string | null; files: number; rows: number }>(
     `select feed, count(*)::INTEGER as files, coalesce(sum(rows), 0)::BIGINT as rows
-       from ops.loads where status = 'loaded' and finished_at > $1::TIMESTAMP
+       from ops.loads where status = 'loaded' and finished_at > ($1::TIMESTAMPTZ)::TIMESTAMP
       group by feed order by feed`,
     [since],
   );
@@ -56,17 +60,24 @@ async function loadsSince(wh: Warehouse, since: string | null): Promise<LoadSumm
 export async function publishRelease(
   wh: Warehouse,
   paths: Pick<DataPaths, 'openData'>,
-  options: PublishOptions & { now?: Date } = {},
+  options: PublishOptions & { now?: Date; date?: string } = {},
 ): Promise<ReleaseInfo> {
   const now = options.now ?? new Date();
+  // The day readers see; a release dated before the previous one would make
+  // the list read out of order, so it is refused before anything is written.
+  const date = options.date ?? romeDate(now);
+  const previous = latestRelease(paths.openData);
+  if (previous && date < previous.date)
+    throw new ReleaseError('RELEASE_DATE_BEFORE_PREVIOUS', `Release date ${dayMonthYear(date)} is before release ${previous.release} (${dayMonthYear(previous.date)}): releases are numbered in date order.`);
   const months = options.provisionalMonths ?? DEFAULT_PROVISIONAL_MONTHS;
-  const published = await publishOpenData(wh, paths, options);
   const openData = paths.openData;
-  const previous = latestRelease(openData);
   const recorded = (await wh.scalar<number>(`select coalesce(max(release_no), 0)::INTEGER from ops.open_data_releases`)) ?? 0;
   const release = Math.max(Number(recorded), highestReleaseFolder(openData)) + 1;
   const target = releaseDir(openData, release);
   if (existsSync(target)) throw new ReleaseError('RELEASE_EXISTS', `Release ${release} already exists at ${target}; a release is never rewritten.`);
+  // Protection against every earlier release happens here, before any file is
+  // written: a table that cannot be protected stops the release with nothing changed.
+  const published = await publishOpenData(wh, paths, options);
 
   const tables = readTablesIn(openData);
   const refresh = await wh.one<{ as_of: string; version: number }>(`select as_of::VARCHAR as as_of, version from mart.refresh_info`);
@@ -91,7 +102,7 @@ export async function publishRelease(
     });
     const info: ReleaseInfo = {
       release,
-      date: romeDate(now),
+      date,
       publishedAt: now.toISOString(),
       asOf: dataAsOf,
       martVersion: published.martVersion ?? Number(refresh!.version),
