@@ -126,6 +126,19 @@ describe('the "Mercato del lavoro" page', () => {
     await page.close();
   });
 
+  it('is available in English (?lang=en): headers, quarters and the target note', async () => {
+    const { page, problems } = await demo.open('/context?region=17&lang=en');
+    expect(realProblems(problems)).toEqual([]);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Labour market');
+    const { headers, rows } = await table(page, 'cob-table');
+    expect(headers.slice(0, 2)).toEqual(['Quarter', 'Hires (relationships started)']);
+    expect(rows[0][0]).toBe('Q3 2025');
+    const a = flows('Basilicata', 2025, '3').a!;
+    expect(rows[0][1]).toBe(new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(a));
+    expect(await page.getByTestId('no-target').innerText()).toMatch(/^Target not available/);
+    await page.close();
+  });
+
   it('names an invalid region parameter and shows no figures', async () => {
     const { page } = await demo.open('/context?region=ZZ');
     const alert = await page.getByTestId('param-alert').innerText();
