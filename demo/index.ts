@@ -18,6 +18,7 @@ import { financialSnapshots, PROGRAMMES, PROJECTS, targetsAndReports } from './p
 import { rngFor } from './random.ts';
 import { territories } from './territories.ts';
 import { CsvFile } from './writer.ts';
+import { loadOfficialExcerpts } from './official.ts';
 
 export { REFERENCE_DATE } from './dates.ts';
 export { REAL_CUP, REAL_CUP_LATEST } from './programmes.ts';
@@ -344,6 +345,11 @@ export async function ensureDemo(
   const demo = await generateDemo({ dir, scale: options.scale, seed: options.seed });
   const results = await loadDemo(wh, demo, (r) =>
     log(`  ${r.feed ?? r.file}: ${r.rows.toLocaleString('en-US')} rows ${r.status}`),
+  );
+  results.push(
+    ...(await loadOfficialExcerpts(wh, paths, (r) =>
+      log(`  ${r.file}: ${r.rows.toLocaleString('en-US')} official figures ${r.status}`),
+    )),
   );
   return { loaded: true, results };
 }

@@ -74,7 +74,7 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   // The internal pages, dimension values and the process report (server/api; /api/ops/runtime
   // narrows to admin in its handler). Spelled out: a path matching no rule gets the same access.
   { pattern: /^\/$/, access: INTERNAL },
-  { pattern: /^\/(explore|mismatch|placements)\/?$/, access: INTERNAL },
+  { pattern: /^\/(explore|mismatch|placements|context)\/?$/, access: INTERNAL },
   { pattern: /^\/api\/(dimensions|ops)(\/.*)?$/, access: INTERNAL },
 ];
 

@@ -1,6 +1,7 @@
 // `osservatorio demo [--scale N] [--seed S]`: generates the deterministic demo
 // of the seed territories as contract feed files in <data-dir>/demo/ and loads
-// them through the single load path, marked source 'demo'.
+// them through the single load path, marked source 'demo'; then the shipped
+// excerpts of the official publications (demo/official.ts).
 import type { Command } from 'commander';
 import { print, withDataOptions, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
@@ -13,6 +14,7 @@ import {
   generateDemo,
   loadDemo,
 } from '../../demo/index.ts';
+import { loadOfficialExcerpts, OfficialExcerptLoadError } from '../../demo/official.ts';
 import { openWarehouseForSetup } from './init.ts';
 
 interface DemoCliOptions extends GlobalOptions {
@@ -61,8 +63,12 @@ export function register(program: Command): void {
             `  ${(r.feed ?? r.file).padEnd(18)} ${r.rows.toLocaleString('en-US').padStart(10)} rows  ${r.status}${r.status === 'duplicate' ? ' (already loaded)' : ''}`,
           ),
         );
+        await loadOfficialExcerpts(wh, paths, (r) =>
+          print(`  ${r.file}  ${r.rows.toLocaleString('en-US')} official figures  ${r.status}`),
+        );
       } catch (err) {
-        if (err instanceof DemoLoadError) throw new CliError(err.message, EXIT.internal);
+        if (err instanceof DemoLoadError || err instanceof OfficialExcerptLoadError)
+          throw new CliError(err.message, EXIT.internal);
         throw err;
       }
       print(

@@ -38,6 +38,7 @@ import { reportSpec } from '../../reports/request.ts';
 import { listQuarantine } from '../../ingest/quarantine.ts';
 import { alertsOverview, type AlertsOverview } from '../../warehouse/alerts/overview.ts';
 import { codeNames, type NamesOfCodes } from '../../warehouse/reference/codeNames.ts';
+import { officialContext, type OfficialContext } from '../../warehouse/official/context.ts';
 import { readKpi, type Viewer } from './access.ts';
 import type { RouteAccess } from '../auth/routeAccess.ts';
 
@@ -88,6 +89,8 @@ export interface PageData {
   programmeInfo(code: string): Promise<Rows>;
   /** Each project × office that delivered its services, with the office's comune, province and region; authorized like SP_STAGE. */
   projectPlaces(): Promise<Rows>;
+  /** The official series of one territory (COB quarters with the year earlier, GOL stocks at the latest date), with their sources; public figures. */
+  officialContext(territoryCode: string): Promise<OfficialContext>;
   operations(): Promise<{ runs: Rows; loads: Rows; quarantine: { name: string; report: string | null }[]; reports: ReportsOverview }>;
   /** The alert rules and events this user may see, in words (an admin sees everyone's; others their own). */
   alerts(lang: 'it' | 'en'): Promise<AlertsPage>;
@@ -197,6 +200,7 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     projectInfo: (cup) => authorizedRows(services, user, { project: [cup] }, (db) => projectFacts(db, cup)),
     programmeInfo: (code) => authorizedRows(services, user, { programme: [code] }, (db) => programmeFacts(db, code)),
     projectPlaces: () => authorizedRows(services, user, {}, (db) => projectPlaces(db)),
+    officialContext: (territoryCode) => officialContext(wh, territoryCode),
     async operations() {
       const runs = await rowsOrEmpty(() => recentJobRuns(wh, 30));
       const loads = await rowsOrEmpty(() => recentLoads(wh, 30));

@@ -8,6 +8,8 @@ import { FIXTURES } from '../helpers/warehouse.ts';
 
 export const OFFICIAL = join(FIXTURES, 'official');
 export const COB = join(OFFICIAL, 'co_regionale_avviamenti_cessazioni_long_2024Q3_2025Q3.csv');
+/** The six other quarters 2023-Q4 … 2025-Q2 of the same COB file: with COB, four quarters and their year earlier. */
+export const COB_EARLIER = join(OFFICIAL, 'co_regionale_avviamenti_cessazioni_long_2023Q4_2025Q2.csv');
 export const GOL_1_2 = join(OFFICIAL, 'focus_gol_tab_1_2_long_2025-12-31.csv');
 export const GOL_2_2 = join(OFFICIAL, 'focus_gol_tab_2_2_long_2025-12-31.csv');
 

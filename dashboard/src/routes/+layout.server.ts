@@ -11,6 +11,7 @@ const SECTIONS: readonly { path: string; key: LabelKey }[] = [
   { path: '/', key: 'overview' },
   { path: '/mismatch', key: 'mismatch' },
   { path: '/placements', key: 'placements' },
+  { path: '/context', key: 'context' },
   { path: '/spend', key: 'spend' },
   { path: '/explore', key: 'explore' },
   { path: '/open-data', key: 'openData' },

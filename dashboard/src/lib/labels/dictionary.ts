@@ -12,6 +12,7 @@ const UI_TEXT = {
   overview: { it: 'Sintesi', en: 'Overview' },
   mismatch: { it: 'Domanda e offerta', en: 'Mismatch' },
   placements: { it: 'Inserimenti', en: 'Placements' },
+  context: { it: 'Mercato del lavoro', en: 'Labour market' },
   spend: { it: 'Spesa', en: 'Spend' },
   explore: { it: 'Esplora', en: 'Explore' },
   openData: { it: 'Dati aperti', en: 'Open data' },

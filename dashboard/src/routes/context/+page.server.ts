@@ -1,0 +1,45 @@
+// "Mercato del lavoro": the official series of the chosen region (or of the
+// region of the chosen province or comune) — COB flows by quarter beside the
+// same quarter a year earlier, GOL prese in carico and occupati at the
+// Focus GOL reference date — and beside them the agency's own figures for the
+// same region (placements started by quarter, GOL take-up by path), read
+// through the KPI layer and labelled as ours on the page.
+import { dataOf, kpiView } from '$lib/server/kpi';
+import { loadTerritory } from '$lib/server/section';
+import { reportParams } from '$lib/server/paramStatus';
+import { PAGE_PARAMS, TERRITORY_PARAMS, unknownParams } from '$lib/params';
+import type { PageServerLoad } from './$types';
+import { TOTAL, type OwnFigures, type OwnSeries } from './tables';
+
+async function ownSeries(locals: App.Locals, code: string, dim: string | null, measure: string, region: string): Promise<OwnSeries> {
+  const v = await kpiView(locals, code, { dims: dim ? [dim] : [], filters: { region: [region] } });
+  const values: Record<string, number | null> = {};
+  for (const row of v.rows) {
+    const x = row[measure];
+    values[dim ? String(row[dim]) : TOTAL] = typeof x === 'number' ? x : typeof x === 'bigint' ? Number(x) : null;
+  }
+  return { name: v.name, asOf: v.asOf, values, error: v.error?.message ?? null };
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const territory = await loadTerritory(locals, url);
+  const paramProblems = reportParams(locals, [
+    ...unknownParams(url.searchParams, [...PAGE_PARAMS, ...TERRITORY_PARAMS]),
+    ...territory.resolved.problems,
+  ]);
+  const code = territory.resolved.selection.region;
+  const region = code ? { code, name: territory.tree.regions.find((r) => r.code === code)?.name ?? code } : null;
+  if (!region) return { territory, paramProblems, region, official: null, own: null as OwnFigures | null };
+
+  const [official, placements, golByPath, golTotal] = await Promise.all([
+    dataOf(locals).officialContext(region.code),
+    ownSeries(locals, 'PL_QUAL', 'quarter', 'placements', region.code),
+    ownSeries(locals, 'PL_GOL', 'gol_path', 'taken_in_charge', region.code),
+    Promise.all(
+      (['taken_in_charge', 'employed_at_date', 'new_employed'] as const).map((m) => ownSeries(locals, 'PL_GOL', null, m, region.code)),
+    ),
+  ]);
+  const [golTaken, golEmployed, golNew] = golTotal;
+  const own: OwnFigures = { placements, golByPath, golTaken, golEmployed, golNew };
+  return { territory, paramProblems, region, official, own };
+};

@@ -1,0 +1,206 @@
+// The two tables of the "Mercato del lavoro" page, built once from the page
+// data: the page renders these rows and columns, and each download is written
+// from the very same ones (pageTableFiles), so a file equals the table shown.
+// Official figures keep their own numbers; the agency's are in columns named
+// as ours. Change and saldo are computed here from the published flows.
+import type { CobContextRow, FigureProvenance, GolFigure, OfficialContext } from '../../../../warehouse/official/context.ts';
+import { formatCount, formatDate, formatPercent, formatQuarter, locale, type Lang, type Text } from '$lib/labels';
+import type { FileColumn } from '$lib/download/pageTable';
+
+/** The key of a KPI total when no dimension is asked for. */
+export const TOTAL = '_T';
+
+/** A count of one KPI measure per value of one dimension (or TOTAL), or why there is none. */
+export interface OwnSeries {
+  name: Text;
+  asOf: string | null;
+  values: Record<string, number | null>;
+  error: string | null;
+}
+
+export interface OwnFigures {
+  placements: OwnSeries;
+  golByPath: OwnSeries;
+  golTaken: OwnSeries;
+  golEmployed: OwnSeries;
+  golNew: OwnSeries;
+}
+
+/** How each publisher is cited (docs/official-data.md, "Licence"). */
+export const SOURCE_NAMES: Record<string, Text> = {
+  mlps: {
+    it: 'Ministero del Lavoro e delle Politiche Sociali – Comunicazioni obbligatorie',
+    en: 'Ministry of Labour and Social Policies – Compulsory communications',
+  },
+  inapp: {
+    it: 'INAPP, Focus GOL, su dati MLPS – Sistema Informativo Unitario',
+    en: 'INAPP, Focus GOL, on Ministry of Labour data – Sistema Informativo Unitario',
+  },
+};
+
+const FLAG_WORDS: Record<string, Text> = {
+  p: { it: 'provvisorio', en: 'provisional' },
+  e: { it: 'stimato', en: 'estimated' },
+  c: { it: 'riservato', en: 'confidential' },
+  na: { it: 'non disponibile', en: 'not available' },
+};
+
+const GOL_PATHS: Record<string, Text> = {
+  '1': { it: 'Percorso 1 – Reinserimento lavorativo', en: 'Path 1 – Job reintegration' },
+  '2': { it: 'Percorso 2 – Aggiornamento (upskilling)', en: 'Path 2 – Upskilling' },
+  '3': { it: 'Percorso 3 – Riqualificazione (reskilling)', en: 'Path 3 – Reskilling' },
+  '4': { it: 'Percorso 4 – Lavoro e inclusione', en: 'Path 4 – Work and inclusion' },
+  '5': { it: 'Percorso 5 – Ricollocazione collettiva', en: 'Path 5 – Collective redeployment' },
+  _T: { it: 'Tutti i percorsi', en: 'All paths' },
+};
+
+const W = {
+  quarter: { it: 'Trimestre', en: 'Quarter' },
+  yearEarlier: { it: 'stesso trimestre un anno prima', en: 'same quarter a year earlier' },
+  attivati: { it: 'Avviamenti', en: 'Hires (relationships started)' },
+  cessati: { it: 'Cessazioni', en: 'Terminations (relationships ended)' },
+  saldo: { it: 'Saldo', en: 'Balance' },
+  change: { it: 'variazione %', en: 'change %' },
+  diff: { it: 'differenza', en: 'difference' },
+  ownPlacements: { it: 'Inserimenti avviati – nostri dati', en: 'Placements started – our data' },
+  source: { it: 'Fonte', en: 'Source' },
+  publication: { it: 'Pubblicazione', en: 'Publication' },
+  publishedOn: { it: 'Data di pubblicazione', en: 'Publication date' },
+  notGiven: { it: 'non indicata nel file caricato', en: 'not given in the loaded file' },
+  loadedOn: { it: 'caricato il', en: 'loaded on' },
+  flags: { it: 'Note della fonte', en: 'Source notes' },
+  noFlags: { it: 'nessuna (dato non segnalato come provvisorio o stimato)', en: 'none (not marked provisional or estimated)' },
+  figure: { it: 'Dato', en: 'Figure' },
+  path: { it: 'Percorso GOL', en: 'GOL path' },
+  official: { it: 'Valore pubblicato', en: 'Published value' },
+  target: { it: 'Obiettivo', en: 'Target' },
+  noTarget: { it: 'obiettivo non disponibile', en: 'target not available' },
+  ownGol: { it: 'Nostri dati', en: 'Our data' },
+  referenceDate: { it: 'Data di riferimento', en: 'Reference date' },
+} as const;
+
+export const words = (lang: Lang) => (k: keyof typeof W): string => W[k][lang];
+
+export function sourceName(lang: Lang, source: string): string {
+  return source
+    .split(', ')
+    .map((s) => SOURCE_NAMES[s]?.[lang] ?? s)
+    .join('; ');
+}
+
+export function flagsText(lang: Lang, flags: string[]): string {
+  return flags.length ? flags.map((f) => FLAG_WORDS[f]?.[lang] ?? f).join(', ') : W.noFlags[lang];
+}
+
+export function publishedText(lang: Lang, p: FigureProvenance): string {
+  return `${p.publishedOn ? formatDate(lang, p.publishedOn) : W.notGiven[lang]} (${W.loadedOn[lang]} ${formatDate(lang, p.loadedAt)})`;
+}
+
+export const golPathName = (lang: Lang, path: string): string => GOL_PATHS[path]?.[lang] ?? path;
+
+/** (current − earlier) / earlier as a share; null when either is missing or earlier is 0. */
+export function relativeChange(current: number | null, earlier: number | null): number | null {
+  return current === null || earlier === null || earlier === 0 ? null : (current - earlier) / earlier;
+}
+
+export function difference(current: number | null, earlier: number | null): number | null {
+  return current === null || earlier === null ? null : current - earlier;
+}
+
+const DASH = '—';
+export const count = (lang: Lang, v: number | null): string => (v === null ? DASH : formatCount(lang, v, 0));
+const signedCount = (lang: Lang, v: number | null): string =>
+  v === null ? DASH : new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(v);
+const signedPercent = (lang: Lang, v: number | null): string =>
+  v === null ? DASH : new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v);
+
+/** One column of a page table: header, the text shown, and the cell of the download. */
+export interface TableColumn<R> {
+  header: string;
+  /** Numeric columns are right-aligned. */
+  numeric: boolean;
+  text: (row: R) => string;
+  file: FileColumn<R>;
+}
+
+/** The COB table: newest quarter first. */
+export function cobTable(lang: Lang, official: OfficialContext, own: OwnFigures): { columns: TableColumn<CobContextRow>[]; rows: CobContextRow[] } {
+  const w = words(lang);
+  const yearEarlier = (k: 'attivati' | 'cessati' | 'saldo') => `${w(k)} – ${w('yearEarlier')}`;
+  const col = (
+    header: string,
+    value: (r: CobContextRow) => number | null,
+    kind: 'count' | 'signed' | 'change' = 'count',
+  ): TableColumn<CobContextRow> => ({
+    header,
+    numeric: true,
+    text: (r) => (kind === 'change' ? signedPercent(lang, value(r)) : kind === 'signed' ? signedCount(lang, value(r)) : count(lang, value(r))),
+    file: { header, unit: kind === 'change' ? 'share' : 'count', cell: (r) => value(r) },
+  });
+  const text = (header: string, value: (r: CobContextRow) => string): TableColumn<CobContextRow> => ({
+    header,
+    numeric: false,
+    text: value,
+    file: { header, cell: value },
+  });
+  const columns: TableColumn<CobContextRow>[] = [
+    text(w('quarter'), (r) => formatQuarter(lang, r.current.period)),
+    col(w('attivati'), (r) => r.current.attivati),
+    col(yearEarlier('attivati'), (r) => r.yearEarlier.attivati),
+    col(`${w('attivati')} – ${w('change')}`, (r) => relativeChange(r.current.attivati, r.yearEarlier.attivati), 'change'),
+    col(w('cessati'), (r) => r.current.cessati),
+    col(yearEarlier('cessati'), (r) => r.yearEarlier.cessati),
+    col(`${w('cessati')} – ${w('change')}`, (r) => relativeChange(r.current.cessati, r.yearEarlier.cessati), 'change'),
+    col(w('saldo'), (r) => r.current.saldo, 'signed'),
+    col(yearEarlier('saldo'), (r) => r.yearEarlier.saldo, 'signed'),
+    col(`${w('saldo')} – ${w('diff')}`, (r) => difference(r.current.saldo, r.yearEarlier.saldo), 'signed'),
+    col(w('ownPlacements'), (r) => own.placements.values[r.current.period] ?? null),
+    text(w('source'), (r) => sourceName(lang, r.provenance.source)),
+    text(w('publication'), (r) => r.provenance.publication),
+    text(w('publishedOn'), (r) => publishedText(lang, r.provenance)),
+    text(w('flags'), (r) => flagsText(lang, r.provenance.flags)),
+  ];
+  return { columns, rows: [...official.cob].reverse() };
+}
+
+/** The GOL table: the published figure, its target (none loaded) and ours where comparable. */
+export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures): { columns: TableColumn<GolFigure>[]; rows: GolFigure[] } {
+  const w = words(lang);
+  const percent = (f: GolFigure) => f.unit === 'percentuale';
+  const ours = (f: GolFigure): number | null => {
+    if (f.measure === 'gol_prese_in_carico') return own.golByPath.values[f.gol_path] ?? null;
+    if (f.measure === 'gol_individui_presi_in_carico') return own.golTaken.values[TOTAL] ?? null;
+    if (f.measure === 'gol_occupati') return own.golEmployed.values[TOTAL] ?? null;
+    if (f.measure === 'gol_nuovi_occupati') return own.golNew.values[TOTAL] ?? null;
+    return null;
+  };
+  const text = (header: string, value: (r: GolFigure) => string): TableColumn<GolFigure> => ({
+    header,
+    numeric: false,
+    text: value,
+    file: { header, cell: value },
+  });
+  const columns: TableColumn<GolFigure>[] = [
+    text(w('figure'), (f) => (lang === 'it' ? f.label_it : f.label_en)),
+    text(w('path'), (f) => golPathName(lang, f.gol_path)),
+    {
+      header: w('official'),
+      numeric: true,
+      text: (f) => (f.value === null ? DASH : percent(f) ? formatPercent(lang, f.value / 100) : count(lang, f.value)),
+      file: { header: w('official'), unit: 'count', cell: (f) => f.value },
+    },
+    text(w('target'), () => w('noTarget')),
+    {
+      header: w('ownGol'),
+      numeric: true,
+      text: (f) => count(lang, ours(f)),
+      file: { header: w('ownGol'), unit: 'count', cell: (f) => ours(f) },
+    },
+    text(w('referenceDate'), () => formatDate(lang, official.golDate)),
+    text(w('source'), (f) => sourceName(lang, f.provenance.source)),
+    text(w('publication'), (f) => f.provenance.publication),
+    text(w('publishedOn'), (f) => publishedText(lang, f.provenance)),
+    text(w('flags'), (f) => flagsText(lang, f.provenance.flags)),
+  ];
+  return { columns, rows: official.gol };
+}

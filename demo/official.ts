@@ -1,0 +1,59 @@
+// The demo's official series: the shipped excerpts of real publications (the
+// Ministry's quarterly compulsory-communication flows by region, INAPP's
+// Focus GOL regional tables), loaded through the same path as
+// `osservatorio ingest FILE` — recognised by their header, read by their
+// mapping, all or nothing, exactly once. Unlike the synthetic feeds these are
+// published figures, so the "Mercato del lavoro" page shows real numbers
+// beside the synthetic agency data. The excerpts and their provenance live
+// with the test fixtures (tests/fixtures/official/README.md); they are read in
+// place and never moved.
+import { join } from 'node:path';
+import type { Warehouse } from '../warehouse/db.ts';
+import type { DataPaths } from '../warehouse/paths.ts';
+import { ingestFile, type IngestResult } from '../ingest/ingestFile.ts';
+
+export const OFFICIAL_EXCERPTS_DIR = join(import.meta.dirname, '..', 'tests', 'fixtures', 'official');
+
+/** A shipped excerpt that did not load: the excerpt or its mapping changed without the other. */
+export class OfficialExcerptLoadError extends Error {
+  readonly code = 'DEMO_OFFICIAL_LOAD_FAILED';
+  constructor(readonly result: IngestResult) {
+    super(
+      `The official excerpt ${result.file} was ${result.status}: ${result.errors
+        .map((e) => `${e.rule}${e.column ? ` (${e.column})` : ''}${e.row ? ` row ${e.row}` : ''}: ${e.message}`)
+        .slice(0, 3)
+        .join('; ')}. The excerpt no longer fits its mapping in ingest/official/mappings; please report it.`,
+    );
+  }
+}
+
+/** The excerpts, in load order (the measure catalogue of each publication comes with its figures). */
+export const OFFICIAL_EXCERPTS = [
+  'co_regionale_avviamenti_cessazioni_long_2023Q4_2025Q2.csv',
+  'co_regionale_avviamenti_cessazioni_long_2024Q3_2025Q3.csv',
+  'focus_gol_tab_1_2_long_2025-12-31.csv',
+  'focus_gol_tab_2_2_long_2025-12-31.csv',
+] as const;
+
+/**
+ * Loads the official excerpts. Marked source 'demo' in ops.loads (a warehouse
+ * holding only these and the synthetic feeds is still a demo); the figures
+ * keep their publisher in core.official_series.source.
+ */
+export async function loadOfficialExcerpts(
+  wh: Warehouse,
+  paths: DataPaths,
+  onFile?: (r: IngestResult) => void,
+): Promise<IngestResult[]> {
+  const results: IngestResult[] = [];
+  for (const name of OFFICIAL_EXCERPTS) {
+    const r = await ingestFile(wh, paths, join(OFFICIAL_EXCERPTS_DIR, name), {
+      source: 'demo',
+      keepOriginal: true,
+    });
+    onFile?.(r);
+    if (r.status !== 'loaded' && r.status !== 'duplicate') throw new OfficialExcerptLoadError(r);
+    results.push(r);
+  }
+  return results;
+}

@@ -1,0 +1,150 @@
+// End-to-end: the "Mercato del lavoro" page on the demo server (whose
+// warehouse holds the shipped COB and Focus GOL excerpts, loaded by the demo)
+// in real Chromium, signed in as the director. For Basilicata and for Puglia
+// (chosen as a region, and through a province) the tables show avviamenti,
+// cessazioni and saldo by quarter with the year earlier, and GOL prese in
+// carico and occupati, equal to the fixture files read here on their own;
+// with source, publication and date, in Italian: no ISO date, no bare code,
+// quarters as "III trim. 2025". Each download equals its table. An invalid
+// region parameter is named on the page. Axe clean, no console errors.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, realProblems, useSignedInDemo } from './harness.ts';
+import { COB, COB_EARLIER, cobRows, GOL_1_2, GOL_2_2, golRows } from '../official/fixture.ts';
+
+const demo = useSignedInDemo('demo-director');
+
+const it_ = (v: number) => new Intl.NumberFormat('it-IT', { maximumFractionDigits: 0 }).format(v);
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ').trim();
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+async function table(page: Page, testid: string): Promise<{ headers: string[]; rows: string[][] }> {
+  const t = page.getByTestId(testid);
+  const headers = (await t.locator('thead th').allInnerTexts()).map(plain);
+  const rows = await t
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c as HTMLElement).innerText)));
+  return { headers, rows: rows.map((r) => r.map(plain)) };
+}
+
+/** The CSV behind a download link (a data URL), parsed on ';'. */
+async function download(page: Page, testid: string): Promise<string[][]> {
+  const href = await page.getByTestId(testid).getAttribute('href');
+  const text = decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, '')).replace(/^\uFEFF/, '');
+  return text
+    .split(/\r?\n/)
+    .filter(Boolean)
+    .map((l) => l.split(';').map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"')));
+}
+
+const cob = [...cobRows(readFileSync(COB_EARLIER, 'utf8')), ...cobRows(readFileSync(COB, 'utf8'))];
+
+/** The flows of the fixture for a region label: avviamenti, cessazioni, saldo of a quarter. */
+function flows(regione: string, anno: number, trimestre: string) {
+  const at = (f: string) => cob.find((r) => r.regione === regione && r.anno === String(anno) && r.trimestre === trimestre && r.flusso === f)?.rapporti;
+  const a = at('avviamenti');
+  const c = at('cessazioni');
+  return { a, c, s: a !== undefined && c !== undefined ? a - c : undefined };
+}
+
+async function checkRegion(page: Page, regione: string) {
+  const { headers, rows } = await table(page, 'cob-table');
+  expect(headers.slice(0, 4)).toEqual(['Trimestre', 'Avviamenti', 'Avviamenti – stesso trimestre un anno prima', 'Avviamenti – variazione %']);
+  expect(headers).toContain('Inserimenti avviati – nostri dati');
+  const quarters = [...new Set(cob.filter((r) => r.regione === regione).map((r) => `${r.anno}-${r.trimestre}`))].sort().reverse();
+  expect(rows.map((r) => r[0])).toEqual(quarters.map((q) => `${ROMAN[Number(q.split('-')[1]) - 1]} trim. ${q.split('-')[0]}`));
+  for (const [i, q] of quarters.entries()) {
+    const [anno, trimestre] = q.split('-');
+    const now = flows(regione, Number(anno), trimestre);
+    const before = flows(regione, Number(anno) - 1, trimestre);
+    const row = rows[i];
+    expect(row[headers.indexOf('Avviamenti')]).toBe(it_(now.a!));
+    expect(row[headers.indexOf('Cessazioni')]).toBe(it_(now.c!));
+    expect(row[headers.indexOf('Saldo')].replace('−', '-')).toBe(new Intl.NumberFormat('it-IT', { signDisplay: 'exceptZero' }).format(now.s!).replace('−', '-'));
+    expect(row[headers.indexOf('Avviamenti – stesso trimestre un anno prima')]).toBe(before.a === undefined ? '—' : it_(before.a));
+    expect(row[headers.indexOf('Fonte')]).toBe('Ministero del Lavoro e delle Politiche Sociali – Comunicazioni obbligatorie');
+    expect(row[headers.indexOf('Pubblicazione')]).toBe('Allegato-III-Trimestre-CO-2025.xlsx');
+    expect(row[headers.indexOf('Data di pubblicazione')]).toMatch(/^non indicata nel file caricato \(caricato il \d{2}\/\d{2}\/\d{4}\)$/);
+  }
+  // III trim. 2025 against III trim. 2024, as published.
+  const q3 = flows(regione, 2025, '3');
+  const q3before = flows(regione, 2024, '3');
+  expect(rows[0][headers.indexOf('Avviamenti – stesso trimestre un anno prima')]).toBe(it_(q3before.a!));
+  expect(rows[0][headers.indexOf('Saldo – stesso trimestre un anno prima')].replace('−', '-')).toBe(
+    new Intl.NumberFormat('it-IT', { signDisplay: 'exceptZero' }).format(q3before.s!).replace('−', '-'),
+  );
+  expect(q3.a).toBeDefined();
+
+  // GOL: prese in carico by path and occupati at 31/12/2025, as in the Focus GOL tables.
+  const gol = await table(page, 'gol-table');
+  const byVar = (file: string, v: string) => golRows(file).find((r) => r.dimensione === 'regione' && r.etichetta === regione && r.variabile === v)!.valore;
+  const cell = (label: string, path: string, col: string) => gol.rows.find((r) => r[0] === label && r[1] === path)?.[gol.headers.indexOf(col)];
+  expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Percorso 1 – Reinserimento lavorativo', 'Valore pubblicato')).toBe(it_(byVar(GOL_1_2, '1_reinserimento_lavorativo_ass')));
+  expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Percorso 3 – Riqualificazione (reskilling)', 'Valore pubblicato')).toBe(it_(byVar(GOL_1_2, '3_riqualificazione_reskilling_ass')));
+  expect(cell('Individui occupati alla data di riferimento', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(byVar(GOL_2_2, 'occupati_totale')));
+  expect(cell('Individui presi in carico (dall\'avvio alla data)', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(byVar(GOL_2_2, 'presi_in_carico')));
+  expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Obiettivo')]))).toEqual(new Set(['obiettivo non disponibile']));
+  expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Data di riferimento')]))).toEqual(new Set(['31/12/2025']));
+  expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Fonte')]))).toEqual(new Set(['INAPP, Focus GOL, su dati MLPS – Sistema Informativo Unitario']));
+
+  // Each download holds the table shown: same header, same rows, numbers without grouping and with a decimal comma.
+  const cobFile = await download(page, 'cob-csv');
+  expect(cobFile[0]).toEqual(headers);
+  expect(cobFile.slice(1).map((r) => r[0])).toEqual(rows.map((r) => r[0]));
+  for (const [i, r] of rows.entries())
+    for (const h of ['Avviamenti', 'Cessazioni', 'Saldo'])
+      expect(cobFile[i + 1][headers.indexOf(h)]).toBe(r[headers.indexOf(h)].replace(/\./g, '').replace('+', '').replace('−', '-'));
+  const golFile = await download(page, 'gol-csv');
+  expect(golFile[0]).toEqual(gol.headers);
+  expect(golFile.length - 1).toBe(gol.rows.length);
+
+  // Italian throughout: no ISO date and no bare region code in the page's text.
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+  expect(text).not.toMatch(/\b\d{4}-Q[1-4]\b/);
+  expect(text).toContain(`— ${regione}`);
+}
+
+describe('the "Mercato del lavoro" page', () => {
+  it('shows Basilicata’s official figures as published, with source and date, beside ours', async () => {
+    const { page, problems } = await demo.open('/context?region=17');
+    expect(realProblems(problems)).toEqual([]);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Mercato del lavoro');
+    await checkRegion(page, 'Basilicata');
+    expect(await page.getByTestId('no-target').innerText()).toMatch(/^Obiettivo non disponibile/);
+    expect(await page.getByTestId('own-placements-note').innerText()).toMatch(/^Nostri dati: /);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows Puglia’s through one of its provinces (Bari), and the nav links to the page', async () => {
+    const { page, problems } = await demo.open('/context?province=272');
+    expect(realProblems(problems)).toEqual([]);
+    await checkRegion(page, 'Puglia');
+    await expect(page.locator('nav a[href="/context"]').innerText()).resolves.toBe('Mercato del lavoro');
+    await page.close();
+  });
+
+  it('is available in English (?lang=en): headers, quarters and the target note', async () => {
+    const { page, problems } = await demo.open('/context?region=17&lang=en');
+    expect(realProblems(problems)).toEqual([]);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Labour market');
+    const { headers, rows } = await table(page, 'cob-table');
+    expect(headers.slice(0, 2)).toEqual(['Quarter', 'Hires (relationships started)']);
+    expect(rows[0][0]).toBe('Q3 2025');
+    const a = flows('Basilicata', 2025, '3').a!;
+    expect(rows[0][1]).toBe(new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(a));
+    expect(await page.getByTestId('no-target').innerText()).toMatch(/^Target not available/);
+    await page.close();
+  });
+
+  it('names an invalid region parameter and shows no figures', async () => {
+    const { page } = await demo.open('/context?region=ZZ');
+    const alert = await page.getByTestId('param-alert').innerText();
+    expect(alert).toContain('region');
+    expect(alert).toContain('ZZ');
+    await expect(page.getByTestId('choose-region').count()).resolves.toBe(1);
+    await page.close();
+  });
+});

@@ -1,0 +1,113 @@
+// What the "Mercato del lavoro" page reads for a region: the demo's official
+// excerpts go in through the demo's own loader (the path of `osservatorio
+// ingest`), and the figures officialContext hands the page equal the ones
+// computed here from the fixture files' bytes — avviamenti, cessazioni and
+// saldo for every quarter beside the same quarter a year earlier, and the
+// GOL stocks at the one reference date — to the unit, with their publication.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOfficialExcerpts } from '../../demo/official.ts';
+import { resolveDataPaths } from '../../warehouse/paths.ts';
+import {
+  OfficialContextRequestError,
+  officialContext,
+} from '../../warehouse/official/context.ts';
+import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+import { COB, COB_EARLIER, cobRows, GOL_1_2, GOL_2_2, golRows } from './fixture.ts';
+
+let t: TempWarehouse;
+beforeAll(async () => {
+  t = await tempWarehouse();
+  const results = await loadOfficialExcerpts(t.wh, resolveDataPaths({ dataDir: t.dir }));
+  expect(results.map((r) => r.status)).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
+});
+afterAll(() => t.cleanup());
+
+const published = [
+  ...cobRows(readFileSync(COB_EARLIER, 'utf8')),
+  ...cobRows(readFileSync(COB, 'utf8')),
+];
+
+/** Flows of one region label and quarter, read from the fixture rows. */
+function flows(regione: string, anno: number, trimestre: string) {
+  const at = (flusso: string) =>
+    published.find(
+      (r) =>
+        r.regione === regione && r.anno === String(anno) && r.trimestre === trimestre && r.flusso === flusso,
+    )?.rapporti ?? null;
+  const attivati = at('avviamenti');
+  const cessati = at('cessazioni');
+  return {
+    period: `${anno}-Q${trimestre}`,
+    attivati,
+    cessati,
+    saldo: attivati !== null && cessati !== null ? attivati - cessati : null,
+  };
+}
+
+function expectedCob(regione: string) {
+  const quarters = [
+    ...new Set(published.filter((r) => r.regione === regione).map((r) => `${r.anno}-${r.trimestre}`)),
+  ].sort();
+  return quarters.map((q) => {
+    const [anno, trimestre] = q.split('-');
+    return { current: flows(regione, Number(anno), trimestre), yearEarlier: flows(regione, Number(anno) - 1, trimestre) };
+  });
+}
+
+function expectedGol(etichetta: string) {
+  const t12 = golRows(GOL_1_2).filter((r) => r.dimensione === 'regione' && r.etichetta === etichetta);
+  const t22 = golRows(GOL_2_2).filter((r) => r.dimensione === 'regione' && r.etichetta === etichetta);
+  const v = (variabile: string) => t22.find((r) => r.variabile === variabile)!.valore;
+  return [
+    ...t12
+      .filter((r) => r.variabile.endsWith('_ass'))
+      .map((r) => ['gol_prese_in_carico', r.variabile[0], r.valore]),
+    ['gol_individui_presi_in_carico', '_T', v('presi_in_carico')],
+    ['gol_occupati', '_T', v('occupati_totale')],
+    ['gol_gia_occupati', '_T', v('gia_occupati')],
+    ['gol_nuovi_occupati', '_T', v('nuovi_occupati')],
+    ['gol_occupati_quota', '_T', v('occupati_pc')],
+  ];
+}
+
+describe('the official figures of the "Mercato del lavoro" page', () => {
+  for (const [code, regione] of [
+    ['17', 'Basilicata'],
+    ['16', 'Puglia'],
+  ] as const) {
+    it(`${regione}: avviamenti, cessazioni and saldo by quarter with the year earlier, to the unit`, async () => {
+      const ctx = await officialContext(t.wh, code);
+      const expected = expectedCob(regione);
+      expect(expected).toHaveLength(8);
+      expect(ctx.cob.map((r) => ({ current: r.current, yearEarlier: r.yearEarlier }))).toEqual(expected);
+      // The last four quarters each have the same quarter a year earlier, as published.
+      expect(ctx.cob.slice(4).every((r) => r.yearEarlier.attivati !== null && r.yearEarlier.cessati !== null)).toBe(true);
+      // The first four have none loaded: null, never 0.
+      expect(ctx.cob.slice(0, 4).every((r) => r.yearEarlier.attivati === null && r.yearEarlier.saldo === null)).toBe(true);
+      for (const r of ctx.cob) {
+        expect(r.provenance.source).toBe('mlps');
+        expect(r.provenance.publication).toBe('Allegato-III-Trimestre-CO-2025.xlsx');
+        expect(r.provenance.flags).toEqual([]);
+      }
+    });
+
+    it(`${regione}: GOL prese in carico by path and occupati at the one reference date, to the unit`, async () => {
+      const ctx = await officialContext(t.wh, code);
+      expect(ctx.golDate).toBe('2025-12-31');
+      expect(ctx.gol.map((f) => [f.measure, f.gol_path, f.value])).toEqual(expectedGol(regione));
+      expect(ctx.gol.every((f) => f.provenance.source === 'inapp')).toBe(true);
+      expect(new Set(ctx.gol.map((f) => f.provenance.publication))).toEqual(
+        new Set(['d6dfd94a-ff5e-466f-8c06-2787334333c0']),
+      );
+      expect(ctx.gol.filter((f) => f.unit !== 'percentuale').every((f) => f.additivity === 'stock')).toBe(true);
+    });
+  }
+
+  it('a territory without official figures has none, and a malformed code is refused naming it', async () => {
+    const ctx = await officialContext(t.wh, '04');
+    expect(ctx).toEqual({ territoryCode: '04', cob: [], golDate: null, gol: [] });
+    await expect(officialContext(t.wh, "17' or 1=1")).rejects.toThrow(OfficialContextRequestError);
+    await expect(officialContext(t.wh, 'x')).rejects.toThrow(/territory 'x'/);
+  });
+});
