@@ -90,7 +90,7 @@ describe('landing and navigation by role', () => {
     expect(await page.getByTestId('province').inputValue()).toBe('272');
     expect(await header(page)).toContain('Accesso come demo-director (direzione) · Esci');
     const links = await navLinks(page);
-    expect(links.map(([, href]) => href)).toEqual(['/?province=272', '/mismatch', '/placements', '/spend', '/explore', '/open-data', '/methodology', '/operations', '/alerts']);
+    expect(links.map(([, href]) => href)).toEqual(['/?province=272', '/mismatch', '/placements', '/context', '/spend', '/explore', '/open-data', '/methodology', '/operations', '/alerts']);
 
     // A page that does not exist: the styled 404, linking back to Bari.
     const { page: missing } = await openPage(context, `${server.base}/no-such-page`);
