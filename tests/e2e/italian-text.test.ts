@@ -109,11 +109,19 @@ function textFindings(v: VisibleText, lang: 'it' | 'en'): string[] {
   if (lang === 'it') {
     rules.push(['English enum word', ENGLISH_ENUM_WORDS]);
     rules.push(['English thousands separator', /(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])/]);
-    rules.push(['English decimal point', /(?<![\d.])\d+\.\d{1,2}(?![\d.])/]);
+    // A number inside a name is not a decimal: the investment "I1.1" of
+    // "PNRR M5C1 I1.1", the licence "CC BY 4.0".
+    rules.push(['English decimal point', /(?<![\p{L}\d.-])(?<!CC BY(?:-[A-Z]{2})? )\d+\.\d{1,2}(?![\d.])/u]);
   } else {
     rules.push(['Italian decimal comma', /(?<![\d,])\d+,\d{1,2}(?![\d,])\s*(%|€|p\.p\.)?/]);
   }
-  for (const s of v.texts) for (const [name, re] of rules) if (re.test(s)) out.push(`${name}: «${s.slice(0, 160)}»`);
+  for (const s of v.texts)
+    for (const [name, re] of rules) {
+      // An English term quoted in brackets after its Italian name is a gloss
+      // ("Traguardi (milestone)"), not an untranslated value.
+      const text = name === 'English enum word' ? s.replace(/\([a-z -]+\)/gi, '') : s;
+      if (re.test(text)) out.push(`${name}: «${s.slice(0, 160)}»`);
+    }
   // A name has a word of three letters or more once code-like tokens (with a digit) are taken out.
   for (const c of v.coded)
     if (!/\p{L}{3,}/u.test(c.text.replace(/\b[\w.:-]*\d[\w.:-]*\b/g, ''))) out.push(`bare code under «${c.header}»: «${c.text}»`);
