@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   codeLabel,
+  feedName,
   formatDate,
   formatMonth,
   formatPercent,
@@ -12,6 +13,9 @@ import {
   formatQuarter,
   formatTimestamp,
   formatValue,
+  identifierParts,
+  jobName,
+  scheduleName,
   sentenceCase,
   t,
   valueText,
@@ -36,6 +40,11 @@ describe('dates', () => {
     expect(formatTimestamp('it', '2025-07-15T10:05:00Z')).toBe('15/07/2025, 12:05');
     expect(formatTimestamp('it', '2025-12-15T10:05:00Z')).toBe('15/12/2025, 11:05');
     expect(formatTimestamp('en', '2025-12-15T23:05:00Z')).toBe('16/12/2025, 00:05');
+  });
+
+  it('a timestamp written without a zone is UTC, as the warehouse stores it', () => {
+    expect(formatTimestamp('it', '2025-07-15 10:05:00')).toBe('15/07/2025, 12:05');
+    expect(formatTimestamp('it', '2025-12-15T10:05:00.123')).toBe('15/12/2025, 11:05');
   });
 
   it('missing or unreadable dates: a dash, or the text as given', () => {
@@ -136,5 +145,41 @@ describe('names', () => {
     expect(t('it', 'asOf')).toBe('Dati al');
     expect(t('en', 'milestone')).toBe('Milestone');
     expect(valueText('it', 'balanced')).toBe('equilibrio');
+  });
+
+  it('operations: jobs, feeds, triggers and outcomes by name; an unnamed one as given', () => {
+    expect(jobName('it', 'marts')).toBe('Aggiornamento degli indicatori');
+    expect(jobName('en', 'open-data')).toBe('Open-data publication');
+    expect(jobName('it', 'nightly-extra')).toBeNull();
+    expect(feedName('it', 'job_seekers')).toBe('Persone in cerca di lavoro');
+    expect(feedName('en', 'project_financials')).toBe('Project financials');
+    expect(scheduleName('it', '0 7 * * 1')).toBe('ogni lunedì alle 7:00');
+    expect(scheduleName('it', '5 4 * * *')).toBeNull();
+    expect(valueText('it', 'after_load')).toBe('dopo un caricamento');
+    expect(valueText('en', 'refused')).toBe('refused');
+    expect(valueText('it', 'unknown')).toBe('non indicato');
+  });
+});
+
+describe('identifiers inside explanatory text', () => {
+  it('snake_case names and the given code values are cut out as code, the rest stays words', () => {
+    expect(identifierParts('Data della fotografia (as_of), non oltre mart.project_financial_history.')).toEqual([
+      { text: 'Data della fotografia (', code: false },
+      { text: 'as_of', code: true },
+      { text: '), non oltre ', code: false },
+      { text: 'mart.project_financial_history', code: true },
+      { text: '.', code: false },
+    ]);
+    expect(identifierParts('unknown = non indicato; _T = totale', ['unknown', '_T'])).toEqual([
+      { text: 'unknown', code: true },
+      { text: ' = non indicato; ', code: false },
+      { text: '_T', code: true },
+      { text: ' = totale', code: false },
+    ]);
+  });
+
+  it('a value is cut out only as a word of its own, and a text without identifiers is one part', () => {
+    expect(identifierParts('unknownness and years', ['unknown', 'year'])).toEqual([{ text: 'unknownness and years', code: false }]);
+    expect(identifierParts('')).toEqual([]);
   });
 });

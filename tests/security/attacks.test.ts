@@ -484,7 +484,8 @@ describe('attacks on demo-shaped data (the e2e demo)', () => {
       const body = table.slice(table.indexOf('<tbody'));
       const pageCells = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((tr) => {
         const td = new RegExp(`<td[^>]*data-column="${m}"([^>]*)>([\\s\\S]*?)</td>`).exec(tr[1])!;
-        return td[1].includes('data-flag="c"') ? 'c' : td[2].replace(/<[^>]+>/g, '').trim();
+        // The page writes counts as Italian readers do (1.234): the separator is taken out to compare with the file.
+        return td[1].includes('data-flag="c"') ? 'c' : td[2].replace(/<[^>]+>/g, '').trim().replace(/\.(?=\d{3}\b)/g, '');
       });
       expect(pageCells.length).toBeGreaterThan(0);
       const csv = parseCsv(await (await fetch(`${s.url}/open-data/${d.id}.csv`)).text(), {

@@ -5,20 +5,23 @@
 // not carry the names of eight thousand.
 import type { Session } from '../db.ts';
 import { dimensionValues, isDimensionName, DIMENSIONS } from '../kpi/dimensions.ts';
+import { KPI_LIST } from '../kpi/registry.ts';
 import type { Text } from '../kpi/types.ts';
 
 /** code → name in both languages. */
 export type NamesOfCodes = Record<string, Text>;
 
 /**
- * FSE+ common indicators (Reg. (EU) 2021/1057, Annex I) are the indicator
- * codes programmes report against; their names are the esf_indicator code list.
+ * A target's indicator is an FSE+ common indicator (Reg. (EU) 2021/1057,
+ * Annex I: the esf_indicator code list) or one of the observatory's own KPIs
+ * (PL_RATE_6), named as the KPI registry names it.
  */
 async function indicatorNames(db: Session): Promise<NamesOfCodes> {
   const rows = await db.rows<{ code: string; label_it: string; label_en: string }>(
     `select code, label_it, label_en from ref.code_lists where list = 'esf_indicator'`,
   );
-  return Object.fromEntries(rows.map((r) => [r.code, { it: r.label_it, en: r.label_en }]));
+  const kpis = KPI_LIST.map((k) => [k.code, k.name] as const);
+  return Object.fromEntries([...kpis, ...rows.map((r) => [r.code, { it: r.label_it, en: r.label_en }] as const)]);
 }
 
 /** The names of `codes` of dimension `dim` that the reference data holds (codes without one are left out). */

@@ -60,8 +60,11 @@ export function formatValue(lang: Lang, v: unknown, unit?: string | null): strin
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PERIOD = /^\d{4}-(\d{2}-\d{2}|\d{2}|Q[1-4]|S[12])$/;
 
+/** A timestamp written without a zone ("2025-10-31 14:05:00"): the warehouse stores UTC, so it is read as UTC, not as the server's zone. */
+const ZONELESS = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
 function toDate(iso: string): Date | null {
-  const d = DAY.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  const d = DAY.test(iso) ? new Date(`${iso}T12:00:00Z`) : ZONELESS.test(iso) ? new Date(`${iso.replace(' ', 'T')}Z`) : new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 

@@ -5,6 +5,8 @@
 export { locale, resolveLang, type Lang, type Text } from './lang.ts';
 export { isLabelKey, t, type LabelKey } from './dictionary.ts';
 export { hasValueText, valueText } from './values.ts';
+export { identifierParts, type TextPart } from './identifiers.ts';
+export { feedName, jobName, scheduleName } from './operations.ts';
 export { codeLabel, nameOf, sentenceCase, type CodeNames } from './codes.ts';
 export {
   DISPLAY_TIME_ZONE,

@@ -15,6 +15,8 @@ const VALUE_TEXT: Record<string, Text> = {
   balanced: { it: 'equilibrio', en: 'balanced' },
   surplus: { it: 'eccedenza', en: 'surplus' },
   insufficient_data: { it: 'dati insufficienti', en: 'insufficient data' },
+  // A code the source did not give (a target without programme, a person without territory).
+  unknown: { it: 'non indicato', en: 'not stated' },
   // Kind of a target (also the target_kind code list).
   milestone: { it: 'Target intermedio', en: 'Milestone' },
   target: { it: 'Target finale', en: 'Final target' },
@@ -32,9 +34,16 @@ const VALUE_TEXT: Record<string, Text> = {
   running: { it: 'in corso', en: 'running' },
   skipped: { it: 'saltato', en: 'skipped' },
   rejected: { it: 'respinto', en: 'rejected' },
+  refused: { it: 'rifiutato', en: 'refused' },
+  duplicate: { it: 'già caricato (duplicato)', en: 'already loaded (duplicate)' },
+  reverted: { it: 'annullato', en: 'reverted' },
   loaded: { it: 'caricato', en: 'loaded' },
   quarantined: { it: 'in quarantena', en: 'quarantined' },
   scheduled: { it: 'pianificato', en: 'scheduled' },
+  // What started a job run (ops.job_runs.trigger).
+  schedule: { it: 'pianificato', en: 'scheduled' },
+  catch_up: { it: 'recupero di un turno perso', en: 'catch-up of a missed run' },
+  after_load: { it: 'dopo un caricamento', en: 'after a load' },
   manual: { it: 'manuale', en: 'manual' },
   retry: { it: 'nuovo tentativo', en: 'retry' },
 };

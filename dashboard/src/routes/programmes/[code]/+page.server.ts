@@ -4,12 +4,13 @@
 // (SP_TGT). Read through the page data access (its authorization layer): outside
 // the user's scope the page is a clear 403.
 import { error } from '@sveltejs/kit';
-import { dataOf, kpiView } from '$lib/server/kpi';
+import { dataOf, kpiView, namesOfRows } from '$lib/server/kpi';
 import { toQuery } from '$lib/server/section';
 import { refusalOf } from '$lib/components/spend/access';
 import type { TargetRow } from '$lib/components/spend/charts';
 import { PAGE_PARAMS, unknownParams } from '$lib/params';
 import { reportParams } from '$lib/server/paramStatus';
+import type { CodeNames } from '$lib/labels/codes';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -53,12 +54,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     end_date: pace.get(r.project)?.end_date ?? null,
   }));
   const tgtRequest = { dims: ['project', 'indicator', 'target_kind'], filters };
-  let targets: { rows: (TargetRow & { project: string })[]; thresholds: { onTrack: number; atRisk: number }; query: string; error: string | null };
+  let targets: { rows: (TargetRow & { project: string })[]; names: CodeNames; thresholds: { onTrack: number; atRisk: number }; query: string; error: string | null };
   try {
     const r = await data.readKpi('SP_TGT', tgtRequest);
-    targets = { rows: r.rows as unknown as (TargetRow & { project: string })[], thresholds: r.thresholds ?? { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: null };
+    targets = { rows: r.rows as unknown as (TargetRow & { project: string })[], names: await namesOfRows(locals, r.columns, r.rows), thresholds: r.thresholds ?? { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: null };
   } catch (e) {
-    targets = { rows: [], thresholds: { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: (e as Error).message };
+    targets = { rows: [], names: {}, thresholds: { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: (e as Error).message };
   }
   return { paramProblems: reportParams(locals, unknownParams(url.searchParams, PAGE_PARAMS)), code, info, projects, views, risk: byCode('SP_RISK'), targets };
 };

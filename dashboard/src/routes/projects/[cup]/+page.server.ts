@@ -5,12 +5,13 @@
 // read through the page data access, i.e. its authorization layer: outside the
 // user's scope the page is a clear 403, not an error.
 import { error } from '@sveltejs/kit';
-import { dataOf, kpiView } from '$lib/server/kpi';
+import { dataOf, kpiView, namesOfRows } from '$lib/server/kpi';
 import { toQuery } from '$lib/server/section';
 import { refusalOf } from '$lib/components/spend/access';
 import type { HistoryRow, TargetRow } from '$lib/components/spend/charts';
 import { PAGE_PARAMS, unknownParams } from '$lib/params';
 import { reportParams } from '$lib/server/paramStatus';
+import type { CodeNames } from '$lib/labels/codes';
 import type { PageServerLoad } from './$types';
 
 const CUP = /^[A-Z0-9]{15}$/;
@@ -38,12 +39,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
     specs.map((s) => kpiView(locals, s.code, { dims: s.dims, filters }).then((v) => ({ ...v, query: toQuery({ dims: s.dims, filters }) }))),
   );
   const tgtRequest = { dims: ['project', 'indicator', 'target_kind'], filters };
-  let targets: { rows: TargetRow[]; thresholds: { onTrack: number; atRisk: number }; query: string; error: string | null };
+  let targets: { rows: TargetRow[]; names: CodeNames; thresholds: { onTrack: number; atRisk: number }; query: string; error: string | null };
   try {
     const r = await data.readKpi('SP_TGT', tgtRequest);
-    targets = { rows: r.rows as unknown as TargetRow[], thresholds: r.thresholds ?? { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: null };
+    targets = { rows: r.rows as unknown as TargetRow[], names: await namesOfRows(locals, r.columns, r.rows), thresholds: r.thresholds ?? { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: null };
   } catch (e) {
-    targets = { rows: [], thresholds: { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: (e as Error).message };
+    targets = { rows: [], names: {}, thresholds: { onTrack: 0.95, atRisk: 0.8 }, query: toQuery(tgtRequest), error: (e as Error).message };
   }
   return { paramProblems: reportParams(locals, unknownParams(url.searchParams, PAGE_PARAMS)), cup, info, history, views, targets };
 };
