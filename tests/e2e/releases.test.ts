@@ -10,6 +10,7 @@ import { Warehouse } from '../../warehouse/db.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import { ensureDemoReleases } from '../../demo/releases.ts';
 import type { ReleaseInfo } from '../../warehouse/opendata/index.ts';
+import { formatPeriod } from '../../dashboard/src/lib/labels/format.ts';
 import { axeViolations, launchBrowser, openPage, realProblems, startDemoServer, type DemoServer } from './harness.ts';
 
 let server: DemoServer;
@@ -71,8 +72,8 @@ describe('open-data releases on the page', () => {
     expect(hrefs).toContain('/api/open-data/placements_province_quarter_women?format=json&release=1');
     // The preview shows release 1's rows.
     const table = JSON.parse(readFileSync(join(server.dataDir, 'open-data', 'releases', '1', 'placements_province_quarter_women.json'), 'utf8')) as { rows: Record<string, unknown>[] };
-    const firstPeriod = await page.getByTestId('preview-placements_province_quarter_women').locator('tbody tr').first().locator('td[data-column="period_label"]').innerText();
-    expect(firstPeriod).toBe(String(table.rows[0].period_label));
+    const firstPeriod = await page.getByTestId('preview-placements_province_quarter_women').locator('tbody tr').first().locator('td[data-column="period"]').innerText();
+    expect(firstPeriod).toBe(formatPeriod('it', String(table.rows[0].period)));
     await page.close();
   }, 120_000);
 
