@@ -99,7 +99,7 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<MartsRef
 }
 
 /** A refresh, with how each mart was refreshed. */
-export type MartsRefreshed = MartRefresh & { tables: MartTableRefresh[] };
+export type MartsRefreshed = Omit<MartRefresh, 'tables'> & { tables: MartTableRefresh[] };
 
 /** One mart in a refresh: its rows after it, and how it was refreshed. */
 export interface MartTableRefresh {
