@@ -21,7 +21,6 @@ import { refreshMartsIncrementally } from '../../warehouse/marts/incremental.ts'
 import { MART_PLANS } from '../../warehouse/marts/plans.ts';
 
 const AS_OF = REFERENCE_DATE;
-const STEPS = 10;
 
 type Row = Record<string, string>;
 
@@ -103,7 +102,7 @@ async function load(feed: string, rows: Row[]): Promise<number> {
 
 beforeAll(async () => {
   t = await tempWarehouse();
-  const demo = await generateDemo({ dir: join(t.dir, 'demo'), scale: 0.04 });
+  const demo = await generateDemo({ dir: join(t.dir, 'demo'), scale: 0.02 });
   for (const f of demo.files) {
     const text = readFileSync(f.path, 'utf8');
     const rows = parse(text, { columns: true, skip_empty_lines: true }) as Row[];
@@ -155,31 +154,40 @@ describe('incremental marts refresh', () => {
     const next = rng(20251205);
     const chunkFeeds = ['job_seekers', 'services', 'placements', 'project_financials', 'vacancies', 'events'];
     const correctFeeds = ['vacancies', 'events', 'job_seekers', 'placements', 'services'];
+    // Every kind of load of every feed once, and four reverts, in a seeded order.
+    const plan = [
+      ...chunkFeeds.map((feed) => ({ kind: 'chunk' as const, feed })),
+      ...correctFeeds.map((feed) => ({ kind: 'correction' as const, feed })),
+      ...Array.from({ length: 4 }, () => ({ kind: 'revert' as const, feed: '' })),
+    ]
+      .map((o) => ({ o, r: next() }))
+      .sort((a, b) => a.r - b.r)
+      .map(({ o }) => o);
     const seen = new Set<string>();
-    for (let step = 1; step <= STEPS; step++) {
-      const roll = next();
-      const revertable = applied.filter((o) => o.kind !== 'revert');
+    for (const [i, planned] of plan.entries()) {
+      const step = i + 1;
       let op: Op;
-      if (roll < 0.3 && revertable.length) {
-        // Newest first among the loads still standing, so no later load replaced its rows.
-        const target = revertable[revertable.length - 1];
+      if (planned.kind === 'revert' && applied.length) {
+        // A random load still standing; if a later correction replaced some of its rows, the newest instead.
+        let target = applied[Math.floor(next() * applied.length)];
         try {
           await revertLoad(t.wh, target.loadId);
         } catch (err) {
-          if (!(err instanceof LoadHistoryError)) throw err;
-          throw new Error(`revert of load ${target.loadId} (${target.feed}) refused: ${err.message}`, { cause: err });
+          if (!(err instanceof LoadHistoryError) || !/since replaced/.test(err.message)) throw err;
+          target = applied[applied.length - 1];
+          await revertLoad(t.wh, target.loadId);
         }
         applied.splice(applied.indexOf(target), 1);
         op = { ...target, kind: 'revert' };
-      } else if (roll < 0.65) {
-        const feed = chunkFeeds[Math.floor(next() * chunkFeeds.length)];
+      } else if (planned.kind === 'chunk' || planned.kind === 'revert') {
+        const feed = planned.kind === 'chunk' ? planned.feed : chunkFeeds[Math.floor(next() * chunkFeeds.length)];
         const pool = held.get(feed)!;
-        const rows = pool.splice(0, Math.max(1, Math.floor(pool.length * (0.2 + 0.5 * next()))));
-        if (!rows.length) continue;
+        const rows = pool.splice(0, Math.max(1, Math.floor(pool.length * (0.3 + 0.4 * next()))));
+        expect(rows.length, `rows held back from ${feed}`).toBeGreaterThan(0);
         op = { kind: 'chunk', feed, rows, loadId: await load(feed, rows) };
         applied.push(op);
       } else {
-        const feed = correctFeeds[Math.floor(next() * correctFeeds.length)];
+        const feed = planned.feed;
         const idColumn: Record<string, string> = { vacancies: 'vacancy_id', events: 'event_id', placements: 'placement_id', services: 'service_id' };
         const keyExpr = feed === 'job_seekers' ? "person_id || '|' || registered_on" : idColumn[feed];
         const loaded = await t.wh.rows<{ key: string }>(
@@ -187,14 +195,12 @@ describe('incremental marts refresh', () => {
         );
         const keys = new Set(loaded.map((r) => r.key));
         const keyOf = (r: Row) => (feed === 'job_seekers' ? `${r.person_id}|${r.registered_on}` : r[idColumn[feed]]);
-        const current = await currentRows(feed, keys, keyOf);
-        if (!current.length) continue;
-        const rows = corrected(feed, current);
+        const rows = corrected(feed, await currentRows(feed, keys, keyOf));
+        expect(rows.length, `rows of ${feed} to correct`).toBeGreaterThan(0);
         op = { kind: 'correction', feed, rows, loadId: await load(feed, rows) };
         applied.push(op);
       }
       seen.add(op.kind);
-      console.log(`step ${step}: ${op.kind} ${op.feed} ${op.rows.length}`);
 
       // placement_quality is sliced by start month: the months the touched
       // placements start in, and every start month of a person whose registration changed.

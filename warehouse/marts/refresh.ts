@@ -154,8 +154,14 @@ export async function finishRefresh(
   tx: Session,
   r: { version: number; asOf: string; t0: number; tables: MartTableRefresh[] },
 ): Promise<MartsRefreshed> {
-  await tx.run(`delete from ops.mart_touches`);
-  await tx.run(`delete from ops.mart_changes`);
+  // A database made for the marts alone (the lake's engine) has no load history to consume.
+  const recorded = await tx.scalar<number>(
+    `select count(*) from information_schema.tables where table_schema = 'ops' and table_name = 'mart_changes'`,
+  );
+  if (Number(recorded)) {
+    await tx.run(`delete from ops.mart_touches`);
+    await tx.run(`delete from ops.mart_changes`);
+  }
   const ms = Date.now() - r.t0;
   await tx.run(
     `insert into ops.mart_refreshes (version, as_of, started_at, finished_at, ms, tables)
