@@ -246,7 +246,7 @@ export async function revertLoad(
       }
       if (!options.force) await refuseIfReferenced(tx, feed, loadId);
       // Before the rows go: they, and the rows put back, are what the marts must recompute.
-      await recordMartChange(tx, { loadId, action: 'revert', coreTable: feed.table, historyTable: historyTable(feed) });
+      await recordMartChange(tx, { loadId, action: 'revert', coreTable: feed.table, historyTable: `ops.replaced_${feed.name}` });
       const cols = (await sharedColumns(tx, feed)).map(sqlIdent).join(', ');
       const deletedRows = await tx.run(`delete from ${sqlTable(feed.table)} where load_id = $1`, [
         loadId,

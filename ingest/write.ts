@@ -117,7 +117,7 @@ export async function recordLoaded(
   // What the next marts refresh must recompute: recorded with the rows, in their transaction.
   const feed = result.feed ? getFeed(result.feed) : undefined;
   if (feed)
-    await recordMartChange(tx, { loadId, action: 'load', coreTable: feed.table, historyTable: historyTable(feed) });
+    await recordMartChange(tx, { loadId, action: 'load', coreTable: feed.table, historyTable: `ops.replaced_${feed.name}` });
 }
 
 /**

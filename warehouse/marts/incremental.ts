@@ -121,6 +121,7 @@ async function whyNotIncremental(tx: Session, asOf: string): Promise<string | un
 
 /** Deletes the rows of the touched slices and computes them again with the mart's own SQL. */
 async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan): Promise<MartTableRefresh> {
+  const t0 = Date.now();
   const table = `mart.${sqlIdent(name)}`;
   const column = sqlIdent(plan.column);
   const values = (
@@ -141,5 +142,5 @@ async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan): Prom
       await tx.run(`drop table temp.mart_slices`);
     }
   }
-  return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'slices', slices: values.length };
+  return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'slices', slices: values.length, ms: Date.now() - t0 };
 }

@@ -109,6 +109,8 @@ export interface MartTableRefresh {
   refreshed: 'whole' | 'slices' | 'kept';
   /** For 'slices': how many slices were computed again. */
   slices?: number;
+  /** Time spent on this mart. */
+  ms?: number;
 }
 
 /** The data as-of date of a refresh: the one given, else the latest event date in core (not after today). */
@@ -141,8 +143,9 @@ export async function martRows(tx: Session, name: MartName): Promise<number> {
 }
 
 export async function rebuildMart(tx: Session, name: MartName): Promise<MartTableRefresh> {
+  const t0 = Date.now();
   await tx.run(`create or replace table mart.${sqlIdent(name)} as ${martSql(name)}`);
-  return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'whole' };
+  return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'whole', ms: Date.now() - t0 };
 }
 
 /**
