@@ -69,10 +69,11 @@ export function printTable(checks: Check[], out: (s: string) => void): void {
 }
 
 /** The commit the bench ran on, and whether the work tree had uncommitted changes (a result is only comparable to its code). */
-function gitRevision(): { gitCommit: string | null; gitDirty: boolean | null } {
+function gitRevision(): { gitCommit: string; gitDirty: boolean | null } {
   const git = (args: string[]) => spawnSync('git', args, { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' });
   const head = git(['rev-parse', 'HEAD']);
-  if (head.status !== 0) return { gitCommit: null, gitDirty: null };
+  // Outside a git checkout (an exported copy, no git installed): say so rather than leave the field out.
+  if (head.status !== 0) return { gitCommit: 'unknown', gitDirty: null };
   const status = git(['status', '--porcelain', '--untracked-files=no']);
   return { gitCommit: head.stdout.trim(), gitDirty: status.status === 0 ? status.stdout.trim() !== '' : null };
 }

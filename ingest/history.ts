@@ -9,6 +9,7 @@ import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { FeedDefinition } from './feeds/feedDefinition.ts';
 import { FEEDS, getFeed } from './feeds/index.ts';
 import { withTableLocks } from './writeLock.ts';
+import { recordMartChange } from '../warehouse/marts/changes.ts';
 
 export interface LoadRecord {
   load_id: number;
@@ -244,6 +245,8 @@ export async function revertLoad(
         );
       }
       if (!options.force) await refuseIfReferenced(tx, feed, loadId);
+      // Before the rows go: they, and the rows put back, are what the marts must recompute.
+      await recordMartChange(tx, { loadId, action: 'revert', coreTable: feed.table, historyTable: `ops.replaced_${feed.name}` });
       const cols = (await sharedColumns(tx, feed)).map(sqlIdent).join(', ');
       const deletedRows = await tx.run(`delete from ${sqlTable(feed.table)} where load_id = $1`, [
         loadId,

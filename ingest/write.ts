@@ -7,6 +7,8 @@ import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlTable } from '../warehouse/sql.ts';
 import type { FeedDefinition } from './feeds/feedDefinition.ts';
 import { ensureHistoryTable, historyTable, sharedColumns } from './history.ts';
+import { getFeed } from './feeds/index.ts';
+import { recordMartChange } from '../warehouse/marts/changes.ts';
 import { isOutOfSpace, outOfSpaceIssue } from './diskSpace.ts';
 import { describeIssue } from './issues.ts';
 import type { LoadOptions, LoadResult } from './loadTypes.ts';
@@ -112,6 +114,10 @@ export async function recordLoaded(
   result.attemptId = loadId;
   result.status = 'loaded';
   await insertLoadRow(tx, loadId, result, options, startedAt);
+  // What the next marts refresh must recompute: recorded with the rows, in their transaction.
+  const feed = result.feed ? getFeed(result.feed) : undefined;
+  if (feed)
+    await recordMartChange(tx, { loadId, action: 'load', coreTable: feed.table, historyTable: `ops.replaced_${feed.name}` });
 }
 
 /**

@@ -11,6 +11,8 @@ import { runInbox } from './inbox.ts';
 import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { latestRelease, publishOpenData, publishRelease, releaseDue } from '../warehouse/opendata/index.ts';
 import { DEFAULT_RELEASE_CALENDAR } from '../warehouse/opendata/releaseCalendar.ts';
+import { refreshMartsIncrementally } from '../warehouse/marts/incremental.ts';
+import type { RunTrigger } from './history.ts';
 import { deliverDueReports, type ReportPages } from '../reports/deliverDue.ts';
 import type { SmtpSettings } from '../reports/mail.ts';
 import { runAlertsPass } from './alerts.ts';
@@ -25,6 +27,8 @@ export interface JobContext {
   shouldStop: () => boolean;
   /** This attempt's ops.job_runs row. */
   runId: number;
+  /** What started the run (absent: treated as an operator's run). */
+  trigger?: RunTrigger;
   /** The pages reports are printed from (null: no server in this process) and the SMTP server (null: the outbox folder). */
   reports: { pages: ReportPages | null; smtp: SmtpSettings | null };
 }
@@ -68,9 +72,15 @@ export const JOBS: Record<JobName, JobDefinition> = {
   },
   marts: {
     name: 'marts',
-    description: 'Rebuild the KPI marts from core (after each successful load, and nightly)',
+    description:
+      'Refresh the KPI marts from core: after a load only the slices its rows touched; on schedule or by hand, a full rebuild',
     async run(ctx) {
-      const out = await refreshMarts(ctx.wh);
+      // The scheduled and manual runs rebuild in full: they also catch what no
+      // load records (reference data updated in place).
+      const out =
+        ctx.trigger === 'after_load'
+          ? await refreshMartsIncrementally(ctx.wh)
+          : { ...(await refreshMarts(ctx.wh)), mode: 'full' as const, reason: undefined };
       return {
         status: 'ok',
         rows: rowsOf(out),
@@ -79,6 +89,8 @@ export const JOBS: Record<JobName, JobDefinition> = {
           asOf: out.asOf,
           ms: out.ms,
           tables: out.tables.length,
+          mode: out.mode,
+          ...(out.reason ? { reason: out.reason } : {}),
         }),
       };
     },

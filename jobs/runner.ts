@@ -152,6 +152,7 @@ export class JobRunner {
             logger,
             shouldStop: () => this.stopping,
             runId,
+            trigger,
             reports: { pages: this.options.reports?.pages() ?? null, smtp: this.options.reports?.smtp ?? null },
           });
           report.status = outcome.status;

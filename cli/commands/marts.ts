@@ -1,29 +1,40 @@
-// `osservatorio marts refresh`: rebuilds every KPI mart from core and ref in
-// one transaction and prints each table with its rows.
+// `osservatorio marts refresh`: refreshes the KPI marts from core and ref in
+// one transaction — only the slices the loads since the last refresh touched,
+// or every mart with --full — and prints each table with its rows.
 import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+import { refreshMartsIncrementally, type IncrementalRefresh } from '../../warehouse/marts/incremental.ts';
 
 export function register(program: Command): void {
   const marts = program.command('marts').description('KPI marts: refresh');
   withDataOptions(
     marts
       .command('refresh')
-      .description('rebuild every mart from core and ref in one transaction (readers never see half a refresh)')
+      .description(
+        'refresh the marts from core and ref in one transaction (readers never see half a refresh): only what the loads since the last refresh touched, or everything with --full',
+      )
       .option('--as-of <date>', 'data as-of date for right-censoring, YYYY-MM-DD (default: latest event date in the data)')
+      .option('--full', 'rebuild every mart from scratch')
       .option('--json', 'print the result as JSON'),
-  ).action(async (opts: GlobalOptions & { asOf?: string; json?: boolean }) => {
+  ).action(async (opts: GlobalOptions & { asOf?: string; full?: boolean; json?: boolean }) => {
     if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf))
       throw new UsageError(`--as-of must be a date YYYY-MM-DD, got '${opts.asOf}'`);
     try {
       await withWarehouse(opts, 'write', async (wh) => {
-        const r = await refreshMarts(wh, { asOf: opts.asOf });
+        const r: IncrementalRefresh = opts.full
+          ? { ...(await refreshMarts(wh, { asOf: opts.asOf })), mode: 'full', reason: 'asked for (--full)' }
+          : await refreshMartsIncrementally(wh, { asOf: opts.asOf });
         if (opts.json) return print(JSON.stringify(r, null, 2));
         print(`Marts refreshed: version ${r.version}, data as of ${r.asOf}, ${r.ms} ms`);
+        print(r.mode === 'full' ? `  every mart rebuilt: ${r.reason}` : '  incremental: only what the loads since the last refresh touched');
         const w = Math.max(...r.tables.map((t) => t.name.length));
-        for (const t of r.tables) print(`  ${t.name.padEnd(w)}  ${String(t.rows).padStart(10)} rows`);
+        for (const t of r.tables)
+          print(
+            `  ${t.name.padEnd(w)}  ${String(t.rows).padStart(10)} rows  ${t.refreshed}${t.refreshed === 'slices' ? ` (${t.slices})` : ''}`,
+          );
       });
     } catch (err) {
       if (err instanceof WarehouseLockedError)

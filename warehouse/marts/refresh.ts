@@ -4,6 +4,8 @@
 // tables until COMMIT, then all the new ones at once — never half a refresh.
 // The refresh is recorded in ops.mart_refreshes (migration 020) in the same
 // transaction, so a mart version names exactly the figures readers see.
+// After a load, warehouse/marts/incremental.ts refreshes only the slices the
+// load touched, with the same pieces; this full rebuild stays the reference.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +70,7 @@ const DEFAULT_AS_OF = `
  * of its own, so requests served meanwhile on the shared connection keep
  * reading the previous marts instead of landing inside the half-done transaction.
  */
-export async function refreshMarts(db: Session | Warehouse, options: RefreshOptions = {}): Promise<MartRefresh> {
+export async function refreshMarts(db: Session | Warehouse, options: RefreshOptions = {}): Promise<MartsRefreshed> {
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
     throw new Error(`refreshMarts: asOf must be YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
   if (db instanceof Warehouse) {
@@ -82,40 +84,100 @@ export async function refreshMarts(db: Session | Warehouse, options: RefreshOpti
   return refreshOn(db, options);
 }
 
-async function refreshOn(db: Session, options: RefreshOptions): Promise<MartRefresh> {
+async function refreshOn(db: Session, options: RefreshOptions): Promise<MartsRefreshed> {
   const t0 = Date.now();
   const result = await db.transaction(async (tx) => {
-    const asOf = options.asOf ?? String(await tx.scalar(DEFAULT_AS_OF));
-    const version = Number((await tx.scalar(`select coalesce(max(version), 0) + 1 from ops.mart_refreshes`)) ?? 1);
-    await tx.run(
-      `create or replace table mart.refresh_info as select $1::INTEGER as version, $2::DATE as as_of, now()::TIMESTAMP as refreshed_at`,
-      [version, asOf],
-    );
-    for (const name of INTERMEDIATE) {
-      await tx.run(`create or replace temp table ${sqlIdent(name)} as ${martSql(name)}`);
-    }
-    const tables: { name: string; rows: number }[] = [];
-    for (const name of MARTS) {
-      await tx.run(`create or replace table mart.${sqlIdent(name)} as ${martSql(name)}`);
-      const rows = Number(await tx.scalar(`select count(*) from mart.${sqlIdent(name)}`));
-      tables.push({ name: `mart.${name}`, rows });
-    }
-    for (const name of INTERMEDIATE) await tx.run(`drop table if exists temp.${sqlIdent(name)}`);
-    const ms = Date.now() - t0;
-    await tx.run(
-      `insert into ops.mart_refreshes (version, as_of, started_at, finished_at, ms, tables)
-       values ($1, $2::DATE, to_timestamp($3 / 1000.0)::TIMESTAMP, now()::TIMESTAMP, $4, $5)`,
-      [version, asOf, t0, ms, JSON.stringify(tables)],
-    );
-    return { version, asOf, tables, ms };
+    const asOf = await resolveAsOf(tx, options.asOf);
+    const version = await beginVersion(tx, asOf);
+    await buildIntermediates(tx);
+    const tables: MartTableRefresh[] = [];
+    for (const name of MARTS) tables.push(await rebuildMart(tx, name));
+    await dropIntermediates(tx);
+    return finishRefresh(tx, { version, asOf, t0, tables });
   });
   return { ...result, ms: Date.now() - t0 };
+}
+
+/** A refresh, with how each mart was refreshed. */
+export type MartsRefreshed = Omit<MartRefresh, 'tables'> & { tables: MartTableRefresh[] };
+
+/** One mart in a refresh: its rows after it, and how it was refreshed. */
+export interface MartTableRefresh {
+  name: string;
+  rows: number;
+  /** whole: rebuilt; slices: only the slices touched were; kept: nothing it reads changed. */
+  refreshed: 'whole' | 'slices' | 'kept';
+  /** For 'slices': how many slices were computed again. */
+  slices?: number;
+  /** Time spent on this mart. */
+  ms?: number;
+}
+
+/** The data as-of date of a refresh: the one given, else the latest event date in core (not after today). */
+export async function resolveAsOf(tx: Session, asOf: string | undefined): Promise<string> {
+  return asOf ?? String(await tx.scalar(DEFAULT_AS_OF));
+}
+
+/** The next mart version, written to mart.refresh_info (which every mart reads its as-of date from). */
+export async function beginVersion(tx: Session, asOf: string): Promise<number> {
+  const version = Number((await tx.scalar(`select coalesce(max(version), 0) + 1 from ops.mart_refreshes`)) ?? 1);
+  await tx.run(
+    `create or replace table mart.refresh_info as select $1::INTEGER as version, $2::DATE as as_of, now()::TIMESTAMP as refreshed_at`,
+    [version, asOf],
+  );
+  return version;
+}
+
+export async function buildIntermediates(tx: Session): Promise<void> {
+  for (const name of INTERMEDIATE) {
+    await tx.run(`create or replace temp table ${sqlIdent(name)} as ${martSql(name)}`);
+  }
+}
+
+export async function dropIntermediates(tx: Session): Promise<void> {
+  for (const name of INTERMEDIATE) await tx.run(`drop table if exists temp.${sqlIdent(name)}`);
+}
+
+export async function martRows(tx: Session, name: MartName): Promise<number> {
+  return Number(await tx.scalar(`select count(*) from mart.${sqlIdent(name)}`));
+}
+
+export async function rebuildMart(tx: Session, name: MartName): Promise<MartTableRefresh> {
+  const t0 = Date.now();
+  await tx.run(`create or replace table mart.${sqlIdent(name)} as ${martSql(name)}`);
+  return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'whole', ms: Date.now() - t0 };
+}
+
+/**
+ * Records the refresh in ops.mart_refreshes and consumes the changes it
+ * accounted for (every change visible to its transaction: loads committed
+ * meanwhile stay pending for the next refresh).
+ */
+export async function finishRefresh(
+  tx: Session,
+  r: { version: number; asOf: string; t0: number; tables: MartTableRefresh[] },
+): Promise<MartsRefreshed> {
+  // A database made for the marts alone (the lake's engine) has no load history to consume.
+  const recorded = await tx.scalar<number>(
+    `select count(*) from information_schema.tables where table_schema = 'ops' and table_name = 'mart_changes'`,
+  );
+  if (Number(recorded)) {
+    await tx.run(`delete from ops.mart_touches`);
+    await tx.run(`delete from ops.mart_changes`);
+  }
+  const ms = Date.now() - r.t0;
+  await tx.run(
+    `insert into ops.mart_refreshes (version, as_of, started_at, finished_at, ms, tables)
+     values ($1, $2::DATE, to_timestamp($3 / 1000.0)::TIMESTAMP, now()::TIMESTAMP, $4, $5)`,
+    [r.version, r.asOf, r.t0, ms, JSON.stringify(r.tables)],
+  );
+  return { version: r.version, asOf: r.asOf, tables: r.tables, ms };
 }
 
 /**
  * The latest refresh, or undefined when the marts were never built. Every KPI
  * request needs it, so it is read once per open database and kept
- * (Session.memo): refreshOn() is the only writer of mart.refresh_info, and its
+ * (Session.memo): beginVersion() is the only writer of mart.refresh_info, and its
  * transaction's commit drops the kept value.
  */
 export function latestRefresh(db: Session): Promise<{ version: number; asOf: string } | undefined> {

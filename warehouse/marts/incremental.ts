@@ -1,0 +1,146 @@
+// refreshMartsIncrementally: after loads (and reverts), refreshes only what
+// their rows touched — per mart, kept, rebuilt whole or refreshed by slices as
+// warehouse/marts/plans.ts declares — in ONE transaction, like the full
+// rebuild (warehouse/marts/refresh.ts), whose pieces it reuses, so readers
+// see either the previous marts or all of the new ones. The answer equals a
+// full rebuild's (tests/scale/incremental.test.ts compares them on every mart
+// after random loads and reverts). It falls back to the full rebuild, and
+// says why, whenever slices cannot be trusted: marts never built (or a mart
+// missing), or an as-of date other than the previous refresh's.
+import { Warehouse, type Session } from '../db.ts';
+import { sqlIdent } from '../sql.ts';
+import type { MartRefresh } from '../kpi/types.ts';
+import { MART_PLANS, type SlicePlan } from './plans.ts';
+import {
+  MARTS,
+  beginVersion,
+  buildIntermediates,
+  dropIntermediates,
+  finishRefresh,
+  martRows,
+  martSql,
+  rebuildMart,
+  resolveAsOf,
+  type MartName,
+  type MartTableRefresh,
+  type RefreshOptions,
+} from './refresh.ts';
+
+export interface IncrementalRefresh extends MartRefresh {
+  /** incremental: marts kept, rebuilt or sliced per plan; full: everything rebuilt, see `reason`. */
+  mode: 'incremental' | 'full';
+  /** Why this refresh rebuilt every mart instead. */
+  reason?: string;
+  tables: MartTableRefresh[];
+}
+
+/** Up to this many slice values go in as parameters of an IN list (which DuckDB pushes down to the rows' scan). */
+const MAX_LISTED_SLICES = 2000;
+
+export async function refreshMartsIncrementally(
+  db: Session | Warehouse,
+  options: RefreshOptions = {},
+): Promise<IncrementalRefresh> {
+  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
+    throw new Error(`refreshMartsIncrementally: asOf must be YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
+  if (db instanceof Warehouse) {
+    const own = await db.session();
+    try {
+      return await refreshOn(own, options);
+    } finally {
+      own.close();
+    }
+  }
+  return refreshOn(db, options);
+}
+
+async function refreshOn(db: Session, options: RefreshOptions): Promise<IncrementalRefresh> {
+  const t0 = Date.now();
+  const result = await db.transaction(async (tx): Promise<IncrementalRefresh> => {
+    const asOf = await resolveAsOf(tx, options.asOf);
+    const reason = await whyNotIncremental(tx, asOf);
+    if (reason) {
+      const version = await beginVersion(tx, asOf);
+      await buildIntermediates(tx);
+      const tables: MartTableRefresh[] = [];
+      for (const name of MARTS) tables.push(await rebuildMart(tx, name));
+      await dropIntermediates(tx);
+      return { ...(await finishRefresh(tx, { version, asOf, t0, tables })), mode: 'full', reason };
+    }
+    const changed = new Set(
+      (await tx.rows<{ core_table: string }>(`select distinct core_table from ops.mart_changes`)).map((r) => r.core_table),
+    );
+    const concerned = (name: MartName) => MART_PLANS[name].reads.some((t) => changed.has(t));
+    await tx.run(`create or replace temp table touched as select distinct kind, value, core_table from ops.mart_touches`);
+    const version = await beginVersion(tx, asOf);
+    const building = MARTS.some(concerned);
+    if (building) await buildIntermediates(tx);
+    const whole = new Set<MartName>();
+    const tables: MartTableRefresh[] = [];
+    for (const name of MARTS) {
+      const plan = MART_PLANS[name];
+      if (!concerned(name)) {
+        tables.push({ name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'kept' });
+      } else if (
+        plan.refresh === 'whole' ||
+        plan.wholeWhen.some((t) => changed.has(t)) ||
+        (plan.after !== undefined && whole.has(plan.after))
+      ) {
+        tables.push(await rebuildMart(tx, name));
+        whole.add(name);
+      } else {
+        tables.push(await refreshSlices(tx, name, plan));
+      }
+    }
+    if (building) await dropIntermediates(tx);
+    await tx.run(`drop table if exists temp.touched`);
+    return { ...(await finishRefresh(tx, { version, asOf, t0, tables })), mode: 'incremental' };
+  });
+  return { ...result, ms: Date.now() - t0 };
+}
+
+/** Undefined when slices can be trusted; else the reason the marts are rebuilt whole. */
+async function whyNotIncremental(tx: Session, asOf: string): Promise<string | undefined> {
+  const present = Number(
+    await tx.scalar(
+      `select count(*) from information_schema.tables where table_schema = 'mart' and table_name in (${[
+        'refresh_info',
+        ...MARTS,
+      ]
+        .map((_, i) => `$${i + 1}`)
+        .join(', ')})`,
+      ['refresh_info', ...MARTS],
+    ),
+  );
+  if (present < MARTS.length + 1) return 'the marts were never built in full (or a mart is missing)';
+  const previous = String(await tx.scalar(`select as_of::VARCHAR from mart.refresh_info`));
+  if (previous !== asOf)
+    return `the as-of date moves from ${previous} to ${asOf}: every right-censored figure depends on it`;
+  return undefined;
+}
+
+/** Deletes the rows of the touched slices and computes them again with the mart's own SQL. */
+async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan): Promise<MartTableRefresh> {
+  const t0 = Date.now();
+  const table = `mart.${sqlIdent(name)}`;
+  const column = sqlIdent(plan.column);
+  const values = (
+    await tx.rows<{ value: string }>(`select distinct value from (${plan.slices}) s where value is not null`)
+  ).map((r) => r.value);
+  if (values.length) {
+    // The mart's SQL as is, filtered on its slice column: DuckDB pushes the
+    // filter below the grouping, down to the rows that make those slices.
+    const select = `select * from (\n${martSql(name)}\n) m`;
+    if (values.length <= MAX_LISTED_SLICES) {
+      const list = values.map((_, i) => `$${i + 1}`).join(', ');
+      await tx.run(`delete from ${table} where ${column} in (${list})`, values);
+      await tx.run(`insert into ${table} ${select} where m.${column} in (${list})`, values);
+    } else {
+      await tx.run(`create or replace temp table mart_slices as select distinct value from (${plan.slices}) s`);
+      await tx.run(`delete from ${table} where ${column} in (select value from temp.mart_slices)`);
+      await tx.run(`insert into ${table} ${select} where m.${column} in (select value from temp.mart_slices)`);
+      await tx.run(`drop table temp.mart_slices`);
+    }
+  }
+  return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'slices', slices: values.length, ms: Date.now() - t0 };
+}

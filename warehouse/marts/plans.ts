@@ -1,0 +1,208 @@
+// How each mart can follow a load without a full rebuild. A mart is either
+// rebuilt whole, or refreshed by slices: the rows whose `column` holds one of
+// the values `slices` selects are deleted and computed again, all other rows
+// are kept as they are. Slicing is only sound when every row of a slice
+// depends on nothing outside the rows that select it; where a row depends on
+// other rows (a person's later placements, a province's own ratio, the
+// latest snapshot of a project), the slice is widened to them or the mart is
+// rebuilt whole. In every case the as-of date must not move: every
+// right-censored figure depends on it, so a refresh whose as-of date differs
+// from the previous one rebuilds everything (warehouse/marts/incremental.ts).
+//
+// `slices` is a query over the temp table `touched` (kind, value, core_table:
+// the keys of the rows the pending loads and reverts touched, from
+// ops.mart_touches) and over core as it is now, returning one column `value`.
+import type { MartName } from './refresh.ts';
+
+/** Core tables the marts read (directly, through another mart or an intermediate model). */
+export type CoreTable =
+  | 'core.job_seekers'
+  | 'core.services'
+  | 'core.placements'
+  | 'core.events'
+  | 'core.vacancies'
+  | 'core.offices'
+  | 'core.employers'
+  | 'core.programmes'
+  | 'core.projects'
+  | 'core.project_financials'
+  | 'core.targets'
+  | 'core.indicator_reports'
+  | 'core.context_stats';
+
+interface PlanBase {
+  /** A change to any of these tables concerns the mart; changes elsewhere keep it as it is. */
+  reads: readonly CoreTable[];
+  /** Why the mart is refreshed this way (docs/scaling.md repeats it). */
+  why: string;
+}
+
+export interface WholePlan extends PlanBase {
+  refresh: 'whole';
+}
+
+export interface SlicePlan extends PlanBase {
+  refresh: 'slices';
+  /** The mart column a slice is keyed by. */
+  column: string;
+  /** A change to any of these (dimension) tables rebuilds the mart whole: it reaches rows of any slice. */
+  wholeWhen: readonly CoreTable[];
+  /** A mart this one is computed from: rebuilt whole there means rebuilt whole here. */
+  after?: MartName;
+  slices: string;
+}
+
+export type MartPlan = WholePlan | SlicePlan;
+
+/** The keys of one kind that rows of these tables touched. */
+function touched(kind: string, tables: readonly CoreTable[]): string {
+  return `select value from touched where kind = '${kind}' and core_table in (${tables.map((t) => `'${t}'`).join(', ')})`;
+}
+
+const PERSON_ROWS: readonly CoreTable[] = ['core.job_seekers', 'core.services', 'core.placements'];
+const VACANCY_READS: readonly CoreTable[] = ['core.vacancies', 'core.employers', 'core.offices'];
+const TIGHTNESS_READS: readonly CoreTable[] = ['core.vacancies', 'core.job_seekers', 'core.employers', 'core.offices'];
+
+export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
+  vacancy_outcomes: {
+    refresh: 'slices',
+    column: 'vacancy_id',
+    reads: VACANCY_READS,
+    wholeWhen: ['core.employers', 'core.offices'],
+    why: 'one row per vacancy, computed from that vacancy alone (its employer and office: a change there rebuilds it)',
+    slices: touched('vacancy', ['core.vacancies']),
+  },
+  vacancy_closed_area: {
+    refresh: 'slices',
+    column: 'close_month',
+    reads: VACANCY_READS,
+    wholeWhen: ['core.employers', 'core.offices'],
+    after: 'vacancy_outcomes',
+    why: 'sums of mart.vacancy_outcomes by month of closing: the months the touched vacancies closed in, before and after',
+    slices: touched('month:closed_on', ['core.vacancies']),
+  },
+  labour_tightness: {
+    refresh: 'whole',
+    reads: TIGHTNESS_READS,
+    why: 'a snapshot at the as-of date: seekers are counted at their latest registration over the whole history, vacancies open whenever published',
+  },
+  mismatch_cells: {
+    refresh: 'whole',
+    reads: TIGHTNESS_READS,
+    why: 'each cell is read against its whole province (V/U and days to fill of the province), over the last 12 and 24 months',
+  },
+  mismatch_signals: {
+    refresh: 'whole',
+    reads: TIGHTNESS_READS,
+    why: 'a half of mart.mismatch_cells',
+  },
+  mismatch_signals_group: {
+    refresh: 'whole',
+    reads: TIGHTNESS_READS,
+    why: 'a half of mart.mismatch_cells',
+  },
+  context_stats: {
+    refresh: 'whole',
+    reads: ['core.context_stats'],
+    why: 'a copy of core.context_stats, small; rebuilt only when that table changed',
+  },
+  service_funnel: {
+    refresh: 'slices',
+    column: 'month',
+    reads: ['core.job_seekers', 'core.services', 'core.placements', 'core.offices'],
+    wholeWhen: ['core.offices'],
+    why: 'a registration month counts the steps its people took later (services, placements) and their latest attributes: every registration month of a touched person',
+    slices: `${touched('month:registered_on', ['core.job_seekers'])}
+      union select strftime(registered_on, '%Y-%m') from core.job_seekers
+      where person_id in (${touched('person', PERSON_ROWS)})`,
+  },
+  placement_rates: {
+    refresh: 'slices',
+    column: 'month',
+    reads: ['core.services', 'core.placements', 'core.job_seekers', 'core.offices'],
+    wholeWhen: ['core.offices'],
+    why: 'an exit month counts its people in work k months later, whenever that placement started: every exit month of a touched person',
+    slices: `${touched('month:end_date', ['core.services'])}
+      union select strftime(end_date, '%Y-%m') from core.services
+      where end_date is not null and person_id in (${touched('person', PERSON_ROWS)})`,
+  },
+  placement_quality: {
+    refresh: 'slices',
+    column: 'month',
+    reads: ['core.placements', 'core.job_seekers', 'core.employers'],
+    wholeWhen: ['core.employers'],
+    why: 'each placement counts in its start month on its own; a person whose registration changed moves in every month they started a placement',
+    slices: `${touched('month:start_date', ['core.placements'])}
+      union select strftime(start_date, '%Y-%m') from core.placements
+      where person_id in (${touched('person', ['core.job_seekers'])})`,
+  },
+  placement_quality_area: {
+    refresh: 'slices',
+    column: 'month',
+    reads: ['core.placements', 'core.job_seekers', 'core.employers'],
+    wholeWhen: ['core.employers'],
+    after: 'placement_quality',
+    why: 'sums of mart.placement_quality by month: the same months',
+    slices: `${touched('month:start_date', ['core.placements'])}
+      union select strftime(start_date, '%Y-%m') from core.placements
+      where person_id in (${touched('person', ['core.job_seekers'])})`,
+  },
+  traineeship_conversion: {
+    refresh: 'slices',
+    column: 'month',
+    reads: ['core.placements', 'core.job_seekers', 'core.employers'],
+    wholeWhen: ['core.employers'],
+    why: 'a traineeship converts through another placement of the same person: every end month of a touched person’s traineeships',
+    slices: `${touched('month:end_date', ['core.placements'])}
+      union select strftime(end_date, '%Y-%m') from core.placements
+      where contract_type = 'traineeship' and end_date is not null
+        and person_id in (${touched('person', ['core.placements', 'core.job_seekers'])})`,
+  },
+  event_hires: {
+    refresh: 'slices',
+    column: 'month',
+    reads: ['core.events', 'core.placements', 'core.offices'],
+    wholeWhen: ['core.offices'],
+    why: 'an event month counts the placements linked to its events: the months of the touched events and of the events touched placements name',
+    slices: `${touched('month:date', ['core.events'])}
+      union select strftime(date, '%Y-%m') from core.events
+      where event_id in (${touched('event', ['core.events', 'core.placements'])})`,
+  },
+  gol_takeup: {
+    refresh: 'slices',
+    column: 'month',
+    reads: ['core.job_seekers', 'core.placements', 'core.offices'],
+    wholeWhen: ['core.offices'],
+    why: 'a person counts once, in the month of their latest GOL registration, with their placements: every registration month of a touched person',
+    slices: `${touched('month:registered_on', ['core.job_seekers'])}
+      union select strftime(registered_on, '%Y-%m') from core.job_seekers
+      where person_id in (${touched('person', ['core.job_seekers', 'core.placements'])})`,
+  },
+  project_financial_history: {
+    refresh: 'slices',
+    column: 'project',
+    reads: ['core.project_financials', 'core.projects'],
+    wholeWhen: ['core.projects'],
+    why: 'the latest snapshot is flagged per project: every row of a touched project',
+    slices: touched('cup', ['core.project_financials']),
+  },
+  project_spend: {
+    refresh: 'slices',
+    column: 'project',
+    reads: ['core.project_financials', 'core.placements', 'core.projects'],
+    wholeWhen: ['core.projects'],
+    after: 'project_financial_history',
+    why: 'one row per project: its latest snapshot and the placements carrying its CUP',
+    slices: touched('cup', ['core.project_financials', 'core.placements']),
+  },
+  decommitment_risk: {
+    refresh: 'whole',
+    reads: ['core.project_financials', 'core.projects', 'core.programmes'],
+    why: 'sums over every project of a programme against its whole period (one row per programme, small)',
+  },
+  target_progress: {
+    refresh: 'whole',
+    reads: ['core.targets', 'core.indicator_reports', 'core.projects', 'core.programmes'],
+    why: 'a programme target sums the latest reports of all its projects (one row per target, small)',
+  },
+};
