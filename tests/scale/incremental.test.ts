@@ -261,6 +261,25 @@ describe('incremental marts refresh', () => {
     await refreshMarts(t.wh, { asOf: AS_OF });
   });
 
+  it('rebuilds everything, and says why, when the reference data changed since the last refresh', async () => {
+    // Nothing loaded since the last refresh: every mart is kept.
+    const quiet = await refreshMartsIncrementally(t.wh, { asOf: AS_OF });
+    expect(quiet.mode).toBe('incremental');
+    expect(quiet.tables.every((x) => x.refreshed === 'kept')).toBe(true);
+    // A province renamed in the reference data reaches rows of every slice.
+    await t.wh.run(`update ref.provinces set name = name || ' (nuovo nome)' where cod_uts = '272'`);
+    try {
+      const r = await refreshMartsIncrementally(t.wh, { asOf: AS_OF });
+      expect(r.mode).toBe('full');
+      expect(r.reason).toMatch(/reference data \(ref\.\*\) changed/);
+      expect(r.tables.every((x) => x.refreshed === 'whole')).toBe(true);
+    } finally {
+      await t.wh.run(`update ref.provinces set name = replace(name, ' (nuovo nome)', '') where cod_uts = '272'`);
+    }
+    expect((await refreshMartsIncrementally(t.wh, { asOf: AS_OF })).mode).toBe('full');
+    expect((await refreshMartsIncrementally(t.wh, { asOf: AS_OF })).mode).toBe('incremental');
+  });
+
   it('rebuilds everything, and says why, when the as-of date moves', async () => {
     const r = await refreshMartsIncrementally(t.wh, { asOf: '2025-09-30' });
     expect(r.mode).toBe('full');

@@ -6,7 +6,8 @@
 // full rebuild's (tests/scale/incremental.test.ts compares them on every mart
 // after random loads and reverts). It falls back to the full rebuild, and
 // says why, whenever slices cannot be trusted: marts never built (or a mart
-// missing), or an as-of date other than the previous refresh's.
+// missing), an as-of date other than the previous refresh's, or changed mart
+// definitions or reference data (warehouse/marts/fingerprint.ts).
 import { Warehouse, type Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
@@ -17,6 +18,7 @@ import {
   buildIntermediates,
   dropIntermediates,
   finishRefresh,
+  martInputs,
   martRows,
   martSql,
   rebuildMart,
@@ -113,10 +115,22 @@ async function whyNotIncremental(tx: Session, asOf: string): Promise<string | un
     ),
   );
   if (present < MARTS.length + 1) return 'the marts were never built in full (or a mart is missing)';
-  const previous = String(await tx.scalar(`select as_of::VARCHAR from mart.refresh_info`));
-  if (previous !== asOf)
-    return `the as-of date moves from ${previous} to ${asOf}: every right-censored figure depends on it`;
+  const previous = await tx.one<{ as_of: string; inputs: string | null }>(
+    `select as_of::VARCHAR as as_of, ${(await hasInputsColumn(tx)) ? 'inputs' : 'null as inputs'} from mart.refresh_info`,
+  );
+  if (previous?.as_of !== asOf)
+    return `the as-of date moves from ${previous?.as_of} to ${asOf}: every right-censored figure depends on it`;
+  if (previous.inputs !== (await martInputs(tx)))
+    return 'the mart definitions or the reference data (ref.*) changed since the last refresh: rows of every slice may change';
   return undefined;
+}
+
+/** Marts built before the fingerprint was recorded have no `inputs` column: they are rebuilt whole. */
+async function hasInputsColumn(tx: Session): Promise<boolean> {
+  const n = await tx.scalar(
+    `select count(*) from information_schema.columns where table_schema = 'mart' and table_name = 'refresh_info' and column_name = 'inputs'`,
+  );
+  return Number(n) > 0;
 }
 
 /** Deletes the rows of the touched slices and computes them again with the mart's own SQL. */

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Warehouse, type Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
+import { martInputsFingerprint } from './fingerprint.ts';
 
 const DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -122,10 +123,19 @@ export async function resolveAsOf(tx: Session, asOf: string | undefined): Promis
 export async function beginVersion(tx: Session, asOf: string): Promise<number> {
   const version = Number((await tx.scalar(`select coalesce(max(version), 0) + 1 from ops.mart_refreshes`)) ?? 1);
   await tx.run(
-    `create or replace table mart.refresh_info as select $1::INTEGER as version, $2::DATE as as_of, now()::TIMESTAMP as refreshed_at`,
-    [version, asOf],
+    `create or replace table mart.refresh_info as
+     select $1::INTEGER as version, $2::DATE as as_of, now()::TIMESTAMP as refreshed_at, $3::VARCHAR as inputs`,
+    [version, asOf, await martInputs(tx)],
   );
   return version;
+}
+
+/** The fingerprint of what the marts are computed from besides core: their SQL and the reference tables. */
+export function martInputs(tx: Session): Promise<string> {
+  return martInputsFingerprint(
+    tx,
+    [...INTERMEDIATE, ...MARTS].map((name) => `-- ${name}\n${martSql(name)}`),
+  );
 }
 
 export async function buildIntermediates(tx: Session): Promise<void> {
