@@ -1,4 +1,4 @@
-// `osservatorio alerts list | add | mute | unmute | evaluate`: alert rules for
+// `osservatorio alerts list | add | mute | unmute | remove | evaluate`: alert rules for
 // a user, evaluated under that user's own scope after each marts refresh (the
 // alerts job), each change delivered once by e-mail (SMTP) or to
 // <data-dir>/reports-outbox/ without SMTP. Works through the server when one
@@ -10,7 +10,16 @@ import { serverRequest } from '../serverRequest.ts';
 import { readServerInfo } from '../../server/serverInfo.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
 import { outboxDir, smtpFromEnv, MailConfigError } from '../../reports/mail.ts';
-import { ALERT_KINDS, addAlertRule, AlertRuleError, isAlertKind, listAlertRules, setAlertMuted, type AlertRule } from '../../warehouse/alerts/rules.ts';
+import {
+  ALERT_KINDS,
+  addAlertRule,
+  AlertRuleError,
+  isAlertKind,
+  listAlertRules,
+  removeAlertRule,
+  setAlertMuted,
+  type AlertRule,
+} from '../../warehouse/alerts/rules.ts';
 import { alertRuleText } from '../../warehouse/alerts/messages.ts';
 import { ConfigError, loadJobsConfig } from '../../jobs/config.ts';
 import { JobRunner, type RunReport } from '../../jobs/runner.ts';
@@ -96,8 +105,20 @@ async function setMuted(raw: string, opts: GlobalOptions, muted: boolean): Promi
   print(muted ? `muted rule ${id}: it keeps following its subjects and sends nothing until unmuted` : `unmuted rule ${id}: it alerts again at the next change`);
 }
 
+async function remove(raw: string, opts: GlobalOptions): Promise<void> {
+  const id = ruleNumber(raw);
+  const info = readServerInfo(dataPaths(opts));
+  if (info) await serverRequest(info, 'DELETE', `/api/alerts/${id}`);
+  else
+    await withWarehouse(opts, 'write', async (wh) => {
+      if (!(await removeAlertRule(wh, id))) throw new UsageError(`There is no alert rule ${id}; see 'osservatorio alerts list'.`);
+      await recordAudit(wh, { actor: CLI_ACTOR, role: 'admin', action: 'alert.remove', target: String(id), outcome: 'ok' });
+    });
+  print(`removed rule ${id}: it follows nothing any more (the alerts it sent stay in the history)`);
+}
+
 export function register(program: Command): void {
-  const alerts = program.command('alerts').description('alert rules for users: list, add, mute, unmute, evaluate');
+  const alerts = program.command('alerts').description('alert rules for users: list, add, mute, unmute, remove, evaluate');
 
   withDataOptions(
     alerts
@@ -166,6 +187,10 @@ export function register(program: Command): void {
   );
   withDataOptions(alerts.command('unmute <id>').description('unmute a rule: it alerts again at the next change (old news is not replayed)')).action(
     (raw: string, opts: GlobalOptions) => guard(() => setMuted(raw, opts, false)),
+  );
+
+  withDataOptions(alerts.command('remove <id>').description('remove a rule for good (to pause it, mute it instead)')).action((raw: string, opts: GlobalOptions) =>
+    guard(() => remove(raw, opts)),
   );
 
   withDataOptions(

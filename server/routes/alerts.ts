@@ -4,13 +4,13 @@
 //    the Origin check like every unsafe request; a user mutes only their own
 //    rules, an admin anyone's. Answers with a redirect back to the page.
 //  - /api/alerts for the local CLI's operator token only (like /api/reports):
-//    `osservatorio alerts list|add|mute|unmute` while this server holds the
+//    `osservatorio alerts list|add|mute|unmute|remove` while this server holds the
 //    warehouse. Anything without the token falls through to the guarded
 //    routes (no page or API answers it).
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { recordAudit } from '../../warehouse/access/audit.ts';
-import { addAlertRule, AlertRuleError, isAlertKind, listAlertRules, setAlertMuted } from '../../warehouse/alerts/rules.ts';
+import { addAlertRule, AlertRuleError, isAlertKind, listAlertRules, removeAlertRule, setAlertMuted } from '../../warehouse/alerts/rules.ts';
 import { smtpFromEnv } from '../../reports/mail.ts';
 import { OPERATOR_TOKEN_HEADER } from '../serverInfo.ts';
 
@@ -87,6 +87,14 @@ function operatorRouter(env: NodeJS.ProcessEnv): Router {
       if (err instanceof AlertRuleError) return refused(res, 400, 'ALERT_RULE_INVALID', err.message);
       throw err;
     }
+  });
+  r.delete('/:id', async (req, res) => {
+    const id = ruleId(req.params.id);
+    if (id === null) return refused(res, 400, 'ALERT_RULE_INVALID', `'${String(req.params.id).slice(0, 20)}' is not a rule number.`);
+    if (!(await removeAlertRule(req.services!.warehouse, id)))
+      return refused(res, 404, 'UNKNOWN_ALERT_RULE', `There is no alert rule ${id}; list them with 'osservatorio alerts list'.`);
+    await recordAudit(req.services!.warehouse, { actor: OPERATOR, role: 'admin', action: 'alert.remove', target: String(id), outcome: 'ok' });
+    res.json({ rule: id, removed: true });
   });
   r.post('/:id/:action', async (req, res) => {
     const id = ruleId(req.params.id);

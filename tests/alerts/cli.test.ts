@@ -2,7 +2,8 @@
 // data directory, no server and no SMTP server. A feed that never arrived is
 // overdue at first sight: `evaluate` records one alert, saves it to the
 // outbox folder (without the address) and records the run in the job
-// history; evaluating again sends nothing; mute and unmute change the rule.
+// history; evaluating again sends nothing; mute and unmute change the rule;
+// remove deletes it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,5 +60,14 @@ describe('osservatorio alerts', () => {
     expect(run(['alerts', 'unmute', '1']).code).toBe(0);
     expect((JSON.parse(run(['alerts', 'list', '--json']).out) as { muted: boolean }[])[0]!.muted).toBe(false);
     expect(existsSync(join(outbox, 'alert-2'))).toBe(false);
+
+    // Removed for good: gone from the list; a second removal names the missing rule.
+    const removed = run(['alerts', 'remove', '1']);
+    expect(removed.code).toBe(0);
+    expect(removed.out).toContain('removed rule 1');
+    expect(JSON.parse(run(['alerts', 'list', '--json']).out)).toEqual([]);
+    const again = run(['alerts', 'remove', '1']);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("There is no alert rule 1; see 'osservatorio alerts list'.");
   }, 900_000); // each CLI run starts a process: about 20 s each on a busy 2-core machine
 });

@@ -92,5 +92,11 @@ describe('alerts in the app', () => {
     await expect(page.locator(`#rule-${rule!.ruleId}`).getByTestId('alert-rule-state').innerText()).resolves.toBe('Sospesa');
     await expect(page.locator(`#rule-${rule!.ruleId}`).getByRole('button').innerText()).resolves.toBe('Riattiva');
     expect((await operatorRules())[0]).toMatchObject({ ruleId: rule!.ruleId, muted: true });
+
+    // Removed from the command line while the server runs: through the server, and gone from the page.
+    demo.server.cli('alerts', 'remove', String(rule!.ruleId));
+    expect(await operatorRules()).toEqual([]);
+    await page.reload();
+    await expect(page.locator(`#rule-${rule!.ruleId}`).count()).resolves.toBe(0);
   }, 240_000);
 });
