@@ -3,13 +3,14 @@
 // 127.0.0.1 receiving and parsing the message, and the PDF printed by
 // Chromium read back as text. The demo funder's monthly report of their
 // project must show the project's paid amount and no other project's CUP.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { extractText, getDocumentProxy, renderPageAsImage } from 'unpdf';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import ExcelJS from 'exceljs';
 import { startServer, type RunningServer } from '../../server/serve.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
@@ -78,6 +79,27 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+// pdf.js draws pages with ArrayBuffer.prototype.transferToFixedLength, which
+// Node has from version 21; on Node 20 a copy does the same for drawing.
+const proto = ArrayBuffer.prototype as ArrayBuffer & { transferToFixedLength?: (length?: number) => ArrayBuffer };
+proto.transferToFixedLength ??= function (this: ArrayBuffer, length = this.byteLength) {
+  const copy = new ArrayBuffer(length);
+  new Uint8Array(copy).set(new Uint8Array(this, 0, Math.min(length, this.byteLength)));
+  return copy;
+};
+
+/** The share of a PNG's pixels that are not (nearly) white. */
+async function inkShare(png: Buffer): Promise<number> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0);
+  const { data } = ctx.getImageData(0, 0, image.width, image.height);
+  let ink = 0;
+  for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
+  return ink / (image.width * image.height);
+}
+
 // Chromium prints take seconds alone and far longer on a shared 2-core machine.
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -124,6 +146,14 @@ describe('report subscriptions', () => {
     expect(body).toContain('Fonti');
     expect(body).toContain('Note di metodo');
     expect(body).toMatch(new RegExp(`Pagina 1 di ${totalPages}`));
+    // Every page drawn to PNG in tests/artifacts/ for a person to review; each one holds ink, not a blank sheet.
+    const artifacts = join(import.meta.dirname, '..', 'artifacts', 'reports');
+    mkdirSync(artifacts, { recursive: true });
+    for (let n = 1; n <= totalPages; n++) {
+      const png = Buffer.from(await renderPageAsImage(new Uint8Array(pdf.content), n, { canvasImport: () => import('@napi-rs/canvas'), scale: 1 }));
+      writeFileSync(join(artifacts, `project-report-page-${n}.png`), png);
+      expect(await inkShare(png), `page ${n}`).toBeGreaterThan(0.005);
+    }
 
     // The XLSX holds the page's tables, as shown.
     const xlsx = mail.attachments.find((a) => a.filename!.endsWith('.xlsx'))!;
