@@ -40,6 +40,7 @@ import { alertsOverview, type AlertsOverview } from '../../warehouse/alerts/over
 import { codeNames, type NamesOfCodes } from '../../warehouse/reference/codeNames.ts';
 import { officialContext, type OfficialContext } from '../../warehouse/official/context.ts';
 import { readKpi, type Viewer } from './access.ts';
+import { latestRefresh } from '../../warehouse/marts/refresh.ts';
 import type { RouteAccess } from '../auth/routeAccess.ts';
 
 type Rows = Record<string, unknown>[];
@@ -63,6 +64,8 @@ export interface PageData {
   /** The pathnames of `paths` this user may open, by the route table the guard applies (none without a guard). */
   openable(paths: readonly string[]): Promise<string[]>;
   readKpi(code: string, request?: KpiRequest): Promise<KpiResult>;
+  /** The data as-of date of the current marts (every KPI's), null before the first refresh. */
+  martsAsOf(): Promise<string | null>;
   listKpis(): KpiDefinition[];
   dimensionValues(dim: string): Promise<DimensionValue[]>;
   /**
@@ -166,6 +169,7 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
       return holdsDemoLoads(wh).catch(() => false);
     },
     readKpi: (code, request = {}) => readKpi(services, user, code, request),
+    martsAsOf: async () => (await latestRefresh(wh))?.asOf ?? null,
     listKpis: () => registryKpis(),
     dimensionValues: (dim) => kpiDimensionValues(wh, dim as never),
     async codeNames(dim, codes) {

@@ -102,6 +102,26 @@ describe('explore', () => {
     await page.close();
   });
 
+  it('a change made in the page keeps the data date and marks the partial last quarter', async () => {
+    const { page, problems } = await openPage(context, `${base}/explore?kpi=MM_VAC&by=province`);
+    // The marts' as-of date as the data API gives it (YYYY-MM-DD), written as a person reads it.
+    const asOf = ((await (await get('/api/kpi/MM_VAC?format=json')).json()) as { asOf: string }).asOf.split('-').reverse().join('/');
+    expect(await page.locator('.asof').innerText()).toBe(`Dati al ${asOf}`);
+
+    await page.getByTestId('by').selectOption('quarter');
+    await Promise.all([page.waitForURL(/by=quarter/), page.getByTestId('apply').click()]);
+    await expect.poll(() => page.getByTestId('explore-result').getAttribute('data-key')).toBe('MM_VAC?by=quarter');
+    // The rows came as Arrow, without a date of their own: the page still dates them and marks the partial quarter.
+    expect(await page.locator('.asof').innerText()).toBe(`Dati al ${asOf}`);
+    const [, month, year] = asOf.split('/').map(Number);
+    const quarter = Math.ceil(month / 3);
+    const partial = await page.getByTestId('partial-period').innerText();
+    expect(partial).toContain(`i dati arrivano al ${asOf}`);
+    expect(partial).toContain(`Periodo parziale (${['I', 'II', 'III', 'IV'][quarter - 1]} trim. ${year})`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('a shared URL restores the view (server-rendered)', async () => {
     const { page, problems } = await openPage(context, url);
     expect(await page.getByTestId('kpi').inputValue()).toBe('PL_RATE_6');

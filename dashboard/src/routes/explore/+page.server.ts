@@ -49,5 +49,7 @@ export const load: PageServerLoad = async ({ locals, url, isDataRequest }) => {
       if (list.length <= INLINE_VALUES || state.by.includes(d) || result?.dims.includes(d)) values[d] = list;
     }),
   );
-  return { kpis, state, dimLabels, values, result, paramProblems };
+  // Rows fetched as Arrow after a client-side change carry no as-of date; every KPI shares the marts' one.
+  const asOf = result?.asOf ?? (await data.martsAsOf());
+  return { kpis, state, dimLabels, values, result, asOf, paramProblems };
 };
