@@ -20,7 +20,7 @@ import { Warehouse } from '../../warehouse/db.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import { ingestFile } from '../../ingest/ingestFile.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
-import { publishOpenData } from '../../warehouse/opendata/index.ts';
+import { publishOpenData, publishRelease } from '../../warehouse/opendata/index.ts';
 
 const PROJECT_TITLE = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2">Progetto XSS`;
 const OFFICE_NAME = `"><svg onload="window.__xss=3"></svg><b>Sportello XSS</b>`;
@@ -75,6 +75,8 @@ describe('stored script in a label', () => {
     );
     await refreshMarts(wh);
     await publishOpenData(wh, paths, { env: {} });
+    // The unnumbered URLs and the page serve the latest release: publish one that holds the payloads.
+    await publishRelease(wh, paths, { env: {} });
     s = await startServer(
       { wh, dir, dbPath, cleanup: () => {} },
       { demo: true, pages: true, env: { OSSERVATORIO_SESSION_SECRET: 's'.repeat(48) } },
