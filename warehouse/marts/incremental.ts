@@ -21,6 +21,7 @@ import {
   martInputs,
   martRows,
   martSql,
+  onOwnSession,
   rebuildMart,
   resolveAsOf,
   type MartName,
@@ -39,21 +40,8 @@ export interface IncrementalRefresh extends MartRefresh {
 /** Up to this many slice values go in as parameters of an IN list (which DuckDB pushes down to the rows' scan). */
 const MAX_LISTED_SLICES = 2000;
 
-export async function refreshMartsIncrementally(
-  db: Session | Warehouse,
-  options: RefreshOptions = {},
-): Promise<IncrementalRefresh> {
-  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
-    throw new Error(`refreshMartsIncrementally: asOf must be YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
-  if (db instanceof Warehouse) {
-    const own = await db.session();
-    try {
-      return await refreshOn(own, options);
-    } finally {
-      own.close();
-    }
-  }
-  return refreshOn(db, options);
+export function refreshMartsIncrementally(db: Session | Warehouse, options: RefreshOptions = {}): Promise<IncrementalRefresh> {
+  return onOwnSession('refreshMartsIncrementally', db, options, refreshOn);
 }
 
 async function refreshOn(db: Session, options: RefreshOptions): Promise<IncrementalRefresh> {

@@ -71,18 +71,29 @@ const DEFAULT_AS_OF = `
  * of its own, so requests served meanwhile on the shared connection keep
  * reading the previous marts instead of landing inside the half-done transaction.
  */
-export async function refreshMarts(db: Session | Warehouse, options: RefreshOptions = {}): Promise<MartsRefreshed> {
+export function refreshMarts(db: Session | Warehouse, options: RefreshOptions = {}): Promise<MartsRefreshed> {
+  return onOwnSession('refreshMarts', db, options, refreshOn);
+}
+
+/**
+ * Runs a refresh with checked options; given the Warehouse, on a connection of
+ * its own (see refreshMarts), closed afterwards.
+ */
+export async function onOwnSession<T>(
+  name: string,
+  db: Session | Warehouse,
+  options: RefreshOptions,
+  refresh: (db: Session, options: RefreshOptions) => Promise<T>,
+): Promise<T> {
   if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf))
-    throw new Error(`refreshMarts: asOf must be YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
-  if (db instanceof Warehouse) {
-    const own = await db.session();
-    try {
-      return await refreshOn(own, options);
-    } finally {
-      own.close();
-    }
+    throw new Error(`${name}: asOf must be YYYY-MM-DD, got ${JSON.stringify(options.asOf)}`);
+  if (!(db instanceof Warehouse)) return refresh(db, options);
+  const own = await db.session();
+  try {
+    return await refresh(own, options);
+  } finally {
+    own.close();
   }
-  return refreshOn(db, options);
 }
 
 async function refreshOn(db: Session, options: RefreshOptions): Promise<MartsRefreshed> {
