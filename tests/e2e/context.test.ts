@@ -113,7 +113,7 @@ describe('the "Mercato del lavoro" page', () => {
     await expect(page.locator('h1').innerText()).resolves.toBe('Mercato del lavoro');
     await checkRegion(page, 'Basilicata');
     expect(await page.getByTestId('no-target').innerText()).toMatch(/^Obiettivo non disponibile/);
-    expect(await page.getByTestId('own-placements-note').innerText()).toMatch(/^Nostri dati: /);
+    expect(await page.getByTestId('own-cob-note').innerText()).toMatch(/^Nostri dati: /);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
