@@ -7,9 +7,11 @@ import type { Command } from 'commander';
 import { dataPaths, print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { serverRequest } from '../serverRequest.ts';
+import { asUsageErrors } from '../usageErrors.ts';
+import { deliveryLine } from '../deliveryLine.ts';
 import { readServerInfo } from '../../server/serverInfo.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
-import { outboxDir, smtpFromEnv, MailConfigError } from '../../reports/mail.ts';
+import { smtpFromEnv, MailConfigError } from '../../reports/mail.ts';
 import {
   ALERT_KINDS,
   addAlertRule,
@@ -40,20 +42,9 @@ interface AddOpts extends GlobalOptions {
   lang: string;
 }
 
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AlertRuleError || err instanceof MailConfigError || err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-function deliveryLine(delivery: 'smtp' | 'folder', dataDir: string): string {
-  return delivery === 'smtp'
-    ? 'delivery: e-mail through the configured SMTP server (rules without an address: the outbox folder)'
-    : `delivery: no SMTP server configured (OSSERVATORIO_SMTP_HOST), so alerts are saved to ${outboxDir(dataDir)}/`;
-}
+const USAGE_ERRORS = [AlertRuleError, MailConfigError, ConfigError];
+const guard = <T>(fn: () => Promise<T>): Promise<T> => asUsageErrors(USAGE_ERRORS, fn);
+const ALERTS_SMTP_NOTE = 'rules without an address: the outbox folder';
 
 function numberOption(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -161,7 +152,7 @@ export function register(program: Command): void {
         delivery = smtpFromEnv() ? 'smtp' : 'folder';
       }
       print(`added alert rule ${rule.ruleId}: ${line(rule)}`);
-      print(deliveryLine(delivery, paths.dataDir));
+      print(deliveryLine(delivery, paths.dataDir, 'alerts', ALERTS_SMTP_NOTE));
       print('it is evaluated after each marts refresh (the alerts job), or now with `osservatorio alerts evaluate`');
     });
   });
@@ -177,7 +168,7 @@ export function register(program: Command): void {
         if (opts.json) return print(JSON.stringify(rules, null, 2));
         if (!rules.length) return print("no alert rules; add one with 'osservatorio alerts add --user NAME --kind target_status --email ADDRESS'");
         for (const r of rules) print(line(r));
-        print(deliveryLine(delivery, paths.dataDir));
+        print(deliveryLine(delivery, paths.dataDir, 'alerts', ALERTS_SMTP_NOTE));
       });
     },
   );

@@ -6,9 +6,11 @@ import type { Command } from 'commander';
 import { dataPaths, print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { serverRequest } from '../serverRequest.ts';
+import { asUsageErrors } from '../usageErrors.ts';
+import { deliveryLine } from '../deliveryLine.ts';
 import { readServerInfo } from '../../server/serverInfo.ts';
 import { recordAudit } from '../../warehouse/access/audit.ts';
-import { outboxDir, smtpFromEnv, MailConfigError } from '../../reports/mail.ts';
+import { smtpFromEnv, MailConfigError } from '../../reports/mail.ts';
 import { parseReportSpec, ReportRequestError, reportSpec } from '../../reports/request.ts';
 import {
   addSubscription,
@@ -30,21 +32,8 @@ interface AddOpts extends GlobalOptions {
   lang: string;
 }
 
-async function guard<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof SubscriptionError || err instanceof ReportRequestError || err instanceof MailConfigError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-/** Where this data directory's reports go; the server's own environment decides when one runs. */
-function deliveryLine(delivery: 'smtp' | 'folder', dataDir: string): string {
-  return delivery === 'smtp'
-    ? 'delivery: e-mail through the configured SMTP server'
-    : `delivery: no SMTP server configured (OSSERVATORIO_SMTP_HOST), so reports are saved to ${outboxDir(dataDir)}/`;
-}
+const USAGE_ERRORS = [SubscriptionError, ReportRequestError, MailConfigError];
+const guard = <T>(fn: () => Promise<T>): Promise<T> => asUsageErrors(USAGE_ERRORS, fn);
 
 function line(s: Subscription): string {
   return [
@@ -95,7 +84,7 @@ export function register(program: Command): void {
         delivery = smtpFromEnv() ? 'smtp' : 'folder';
       }
       print(`added subscription ${sub.id}: ${sub.username} receives ${reportSpec(sub.report)} on '${sub.schedule}' (Europe/Rome)`);
-      print(deliveryLine(delivery, paths.dataDir));
+      print(deliveryLine(delivery, paths.dataDir, 'reports'));
       if (!info) print('(no server running: reports are delivered by `osservatorio serve`)');
     });
   });
@@ -111,7 +100,7 @@ export function register(program: Command): void {
         if (opts.json) return print(JSON.stringify(subscriptions, null, 2));
         if (!subscriptions.length) return print("no subscriptions; add one with 'osservatorio subscriptions add --user NAME --report project:CUP --schedule monthly --email ADDRESS'");
         for (const s of subscriptions) print(line(s));
-        print(deliveryLine(delivery, paths.dataDir));
+        print(deliveryLine(delivery, paths.dataDir, 'reports'));
       });
     },
   );

@@ -3,6 +3,9 @@
 // Names of reference codes (territories, occupations, sectors, code lists)
 // are not here: they come from the warehouse's reference tables through the
 // page data; values computed by the marts (statuses, classes) are in values.ts.
+// Words that only one page or component uses (its headings, intros, notes)
+// stay beside it, in that file's own { it, en } table, so a page's text can be
+// read and reviewed in one place; a word used by two pages moves here.
 import type { Lang, Text } from './lang.ts';
 
 const UI_TEXT = {
