@@ -17,6 +17,7 @@ import { createAlertsRouter, operatorAlerts } from './routes/alerts.ts';
 import { createAnalystSqlRouter } from './routes/analystSql.ts';
 import { createHealthRouter } from './routes/health.ts';
 import { createJobsRouter, operatorJobs } from './routes/jobs.ts';
+import { createOfficialOpenDataRouter } from './routes/officialOpenData.ts';
 import { createOpenDataRouter } from './routes/openData.ts';
 import { pagesHandler } from './routes/pages.ts';
 import { createReportsRouter } from './routes/reports.ts';
@@ -151,7 +152,9 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   app.use(auth.router);
   app.use(routeGuard(ROUTE_RULES));
 
-  // Behind the guard. GET /open-data/<file>, GET /api/open-data/:table:
+  // Behind the guard. GET /open-data/official/<dataset>.csv (before the published files' router):
+  app.use(createOfficialOpenDataRouter());
+  // GET /open-data/<file>, GET /api/open-data/:table:
   app.use(createOpenDataRouter({ dir: () => services.paths.openData }));
   // POST /api/sql:
   app.use(createAnalystSqlRouter(analystSql));

@@ -55,6 +55,7 @@ export type FeedName =
   | 'targets'
   | 'indicator_reports'
   | 'context_stats'
+  | 'official_datasets'
   | 'official_measures'
   | 'official_series';
 

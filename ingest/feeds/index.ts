@@ -17,6 +17,7 @@ import { placements } from './placements.ts';
 import { contextStats } from './context_stats.ts';
 import { officialMeasures } from './official_measures.ts';
 import { officialSeries } from './official_series.ts';
+import { officialDatasets } from './official_datasets.ts';
 
 export const FEEDS: readonly FeedDefinition[] = [
   offices,
@@ -33,6 +34,7 @@ export const FEEDS: readonly FeedDefinition[] = [
   matches,
   placements,
   contextStats,
+  officialDatasets,
   officialMeasures,
   officialSeries,
 ];

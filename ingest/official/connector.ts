@@ -35,6 +35,15 @@ const MEASURE_COLUMNS = [
   'additivity',
   'unit',
 ] as const;
+const DATASET_COLUMNS = [
+  'dataset',
+  'source',
+  'title',
+  'republish',
+  'licence',
+  'attribution',
+  'source_url',
+] as const;
 const SERIES_COLUMNS = [
   'source',
   'dataset',
@@ -317,6 +326,21 @@ export function mappingConnector(m: PublicationMapping): Connector {
       } finally {
         await measures.close();
       }
+      const datasetFile = join(outDir, `official_datasets_${m.id}.csv`);
+      const dataset = new FeedFileWriter(datasetFile, [...DATASET_COLUMNS]);
+      try {
+        await dataset.write([
+          m.id,
+          m.source,
+          m.title,
+          m.republish ? 'true' : 'false',
+          m.republish?.licence ?? null,
+          m.republish?.attribution ?? null,
+          m.republish?.source_url ?? null,
+        ]);
+      } finally {
+        await dataset.close();
+      }
       const seriesPublic = [
         ...(publicColumns.has(headerKey(m.territory.column)) ? ['source_territory'] : []),
         ...(!m.publication.column || publicColumns.has(headerKey(m.publication.column))
@@ -325,6 +349,11 @@ export function mappingConnector(m: PublicationMapping): Connector {
       ];
       const files: FeedFile[] = [
         // Labels written by the mapping's author, not read from the file.
+        {
+          feed: 'official_datasets',
+          file: datasetFile,
+          publicColumns: ['title', 'licence', 'attribution', 'source_url'],
+        },
         { feed: 'official_measures', file: measuresFile, publicColumns: ['label_it', 'label_en'] },
         { feed: 'official_series', file: seriesFile, notes, publicColumns: seriesPublic },
       ];

@@ -88,6 +88,18 @@ export const mappingSchema = z.strictObject({
     })
     .default({}),
   measures: z.record(code, measureSpec),
+  /**
+   * Terms under which the figures may be republished (on the open-data page,
+   * with the attribution). Absent: the publication is loaded and shown beside
+   * the agency's data, but not offered for reuse.
+   */
+  republish: z
+    .strictObject({
+      licence: z.string().min(1),
+      attribution: z.string().min(1),
+      source_url: z.url({ protocol: /^https$/ }).optional(),
+    })
+    .optional(),
 });
 
 export type PublicationMapping = z.infer<typeof mappingSchema> & { file: string };

@@ -6,34 +6,13 @@ import type { Request, Response } from 'express';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { toCsvText } from '../../warehouse/csv.ts';
 import {
+  OFFICIAL_FIGURE_COLUMNS,
   OfficialSeriesRequestError,
   readOfficialSeries,
-  type OfficialFigure,
   type OfficialSeriesFilter,
 } from '../../warehouse/official/series.ts';
 
-const COLUMNS: (keyof OfficialFigure)[] = [
-  'source',
-  'dataset',
-  'measure',
-  'label_it',
-  'label_en',
-  'additivity',
-  'unit',
-  'territory_level',
-  'territory_code',
-  'source_territory',
-  'period',
-  'period_type',
-  'sex',
-  'age_band',
-  'contract_type',
-  'gol_path',
-  'value',
-  'flags',
-  'publication',
-  'published_on',
-];
+const COLUMNS = OFFICIAL_FIGURE_COLUMNS;
 
 function one(req: Request, name: string): string | undefined {
   const v = req.query[name];

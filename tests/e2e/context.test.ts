@@ -139,6 +139,36 @@ describe('the "Mercato del lavoro" page', () => {
     await page.close();
   });
 
+  it('the open-data page offers the official series for reuse, with terms and attribution; the CSV is public', async () => {
+    const { page, problems } = await demo.open('/open-data?lang=it');
+    expect(realProblems(problems)).toEqual([]);
+    const section = page.getByTestId('official-mlps_cob_regionale_trimestrale');
+    expect(await section.getByTestId('attribution').innerText()).toBe('«Fonte: Ministero del Lavoro e delle Politiche Sociali – Comunicazioni obbligatorie»');
+    expect(await section.getByTestId('licence').innerText()).toMatch(/^Dati di tipo aperto ai sensi dell'art\. 52/);
+    const text = await section.innerText();
+    // Both fixtures' quarters, written out: 2023-Q4 … 2025-Q3.
+    expect(text, text).toContain('IV trim. 2023 a III trim. 2025');
+    expect(text).not.toMatch(/\b\d{4}-(Q[1-4]|\d{2}-\d{2})\b/);
+    const figures = cob.length * 3;
+    expect(plain(await section.getByTestId('official-csv').locator('..').innerText())).toContain(`(${it_(figures)} valori)`);
+    expect(await page.getByTestId('official-inapp_focus_gol_regionale').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    const href = await section.getByTestId('official-csv').getAttribute('href');
+    await page.close();
+
+    // Public: fetched with no session, every figure of the publication, Basilicata's avviamenti to the unit.
+    const res = await fetch(`${demo.server.base}${href}`);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines.length - 1).toBe(figures);
+    const header = lines[0].split(',');
+    const basilicata = lines
+      .map((l) => l.split(','))
+      .filter((c) => c[header.indexOf('measure')] === 'cob_rapporti_attivati' && c[header.indexOf('territory_code')] === '17' && c[header.indexOf('period')] === '2025-Q3');
+    expect(basilicata.map((c) => Number(c[header.indexOf('value')]))).toEqual([flows('Basilicata', 2025, '3').a]);
+    expect((await fetch(`${demo.server.base}/open-data/official/not_loaded.csv`)).status).toBe(404);
+  });
+
   it('names an invalid region parameter and shows no figures', async () => {
     const { page } = await demo.open('/context?region=ZZ');
     const alert = await page.getByTestId('param-alert').innerText();

@@ -1,6 +1,8 @@
 // Audit of every public route: an anonymous visitor's requests must never
 // reach person-level data (core) or the KPI marts — the public sees only the
-// protected, published open-data files and the KPI registry's metadata.
+// protected, published open-data files, the KPI registry's metadata, and
+// other administrations' published statistics through the `pub` views
+// (restricted to publications whose mapping allows reuse).
 // Every SQL statement the real app (createApp, data API, built SvelteKit
 // pages) runs while serving anonymous requests is recorded at the one
 // database seam (warehouse/db.ts Session) and checked. Each public rule of
@@ -71,6 +73,9 @@ describe('public routes', () => {
     ['GET', '/healthz'],
     ['GET', '/readyz'],
     ['GET', '/open-data'],
+    // Official publications offered for reuse, read through the `pub` views only.
+    ['GET', '/open-data/official/mlps_cob_regionale_trimestrale.csv'],
+    ['GET', '/open-data/official/not_loaded.csv'],
     ...[...OPEN_DATA_FILES].map((f): [string, string] => ['GET', `/open-data/${f}`]),
     ...PUBLIC_TABLE_IDS.flatMap((id): [string, string][] => [
       ['GET', `/api/open-data/${id}`],

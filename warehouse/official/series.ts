@@ -31,6 +31,30 @@ export interface OfficialFigure {
   published_on: string | null;
 }
 
+/** The columns of a figure, in the order downloads write them. */
+export const OFFICIAL_FIGURE_COLUMNS: readonly (keyof OfficialFigure)[] = [
+  'source',
+  'dataset',
+  'measure',
+  'label_it',
+  'label_en',
+  'additivity',
+  'unit',
+  'territory_level',
+  'territory_code',
+  'source_territory',
+  'period',
+  'period_type',
+  'sex',
+  'age_band',
+  'contract_type',
+  'gol_path',
+  'value',
+  'flags',
+  'publication',
+  'published_on',
+];
+
 export interface OfficialSeriesFilter {
   dataset?: string;
   measures?: string[];
@@ -61,9 +85,16 @@ function check(value: string, shape: RegExp, what: string): string {
   return value;
 }
 
+/**
+ * The figures `filter` selects, at most `limit` of them (null: every one — for
+ * a whole publication offered for reuse, whose size its mapping bounds).
+ */
 export async function readOfficialSeries(
   db: Session,
   filter: OfficialSeriesFilter,
+  limit: number | null = MAX_OFFICIAL_ROWS,
+  /** `pub`: only publications offered for reuse, through the public views (for public routes). */
+  schema: 'core' | 'pub' = 'core',
 ): Promise<OfficialFigure[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -82,17 +113,18 @@ export async function readOfficialSeries(
     );
   if (filter.from) where.push(`s.period >= ${param(check(filter.from, PERIOD, 'from'))}`);
   if (filter.to) where.push(`s.period <= ${param(check(filter.to, PERIOD, 'to'))}`);
-  params.push(MAX_OFFICIAL_ROWS);
+  if (limit !== null) params.push(limit);
   return db.rows<OfficialFigure>(
     `select s.source, s.dataset, s.measure, m.label_it, m.label_en, m.additivity, s.unit,
             s.territory_level, s.territory_code, s.source_territory, s.period, s.period_type,
             s.sex, s.age_band, s.contract_type, s.gol_path, s.value, s.flags, s.publication,
             strftime(s.published_on, '%Y-%m-%d') as published_on
-       from core.official_series s join core.official_measures m using (measure)
+       from ${schema === 'pub' ? 'pub' : 'core'}.official_series s
+       join ${schema === 'pub' ? 'pub' : 'core'}.official_measures m using (measure)
       ${where.length ? `where ${where.join(' and ')}` : ''}
       order by s.dataset, s.measure, s.territory_level, s.territory_code, s.period,
                s.sex, s.age_band, s.contract_type, s.gol_path
-      limit $${params.length}`,
+      ${limit !== null ? `limit $${params.length}` : ''}`,
     params,
   );
 }

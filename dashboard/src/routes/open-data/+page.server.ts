@@ -29,6 +29,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     tables,
     flag: FLAG_EXPLANATION,
     releases: data.openDataReleases(),
+    official: await data.republishedOfficial(),
     release: choice.release,
   };
 };
