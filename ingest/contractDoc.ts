@@ -60,6 +60,7 @@ function rules(c: ColumnSpec): string {
   if (c.pattern === 'cup') out.push('CUP: 15 capitals/digits');
   if (c.codeList) out.push(`code list [\`${c.codeList}\`](#code-list-${c.codeList.replace(/_/g, '-')})`);
   if (c.reference) out.push(REFERENCE_TEXT[c.reference]);
+  if (c.validAt) out.push(`valid on the row's \`${c.validAt}\` in the comuni history loaded (rule \`comune_not_valid_at_date\`)`);
   if (c.allowFuture) out.push('planned date: may be after the load date');
   if (c.min != null && c.max != null) out.push(`${c.min}–${c.max}`);
   else if (c.min != null) out.push(`≥ ${c.min}`);

@@ -5,7 +5,9 @@
 // again for example rows. An issue names the rule, the column and rows (row 1
 // is the header, row N is the (N-1)th data record — what a clerk sees as row N
 // in a spreadsheet; a quoted line break does not start a new row) with a
-// count; it never carries a cell value, so reports and logs cannot leak data.
+// count; it never carries a cell value, so reports and logs cannot leak data
+// (the one exception is public reference data: comune_not_valid_at_date names
+// the ISTAT comune codes concerned, their names and dates).
 import type { Session } from '../warehouse/db.ts';
 import { sqlIdent, sqlString } from '../warehouse/sql.ts';
 import type { ColumnSpec, FeedDefinition } from './feeds/feedDefinition.ts';
@@ -95,6 +97,44 @@ interface Check {
   where: string;
   issue: Omit<Issue, 'row' | 'count' | 'rows'>;
   warning?: boolean;
+  /** Query over the staged table naming, for a failing check, what is wrong (column `detail`, a few rows). */
+  detailSql?: string;
+}
+
+/** Distinct comune codes shown in the message of comune_not_valid_at_date. */
+const MAX_DETAILS = 3;
+
+/**
+ * A dated row coded with a comune code the comuni history proves was not a
+ * comune on that date: after the first list without it, or on or before the
+ * last list before it appeared (ref.comuni_validity). One correlated lookup
+ * per row, which DuckDB runs as a join; codes with no history are not judged.
+ * The row's columns are named unqualified (the direct path checks a row
+ * before it has a table name), so the view's columns must not share a name
+ * with a feed column: it says `code`, never `comune_code`.
+ */
+function comuneNotValidAt(table: string, code: string, date: string): Check {
+  const x = sqlIdent(code);
+  const d = sqlIdent(date);
+  const breach = (day: string) => `(${day} >= cv.valid_to or ${day} <= cv.absent_on)`;
+  return {
+    where: `${x} is not null and ${d} is not null and exists (select 1 from ref.comuni_validity cv
+             where cv.code = cast(${x} as varchar) and ${breach(d)})`,
+    issue: {
+      rule: 'comune_not_valid_at_date',
+      column: code,
+      message: `'${code}' is a comune code that was not valid on the row's '${date}' (see ref.comuni_history); code the row with the comune valid on that date`,
+    },
+    detailSql: `select distinct cv.code || ' (' || cv.name_it || ') ' ||
+        case when t.${d} >= cv.valid_to
+             then 'stopped being valid on ' || strftime(cv.valid_to, '%Y-%m-%d') ||
+                  coalesce(' and was replaced by ' || cv.current_code || ' (' || cv.current_name_it || ')', '')
+             else 'was not yet valid on ' || strftime(cv.absent_on, '%Y-%m-%d') ||
+                  ' (first listed on ' || strftime(cv.first_from, '%Y-%m-%d') || ')' end as detail
+      from ${sqlIdent(table)} t join ref.comuni_validity cv on cv.code = cast(t.${x} as varchar)
+      where t.${d} is not null and ${breach(`t.${d}`)}
+      order by detail limit ${MAX_DETAILS}`,
+  };
 }
 
 /** Every row-level rule of the contract for this feed, as SQL predicates over the staged table. */
@@ -102,6 +142,9 @@ export function feedChecks(feed: FeedDefinition, table: string, today: string): 
   const checks: Check[] = [];
   const add = (where: string, issue: Check['issue'], warning = false) =>
     checks.push({ where, issue, warning });
+  for (const c of feed.columns)
+    if (c.reference === 'comune' && c.validAt)
+      checks.push(comuneNotValidAt(table, c.name, c.validAt));
   for (const c of feed.columns) {
     const v = sqlIdent(c.name);
     const raw = sqlIdent('raw__' + c.name);
@@ -250,10 +293,15 @@ export async function validateStaged(
   );
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
-  failing.forEach(({ c, n }, i) => {
+  for (const [i, { c, n }] of failing.entries()) {
     const rows = examples[i];
-    (c.warning ? warnings : errors).push({ ...c.issue, row: rows[0], rows, count: n });
-  });
+    let message = c.issue.message;
+    if (c.detailSql) {
+      const details = await db.rows<{ detail: string }>(c.detailSql);
+      if (details.length) message += `: ${details.map((r) => r.detail).join('; ')}`;
+    }
+    (c.warning ? warnings : errors).push({ ...c.issue, message, row: rows[0], rows, count: n });
+  }
   if (Number(agg?.distinct_keys ?? 0) < Number(agg?.total ?? 0)) {
     const dup = await db.one<{ n: number; rows: number[] }>(
       `select count(*) as n, (list(__row order by __row))[1:${MAX_EXAMPLE_ROWS}] as rows from (

@@ -24,6 +24,11 @@ export interface ColumnSpec {
   /** Name of a list in ref.code_lists every value must belong to. */
   codeList?: string;
   reference?: ReferenceKind;
+  /**
+   * For a comune code: the row's own date column at which the code must be
+   * valid in the comuni history (a placement's start, a vacancy's publication).
+   */
+  validAt?: string;
   /** Shape rule: 64 lowercase hex pseudonym, or 15-char CUP. */
   pattern?: 'hex64' | 'cup';
   /** Dates that are planned, so may lie after the load date (exempt from the future-date rule). */

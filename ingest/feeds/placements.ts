@@ -18,7 +18,7 @@ export const placements: FeedDefinition = {
     { name: 'working_time', type: 'string', aliases: ['orario'], codeList: 'working_time', description: 'full or part.' },
     { name: 'occupation_code', type: 'string', aliases: ['codice_professione', 'professione'], reference: 'occupation', description: 'Occupation, CP2021 or ISCO:xxxx.' },
     { name: 'sector_code', type: 'string', aliases: ['codice_ateco', 'ateco'], reference: 'sector', description: 'ATECO code of the employer activity.' },
-    { name: 'comune_code', type: 'string', aliases: ['codice_comune', 'comune_lavoro'], reference: 'comune', description: 'ISTAT code of the place of work.' },
+    { name: 'comune_code', type: 'string', aliases: ['codice_comune', 'comune_lavoro'], reference: 'comune', validAt: 'start_date', description: 'ISTAT code of the place of work.' },
     { name: 'channel', type: 'string', aliases: ['canale'], codeList: 'placement_channel', description: 'How the placement came about.' },
     { name: 'vacancy_id', type: 'string', aliases: ['id_vacancy', 'id_offerta'], description: 'Vacancy filled, if any.' },
     { name: 'event_id', type: 'string', aliases: ['id_evento'], description: 'Event that led to the hire, if any.' },

@@ -15,7 +15,7 @@ export const vacancies: FeedDefinition = {
     { name: 'occupation_code', type: 'string', required: true, aliases: ['codice_professione', 'professione'], reference: 'occupation', description: 'Occupation sought, CP2021 or ISCO:xxxx.' },
     { name: 'positions', type: 'integer', required: true, aliases: ['posizioni', 'posti'], min: 1, description: 'Positions offered.' },
     { name: 'sector_code', type: 'string', aliases: ['codice_ateco', 'ateco'], reference: 'sector', description: 'ATECO code of the activity.' },
-    { name: 'comune_code', type: 'string', aliases: ['codice_comune', 'comune_lavoro'], reference: 'comune', description: 'ISTAT code of the place of work.' },
+    { name: 'comune_code', type: 'string', aliases: ['codice_comune', 'comune_lavoro'], reference: 'comune', validAt: 'published_on', description: 'ISTAT code of the place of work.' },
     { name: 'contract_offered', type: 'string', aliases: ['contratto_offerto'], codeList: 'contract_type', description: 'Contract type offered.' },
     { name: 'education_required_isced', type: 'integer', aliases: ['titolo_richiesto_isced'], reference: 'isced', description: 'Education required, ISCED 2011.' },
     { name: 'closed_on', type: 'date', aliases: ['data_chiusura'], description: 'Date the vacancy was closed; empty while open.' },

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+import { ATECO_2025, codesPerLevel, editedWorkbook, rowsOf, sheetRows } from './atecoStructure.ts';
 import { codes, DIR, LIST_2019, LIST_2023, VARIATIONS } from './comuniLists.ts';
 
 const run = promisify(execFile);
@@ -92,5 +93,65 @@ describe('osservatorio reference update', () => {
     );
     expect(e?.code).toBe(1);
     expect(e?.stderr).toContain("--as-of must be a date YYYY-MM-DD, got '10/11/2023'");
+  }, 240_000);
+
+  it('recognises an ATECO structure workbook: asks its version (exit 1), refuses a bad one (exit 2), loads it', async () => {
+    const fail = (e: { code: number; stderr: string }) => e;
+    const noVersion = await cli([
+      'reference',
+      'update',
+      ATECO_2025,
+      '--as-of',
+      '2025-04-01',
+      '--db',
+      t.dbPath,
+    ]).then(() => null, fail);
+    expect(noVersion?.code).toBe(1);
+    expect(noVersion?.stderr).toContain(
+      'is an ATECO structure: say which version it is with --ateco-version 2007|2025',
+    );
+
+    const rows = await sheetRows();
+    const orphan = rowsOf(rows, '01.1');
+    const bad = await editedWorkbook(join(t.dir, 'ateco_bad.xlsx'), (ws) =>
+      ws.spliceRows(orphan[0]!, orphan.length),
+    );
+    const refused = await cli([
+      'reference',
+      'update',
+      bad,
+      '--as-of',
+      '2025-04-01',
+      '--ateco-version',
+      '2025',
+      '--db',
+      t.dbPath,
+    ]).then(() => null, fail);
+    expect(refused?.code).toBe(2);
+    const row = rowsOf(rows, '01.11')[0]! - orphan.length;
+    expect(refused?.stderr).toContain(
+      `ateco_bad.xlsx, row ${row}, column 'CODICE_PADRE': the parent 01.1 of code 01.11 is not in the file [ateco_parent]`,
+    );
+
+    const ok = await cli([
+      'reference',
+      'update',
+      ATECO_2025,
+      '--as-of',
+      '2025-04-01',
+      '--ateco-version',
+      '2025',
+      '--db',
+      t.dbPath,
+    ]);
+    const perLevel = codesPerLevel(rows);
+    expect(ok.stdout).toContain(
+      `ATECO 2025 structure of 2025-04-01 loaded (reference load 3): ${new Set(rows.map((r) => r.code)).size} codes, ${rows.filter((r) => r.note).length} notes from ${rows.length} rows`,
+    );
+    expect(ok.stdout).toContain(
+      `codes per level: ${Object.entries(perLevel)
+        .map(([l, n]) => `${l}: ${n}`)
+        .join(', ')}`,
+    );
   }, 240_000);
 });

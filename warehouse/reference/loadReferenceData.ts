@@ -49,9 +49,11 @@ const STEPS: { table: string; sql: string }[] = [
   },
   {
     table: 'ref.sectors_ateco',
-    sql: `select '2007', codice, livello::int, codice_padre, sezione, titolo_it, null from ${csv('ateco_2007_agg2022.csv')}
+    sql: `select '2007' as version, codice, livello::int, codice_padre, sezione, titolo_it, null, null, null
+          from ${csv('ateco_2007_agg2022.csv')}
           union all
-          select '2025', codice, livello::int, codice_padre, sezione, titolo_it, titolo_en from ${csv('ateco_2025.csv')}`,
+          select '2025' as version, codice, livello::int, codice_padre, sezione, titolo_it, titolo_en, null, null
+          from ${csv('ateco_2025.csv')}`,
   },
   {
     table: 'ref.isced',
@@ -79,8 +81,18 @@ export async function loadReferenceData(db: Session): Promise<ReferenceCounts> {
         counts[step.table] = (await tx.scalar<number>(`select count(*) from ref.comuni`)) ?? 0;
         continue;
       }
-      await tx.run(`delete from ${step.table}`);
-      await tx.run(`insert into ${step.table} ${step.sql}`);
+      if (step.table === 'ref.sectors_ateco') {
+        // Likewise a version of ATECO loaded by `reference update` keeps its
+        // history: only the versions never loaded get the shipped copy.
+        const loaded = `(select substr(kind, 7) from ops.reference_loads where starts_with(kind, 'ateco_'))`;
+        await tx.run(`delete from ref.sectors_ateco where version not in ${loaded}`);
+        await tx.run(
+          `insert into ref.sectors_ateco select * from (${step.sql}) where version not in ${loaded}`,
+        );
+      } else {
+        await tx.run(`delete from ${step.table}`);
+        await tx.run(`insert into ${step.table} ${step.sql}`);
+      }
       counts[step.table] = (await tx.scalar<number>(`select count(*) from ${step.table}`)) ?? 0;
     }
   });

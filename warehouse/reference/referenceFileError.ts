@@ -14,7 +14,10 @@ export type ReferenceRule =
   | 'already_loaded'
   | 'unexplained_disappearance'
   | 'variation_unknown_code'
-  | 'variation_conflict';
+  | 'variation_conflict'
+  | 'unknown_level'
+  | 'ateco_parent'
+  | 'ateco_conflict';
 
 export interface ReferenceIssue {
   rule: ReferenceRule;
