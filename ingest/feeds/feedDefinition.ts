@@ -56,7 +56,8 @@ export type FeedName =
   | 'indicator_reports'
   | 'context_stats'
   | 'official_measures'
-  | 'official_series';
+  | 'official_series'
+  | 'project_places';
 
 export interface FeedDefinition {
   name: FeedName;

@@ -17,6 +17,7 @@ import { placements } from './placements.ts';
 import { contextStats } from './context_stats.ts';
 import { officialMeasures } from './official_measures.ts';
 import { officialSeries } from './official_series.ts';
+import { projectPlaces } from './project_places.ts';
 
 export const FEEDS: readonly FeedDefinition[] = [
   offices,
@@ -35,6 +36,7 @@ export const FEEDS: readonly FeedDefinition[] = [
   contextStats,
   officialMeasures,
   officialSeries,
+  projectPlaces,
 ];
 
 export const FEED_NAMES = FEEDS.map((f) => f.name);
