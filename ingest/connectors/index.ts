@@ -4,6 +4,7 @@
 // (`loadFile` in ingest/loadFile.ts); a connector never writes to core tables.
 import { openCoesione } from './opencoesione.ts';
 import { openCoesioneLocalizzazioni } from './opencoesioneLocalizzazioni.ts';
+import { openCoesioneDotazioni } from './opencoesioneDotazioni.ts';
 import { eurostatSdmx, istatSdmx } from './sdmx.ts';
 import type { Connector } from './types.ts';
 import { officialConnectors } from '../official/index.ts';
@@ -15,6 +16,7 @@ import { officialConnectors } from '../official/index.ts';
 export const CONNECTORS: Connector[] = [
   openCoesione,
   openCoesioneLocalizzazioni,
+  openCoesioneDotazioni,
   istatSdmx,
   eurostatSdmx,
   ...officialConnectors(),

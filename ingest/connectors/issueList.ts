@@ -38,7 +38,7 @@ export class NoteCounter {
   add(rule: string, message: string, row: number): void {
     const n = this.byRule.get(rule) ?? { message, count: 0, rows: [] };
     n.count++;
-    if (n.rows.length < MAX_EXAMPLE_ROWS) n.rows.push(row);
+    if (n.rows.length < MAX_EXAMPLE_ROWS && !n.rows.includes(row)) n.rows.push(row);
     this.byRule.set(rule, n);
   }
 

@@ -57,7 +57,8 @@ export type FeedName =
   | 'context_stats'
   | 'official_measures'
   | 'official_series'
-  | 'project_places';
+  | 'project_places'
+  | 'programme_allocations';
 
 export interface FeedDefinition {
   name: FeedName;

@@ -18,6 +18,7 @@ import { contextStats } from './context_stats.ts';
 import { officialMeasures } from './official_measures.ts';
 import { officialSeries } from './official_series.ts';
 import { projectPlaces } from './project_places.ts';
+import { programmeAllocations } from './programme_allocations.ts';
 
 export const FEEDS: readonly FeedDefinition[] = [
   offices,
@@ -37,6 +38,7 @@ export const FEEDS: readonly FeedDefinition[] = [
   officialMeasures,
   officialSeries,
   projectPlaces,
+  programmeAllocations,
 ];
 
 export const FEED_NAMES = FEEDS.map((f) => f.name);
