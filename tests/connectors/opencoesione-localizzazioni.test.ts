@@ -147,6 +147,31 @@ describe('OpenCoesione localizzazioni', () => {
     }
   });
 
+  it('gives a place its project’s CUP when the projects file is loaded too', async () => {
+    const u = await tempWarehouse();
+    try {
+      const projects = join(FIXTURES, 'opencoesione', 'progetti_esteso_20250630.csv');
+      expect((await loadPublicFile(u.wh, projects, { source: 'opencoesione', today: TODAY }))!.results.every(
+        (x) => x.status === 'loaded',
+      )).toBe(true);
+      // The real Bologna row of the excerpt, filed under the local code of the
+      // (constructed) Insieme per il lavoro project: no real pair of files shares a project.
+      const lines = readFileSync(LOC, 'latin1').split('\r\n');
+      const bologna = lines.find((l) => l.includes(';37;BOLOGNA;6;Bologna;'))!;
+      const file = join(u.dir, 'localizzazioni_20250630.csv');
+      writeFileSync(file, [lines[0], bologna.replace('1MISEARS01_00254/7', 'BO4.4.8.1.a')].join('\r\n'), 'latin1');
+      expect((await loadPublicFile(u.wh, file, { source: 'opencoesione', today: TODAY }))!.results[0].status).toBe(
+        'loaded',
+      );
+      const places = await publishedProjectPlaces(u.wh, 'BO4.4.8.1.a');
+      expect(places.map((p) => [p.cup, p.comune, p.province, p.region])).toEqual([
+        ['F31D23000140007', '037006', '237', '08'],
+      ]);
+    } finally {
+      u.cleanup();
+    }
+  });
+
   it('goes through `osservatorio ingest` routing: loaded once, the same bytes again a duplicate', async () => {
     const u = await tempWarehouse();
     try {
