@@ -3,6 +3,8 @@
 // contract-shaped feed files. Those files then go through the single load path
 // (`loadFile` in ingest/loadFile.ts); a connector never writes to core tables.
 import { openCoesione } from './opencoesione.ts';
+import { openCoesioneLocalizzazioni } from './opencoesioneLocalizzazioni.ts';
+import { openCoesioneDotazioni } from './opencoesioneDotazioni.ts';
 import { eurostatSdmx, istatSdmx } from './sdmx.ts';
 import type { Connector } from './types.ts';
 import { officialConnectors } from '../official/index.ts';
@@ -13,6 +15,8 @@ import { officialConnectors } from '../official/index.ts';
  */
 export const CONNECTORS: Connector[] = [
   openCoesione,
+  openCoesioneLocalizzazioni,
+  openCoesioneDotazioni,
   istatSdmx,
   eurostatSdmx,
   ...officialConnectors(),

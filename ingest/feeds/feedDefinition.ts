@@ -62,7 +62,9 @@ export type FeedName =
   | 'context_stats'
   | 'official_datasets'
   | 'official_measures'
-  | 'official_series';
+  | 'official_series'
+  | 'project_places'
+  | 'programme_allocations';
 
 export interface FeedDefinition {
   name: FeedName;

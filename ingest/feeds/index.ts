@@ -18,6 +18,8 @@ import { contextStats } from './context_stats.ts';
 import { officialMeasures } from './official_measures.ts';
 import { officialSeries } from './official_series.ts';
 import { officialDatasets } from './official_datasets.ts';
+import { projectPlaces } from './project_places.ts';
+import { programmeAllocations } from './programme_allocations.ts';
 
 export const FEEDS: readonly FeedDefinition[] = [
   offices,
@@ -37,6 +39,8 @@ export const FEEDS: readonly FeedDefinition[] = [
   officialDatasets,
   officialMeasures,
   officialSeries,
+  projectPlaces,
+  programmeAllocations,
 ];
 
 export const FEED_NAMES = FEEDS.map((f) => f.name);

@@ -1,0 +1,30 @@
+// The comune and province codes a public file may carry, read from the
+// warehouse once per file: today's comuni, the pre-2025 Sardinian codes of the
+// crosswalk, and every past code the comuni history rolls up (the same three
+// sources the load path accepts, ingest/validate.ts). Each code knows the
+// region of the comune that holds its territory today, so a connector can
+// check a row's region without guessing and refuse it with row and column.
+import type { Warehouse } from '../../warehouse/db.ts';
+
+export interface ComuneCodes {
+  /** comune code as a file may write it → cod_regione of today's comune. */
+  regionOf: Map<string, string>;
+  /** Historical province codes (the first 3 digits of every code above). */
+  provinces: Set<string>;
+}
+
+export async function comuneCodes(wh: Warehouse): Promise<ComuneCodes> {
+  const rows = await wh.rows<{ code: string; region: string }>(
+    `select comune_code as code, cod_regione as region from ref.comuni
+     union all
+     select x.old_code, c.cod_regione from ref.comuni_crosswalk x join ref.comuni c on c.comune_code = x.new_code
+     union all
+     select r.old_code, c.cod_regione from ref.comuni_rollup r join ref.comuni c on c.comune_code = r.current_code`,
+  );
+  const regionOf = new Map<string, string>();
+  for (const r of rows) if (!regionOf.has(r.code)) regionOf.set(r.code, r.region);
+  // A comune code is its province's historical code + its number inside it,
+  // so the provinces a file may name are the prefixes of the codes above.
+  const provinces = new Set([...regionOf.keys()].map((c) => c.slice(0, 3)));
+  return { regionOf, provinces };
+}
