@@ -125,7 +125,8 @@ function comuneNotValidAt(table: string, code: string, date: string): Check {
       column: code,
       message: `'${code}' is a comune code that was not valid on the row's '${date}' (see ref.comuni_history); code the row with the comune valid on that date`,
     },
-    detailSql: `select distinct cv.code || ' (' || cv.name_it || ') ' ||
+    // The direct path checks rows before they have a table (table ''): no detail query there.
+    detailSql: table === '' ? undefined : `select distinct cv.code || ' (' || cv.name_it || ') ' ||
         case when t.${d} >= cv.valid_to
              then 'stopped being valid on ' || strftime(cv.valid_to, '%Y-%m-%d') ||
                   coalesce(' and was replaced by ' || cv.current_code || ' (' || cv.current_name_it || ')', '')
