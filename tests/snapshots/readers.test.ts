@@ -167,3 +167,20 @@ describe('serve --read-only beside the writer', () => {
     expect(out.trim().split('\n')[1]).toBe('1');
   });
 });
+
+describe('serve --read-only without a snapshot', () => {
+  it('refuses to start with exit 1 and says how to publish one', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'oss-readers-empty-'));
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'serve', '--read-only', '--port', '0', '--data-dir', dataDir], { encoding: 'utf8', cwd: ROOT });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('No snapshot was published');
+      expect(r.stderr).toContain("'osservatorio marts refresh --snapshot'");
+      const mixed = spawnSync(process.execPath, [CLI, 'serve', '--snapshots', dataDir, '--port', '0', '--data-dir', dataDir], { encoding: 'utf8', cwd: ROOT });
+      expect(mixed.status).toBe(1);
+      expect(mixed.stderr).toContain('--snapshots goes with --read-only');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
