@@ -19,6 +19,7 @@ import { measureIncrementalRefresh } from './incremental.ts';
 import { measureIngest } from './ingest.ts';
 import { kpiCases, measureArrowVsJson, measureEventLoop, measureKpiLatency, measureRollup } from './queries.ts';
 import { check, machineInfo, printTable, type Check } from './report.ts';
+import { measureReaders } from './readers.ts';
 import { measureServe } from './serve.ts';
 import { round, timed } from './stats.ts';
 
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
     'ingest-rows': { type: 'string', default: '1000000' },
     keep: { type: 'boolean', default: false },
     'no-serve': { type: 'boolean', default: false },
+    // Skip the many-readers section (serve --read-only processes on a published snapshot; bench/readers.ts).
+    'no-readers': { type: 'boolean', default: false },
     // Measure queries and the server on a warehouse kept by an earlier run (--keep), skipping
     // generation, ingest and load; --refresh rebuilds its marts first (e.g. after a mart change).
     'reuse-db': { type: 'string' },
@@ -218,6 +221,12 @@ try {
     const serve = await measureServe(dbPath, workDir, kpiCases(), log);
     results.serve = serve;
     checks.push(...serve.checks);
+    // 5. Many readers on a snapshot, and pages on them while the writer loads.
+    if (!args['no-readers']) {
+      const readers = await measureReaders(dbPath, workDir, log);
+      results.readers = readers;
+      checks.push(...readers.checks);
+    }
   }
 } catch (err) {
   results.error = (err as Error).stack ?? String(err);

@@ -42,7 +42,7 @@ interface Fetched {
   setCookies?: string[];
 }
 
-function http(url: string, opts: { headers?: Record<string, string>; method?: string; body?: string; keepBody?: boolean } = {}): Promise<Fetched> {
+export function http(url: string, opts: { headers?: Record<string, string>; method?: string; body?: string; keepBody?: boolean } = {}): Promise<Fetched> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
@@ -72,7 +72,7 @@ function http(url: string, opts: { headers?: Record<string, string>; method?: st
 }
 
 /** Signs in through the login form's endpoint, as the browser does; returns the Cookie header. */
-async function login(base: string, user: string): Promise<string> {
+export async function login(base: string, user: string): Promise<string> {
   const body = new URLSearchParams({ username: user, password: `${user}-password`, next: '/' }).toString();
   const r = await http(`${base}/auth/login`, {
     method: 'POST',
@@ -84,7 +84,7 @@ async function login(base: string, user: string): Promise<string> {
   return cookies.map((c) => c.split(';')[0]).join('; ');
 }
 
-function kpiUrl(base: string, code: string, request: KpiRequest, format: 'json' | 'arrow'): string {
+export function kpiUrl(base: string, code: string, request: KpiRequest, format: 'json' | 'arrow'): string {
   const q = toKpiQuery({ dims: request.dims, filters: request.filters as Record<string, string[]> | undefined, from: request.from, to: request.to });
   return `${base}/api/kpi/${code}?${q}${q ? '&' : ''}format=${format}`;
 }
@@ -169,7 +169,7 @@ function controlEventLoop(windowMs: number): Promise<{ p50: number; p99: number;
   });
 }
 
-async function startServe(dbPath: string, workDir: string, log: (s: string) => void): Promise<{ base: string; child: ChildProcess; startMs: number }> {
+export async function startServe(dbPath: string, workDir: string, log: (s: string) => void): Promise<{ base: string; child: ChildProcess; startMs: number }> {
   // Pages answer 503 "not built" without the dashboard: build it first, or every page would count as a miss.
   ensureDashboardBuilt(log);
   const t0 = performance.now();

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { DEFAULT_RELEASE_CALENDAR } from '../warehouse/opendata/releaseCalendar.ts';
+import { DEFAULT_SNAPSHOTS_KEPT } from '../warehouse/snapshots/publish.ts';
 
 export const JOB_NAMES = ['inbox', 'marts', 'open-data', 'backup', 'reports', 'alerts'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -49,7 +50,17 @@ export const ConfigFileSchema = z
           })
           .strict()
           .optional(),
-        marts: jobSettings.extend({ afterLoad: z.boolean().optional() }).strict().optional(),
+        marts: jobSettings
+          .extend({
+            afterLoad: z.boolean().optional(),
+            /** Publish a read-only snapshot for `serve --read-only` after each successful refresh (off by default: it copies the whole file). */
+            snapshots: z
+              .object({ enabled: z.boolean().optional(), keep: z.number().int().min(1).max(100).optional() })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .optional(),
         'open-data': jobSettings
           .extend({
             /** When a numbered release is due (cron, Europe/Rome); the job's own schedule only says when it looks. */
@@ -85,7 +96,7 @@ export interface JobsConfig {
   timezone: typeof TIMEZONE;
   jobs: Record<JobName, JobSettings>;
   inbox: { settleSeconds: number };
-  marts: { afterLoad: boolean };
+  marts: { afterLoad: boolean; snapshots: { enabled: boolean; keep: number } };
   backup: { keep: number };
   /** The open-data release calendar (absent: warehouse/opendata/releaseCalendar.ts's default). */
   openData?: { releaseCalendar: string };
@@ -136,7 +147,13 @@ export function resolveJobsConfig(input: unknown, file: string | null = null): J
     timezone: TIMEZONE,
     jobs,
     inbox: { settleSeconds: cfg.jobs?.inbox?.settleSeconds ?? 5 },
-    marts: { afterLoad: cfg.jobs?.marts?.afterLoad ?? true },
+    marts: {
+      afterLoad: cfg.jobs?.marts?.afterLoad ?? true,
+      snapshots: {
+        enabled: cfg.jobs?.marts?.snapshots?.enabled ?? false,
+        keep: cfg.jobs?.marts?.snapshots?.keep ?? DEFAULT_SNAPSHOTS_KEPT,
+      },
+    },
     backup: { keep: cfg.jobs?.backup?.keep ?? 7 },
     openData: { releaseCalendar: cfg.jobs?.['open-data']?.releaseCalendar ?? DEFAULT_RELEASE_CALENDAR },
     file,

@@ -12,6 +12,7 @@ import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { latestRelease, publishOpenData, publishRelease, releaseDue } from '../warehouse/opendata/index.ts';
 import { DEFAULT_RELEASE_CALENDAR } from '../warehouse/opendata/releaseCalendar.ts';
 import { refreshMartsIncrementally } from '../warehouse/marts/incremental.ts';
+import { publishSnapshot } from '../warehouse/snapshots/publish.ts';
 import type { RunTrigger } from './history.ts';
 import { deliverDueReports, type ReportPages } from '../reports/deliverDue.ts';
 import type { SmtpSettings } from '../reports/mail.ts';
@@ -81,6 +82,10 @@ export const JOBS: Record<JobName, JobDefinition> = {
         ctx.trigger === 'after_load'
           ? await refreshMartsIncrementally(ctx.wh)
           : { ...(await refreshMarts(ctx.wh)), mode: 'full' as const, reason: undefined };
+      // The refresh has committed; readers get it as a new snapshot. A failure
+      // here fails the run (retried) and leaves them on the previous one.
+      const snapshots = ctx.config.marts.snapshots;
+      const snapshot = snapshots?.enabled ? await publishSnapshot(ctx.wh, ctx.paths.snapshots, { keep: snapshots.keep, now: ctx.clock.now() }) : null;
       return {
         status: 'ok',
         rows: rowsOf(out),
@@ -91,6 +96,7 @@ export const JOBS: Record<JobName, JobDefinition> = {
           tables: out.tables.length,
           mode: out.mode,
           ...(out.reason ? { reason: out.reason } : {}),
+          ...(snapshot ? { snapshot: { file: snapshot.file, bytes: snapshot.bytes, ms: snapshot.ms, removed: snapshot.removed } } : {}),
         }),
       };
     },

@@ -2,8 +2,8 @@
 // services (req.services), then runs through the routes of server/routes.ts
 // (every path, its handler and who may open it), and errors no route
 // answered become a logged 500 with a stable JSON body.
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { mountRoutes, type SecurityOptions } from './routes.ts';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { mountRoutes, type ReadOnlyParts, type SecurityOptions } from './routes.ts';
 import type { AppServices } from './services.ts';
 import type { SessionStore } from './auth/sessions.ts';
 
@@ -14,6 +14,10 @@ export interface AppOptions {
   security?: SecurityOptions;
   /** Token in <data-dir>/server.json that lets the local CLI use /api/jobs. */
   operatorToken?: string;
+  /** A snapshot reader: what it refuses and who resolves its sessions (server/serveReadOnly.ts). */
+  readOnly?: ReadOnlyParts;
+  /** The services of one request (a reader hands each request the snapshot it is answered from); default: `services`. */
+  requestServices?: (req: Request, res: Response) => AppServices;
 }
 
 export interface CreatedApp {
@@ -30,8 +34,9 @@ export async function createApp(
 ): Promise<CreatedApp> {
   const app = express();
   app.disable('x-powered-by');
-  app.use((req, _res, next) => {
-    req.services = services;
+  const servicesOf = options.requestServices;
+  app.use((req, res, next) => {
+    req.services = servicesOf ? servicesOf(req, res) : services;
     next();
   });
   const routes = await mountRoutes(app, {
@@ -39,6 +44,7 @@ export async function createApp(
     options: options.security,
     svelteHandler: options.svelteHandler,
     operatorToken: options.operatorToken,
+    readOnly: options.readOnly,
   });
   const onError: ErrorRequestHandler = (err: Error & { status?: number }, req, res, _next) => {
     services.logger.error(

@@ -12,7 +12,8 @@ import { AnalystSql, analystSqlLimitsFromEnv, type AnalystSqlLimits } from '../w
 import { createApiRouter } from './api/index.ts';
 import { configureAuth } from './auth/configure.ts';
 import { FUNDER_AND_INTERNAL, INTERNAL, routeGuard, type RouteRule } from './auth/guard.ts';
-import type { Auth, AuthOptions } from './auth/http.ts';
+import type { Auth, AuthOptions, SessionAuthority } from './auth/http.ts';
+import { replicaAuthority } from './routes/replica.ts';
 import { createAlertsRouter, operatorAlerts } from './routes/alerts.ts';
 import { createAnalystSqlRouter } from './routes/analystSql.ts';
 import { createHealthRouter } from './routes/health.ts';
@@ -97,6 +98,13 @@ export interface RouteParts {
   svelteHandler?: RequestHandler | null;
   /** Token in <data-dir>/server.json that lets the local CLI use /api/jobs. */
   operatorToken?: string;
+  /** A snapshot reader (server/serveReadOnly.ts): its session authority and what it refuses. */
+  readOnly?: ReadOnlyParts;
+}
+
+export interface ReadOnlyParts {
+  authority: SessionAuthority;
+  gate: RequestHandler;
 }
 
 export interface MountedRoutes {
@@ -118,7 +126,7 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   const { services } = parts;
   const options = parts.options ?? {};
   const env = options.env ?? process.env;
-  const auth = await configureAuth({ services, env, loginLimit: options.loginLimit });
+  const auth = await configureAuth({ services, env, loginLimit: options.loginLimit, authority: parts.readOnly?.authority });
   const trust = trustProxySetting(env);
   if (trust !== undefined) app.set('trust proxy', trust);
   const apiLimit = options.apiLimit ?? {
@@ -139,12 +147,16 @@ export async function mountRoutes(app: Express, parts: RouteParts): Promise<Moun
   if (parts.operatorToken) app.use('/api/reports', operatorReports(parts.operatorToken, env));
   // /api/alerts (list, add, mute, unmute rules) for the local CLI's operator token only.
   if (parts.operatorToken) app.use('/api/alerts', operatorAlerts(parts.operatorToken, env));
+  // /api/replica (session lookups and audit entries of snapshot readers) for the operator token only.
+  if (parts.operatorToken) app.use('/api/replica', replicaAuthority(parts.operatorToken, auth));
 
   // Hardening of every request (server/security.ts).
   app.use(securityHeaders());
   app.use(rejectUnnormalisedPaths());
   app.use(requestSizeLimit(options.maxBodyBytes ?? 1_000_000));
   app.use(originCheck({ allowedOrigins: options.allowedOrigins, publicOrigin: publicOriginSetting(env) }));
+  // A snapshot reader refuses writes (and the reads that write) before anything else reads the request.
+  if (parts.readOnly) app.use(parts.readOnly.gate);
 
   // Who is asking (req.user), how often, and whether ROUTE_RULES let them in.
   app.use(auth.middleware);

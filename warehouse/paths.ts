@@ -12,6 +12,8 @@ export interface DataPaths {
   backups: string;
   openData: string;
   config: string;
+  /** Read-only snapshots for `serve --read-only` readers (warehouse/snapshots/). */
+  snapshots: string;
   /** Demo mode's generated session secret, kept so a restart keeps demo sessions (server/auth/demoSecretFile.ts). */
   demoSessionSecret: string;
 }
@@ -37,6 +39,7 @@ export function resolveDataPaths(options: PathOptions = {}, env = process.env): 
     backups: join(dataDir, 'backups'),
     openData: join(dataDir, 'open-data'),
     config: join(dataDir, 'osservatorio.config.json'),
+    snapshots: join(dataDir, 'snapshots'),
     demoSessionSecret: join(dataDir, 'session-secret.demo'),
   };
 }

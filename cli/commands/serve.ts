@@ -12,6 +12,8 @@ import {
   type RunningServer,
 } from '../../server/serve.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
+import { startReadOnlyServer, type RunningReader } from '../../server/serveReadOnly.ts';
+import { resolve } from 'node:path';
 
 export interface ServeCliOptions extends GlobalOptions {
   port: string;
@@ -19,6 +21,8 @@ export interface ServeCliOptions extends GlobalOptions {
   demo?: boolean;
   config?: string;
   scheduler?: boolean;
+  readOnly?: boolean;
+  snapshots?: string;
 }
 
 export function parsePort(raw: string): number {
@@ -84,15 +88,62 @@ export function withServeOptions(cmd: Command): Command {
     .option('--no-scheduler', 'serve only; run no scheduled jobs');
 }
 
+/** `serve --read-only`: answers from the newest snapshot until a signal; runs no job. */
+async function serveReadOnlyUntilSignal(paths: DataPaths, opts: ServeCliOptions): Promise<void> {
+  if (opts.config || opts.scheduler === false)
+    throw new UsageError('--read-only runs no job: --config and --no-scheduler do not apply (the writer runs the jobs).');
+  const logger = createLogger();
+  let running: RunningReader;
+  try {
+    running = await startReadOnlyServer({
+      paths,
+      snapshotsDir: opts.snapshots ? resolve(opts.snapshots) : undefined,
+      host: opts.host,
+      port: parsePort(opts.port),
+      demo: Boolean(opts.demo),
+      logger,
+    });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SNAPSHOT_NONE' || code === 'SNAPSHOT_POINTER_INVALID') throw new UsageError((err as Error).message);
+    if (code === 'SNAPSHOT_SCHEMA_MISMATCH') throw new CliError((err as Error).message, EXIT.refused);
+    throw err;
+  }
+  print(`Osservatorio (read-only): ${running.url} — snapshot ${running.pointer.file} of ${running.snapshots.dir}. Ctrl+C to stop.`);
+  await untilSignal(logger, () => running.close());
+}
+
+function untilSignal(logger: ReturnType<typeof createLogger>, close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      logger.info({ code: 'SIGNAL', signal }, `received ${signal}`);
+      close().then(done, (err: Error) => {
+        logger.error({ code: 'SHUTDOWN_FAILED', error: err.message }, 'shutdown failed');
+        done();
+      });
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}
+
 export function register(program: Command): void {
   withServeOptions(
     program
       .command('serve')
       .description(
-        'serve the dashboard and APIs and run the scheduled jobs (one process owns the warehouse)',
+        'serve the dashboard and APIs and run the scheduled jobs (one process owns the warehouse); with --read-only, answer from the newest published snapshot instead',
       )
-      .option('--demo', 'mark the data as the synthetic demo (banner, demo users)'),
+      .option('--demo', 'mark the data as the synthetic demo (banner, demo users)')
+      .option('--read-only', 'answer from the newest read-only snapshot (many readers beside the one writer; no jobs, no sign-in: sessions are the writer\'s)')
+      .option('--snapshots <dir>', 'with --read-only: the snapshots folder (default <data-dir>/snapshots)'),
   ).action(async (opts: ServeCliOptions) => {
+    if (opts.snapshots && !opts.readOnly) throw new UsageError('--snapshots goes with --read-only.');
+    if (opts.readOnly) return serveReadOnlyUntilSignal(dataPaths(opts), opts);
     await serveUntilSignal(dataPaths(opts), opts, Boolean(opts.demo));
   });
 }

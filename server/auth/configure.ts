@@ -1,9 +1,10 @@
 // Authentication as this process runs it: the session secret (required
 // outside demo mode), the demo users (created in demo mode), the session
 // policy and cookie flags from the environment.
-import { createAuth, type Auth, type AuthOptions } from './http.ts';
+import { randomBytes } from 'node:crypto';
+import { createAuth, type Auth, type AuthOptions, type SessionAuthority } from './http.ts';
 import { ensureDemoUsers } from './demoUsers.ts';
-import { resolveSessionSecret } from './secret.ts';
+import { MIN_SECRET_BYTES, resolveSessionSecret } from './secret.ts';
 import { sessionPolicyFromEnv } from './sessions.ts';
 import type { AppServices } from '../services.ts';
 
@@ -12,8 +13,20 @@ export async function configureAuth(options: {
   env: NodeJS.ProcessEnv;
   /** Overrides the login rate limit (tests). */
   loginLimit?: AuthOptions['loginLimit'];
+  /** A snapshot reader's: sessions are the writer's, resolved there (server/replica/). */
+  authority?: SessionAuthority;
 }): Promise<Auth> {
   const { services, env } = options;
+  // A reader keeps no sessions and writes no users: no secret of its own, no demo users.
+  if (options.authority)
+    return createAuth({
+      secret: randomBytes(MIN_SECRET_BYTES),
+      demo: services.demo,
+      policy: sessionPolicyFromEnv(env),
+      loginLimit: options.loginLimit,
+      forceSecureCookie: env.OSSERVATORIO_COOKIE_SECURE === 'always',
+      authority: options.authority,
+    });
   const secret = resolveSessionSecret({
     demo: services.demo,
     env,

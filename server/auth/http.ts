@@ -29,6 +29,17 @@ export interface AuthOptions {
   loginLimit?: { limit: number; windowMs: number };
   /** Always mark the cookie Secure, even on plain HTTP (default: only when req.secure). */
   forceSecureCookie?: boolean;
+  /**
+   * Who resolves session cookies when this process keeps no sessions (a
+   * snapshot reader: the writer, server/replica/writerLink.ts). Absent: this
+   * process's own ops.sessions.
+   */
+  authority?: SessionAuthority;
+}
+
+/** Resolves a session cookie's token to its user, or null (no such live session). */
+export interface SessionAuthority {
+  resolve(token: string): Promise<AuthUser | null>;
 }
 
 export interface Auth {
@@ -37,6 +48,8 @@ export interface Auth {
   middleware: RequestHandler;
   /** POST /auth/login (then to next, or to the user's landing page), POST /auth/logout, GET /auth/me. */
   router: Router;
+  /** The user of a live session on `db`, exactly as the middleware resolves it (the writer answers readers with it). */
+  resolveUser(db: Warehouse, token: string): Promise<AuthUser | null>;
 }
 
 function warehouseOf(req: Request): Warehouse {
@@ -83,14 +96,17 @@ export function createAuth(options: AuthOptions): Auth {
     maxAge: sessions.policy.absoluteHours * 3600_000,
   });
 
+  const resolveUser = async (db: Warehouse, token: string): Promise<AuthUser | null> => {
+    const username = await sessions.resolve(db, token);
+    return username ? sessionUser(db, username) : null;
+  };
+
   const middleware: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
     req.user = ANONYMOUS;
     const token = tokenOf(req);
     if (!token) return next();
     try {
-      const db = warehouseOf(req);
-      const username = await sessions.resolve(db, token);
-      const user = username ? await sessionUser(db, username) : null;
+      const user = options.authority ? await options.authority.resolve(token) : await resolveUser(warehouseOf(req), token);
       if (user) req.user = user;
       else res.clearCookie(SESSION_COOKIE, { path: '/' });
       next();
@@ -177,5 +193,5 @@ export function createAuth(options: AuthOptions): Auth {
       .json({ username: u.username, role: u.role, scope: u.scope, demo: u.demo, home: homeText(u.home), landing: landingFor(u) });
   });
 
-  return { sessions, middleware, router };
+  return { sessions, middleware, router, resolveUser };
 }

@@ -5,12 +5,14 @@ import { Router } from 'express';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { isSchemaCurrent } from '../../warehouse/migrate.ts';
 
-export function createHealthRouter(warehouse: Warehouse): Router {
+export function createHealthRouter(fallback: Warehouse): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', pid: process.pid, uptimeSeconds: Math.round(process.uptime()) });
   });
-  router.get('/readyz', async (_req, res) => {
+  router.get('/readyz', async (req, res) => {
+    // A snapshot reader's request carries the snapshot it is answered from.
+    const warehouse = req.services?.warehouse ?? fallback;
     try {
       const applied = await warehouse.scalar<number>(
         `select max(version) from ops.schema_migrations`,

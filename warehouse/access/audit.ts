@@ -17,7 +17,18 @@ export interface AuditEntry {
 const MAX = 200;
 const clip = (s: string | null | undefined): string | null => (s == null ? null : s.slice(0, MAX));
 
+/** Where entries about a read-only database go instead (a snapshot reader sends them to the writer). */
+export type AuditSink = (entry: AuditEntry) => Promise<void>;
+const sinks = new WeakMap<object, AuditSink>();
+
+/** Routes every recordAudit() on `db` (and on nothing else) to `sink`. */
+export function sendAuditTo(db: Session, sink: AuditSink): void {
+  sinks.set(db, sink);
+}
+
 export async function recordAudit(db: Session, entry: AuditEntry): Promise<void> {
+  const sink = sinks.get(db);
+  if (sink) return sink(entry);
   await db.run(
     `insert into ops.audit (at_time, actor, role, action, target, outcome, detail)
      values (now(), $1, $2, $3, $4, $5, $6)`,
