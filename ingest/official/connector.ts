@@ -14,7 +14,8 @@ import {
   type ConnectorNote,
   type FeedFile,
 } from '../connectors/types.ts';
-import { loadDate, MAX_EXAMPLE_ROWS, type Issue } from '../validate.ts';
+import { loadDate, MAX_EXAMPLE_ROWS } from '../validate.ts';
+import { IssueList } from '../connectors/issueList.ts';
 import { labelKey } from './labels.ts';
 import type { PublicationMapping } from './mapping.ts';
 import { feedDecimal, readNumber } from './numbers.ts';
@@ -65,9 +66,6 @@ const SERIES_COLUMNS = [
 ] as const;
 const BREAKDOWNS = ['sex', 'age_band', 'contract_type', 'gol_path'] as const;
 const TOTAL = '_T';
-/** Refusals are collected up to this many per rule and column, then only counted. */
-const MAX_ISSUES = 50;
-
 const RULE_TEXT: Record<string, string> = {
   mapping_column_missing:
     'the mapping names this column but the file has no such header; check that the mapping fits this publication',
@@ -87,34 +85,6 @@ const RULE_TEXT: Record<string, string> = {
   duplicate_figure:
     'the same figure (measure, territory, period, breakdowns) appears twice in the file',
 };
-
-class IssueList {
-  private readonly byKey = new Map<string, Issue>();
-  add(rule: string, row: number, column: string): void {
-    const key = `${rule}\u0000${column}`;
-    const found = this.byKey.get(key);
-    if (found) {
-      found.count = (found.count ?? 1) + 1;
-      if (found.rows!.length < MAX_EXAMPLE_ROWS) found.rows!.push(row);
-      return;
-    }
-    if (this.byKey.size >= MAX_ISSUES) return;
-    this.byKey.set(key, {
-      rule,
-      row,
-      column,
-      rows: [row],
-      count: 1,
-      message: RULE_TEXT[rule] ?? rule,
-    });
-  }
-  get all(): Issue[] {
-    return [...this.byKey.values()];
-  }
-  get any(): boolean {
-    return this.byKey.size > 0;
-  }
-}
 
 function territoryRules(m: PublicationMapping): TerritoryRules {
   const t = m.territory;
@@ -177,7 +147,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
     name: `official:${m.id}`,
     matches: (headers) => headerMatches(m, headers),
     async toFeedFiles(path, outDir, context) {
-      const issues = new IssueList();
+      const issues = new IssueList(RULE_TEXT);
       const stem = basename(path).replace(/\.[^.]*$/, '');
       const seriesFile = join(outDir, `official_series_${m.id}_${stem}.csv`);
       const series = new FeedFileWriter(seriesFile, [...SERIES_COLUMNS]);
