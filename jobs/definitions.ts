@@ -84,7 +84,7 @@ export const JOBS: Record<JobName, JobDefinition> = {
           : { ...(await refreshMarts(ctx.wh)), mode: 'full' as const, reason: undefined };
       // The refresh has committed; readers get it as a new snapshot. A failure
       // here fails the run (retried) and leaves them on the previous one.
-      const snapshots = ctx.config.marts.snapshots;
+      const snapshots = ctx.config?.marts?.snapshots;
       const snapshot = snapshots?.enabled ? await publishSnapshot(ctx.wh, ctx.paths.snapshots, { keep: snapshots.keep, now: ctx.clock.now() }) : null;
       return {
         status: 'ok',

@@ -20,7 +20,7 @@ export function createOfficialOpenDataRouter(): Router {
       res.status(404).type('text/plain').send('Not an official publication offered for reuse: see /open-data.');
       return;
     }
-    const rows = await readOfficialSeries(wh, { dataset }, null, 'pub');
+    const rows = await readOfficialSeries(wh, { dataset }, null, true);
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Cache-Control', 'public, max-age=300');
     res.set('Access-Control-Allow-Origin', '*'); // public data, readable from any site

@@ -19,16 +19,3 @@ create table core.official_datasets (
 create table if not exists ops.replaced_official_datasets as
   select *, null::BIGINT as replaced_by_load from core.official_datasets limit 0;
 
--- The public boundary of the official series: what anonymous visitors may
--- read (the open-data page and /open-data/official/<dataset>.csv) is only
--- these views, restricted to publications whose mapping allows reuse. Public
--- routes never name `core`; the security test holds them to it.
-create schema if not exists pub;
-create view pub.official_datasets as
-  select * from core.official_datasets where republish;
-create view pub.official_series as
-  select * from core.official_series
-   where dataset in (select dataset from core.official_datasets where republish);
-create view pub.official_measures as
-  select * from core.official_measures
-   where measure in (select distinct measure from pub.official_series);

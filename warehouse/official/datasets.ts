@@ -1,6 +1,5 @@
 // The official publications loaded (core.official_datasets, migration 190)
-// that their mapping marks as republishable — read through the `pub` views,
-// the only part of the warehouse public routes may name — with what the open-data page
+// that their mapping marks as republishable — with what the open-data page
 // says of each: publisher, licence, attribution, how many figures, which
 // periods, and the latest publication. Publications with no reuse terms are
 // loaded and shown beside the agency's data, never offered here.
@@ -29,15 +28,16 @@ export async function republishedDatasets(db: Session): Promise<RepublishedDatas
     `select d.dataset, d.source, d.title, d.licence, d.attribution, d.source_url,
             count(s.measure)::INTEGER as figures,
             (select to_json(list({'measure': m.measure, 'label_it': m.label_it, 'label_en': m.label_en} order by m.measure))
-               from pub.official_measures m
-              where m.measure in (select distinct measure from pub.official_series x where x.dataset = d.dataset))::VARCHAR as measures,
+               from core.official_measures m
+              where m.measure in (select distinct measure from core.official_series x where x.dataset = d.dataset))::VARCHAR as measures,
             min(s.period_type) as period_type,
             min(s.period) as first_period,
             max(s.period) as last_period,
             arg_max(s.publication, s.period) as latest_publication,
             strftime(max(s.published_on), '%Y-%m-%d') as published_on
-       from pub.official_datasets d
-       left join pub.official_series s using (dataset)
+       from core.official_datasets d
+       left join core.official_series s using (dataset)
+      where d.republish
       group by all
       order by d.source, d.dataset`,
   );
@@ -47,7 +47,7 @@ export async function republishedDatasets(db: Session): Promise<RepublishedDatas
 /** Whether `dataset` is a loaded publication its mapping marks as republishable. */
 export async function isRepublished(db: Session, dataset: string): Promise<boolean> {
   const n = await db.scalar<number>(
-    `select count(*)::INTEGER from pub.official_datasets where dataset = $1`,
+    `select count(*)::INTEGER from core.official_datasets where dataset = $1 and republish`,
     [dataset],
   );
   return (n ?? 0) > 0;

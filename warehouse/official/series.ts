@@ -93,8 +93,8 @@ export async function readOfficialSeries(
   db: Session,
   filter: OfficialSeriesFilter,
   limit: number | null = MAX_OFFICIAL_ROWS,
-  /** `pub`: only publications offered for reuse, through the public views (for public routes). */
-  schema: 'core' | 'pub' = 'core',
+  /** Only publications whose mapping allows reuse (for public routes). */
+  republishedOnly = false,
 ): Promise<OfficialFigure[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -102,6 +102,8 @@ export async function readOfficialSeries(
     params.push(v);
     return `$${params.length}`;
   };
+  if (republishedOnly)
+    where.push(`s.dataset in (select dataset from core.official_datasets where republish)`);
   if (filter.dataset) where.push(`s.dataset = ${param(check(filter.dataset, CODE, 'dataset'))}`);
   if (filter.measures?.length)
     where.push(
@@ -119,8 +121,7 @@ export async function readOfficialSeries(
             s.territory_level, s.territory_code, s.source_territory, s.period, s.period_type,
             s.sex, s.age_band, s.contract_type, s.gol_path, s.value, s.flags, s.publication,
             strftime(s.published_on, '%Y-%m-%d') as published_on
-       from ${schema === 'pub' ? 'pub' : 'core'}.official_series s
-       join ${schema === 'pub' ? 'pub' : 'core'}.official_measures m using (measure)
+       from core.official_series s join core.official_measures m using (measure)
       ${where.length ? `where ${where.join(' and ')}` : ''}
       order by s.dataset, s.measure, s.territory_level, s.territory_code, s.period,
                s.sex, s.age_band, s.contract_type, s.gol_path

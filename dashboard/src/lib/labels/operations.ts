@@ -27,6 +27,9 @@ const FEED_NAMES: Record<string, Text> = {
   targets: { it: 'Traguardi e obiettivi', en: 'Milestones and targets' },
   indicator_reports: { it: 'Valori degli indicatori dichiarati', en: 'Reported indicator values' },
   context_stats: { it: 'Statistiche di contesto', en: 'Context statistics' },
+  official_datasets: { it: 'Pubblicazioni ufficiali', en: 'Official publications' },
+  project_places: { it: 'Localizzazioni dei progetti', en: 'Project locations' },
+  programme_allocations: { it: 'Dotazioni dei programmi', en: 'Programme allocations' },
   official_measures: { it: 'Misure ufficiali', en: 'Official measures' },
   official_series: { it: 'Serie ufficiali', en: 'Official series' },
 };
