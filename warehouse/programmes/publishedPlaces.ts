@@ -3,12 +3,13 @@
 // territory: a comune code that is no longer today's (the pre-2025 Sardinian
 // codes, merged or renumbered comuni) is rolled up to the comune that holds
 // its territory today, the way the marts read comune codes
-// (warehouse/marts/intermediate/int_territory.sql). A province-level place
+// (warehouse/marts/intermediate/int_territory.sql, read here as is). A province-level place
 // gets today's UTS when its historical province still exists as one (the old
 // Sardinian provinces do not: region only). National, foreign and unplaced
 // rows keep no territory code. The CUP comes from core.projects through the
 // local project code, null when the project itself is not loaded.
 import type { Session } from '../db.ts';
+import { martSql } from '../marts/refresh.ts';
 
 export type PublishedPlace = {
   local_code: string;
@@ -27,27 +28,18 @@ export type PublishedPlace = {
 export function publishedProjectPlaces(db: Session, localCode?: string): Promise<PublishedPlace[]> {
   return db.rows<PublishedPlace>(
     `with territory as (
-       select c.comune_code as code, c.comune_code as current_comune, c.cod_uts, c.cod_regione from ref.comuni c
-       union all
-       select x.old_code, c.comune_code, c.cod_uts, c.cod_regione
-         from ref.comuni_crosswalk x join ref.comuni c on c.comune_code = x.new_code
-        where x.old_code not in (select comune_code from ref.comuni)
-       union all
-       select r.old_code, c.comune_code, c.cod_uts, c.cod_regione
-         from ref.comuni_rollup r join ref.comuni c on c.comune_code = r.current_code
-        where r.old_code not in (select comune_code from ref.comuni)
-          and r.old_code not in (select old_code from ref.comuni_crosswalk)
+${martSql('int_territory')}
      ), province as (
        select cod_provincia_storico as code, any_value(cod_uts) as cod_uts
          from ref.provinces group by cod_provincia_storico having count(*) = 1
      )
      select pp.local_code, pr.cup, pp.place_level as level,
             t.current_comune as comune,
-            coalesce(t.cod_uts, pv.cod_uts) as province,
-            coalesce(t.cod_regione, pp.region_code) as region,
+            coalesce(t.province, pv.cod_uts) as province,
+            coalesce(t.region, pp.region_code) as region,
             pp.place_name as name
        from core.project_places pp
-       left join territory t on pp.place_level = 'comune' and t.code = pp.comune_code
+       left join territory t on pp.place_level = 'comune' and t.comune_code = pp.comune_code
        left join province pv on pp.place_level = 'provincia' and pv.code = pp.province_code
        left join (select local_code, min(cup) as cup from core.projects where local_code is not null group by local_code) pr
               on pr.local_code = pp.local_code
