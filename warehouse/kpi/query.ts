@@ -16,6 +16,7 @@ import {
   type KpiColumn,
   type KpiDefinition,
   type KpiRequest,
+  type KpiRollup,
   type KpiResult,
   type NormalisedRequest,
   type Text,
@@ -83,12 +84,16 @@ export function normaliseRequest(def: KpiDefinition, request: KpiRequest = {}): 
   return { dims, filters, from: request.from, to: request.to, thresholds };
 }
 
-/** The mart a request is answered from: the first rollup holding every dimension it uses, else the KPI's mart. */
-export function martFor(def: KpiDefinition, req: NormalisedRequest): string {
+/** The rollup a request is answered from: the first one holding every dimension it uses, if any. */
+export function rollupFor(def: KpiDefinition, req: NormalisedRequest): KpiRollup | undefined {
   const used = new Set<DimensionName>([...req.dims, ...(Object.keys(req.filters) as DimensionName[])]);
   if (req.from || req.to) used.add('month');
-  const rollup = def.rollups?.find((r) => [...used].every((d) => r.dimensions.includes(d)));
-  return rollup?.mart ?? def.mart;
+  return def.rollups?.find((r) => [...used].every((d) => r.dimensions.includes(d)));
+}
+
+/** The mart a request is answered from: its rollup's (rollupFor), else the KPI's mart. */
+export function martFor(def: KpiDefinition, req: NormalisedRequest): string {
+  return rollupFor(def, req)?.mart ?? def.mart;
 }
 
 /** Builds the SQL and its bound parameters for a normalised request. */
@@ -113,16 +118,25 @@ export function buildKpiSql(def: KpiDefinition, req: NormalisedRequest): { sql: 
     params.to = req.to;
     where.push(`${col('month')} <= $to`);
   }
-  let measures = def.measures.map((m) => `${m.sql} as ${sqlIdent(m.name)}`);
+  const rollup = rollupFor(def, req);
+  let measures = def.measures.map((m) => `${rollup?.measures?.[m.name] ?? m.sql} as ${sqlIdent(m.name)}`);
   if (req.thresholds) {
     params.on_track = req.thresholds.onTrack;
     params.at_risk = req.thresholds.atRisk;
     measures = measures.map((m) => m.replaceAll(':on_track', '$on_track').replaceAll(':at_risk', '$at_risk'));
   }
   const dimSelect = req.dims.map((d) => `${col(d)} as ${sqlIdent(d)}`);
+  let source = `mart.${sqlIdent(rollup?.mart ?? def.mart)}` + (where.length ? ` where ${where.join(' and ')}` : '');
+  if (rollup?.histogram && !rollup.histogram.cell.every((d) => req.dims.includes(d))) {
+    // A histogram keeps a row per province and month for each value: summed
+    // first to one row per requested group and value (same column names), the
+    // measures walk a few hundred values per group instead of every row.
+    const { values, count } = rollup.histogram;
+    const keys = [...new Set([...req.dims.map(col), ...values.map(sqlIdent)])];
+    source = `(select ${keys.join(', ')}, sum(${sqlIdent(count)})::BIGINT as ${sqlIdent(count)} from ${source} group by all) as histogram`;
+  }
   const sql =
-    `select ${[...dimSelect, ...measures].join(', ')} from mart.${sqlIdent(martFor(def, req))}` +
-    (where.length ? ` where ${where.join(' and ')}` : '') +
+    `select ${[...dimSelect, ...measures].join(', ')} from ${source}` +
     (req.dims.length ? ` group by all order by ${req.dims.map((_, k) => String(k + 1)).join(', ')}` : '');
   return { sql, params };
 }

@@ -118,7 +118,7 @@ export interface KpiDefinition {
    * dimension it groups or filters by (and `month` for from/to), else from
    * `mart`. The answer is the same, from far fewer rows.
    */
-  rollups?: readonly { mart: string; dimensions: readonly DimensionName[] }[];
+  rollups?: readonly KpiRollup[];
   /** Dimensions the KPI may be cut and filtered by (keys of `columns`). */
   dimensions: DimensionName[];
   /** Mart column behind each allowed dimension (month/quarter/year map to the KPI's time reference). */
@@ -135,6 +135,26 @@ export interface KpiDefinition {
   context?: boolean;
   /** Range a measure should fall in on realistic data (sanity figures of kpis.md); checked on demo data. */
   plausible?: PlausibleRange[];
+}
+
+/** A smaller aggregate of a KPI's mart (KpiDefinition.rollups). */
+export interface KpiRollup {
+  mart: string;
+  dimensions: readonly DimensionName[];
+  /**
+   * Measures computed here with other SQL than the KPI's own, by measure name:
+   * a median over one row per vacancy becomes a median over a histogram.
+   */
+  measures?: Readonly<Record<string, string>>;
+  /**
+   * The rollup is a histogram: each row counts `count` units having the values
+   * of `values`. Its rows are first summed by the request's dimensions and
+   * those values, so the measures read one row per group and distinct value
+   * (a few hundred days), not one per province and month as well — unless the
+   * request groups by every dimension of `cell` (those naming one cell of the
+   * rollup), whose rows are already one per group and value.
+   */
+  histogram?: { values: readonly string[]; count: string; cell: readonly DimensionName[] };
 }
 
 export interface PlausibleRange {

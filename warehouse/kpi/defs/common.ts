@@ -43,5 +43,38 @@ export function ratio(name: string, label: Text, num: string, den: string, unit:
   return { name, unit, label, sql: `sum(${num})::DOUBLE / nullif(sum(${den}), 0)` };
 }
 
+/** 2^32: a row's value and weight packed into one BIGINT as value × 2^32 + weight. */
+const PACK = 4294967296;
+
+/**
+ * DuckDB's median (quantile_cont(0.5)) of `value` over units counted by
+ * `weight` — rows of a histogram, each standing for `weight` units having
+ * `value` (whole numbers) — exactly as median(value) over the units one by
+ * one: the middle value, or for an even number of units the mean of the two
+ * middle ones; null when no row has a value. An aggregate, usable as a
+ * measure's SQL.
+ *
+ * The rows are walked in ascending order of value with a running count `c`
+ * that starts at −(units) and adds 2 × weight per row: the lower middle unit
+ * is reached at the first row where c ≥ 0, the upper middle at the first
+ * where c > 0 (the same row when the number of units is odd), so no count
+ * needs halving. Rows with the same value may come in any order. Sorting
+ * plain integers is several times faster than sorting structs, hence the
+ * packing (|value| < 2^31, weight < 2^32; the weight is read back with a
+ * modulo that is never negative, so negative values unpack too).
+ */
+export function weightedMedian(value: string, weight: string): string {
+  const has = `filter (where ${value} is not null)`;
+  const w = `((packed % ${PACK} + ${PACK}) % ${PACK})`;
+  const rows =
+    `list_transform(list_sort(list(${value}::BIGINT * ${PACK} + ${weight}::BIGINT) ${has}), ` +
+    `lambda packed: {'v': (packed - ${w}) // ${PACK}, 'c': 2 * ${w}, 'm': null::DOUBLE})`;
+  const step =
+    `lambda acc, x: {'v': coalesce(acc.v, case when acc.c + x.c >= 0 then x.v end), 'c': acc.c + x.c, ` +
+    `'m': coalesce(acc.m, case when acc.c + x.c > 0 then (coalesce(acc.v, x.v) + x.v) / 2 end)}`;
+  const start = `{'v': null::BIGINT, 'c': -(sum(${weight}) ${has})::BIGINT, 'm': null::DOUBLE}`;
+  return `struct_extract(list_reduce(${rows}, ${step}, ${start}), 'm')`;
+}
+
 /** A label in Italian and English, the two languages every KPI text carries. */
 export const bilingual = (it: string, en: string): Text => ({ it, en });
