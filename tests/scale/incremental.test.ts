@@ -232,6 +232,8 @@ describe('incremental marts refresh', () => {
       }
       // Rows of untouched months are the very rows that were there (same rowid, same content).
       expect(await rowIdentities(t.wh, 'placement_quality', 'month', [...expectedMonths])).toEqual(untouchedBefore);
+      // The histogram of days follows vacancies by their months of publication only.
+      expect(r.tables.find((x) => x.name === 'mart.vacancy_days_area')!.refreshed).toBe(op.feed === 'vacancies' ? 'slices' : 'kept');
       // A mart reading nothing the load changed is not rewritten at all.
       expect(r.tables.find((x) => x.name === 'mart.target_progress')!.refreshed).toBe('kept');
       expect(await rowIdentities(t.wh, 'target_progress')).toEqual(keptBefore);

@@ -81,6 +81,15 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
     why: 'sums of mart.vacancy_outcomes by month of closing: the months the touched vacancies closed in, before and after',
     slices: touched('month:closed_on', ['core.vacancies']),
   },
+  vacancy_days_area: {
+    refresh: 'slices',
+    column: 'pub_month',
+    reads: VACANCY_READS,
+    wholeWhen: ['core.employers', 'core.offices'],
+    after: 'vacancy_outcomes',
+    why: 'counts of mart.vacancy_outcomes by month of publication and days: the months the touched vacancies were published in, before and after',
+    slices: touched('month:published_on', ['core.vacancies']),
+  },
   labour_tightness: {
     refresh: 'whole',
     reads: TIGHTNESS_READS,

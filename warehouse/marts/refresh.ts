@@ -23,6 +23,7 @@ export const INTERMEDIATE = ['int_territory', 'int_occupation', 'int_sector', 'i
 export const MARTS = [
   'vacancy_outcomes',
   'vacancy_closed_area',
+  'vacancy_days_area',
   'labour_tightness',
   'mismatch_cells',
   'mismatch_signals',
