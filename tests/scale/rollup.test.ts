@@ -1,13 +1,15 @@
 // PL_QUAL and PL_RET read mart.placement_quality_area (the placements summed
 // to province × programme × project × contract type × gender × month) when a
-// request only uses those dimensions. The answer must be exactly the one the
-// full-grain mart.placement_quality gives: same rows, same values, same order.
+// request only uses those dimensions; MM_FILL and MM_HTF read
+// mart.vacancy_closed_area, MM_TTF the histogram of days mart.vacancy_days_area.
+// The answer must be exactly the one the full-grain mart gives: same rows,
+// same values, same order.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, loadDemo } from '../../demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { buildKpiSql, martFor, normaliseRequest, queryKpi } from '../../warehouse/kpi/query.ts';
-import { kpiOrThrow } from '../../warehouse/kpi/registry.ts';
+import { kpiOrThrow, listKpis } from '../../warehouse/kpi/registry.ts';
 import type { KpiRequest } from '../../warehouse/kpi/types.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
@@ -97,6 +99,92 @@ describe('placement KPIs from the rollup mart', () => {
     );
     const viaKpi = await queryKpi(t.wh, 'MM_HTF', {});
     expect(viaKpi.rows[0]).toMatchObject({ htf_share: direct!.share, closed_vacancies: direct!.n });
+  });
+
+  it('MM_TTF answers by territory and month of publication from the histogram mart.vacancy_days_area, identical to the vacancy grain', async () => {
+    const rows = Number(await t.wh.scalar(`select count(*) from mart.vacancy_outcomes`));
+    const rollupRows = Number(await t.wh.scalar(`select count(*) from mart.vacancy_days_area`));
+    expect(rollupRows).toBeGreaterThan(0);
+    expect(rollupRows).toBeLessThan(rows);
+    // The day columns are whole numbers there, so a histogram of them loses nothing.
+    expect(
+      await t.wh.scalar(`select count(*) from mart.vacancy_outcomes where days_to_fill <> round(days_to_fill) or open_days <> round(open_days)`),
+    ).toBe(0);
+    const top = await t.wh.one<{ region: string; province: string; month: string }>(
+      `select region, province, (select min(pub_month) from mart.vacancy_outcomes) as month
+         from mart.vacancy_outcomes where province is not null group by region, province order by count(*) desc, province limit 1`,
+    );
+    const { region: r, province: p, month: m } = top!;
+    const nextYear = `${Number(m.slice(0, 4)) + 1}${m.slice(4)}`;
+    const ttfRequests: KpiRequest[] = [
+      {},
+      { dims: ['region'] },
+      { dims: ['province'] },
+      { dims: ['year'] },
+      { dims: ['quarter'] },
+      { dims: ['month'] },
+      { dims: ['province', 'month'] },
+      { dims: ['region', 'quarter'] },
+      { dims: ['month'], filters: { region: [r] } },
+      { dims: ['province', 'year'], filters: { region: [r] } },
+      { dims: ['year'], filters: { province: [p] } },
+      { dims: ['region'], from: m, to: nextYear },
+      { dims: ['province', 'month'], from: nextYear },
+      { to: nextYear },
+    ];
+    const def = kpiOrThrow('MM_TTF');
+    const answered: Record<string, unknown>[] = [];
+    for (const request of ttfRequests) {
+      const req = normaliseRequest(def, request);
+      expect(martFor(def, req), JSON.stringify(request)).toBe('vacancy_days_area');
+      // Summed to one row per group and day first, unless the groups are the rollup's own cells.
+      const cells = req.dims.includes('province') && req.dims.includes('month');
+      expect(buildKpiSql(def, req).sql.includes(' as histogram'), JSON.stringify(request)).toBe(!cells);
+      const full = buildKpiSql({ ...def, rollups: undefined }, req);
+      expect(full.sql).toContain('mart."vacancy_outcomes"');
+      expect(full.sql).toContain('median(days_to_fill)');
+      const answer = await queryKpi(t.wh, 'MM_TTF', request);
+      expect(answer.rows, JSON.stringify(request)).toEqual(await t.wh.rows(full.sql, full.params));
+      expect(answer.rows.length).toBeGreaterThan(0);
+      answered.push(...answer.rows);
+    }
+    // The compared answers hold the cases a median from counts could get wrong:
+    // an even number of filled vacancies with two different middle values, a
+    // group with only open vacancies (no median to fill), and days shared by
+    // several vacancies of a group.
+    expect(answered.some((x) => typeof x.median_days_to_fill === 'number' && x.median_days_to_fill % 1 === 0.5)).toBe(true);
+    expect(answered.some((x) => x.filled_vacancies === 0 && Number(x.open_vacancies) > 0 && x.median_days_to_fill === null && x.median_open_days !== null)).toBe(true);
+    expect(
+      Number(await t.wh.scalar(`select count(*) from (select pub_year, days_to_fill from mart.vacancy_outcomes where days_to_fill is not null group by all having count(*) > 1)`)),
+    ).toBeGreaterThan(0);
+    // The counts, now sums of vacancy_n, are the row-level definition's.
+    const direct = await t.wh.one<{ filled: number; open: number }>(
+      `select count(*) filter (where is_filled) as filled, count(*) filter (where open_days is not null) as open from mart.vacancy_outcomes`,
+    );
+    expect((await queryKpi(t.wh, 'MM_TTF', {})).rows[0]).toMatchObject({ filled_vacancies: direct!.filled, open_vacancies: direct!.open });
+    // Any other cut reads the vacancy grain.
+    for (const request of [
+      { dims: ['occupation'] },
+      { dims: ['occupation_group', 'year'] },
+      { dims: ['isco_major'] },
+      { dims: ['sector_section'] },
+      { dims: ['comune'] },
+      { dims: ['office'] },
+      { dims: ['region'], filters: { sector_section: ['C'] } },
+      { dims: ['month'], filters: { office: ['BA-CPI'] } },
+    ] as KpiRequest[]) {
+      const req = normaliseRequest(def, request);
+      expect(martFor(def, req), JSON.stringify(request)).toBe('vacancy_outcomes');
+      expect(buildKpiSql(def, req).sql).toContain('median(days_to_fill)');
+    }
+    expect((await queryKpi(t.wh, 'MM_TTF', { dims: ['office'] })).rows.length).toBeGreaterThan(0);
+  });
+
+  it('names only measures of the KPI in a rollup\'s own measure SQL', () => {
+    for (const def of listKpis())
+      for (const rollup of def.rollups ?? [])
+        for (const name of Object.keys(rollup.measures ?? {}))
+          expect(def.measures.map((m) => m.name), `${def.code} ${rollup.mart}`).toContain(name);
   });
 
   it('falls back to the full-grain mart for any other dimension', () => {

@@ -43,6 +43,10 @@ function entry(d: KpiDefinition): string {
       `\`${r.measure}\` ${r.min}–${r.max}: ${r.basis.it} / *${r.basis.en}*`,
     ]),
     ['Mart', `\`mart.${d.mart}\` (\`warehouse/marts/${d.mart}.sql\`)`],
+    ...(d.rollups ?? []).map((r): [string, string] => [
+      'Aggregato / rollup',
+      `\`mart.${r.mart}\` (\`warehouse/marts/${r.mart}.sql\`): richieste solo per / requests using only ${r.dimensions.map((x) => `\`${x}\``).join(', ')}`,
+    ]),
     ['Misure / measures', d.measures.map((x) => `\`${x.name}\`${x.name === d.value ? ' (valore / value)' : ''}`).join(', ')],
     ...populationsOf(d).map(([population, names]): [string, string] => [
       'Stessa popolazione / same population',
@@ -77,7 +81,7 @@ export function renderKpiDoc(): string {
     '- **Data di aggiornamento / as-of date**: la data più recente di un evento nei dati (non oltre oggi), o quella data a `osservatorio marts refresh --as-of`; è restituita con ogni risultato. *The latest event date in the data (not after today), or the one given to `marts refresh --as-of`; returned with every result.*',
     '- **Censura a destra / right-censoring**: vacancies still open, placements still running and exit cohorts too young for the k-month horizon are **excluded** from numerator and denominator, never counted as failures. Il conteggio delle unità escluse è mostrato accanto (es. `exits` vs `eligible`).',
     '- **Divisione per zero / division by zero**: a rate with a zero denominator is `null` (shown as “—”), never 0 or NaN.',
-    '- **Additività / additivity**: marts hold counts (numerators and denominators), so every roll-up recomputes the rate from the summed counts; disclosure control sees the counts behind each rate. Medians (MM_TTF) are recomputed from the vacancy-level mart.',
+    '- **Additività / additivity**: marts hold counts (numerators and denominators), so every roll-up recomputes the rate from the summed counts; disclosure control sees the counts behind each rate. Medians (MM_TTF) do not add up: every roll-up recomputes them from the vacancies themselves, by territory and month from the count of vacancies per whole number of days (`mart.vacancy_days_area`), for other cuts from the vacancy-level mart — never as a mean of medians.',
     '- **Stessa popolazione / same population** (riservatezza / disclosure control): counts of the same units under nested conditions — e.g. placements, placements observable at 6 months and at 12 months, equal for every start older than a year — name one population (row *same population* below, across KPIs of the same mart and cut). For funders they share one suppression pattern: a cell hidden in one is hidden in all of them, in every KPI that publishes one, so a twin never gives a hidden cell away. Le unità di una stessa popolazione hanno le stesse celle oscurate.',
     '- **Persone con più episodi / people with several spells**: stated per KPI under *population* (e.g. PL_RATE_k counts a person once per exit month; PL_QUAL counts each placement).',
     '- **Professioni / occupations**: codes arrive as CP2021 or `ISCO:xxxx`; **CP2021 ↔ ISCO-08 is mapped at major-group level only** (`ref.occupation_major_map`): `occupation_group` is the CP2021 major group, `isco_major` the ISCO-08 major group.',

@@ -1,6 +1,6 @@
 // Supply / demand mismatch KPIs (kpis.md §Supply / demand mismatch).
 import type { KpiDefinition } from '../types.ts';
-import { bilingual, count, dims, OCCUPATION, ratio, TERRITORY, time } from './common.ts';
+import { bilingual, count, dims, OCCUPATION, ratio, TERRITORY, time, weightedMedian } from './common.ts';
 
 // `occupation` (the code as reported) is what the hard-to-fill ranking per territory is read at.
 const VAC_BASE = { ...TERRITORY, office: 'office', ...OCCUPATION, occupation: 'occupation', sector_section: 'sector_section' };
@@ -9,6 +9,19 @@ const VAC_CLOSE = { ...VAC_BASE, ...time('close_') };
 const NO_CENSOR = bilingual('Nessuna.', 'None.');
 // Closed vacancies summed by province × month of closing (mart.vacancy_closed_area).
 const CLOSED_AREA = [{ mart: 'vacancy_closed_area', dimensions: ['region', 'province', 'month', 'quarter', 'year'] }] as const;
+// Vacancies counted by province × month of publication × days (mart.vacancy_days_area):
+// the medians are read off that histogram, the counts add up as they are.
+const DAYS_AREA = [
+  {
+    mart: 'vacancy_days_area',
+    dimensions: ['region', 'province', 'month', 'quarter', 'year'],
+    histogram: { values: ['is_filled', 'days_to_fill', 'open_days'], count: 'vacancy_n', cell: ['province', 'month'] },
+    measures: {
+      median_days_to_fill: `${weightedMedian('days_to_fill', 'vacancy_n')}::DOUBLE`,
+      median_open_days: `${weightedMedian('open_days', 'vacancy_n')}::DOUBLE`,
+    },
+  },
+] as const;
 const TIGHT = { region: 'region', province: 'province', ...OCCUPATION, occupation: 'occupation' };
 
 /** A value defined for one mart cell only (the shortage/surplus class and its signals): null when a row rolls up several cells. */
@@ -76,12 +89,14 @@ export const MISMATCH: KpiDefinition[] = [
     unit: 'days',
     higherIsBetter: false,
     mart: 'vacancy_outcomes',
+    rollups: DAYS_AREA,
     columns: VAC_PUB,
     dimensions: dims(VAC_PUB),
+    // Counts add vacancy_n (1 per vacancy here, vacancies per row on the rollup), so both marts read them alike.
     measures: [
       { name: 'median_days_to_fill', unit: 'days', label: bilingual('Giorni mediani alla copertura', 'Median days to fill'), sql: 'median(days_to_fill)::DOUBLE' },
-      count('filled_vacancies', bilingual('Offerte coperte', 'Filled vacancies'), 'case when is_filled then 1 else 0 end'),
-      count('open_vacancies', bilingual('Offerte ancora aperte', 'Vacancies still open'), 'case when open_days is not null then 1 else 0 end'),
+      count('filled_vacancies', bilingual('Offerte coperte', 'Filled vacancies'), 'case when is_filled then vacancy_n else 0 end'),
+      count('open_vacancies', bilingual('Offerte ancora aperte', 'Vacancies still open'), 'case when open_days is not null then vacancy_n else 0 end'),
       { name: 'median_open_days', unit: 'days', label: bilingual('Ancora aperte da (giorni, mediana)', 'Still open after (days, median)'), sql: 'median(open_days)::DOUBLE' },
     ],
     value: 'median_days_to_fill',
@@ -92,7 +107,7 @@ export const MISMATCH: KpiDefinition[] = [
       timeReference: bilingual('Mese di pubblicazione (coorte).', 'Month of publication (cohort).'),
       censoring: bilingual('Le offerte ancora aperte alla data di aggiornamento sono censurate: escluse dalla mediana e riportate a parte come numero e mediana dei giorni di apertura (“ancora aperte dopo N giorni”).', 'Vacancies still open at the as-of date are censored: left out of the median and reported beside it as a count and median days open (“still open after N days”).'),
       source: bilingual('Convenzione dell’osservatorio (mediana sui casi conclusi, censura esplicita invece di Kaplan–Meier). La Decisione n. 573/2014/UE sulla cooperazione rafforzata tra servizi pubblici per l’impiego considera il contributo dei SPI alla copertura dei posti vacanti, ma non definisce un indicatore di tempo di copertura.', 'The observatory’s own convention (median over completed cases, explicit censoring instead of Kaplan–Meier). Decision No 573/2014/EU on enhanced cooperation between public employment services considers the PES contribution to filling vacancies but defines no time-to-fill indicator.'),
-      caveats: bilingual('Le coorti recenti sono distorte verso i tempi brevi finché le offerte aperte non si chiudono. La mediana non è additiva: si ricalcola dalle offerte a ogni aggregazione.', 'Recent cohorts are biased towards short times until open vacancies close. The median is not additive: it is recomputed from the vacancies for each roll-up.'),
+      caveats: bilingual('Le coorti recenti sono distorte verso i tempi brevi finché le offerte aperte non si chiudono. La mediana non è additiva: a ogni aggregazione si ricalcola dalle offerte (dal numero di offerte per numero di giorni), mai come media di mediane.', 'Recent cohorts are biased towards short times until open vacancies close. The median is not additive: each roll-up recomputes it from the vacancies (from the count of vacancies per number of days), never as a mean of medians.'),
     },
   },
   {
