@@ -40,7 +40,7 @@ export function register(program: Command): void {
         const w = Math.max(...r.tables.map((t) => t.name.length));
         for (const t of r.tables)
           print(
-            `  ${t.name.padEnd(w)}  ${String(t.rows).padStart(10)} rows  ${t.refreshed}${t.refreshed === 'slices' ? ` (${t.slices})` : ''}`,
+            `  ${t.name.padEnd(w)}  ${String(t.rows).padStart(10)} rows  ${t.refreshed}${t.refreshed === 'slices' ? ` (${t.slices})` : t.refreshed === 'people' ? ` (${t.people})` : ''}`,
           );
         if (snapshot)
           print(`Snapshot published: ${snapshot.path} (${(snapshot.bytes / 1048576).toFixed(1)} MiB, ${snapshot.ms} ms)${snapshot.removed.length ? `; removed ${snapshot.removed.join(', ')}` : ''}`);

@@ -48,12 +48,16 @@ describe('read-only snapshots', () => {
       expect(await copy.scalar(`select count(*) from ops.audit`)).toBe(0);
       expect(await copy.scalar(`select password_hash from ops.users where username = 'ana-rossi'`)).toBe('!');
       expect(await copy.scalar(`select email from ops.alert_rules where rule_id = 1`)).toBe(null);
+      // The cohort marts are there, their rows per person are not.
+      expect(await copy.scalar(`select count(*) from information_schema.tables where table_schema = 'mart' and table_name = 'placement_quality'`)).toBe(1);
+      expect(await copy.scalar(`select count(*) from information_schema.schemata where schema_name = 'mart_people'`)).toBe(0);
     } finally {
       copy.close();
     }
     // The writer's own data are untouched.
     expect(await t.wh.scalar(`select count(*) from ops.sessions`)).toBe(1);
     expect(await t.wh.scalar(`select email from ops.alert_rules where rule_id = 1`)).toBe('ana@example.org');
+    expect(await t.wh.scalar(`select count(*) from information_schema.tables where table_schema = 'mart_people' and table_name = 'placement_quality'`)).toBe(1);
   });
 
   it('switches new requests to a newer snapshot while a held one keeps answering, then closes it', async () => {

@@ -17,6 +17,9 @@
 --   eligible_D            of whom taken in charge at least D days before the as-of date (D = 60, 90, 180)
 --   employed_D            of those, with a placement running on day D from the presa in carico
 --   new_employed_D        of those, with a placement started between the presa in carico and day D
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
+-- per person and group, person_id first, and mart.gol_takeup is its sum over
+-- people; the columns listed above are the mart's.
 with r as (select as_of from mart.refresh_info),
 g as (
   select js.*, row_number() over (partition by js.person_id order by js.registered_on desc) as rn
@@ -38,7 +41,7 @@ emp as (
   where g.rn = 1
   group by all
 )
-select g.office_id as office, t.current_comune as comune, t.province, t.region,
+select g.person_id, g.office_id as office, t.current_comune as comune, t.province, t.region,
        cast(g.gol_path as varchar) as gol_path,
        p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
        strftime(g.registered_on, '%Y-%m') as month,

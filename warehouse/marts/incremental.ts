@@ -1,6 +1,7 @@
 // refreshMartsIncrementally: after loads (and reverts), refreshes only what
 // their rows touched — per mart, kept, rebuilt whole or refreshed by slices as
-// warehouse/marts/plans.ts declares — in ONE transaction, like the full
+// warehouse/marts/plans.ts declares; a cohort mart person by person,
+// warehouse/marts/people.ts — in ONE transaction, like the full
 // rebuild (warehouse/marts/refresh.ts), whose pieces it reuses, so readers
 // see either the previous marts or all of the new ones. The answer equals a
 // full rebuild's (tests/scale/incremental.test.ts compares them on every mart
@@ -12,6 +13,7 @@ import { Warehouse, type Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
 import { MART_PLANS, type SlicePlan } from './plans.ts';
+import { PEOPLE_SCHEMA, refreshPeople } from './people.ts';
 import {
   MARTS,
   beginVersion,
@@ -74,10 +76,14 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<Incremen
       } else if (
         plan.refresh === 'whole' ||
         plan.wholeWhen.some((t) => changed.has(t)) ||
-        (plan.after !== undefined && whole.has(plan.after))
+        (plan.refresh === 'slices' && plan.after !== undefined && whole.has(plan.after))
       ) {
         tables.push(await rebuildMart(tx, name));
         whole.add(name);
+      } else if (plan.refresh === 'people') {
+        const t1 = Date.now();
+        const people = await refreshPeople(tx, name, plan);
+        tables.push({ name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'people', people, ms: Date.now() - t1 });
       } else {
         tables.push(await refreshSlices(tx, name, plan));
       }
@@ -103,6 +109,14 @@ async function whyNotIncremental(tx: Session, asOf: string): Promise<string | un
     ),
   );
   if (present < MARTS.length + 1) return 'the marts were never built in full (or a mart is missing)';
+  const byPerson = MARTS.filter((name) => MART_PLANS[name].refresh === 'people');
+  const kept = Number(
+    await tx.scalar(
+      `select count(*) from information_schema.tables where table_schema = $1 and table_name in (${byPerson.map((_, i) => `$${i + 2}`).join(', ')})`,
+      [PEOPLE_SCHEMA, ...byPerson],
+    ),
+  );
+  if (kept < byPerson.length) return `the per-person rows of the cohort marts (${PEOPLE_SCHEMA}) were never built`;
   const previous = await tx.one<{ as_of: string; inputs: string | null }>(
     `select as_of::VARCHAR as as_of, ${(await hasInputsColumn(tx)) ? 'inputs' : 'null as inputs'} from mart.refresh_info`,
   );

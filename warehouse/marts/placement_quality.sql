@@ -11,8 +11,11 @@
 --   ret6_eligible, ret6        started ≥ 6 months before as_of; of those, still running 6 months after
 --                              start (no end_date, or end_date ≥ start + 6 months)
 --   ret12_eligible, ret12      the same at 12 months
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
+-- per person and group, person_id first, and mart.placement_quality is its sum over
+-- people; the columns listed above are the mart's.
 with r as (select as_of from mart.refresh_info)
-select t.current_comune as comune, t.province, t.region,
+select p.person_id, t.current_comune as comune, t.province, t.region,
        coalesce(p.programme_code, 'none') as programme, coalesce(p.cup, 'none') as project,
        o.occupation_group, o.isco_major, s.sector_section, p.contract_type,
        ps.gender, ps.age_band, ps.citizenship, ps.isced, ps.target_group,

@@ -23,6 +23,9 @@
 --   eecr04_eligible, eecr04  EECR04: in employment upon leaving — a placement running at some day from the exit
 --                            to 4 weeks (28 days) after it, started before the exit included
 --   eecr05_eligible, eecr05  EECR05: in employment 6 months after leaving (a placement running on exit + 6 months)
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
+-- per person and group, person_id first, and mart.placement_rates is its sum over
+-- people; the columns listed above are the mart's.
 with r as (select as_of from mart.refresh_info),
 ex as (
   select s.person_id, strftime(s.end_date, '%Y-%m') as month,
@@ -49,7 +52,7 @@ outc as (
   from ex e join core.placements p on p.person_id = e.person_id
   group by all
 )
-select e.office_id as office, t.current_comune as comune, t.province, t.region,
+select e.person_id, e.office_id as office, t.current_comune as comune, t.province, t.region,
        coalesce(e.programme_code, 'none') as programme,
        p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
        e.month, strftime(e.exit_date, '%Y') || '-Q' || quarter(e.exit_date) as quarter, strftime(e.exit_date, '%Y') as year,

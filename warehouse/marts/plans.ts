@@ -9,10 +9,15 @@
 // right-censored figure depends on it, so a refresh whose as-of date differs
 // from the previous one rebuilds everything (warehouse/marts/incremental.ts).
 //
-// `slices` is a query over the temp table `touched` (kind, value, core_table:
+// A cohort mart (a person's later steps, outcomes or retention) is kept
+// person by person instead (warehouse/marts/people.ts): its SQL gives one row
+// per person and group, the mart sums them, and a load computes again only
+// the people it touched, whose old rows it takes out of the sums.
+//
+// `slices` and `people` are queries over the temp table `touched` (kind, value, core_table:
 // the keys of the rows the pending loads and reverts touched, from
 // ops.mart_touches) and over core as it is now, returning one column `value`.
-import type { MartName } from './refresh.ts';
+import type { MartName } from './models.ts';
 
 /** Core tables the marts read (directly, through another mart or an intermediate model). */
 export type CoreTable =
@@ -52,7 +57,19 @@ export interface SlicePlan extends PlanBase {
   slices: string;
 }
 
-export type MartPlan = WholePlan | SlicePlan;
+export interface PeoplePlan extends PlanBase {
+  refresh: 'people';
+  /** The first measure column, counting the group's members: a group left with none is removed. Every column from it on is a measure, summed over people. */
+  members: string;
+  /** Tables of people's own rows the mart reads (keyed by person_id): read only for the touched people. */
+  personal: readonly CoreTable[];
+  /** A change to any of these (dimension) tables rebuilds the mart whole. */
+  wholeWhen: readonly CoreTable[];
+  /** The people to compute again: the persons of the touched rows. */
+  people: string;
+}
+
+export type MartPlan = WholePlan | SlicePlan | PeoplePlan;
 
 /** The keys of one kind that rows of these tables touched. */
 function touched(kind: string, tables: readonly CoreTable[]): string {
@@ -116,34 +133,31 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
     why: 'a copy of core.context_stats, small; rebuilt only when that table changed',
   },
   service_funnel: {
-    refresh: 'slices',
-    column: 'month',
+    refresh: 'people',
+    members: 'registered',
     reads: ['core.job_seekers', 'core.services', 'core.placements', 'core.offices'],
+    personal: PERSON_ROWS,
     wholeWhen: ['core.offices'],
-    why: 'a registration month counts the steps its people took later (services, placements) and their latest attributes: every registration month of a touched person',
-    slices: `${touched('month:registered_on', ['core.job_seekers'])}
-      union select strftime(registered_on, '%Y-%m') from core.job_seekers
-      where person_id in (${touched('person', PERSON_ROWS)})`,
+    why: 'a registration counts the steps its person took later (services, placements) and their latest attributes: the touched people',
+    people: touched('person', PERSON_ROWS),
   },
   placement_rates: {
-    refresh: 'slices',
-    column: 'month',
+    refresh: 'people',
+    members: 'exits',
     reads: ['core.services', 'core.placements', 'core.job_seekers', 'core.offices'],
+    personal: ['core.services', 'core.placements'],
     wholeWhen: ['core.offices'],
-    why: 'an exit month counts its people in work k months later, whenever that placement started: every exit month of a touched person',
-    slices: `${touched('month:end_date', ['core.services'])}
-      union select strftime(end_date, '%Y-%m') from core.services
-      where end_date is not null and person_id in (${touched('person', PERSON_ROWS)})`,
+    why: 'an exit counts its person in work k months later, whenever that placement started: the touched people',
+    people: touched('person', PERSON_ROWS),
   },
   placement_quality: {
-    refresh: 'slices',
-    column: 'month',
+    refresh: 'people',
+    members: 'placements',
     reads: ['core.placements', 'core.job_seekers', 'core.employers'],
+    personal: ['core.placements'],
     wholeWhen: ['core.employers'],
-    why: 'each placement counts in its start month on its own; a person whose registration changed moves in every month they started a placement',
-    slices: `${touched('month:start_date', ['core.placements'])}
-      union select strftime(start_date, '%Y-%m') from core.placements
-      where person_id in (${touched('person', ['core.job_seekers'])})`,
+    why: 'each placement counts on its own, with its person’s latest attributes: the people of the touched placements and registrations',
+    people: touched('person', ['core.placements', 'core.job_seekers']),
   },
   placement_quality_area: {
     refresh: 'slices',
@@ -157,15 +171,13 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
       where person_id in (${touched('person', ['core.job_seekers'])})`,
   },
   traineeship_conversion: {
-    refresh: 'slices',
-    column: 'month',
+    refresh: 'people',
+    members: 'ended',
     reads: ['core.placements', 'core.job_seekers', 'core.employers'],
+    personal: ['core.placements'],
     wholeWhen: ['core.employers'],
-    why: 'a traineeship converts through another placement of the same person: every end month of a touched person’s traineeships',
-    slices: `${touched('month:end_date', ['core.placements'])}
-      union select strftime(end_date, '%Y-%m') from core.placements
-      where contract_type = 'traineeship' and end_date is not null
-        and person_id in (${touched('person', ['core.placements', 'core.job_seekers'])})`,
+    why: 'a traineeship converts through another placement of the same person: the touched people',
+    people: touched('person', ['core.placements', 'core.job_seekers']),
   },
   event_hires: {
     refresh: 'slices',
@@ -178,14 +190,13 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
       where event_id in (${touched('event', ['core.events', 'core.placements'])})`,
   },
   gol_takeup: {
-    refresh: 'slices',
-    column: 'month',
+    refresh: 'people',
+    members: 'taken_in_charge',
     reads: ['core.job_seekers', 'core.placements', 'core.offices'],
+    personal: ['core.job_seekers', 'core.placements'],
     wholeWhen: ['core.offices'],
-    why: 'a person counts once, in the month of their latest GOL registration, with their placements: every registration month of a touched person',
-    slices: `${touched('month:registered_on', ['core.job_seekers'])}
-      union select strftime(registered_on, '%Y-%m') from core.job_seekers
-      where person_id in (${touched('person', ['core.job_seekers', 'core.placements'])})`,
+    why: 'a person counts once, at their latest GOL registration, with their placements: the touched people',
+    people: touched('person', ['core.job_seekers', 'core.placements']),
   },
   project_financial_history: {
     refresh: 'slices',

@@ -1,59 +1,25 @@
 // refreshMarts: rebuilds every KPI mart from core and ref in ONE transaction.
-// Each mart is `create or replace table mart.<name> as <select in <name>.sql>`;
+// Each mart is `create or replace table mart.<name> as <select in <name>.sql>`
+// (a cohort mart is the sum over people of mart_people.<name>: people.ts);
 // DuckDB's MVCC means readers on other connections keep seeing the previous
 // tables until COMMIT, then all the new ones at once — never half a refresh.
 // The refresh is recorded in ops.mart_refreshes (migration 020) in the same
 // transaction, so a mart version names exactly the figures readers see.
 // After a load, warehouse/marts/incremental.ts refreshes only the slices the
 // load touched, with the same pieces; this full rebuild stays the reference.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Warehouse, type Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
 import { martInputsFingerprint } from './fingerprint.ts';
+import { INTERMEDIATE, MARTS, martSql, type MartName } from './models.ts';
+import { MART_PLANS } from './plans.ts';
+import { rebuildPeopleMart } from './people.ts';
 
-const DIR = dirname(fileURLToPath(import.meta.url));
-
-/** Helper models shared by several marts; temp tables, never published. */
-export const INTERMEDIATE = ['int_territory', 'int_occupation', 'int_sector', 'int_person'] as const;
-
-/** The marts, in build order; each is warehouse/marts/<name>.sql. */
-export const MARTS = [
-  'vacancy_outcomes',
-  'vacancy_closed_area',
-  'vacancy_days_area',
-  'labour_tightness',
-  'mismatch_cells',
-  'mismatch_signals',
-  'mismatch_signals_group',
-  'context_stats',
-  'service_funnel',
-  'placement_rates',
-  'placement_quality',
-  'placement_quality_area',
-  'traineeship_conversion',
-  'event_hires',
-  'gol_takeup',
-  'project_financial_history',
-  'project_spend',
-  'decommitment_risk',
-  'target_progress',
-] as const;
-
-export type MartName = (typeof MARTS)[number];
+export { INTERMEDIATE, MARTS, martSql, type MartName };
 
 export interface RefreshOptions {
   /** Data as-of date for right-censoring ('YYYY-MM-DD'); default: the latest event date in core, not after today. */
   asOf?: string;
-}
-
-export function martSql(name: string): string {
-  const file = INTERMEDIATE.includes(name as (typeof INTERMEDIATE)[number])
-    ? join(DIR, 'intermediate', `${name}.sql`)
-    : join(DIR, `${name}.sql`);
-  return readFileSync(file, 'utf8');
 }
 
 const DEFAULT_AS_OF = `
@@ -118,10 +84,12 @@ export type MartsRefreshed = Omit<MartRefresh, 'tables'> & { tables: MartTableRe
 export interface MartTableRefresh {
   name: string;
   rows: number;
-  /** whole: rebuilt; slices: only the slices touched were; kept: nothing it reads changed. */
-  refreshed: 'whole' | 'slices' | 'kept';
+  /** whole: rebuilt; slices: only the slices touched were; people: only the people touched were; kept: nothing it reads changed. */
+  refreshed: 'whole' | 'slices' | 'people' | 'kept';
   /** For 'slices': how many slices were computed again. */
   slices?: number;
+  /** For 'people': how many people were computed again. */
+  people?: number;
   /** Time spent on this mart. */
   ms?: number;
 }
@@ -166,7 +134,9 @@ export async function martRows(tx: Session, name: MartName): Promise<number> {
 
 export async function rebuildMart(tx: Session, name: MartName): Promise<MartTableRefresh> {
   const t0 = Date.now();
-  await tx.run(`create or replace table mart.${sqlIdent(name)} as ${martSql(name)}`);
+  const plan = MART_PLANS[name];
+  if (plan.refresh === 'people') await rebuildPeopleMart(tx, name, plan);
+  else await tx.run(`create or replace table mart.${sqlIdent(name)} as ${martSql(name)}`);
   return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'whole', ms: Date.now() - t0 };
 }
 

@@ -11,6 +11,9 @@
 --   completed         … with an active measure completed (outcome = completed)
 --   employed          … with a placement starting on or after registration
 --   month/quarter/year  of registration
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
+-- per person and group, person_id first, and mart.service_funnel is its sum over
+-- people; the columns listed above are the mart's.
 with r as (select as_of from mart.refresh_info),
 reg as (
   select js.person_id, js.registered_on, js.office_id, f.comune_code
@@ -33,7 +36,7 @@ jobs as (
   from reg g cross join r
   join core.placements p on p.person_id = g.person_id and p.start_date >= g.registered_on and p.start_date <= r.as_of
 )
-select g.office_id as office, t.current_comune as comune, t.province, t.region,
+select g.person_id, g.office_id as office, t.current_comune as comune, t.province, t.region,
        p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
        strftime(g.registered_on, '%Y-%m') as month,
        strftime(g.registered_on, '%Y') || '-Q' || quarter(g.registered_on) as quarter,

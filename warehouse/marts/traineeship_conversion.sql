@@ -10,6 +10,9 @@
 --   ended        traineeships ended on or before as_of
 --   eligible     … whose 30-day window closed on or before as_of
 --   converted    … of the eligible, followed by a contract within the window
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
+-- per person and group, person_id first, and mart.traineeship_conversion is its sum over
+-- people; the columns listed above are the mart's.
 with r as (select as_of from mart.refresh_info),
 tr as (
   select p.*,
@@ -20,7 +23,7 @@ tr as (
   from core.placements p cross join r
   where p.contract_type = 'traineeship' and p.end_date is not null and p.end_date <= r.as_of
 )
-select t.current_comune as comune, t.province, t.region,
+select tr.person_id, t.current_comune as comune, t.province, t.region,
        coalesce(tr.programme_code, 'none') as programme, coalesce(tr.cup, 'none') as project,
        o.occupation_group, o.isco_major, s.sector_section,
        ps.gender, ps.age_band, ps.citizenship, ps.isced, ps.target_group,

@@ -14,6 +14,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warehouse } from '../db.ts';
+import { PEOPLE_SCHEMA } from '../marts/people.ts';
 import { sqlIdent, sqlString } from '../sql.ts';
 import { POINTER_FILE, SNAPSHOT_NAME, SnapshotError, readPointer, snapshotFileName, type SnapshotPointer } from './pointer.ts';
 
@@ -83,6 +84,10 @@ export async function publishSnapshot(wh: Warehouse, dir: string, options: Publi
         const version = await tx.scalar<number>(`select version from ${alias}.mart.refresh_info`).catch(() => undefined);
         martVersion = typeof version === 'number' ? version : null;
       });
+      // The cohort marts' rows per person serve only the writer's next
+      // refresh; readers read the marts. Dropped once the copy committed: a
+      // schema cannot be dropped in the transaction that copied it.
+      await session.run(`drop schema if exists ${alias}.${PEOPLE_SCHEMA} cascade`);
     } finally {
       // Detaching checkpoints the copy into its one file.
       await session.run(`detach ${alias}`);

@@ -1,0 +1,119 @@
+// Marts kept person by person. A cohort mart (a registration's later steps,
+// an exit's outcomes k months on, a person's GOL take-up, a placement's
+// retention) counts each person from that person's own rows alone, but a
+// person's rows span years: sliced by month, one month's file reopens almost
+// every month of history. So such a mart's SQL gives one row per person and
+// group (its first column is person_id) kept as mart_people.<mart>, and the
+// mart is that table summed over people. After a load only the people it
+// touched are computed again: their old rows are taken out of the mart and
+// their new rows put in. Counts add up exactly, so the mart equals a full
+// rebuild (tests/scale/incremental.test.ts), and the work follows the people
+// a file names, not the months their histories cover.
+//
+// mart_people holds pseudonymous person keys: it is not a mart (analysts'
+// SQL, the KPI layer and the lake export read `mart` only) and read-only
+// snapshots leave it out (warehouse/snapshots/publish.ts).
+import type { Session } from '../db.ts';
+import { sqlIdent, sqlTable } from '../sql.ts';
+import { martSql, type MartName } from './models.ts';
+import type { CoreTable, PeoplePlan } from './plans.ts';
+
+/** The schema of the per-person tables the cohort marts are summed from. */
+export const PEOPLE_SCHEMA = 'mart_people';
+
+const state = (name: MartName) => `${PEOPLE_SCHEMA}.${sqlIdent(name)}`;
+const mart = (name: MartName) => `mart.${sqlIdent(name)}`;
+
+interface Shape {
+  /** The columns between person_id and the measures: what the mart is grouped by. */
+  groups: string[];
+  /** plan.members and every column after it: summed over people. */
+  measures: string[];
+}
+
+/** Reads the per-person table's columns: person_id, the groups, then the measures from plan.members on. */
+async function shapeOf(tx: Session, name: MartName, plan: PeoplePlan): Promise<Shape> {
+  const columns = (
+    await tx.rows<{ name: string }>(
+      `select column_name as name from information_schema.columns
+       where table_schema = $1 and table_name = $2 order by ordinal_position`,
+      [PEOPLE_SCHEMA, name],
+    )
+  ).map((r) => r.name);
+  const first = columns.indexOf(plan.members);
+  if (columns[0] !== 'person_id' || first < 2)
+    throw new Error(
+      `warehouse/marts/${name}.sql must select person_id first, then the group columns, then the measures from ${plan.members} on; it selects ${columns.join(', ')}`,
+    );
+  return { groups: columns.slice(1, first), measures: columns.slice(first) };
+}
+
+/** `select <groups>, sum(<measure>)::BIGINT … from <from> group by <groups>`: the people summed away. */
+function summed(shape: Shape, from: string, sign = ''): string {
+  const g = shape.groups.map(sqlIdent);
+  const m = shape.measures.map((x) => `sum(${sign}${sqlIdent(x)})::BIGINT as ${sqlIdent(x)}`);
+  return `select ${[...g, ...m].join(', ')} from ${from} group by ${g.join(', ')}`;
+}
+
+/** Full rebuild: every person's rows, then the mart as their sum. */
+export async function rebuildPeopleMart(tx: Session, name: MartName, plan: PeoplePlan): Promise<void> {
+  await tx.run(`create schema if not exists ${PEOPLE_SCHEMA}`);
+  await tx.run(`create or replace table ${state(name)} as ${martSql(name)}`);
+  const shape = await shapeOf(tx, name, plan);
+  await tx.run(`create or replace table ${mart(name)} as ${summed(shape, state(name))}`);
+}
+
+/** The mart's SQL reading, of each table holding people's own rows, only the rows of the people in temp.people_touched. */
+function forTouchedPeople(name: MartName, plan: PeoplePlan): string {
+  let sql = martSql(name);
+  for (const table of plan.personal) sql = sql.replace(new RegExp(`\\b${table.replace('.', '\\.')}\\b`, 'g'), personalCopy(table));
+  return sql;
+}
+
+const personalCopy = (table: CoreTable) => `temp.${sqlIdent(`people_${table.split('.')[1]}`)}`;
+
+/**
+ * Computes again the people `plan.people` names (left in temp.people_touched
+ * by the caller) and moves the mart by the difference: groups whose counts
+ * change are rewritten, a group left with no member is removed, every other
+ * row stays as it is. Returns how many people were computed again.
+ */
+export async function refreshPeople(tx: Session, name: MartName, plan: PeoplePlan): Promise<number> {
+  await tx.run(
+    `create or replace temp table people_touched as select distinct value from (${plan.people}) s where value is not null`,
+  );
+  const people = Number(await tx.scalar(`select count(*) from temp.people_touched`));
+  if (people > 0) {
+    const shape = await shapeOf(tx, name, plan);
+    for (const table of plan.personal)
+      await tx.run(
+        `create or replace temp table ${sqlIdent(`people_${table.split('.')[1]}`)} as
+         select * from ${sqlTable(table)} where person_id in (select value from temp.people_touched)`,
+      );
+    await tx.run(`create or replace temp table people_fresh as ${forTouchedPeople(name, plan)}`);
+    const taken = `(select * from ${state(name)} where person_id in (select value from temp.people_touched))`;
+    // What the touched people add to each group now, less what they added before.
+    await tx.run(
+      `create or replace temp table people_delta as
+       select * from (${summed(shape, `(${summed(shape, taken, '-')} union all ${summed(shape, 'temp.people_fresh')})`)}) d
+       where ${shape.measures.map((m) => `d.${sqlIdent(m)} <> 0`).join(' or ')}`,
+    );
+    await tx.run(`delete from ${state(name)} where person_id in (select value from temp.people_touched)`);
+    await tx.run(`insert into ${state(name)} select * from temp.people_fresh`);
+    // Group keys may be null (a person with no office comune): matched as equal, as the group by does.
+    const same = shape.groups.map((g) => `m.${sqlIdent(g)} is not distinct from d.${sqlIdent(g)}`).join(' and ');
+    await tx.run(
+      `create or replace temp table people_merged as
+       select * from (${summed(
+         shape,
+         `(select m.* from ${mart(name)} m semi join temp.people_delta d on ${same} union all select * from temp.people_delta)`,
+       )}) x where x.${sqlIdent(plan.members)} > 0`,
+    );
+    await tx.run(`delete from ${mart(name)} m using temp.people_delta d where ${same}`);
+    await tx.run(`insert into ${mart(name)} select * from temp.people_merged`);
+    for (const t of ['people_fresh', 'people_delta', 'people_merged', ...plan.personal.map((x) => `people_${x.split('.')[1]}`)])
+      await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
+  }
+  await tx.run(`drop table if exists temp.people_touched`);
+  return people;
+}
