@@ -12,7 +12,6 @@ import { CliError, EXIT, RefusedError, UsageError } from '../errors.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { isZip, readXlsxRecords } from '../../ingest/readers/xlsxRecords.ts';
 import { isAtecoStructureHeader } from '../../warehouse/reference/atecoStructure.ts';
-import { parseComuniVariations } from '../../warehouse/reference/comuniVariationsFile.ts';
 import { ReferenceFileError } from '../../warehouse/reference/referenceFileError.ts';
 import {
   ATECO_VERSIONS,
@@ -20,6 +19,7 @@ import {
   type AtecoVersion,
 } from '../../warehouse/reference/updateAteco.ts';
 import { updateComuni } from '../../warehouse/reference/updateComuni.ts';
+import { readVariationsFile } from '../../warehouse/reference/variationsFile.ts';
 
 function readInput(path: string, what: string): Buffer {
   try {
@@ -102,13 +102,7 @@ async function updateComuniList(path: string, bytes: Buffer, opts: UpdateOptions
   if (opts.atecoVersion)
     throw new UsageError('--ateco-version applies to an ATECO structure workbook, not to a CSV');
   const variations = opts.variations
-    ? {
-        file: basename(opts.variations),
-        rows: parseComuniVariations(
-          readInput(opts.variations, 'variations file').toString('utf8'),
-          basename(opts.variations),
-        ),
-      }
+    ? readVariationsFile(readInput(opts.variations, 'variations file'), basename(opts.variations))
     : undefined;
   await withWarehouse(opts, 'write', async (wh) => {
     const r = await updateComuni(wh, {
@@ -126,6 +120,18 @@ async function updateComuniList(path: string, bytes: Buffer, opts: UpdateOptions
       `  variations: ${r.variations.merger} mergers, ${r.variations.rename} renames, ` +
         `${r.variations.province_change} changes of province, ${r.variations.renumbering} renumberings`,
     );
+    if (variations?.istat) {
+      const { istat } = variations;
+      const other = Object.entries(istat.otherRows)
+        .filter(([, n]) => n > 0)
+        .map(([type, n]) => `${n} ${type}`)
+        .join(', ');
+      print(
+        `  ${istat.file} (ISTAT variations since 1991): ${istat.rows} rows; ${istat.codeChanges.length} change a code (ES, AP), ` +
+          `${r.variationsFile?.used ?? 0} of them used by this list, ${r.variationsFile?.notInThisUpdate ?? 0} about codes not in it; ` +
+          `${istat.rows - istat.codeChanges.length} change no code and are not loaded${other ? ` (${other})` : ''}`,
+      );
+    }
     print(`  past codes rolled up to today's comuni: ${r.rolledUp}`);
     print(
       `Run 'osservatorio marts refresh' to count past codes under today's comuni in the marts.`,
@@ -149,7 +155,7 @@ export function register(program: Command): void {
       )
       .option(
         '--variations <file>',
-        "comuni: CSV 'old_code,new_code,kind' saying which comune took the territory of each code that disappeared",
+        "comuni: which comune took the territory of each code that disappeared: ISTAT's \"Variazioni amministrative e territoriali dal 1991\" CSV as published, or our CSV 'old_code,new_code,kind'",
       )
       .option(
         '--ateco-version <version>',

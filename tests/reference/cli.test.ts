@@ -1,12 +1,22 @@
 // `osservatorio reference update` as an operator runs it: the real CLI process
 // on a real warehouse file; a refusal exits 2 with file, row, column and rule.
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { ATECO_2025, codesPerLevel, editedWorkbook, rowsOf, sheetRows } from './atecoStructure.ts';
-import { codes, DIR, LIST_2019, LIST_2023, VARIATIONS } from './comuniLists.ts';
+import {
+  codes,
+  DIR,
+  ISTAT_VARIATIONS,
+  LIST_2019,
+  LIST_2023,
+  listWithout,
+  MERGED_2023,
+  VARIATIONS,
+} from './comuniLists.ts';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', '..', 'cli', 'osservatorio.js');
@@ -153,5 +163,47 @@ describe('osservatorio reference update', () => {
         .map(([l, n]) => `${l}: ${n}`)
         .join(', ')}`,
     );
+  }, 240_000);
+
+  it("takes ISTAT's variations file as published for --variations, and reports the rows it does not load", async () => {
+    const w = await tempWarehouse();
+    w.wh.close();
+    try {
+      // The lists without the comuni merged in 2023, which the ISTAT copy (2022) predates.
+      const lists = [LIST_2019, LIST_2023].map((l) => {
+        const path = join(w.dir, l.file);
+        writeFileSync(path, listWithout(l.file, MERGED_2023));
+        return { ...l, path };
+      });
+      await cli([
+        'reference',
+        'update',
+        lists[0]!.path,
+        '--as-of',
+        LIST_2019.asOf,
+        '--db',
+        w.dbPath,
+      ]);
+      const ok = await cli([
+        'reference',
+        'update',
+        lists[1]!.path,
+        '--as-of',
+        LIST_2023.asOf,
+        '--variations',
+        join(DIR, ISTAT_VARIATIONS),
+        '--db',
+        w.dbPath,
+      ]);
+      expect(ok.stdout).toContain(
+        'variations: 1 mergers, 3 renames, 1 changes of province, 0 renumberings',
+      );
+      expect(ok.stdout).toContain(
+        `${ISTAT_VARIATIONS} (ISTAT variations since 1991): 37 rows; 15 change a code (ES, AP), 2 of them used by this list, 13 about codes not in it; ` +
+          '22 change no code and are not loaded (9 CS, 3 AQES, 1 CECS, 3 CD, 2 AQ, 4 CE)',
+      );
+    } finally {
+      w.cleanup();
+    }
   }, 240_000);
 });

@@ -39,3 +39,19 @@ export async function loadBothLists(
     variations: { file: VARIATIONS, rows: parseComuniVariations(variationsText, VARIATIONS) },
   });
 }
+
+/** ISTAT's own variations file (excerpt), see tests/fixtures/reference/README.md. */
+export const ISTAT_VARIATIONS = 'variazioni_istat_dal_1991_excerpt.csv';
+
+/** The comuni merged in 2023, after the ISTAT variations file in the fixtures was published. */
+export const MERGED_2023 = ['005079', '005110', '005122', '012009', '012018', '012095', '012144'];
+
+/**
+ * A list with the whole records of some comuni taken out, bytes otherwise
+ * unchanged (Windows-1252, CRLF between records, the header's line break kept).
+ */
+export function listWithout(file: string, drop: string[]): Buffer {
+  const records = readFileSync(join(DIR, file), 'latin1').split('\r\n');
+  const kept = records.filter((r, i) => i === 0 || !drop.includes(r.split(';')[4]!));
+  return Buffer.from(kept.join('\r\n'), 'latin1');
+}

@@ -69,7 +69,11 @@ export function isComuniListHeader(header: string[]): boolean {
  * non-ASCII letters was re-saved by someone: decoding it as Windows-1252 would
  * turn "Agliè" into "AgliÃ¨", so it is refused rather than guessed at.
  */
-export function decodeWindows1252(bytes: Uint8Array, file: string): string {
+export function decodeWindows1252(
+  bytes: Uint8Array,
+  file: string,
+  what = 'the Elenco comuni',
+): string {
   const nonAscii = bytes.some((b) => b > 0x7f);
   if (nonAscii) {
     let isUtf8 = true;
@@ -83,8 +87,7 @@ export function decodeWindows1252(bytes: Uint8Array, file: string): string {
         {
           rule: 'encoding',
           file,
-          message:
-            'the file is UTF-8, but ISTAT publishes the Elenco comuni in Windows-1252: load the file exactly as downloaded from ISTAT',
+          message: `the file is UTF-8, but ISTAT publishes ${what} in Windows-1252: load the file exactly as downloaded from ISTAT`,
         },
       ]);
   }

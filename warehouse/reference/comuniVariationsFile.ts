@@ -1,6 +1,8 @@
-// Reads the variations an operator hands to `reference update --variations`:
-// our own small format (UTF-8 CSV, header `old_code,new_code,kind`), one row
-// per comune code that disappeared, copied from ISTAT's notice of the change.
+// Reads our own small format of the variations an operator hands to
+// `reference update --variations` (UTF-8 CSV, header `old_code,new_code,kind`),
+// one row per comune code that disappeared, copied from ISTAT's notice of the
+// change; ISTAT's own variations file is read by istatVariationsFile.ts, and
+// variationsFile.ts picks the format by the header.
 // It exists because the Elenco comuni says which codes exist on a day but not
 // which comune absorbed a code that is gone: a merger cannot be read from two
 // lists alone. Renumberings and changes of province that keep the codice

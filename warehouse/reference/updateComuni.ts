@@ -20,7 +20,19 @@ export interface ComuniUpdateInput {
   bytes: Uint8Array;
   /** The day the list describes, YYYY-MM-DD (ISTAT's reference date; not written in the file). */
   asOf: string;
-  variations?: { file: string; rows: DeclaredVariation[] };
+  /**
+   * Where the territory of codes that left the list went. `history`: the rows
+   * are a record of all variations (ISTAT's file since 1991), so rows of codes
+   * that did not leave with this list are counted, not refused, and a code is
+   * followed through the rows to a comune of the new list.
+   */
+  variations?: {
+    file: string;
+    rows: DeclaredVariation[];
+    history?: boolean;
+    /** Header of the old and new code columns in the file, for messages (ours by default). */
+    columns?: { oldCode: string; newCode: string };
+  };
   now?: Date;
 }
 
@@ -31,6 +43,8 @@ export interface ComuniUpdateSummary {
   opened: number;
   closed: number;
   variations: Record<VariationKind, number>;
+  /** Rows of the variations file used by this list, and rows about other codes (history only). */
+  variationsFile?: { file: string; used: number; notInThisUpdate: number };
   rolledUp: number;
 }
 
@@ -120,8 +134,10 @@ function successors(
   input: ComuniUpdateInput,
   open: Map<string, OpenCode>,
   list: Map<string, ComuneListRow>,
-): { gone: string[]; variations: Variation[]; issues: ReferenceIssue[] } {
+): { gone: string[]; variations: Variation[]; issues: ReferenceIssue[]; used: number } {
   const declared = new Map((input.variations?.rows ?? []).map((v) => [v.oldCode, v]));
+  const history = input.variations?.history === true;
+  const columns = input.variations?.columns ?? { oldCode: 'old_code', newCode: 'new_code' };
   const byCatastale = new Map(
     [...list.values()].filter((r) => !open.has(r.comuneCode)).map((r) => [r.codiceCatastale, r]),
   );
@@ -132,15 +148,16 @@ function successors(
     const o = open.get(code)!;
     const d = declared.get(code);
     if (d) {
-      if (!list.has(d.newCode))
+      const to = history ? followDeclared(d, declared, list) : d;
+      if (!list.has(to.newCode))
         issues.push({
           rule: 'variation_unknown_code',
           file: input.variations!.file,
           row: d.row,
-          column: 'new_code',
-          message: `code ${d.newCode} is not in ${input.file}: a variation must lead to a comune of the new list`,
+          column: columns.newCode,
+          message: `code ${to.newCode} is not in ${input.file}: a variation must lead to a comune of the new list`,
         });
-      else variations.push({ old_code: code, new_code: d.newCode, kind: d.kind });
+      else variations.push({ old_code: code, new_code: to.newCode, kind: to.kind });
       continue;
     }
     const same = byCatastale.get(o.codice_catastale);
@@ -159,20 +176,44 @@ function successors(
       column: CODE_COLUMN,
       message:
         `comune ${code} (${o.name_it}) is not in ${input.file} (list of ${input.asOf}) and no variation says which comune took its territory; ` +
-        `add a row '${code},<new code>,merger' to a --variations file from ISTAT's notice of the change`,
+        (history
+          ? `${input.variations!.file} has no ES or AP row for it: use ISTAT's variations file published after the change`
+          : `add a row '${code},<new code>,merger' to a --variations file from ISTAT's notice of the change`),
     });
   }
+  const used = [...declared.keys()].filter((c) => gone.includes(c)).length;
   for (const d of declared.values()) {
-    if (!gone.includes(d.oldCode))
+    if (!history && !gone.includes(d.oldCode))
       issues.push({
         rule: 'variation_unknown_code',
         file: input.variations!.file,
         row: d.row,
-        column: 'old_code',
+        column: columns.oldCode,
         message: `code ${d.oldCode} is not a comune that left the list with ${input.file}`,
       });
   }
-  return { gone, variations, issues };
+  return { gone, variations, issues, used };
+}
+
+/**
+ * Follows a variation through the record of variations until a code of the
+ * new list: a comune merged, then merged again before the list was published,
+ * leads to the second. The kind is a merger if any step is one.
+ */
+function followDeclared(
+  d: DeclaredVariation,
+  declared: Map<string, DeclaredVariation>,
+  list: Map<string, ComuneListRow>,
+): { newCode: string; kind: DeclaredVariation['kind'] } {
+  let { newCode, kind } = d;
+  const seen = new Set([d.oldCode]);
+  while (!list.has(newCode) && declared.has(newCode) && !seen.has(newCode)) {
+    seen.add(newCode);
+    const next = declared.get(newCode)!;
+    if (next.kind === 'merger') kind = 'merger';
+    newCode = next.newCode;
+  }
+  return { newCode, kind };
 }
 
 /** Maps every code that is not today's to today's comune by following variations. */
@@ -221,7 +262,7 @@ export async function updateComuni(
        where h.valid_to is null`,
     );
     const open = new Map(openRows.map((o) => [o.comune_code, o]));
-    const { gone, variations, issues } = successors(input, open, list);
+    const { gone, variations, issues, used } = successors(input, open, list);
     if (issues.length) throw new ReferenceFileError(issues);
 
     const loadId = Number(await tx.scalar(`select nextval('ops.reference_load_id_seq')`));
@@ -337,6 +378,11 @@ export async function updateComuni(
       opened: opened.length,
       closed: closed.length,
       variations: counts,
+      variationsFile: input.variations && {
+        file: input.variations.file,
+        used,
+        notInThisUpdate: input.variations.rows.length - used,
+      },
       rolledUp,
     };
   });
