@@ -94,7 +94,8 @@ export function decodeWindows1252(
   return new TextDecoder('windows-1252').decode(bytes);
 }
 
-function parseRecords(text: string, file: string): string[][] {
+/** ISTAT's `;`-separated CSV, every record the same width: a syntax error names its row. */
+export function parseIstatCsv(text: string, file: string): string[][] {
   try {
     return parse(text, {
       delimiter: ';',
@@ -116,7 +117,7 @@ function parseRecords(text: string, file: string): string[][] {
 
 /** Parses an Elenco comuni file; every problem in it is reported at once. */
 export function parseComuniList(bytes: Uint8Array, file: string): ComuniList {
-  const records = parseRecords(decodeWindows1252(bytes, file), file);
+  const records = parseIstatCsv(decodeWindows1252(bytes, file), file);
   const header = (records[0] ?? []).map(normaliseHeader);
   if (!isComuniListHeader(header)) {
     const missing = Object.values(COLUMNS).filter((c) => !header.includes(c));

@@ -18,8 +18,7 @@
 //   CECS the comune that ceded land to a new comune and stays;
 //   CD   (cambio di denominazione) a rename: the lists show it;
 //   AQ, CE (acquisizione, cessione) a portion of territory changes hands.
-import { parse } from 'csv-parse/sync';
-import { decodeWindows1252, normaliseHeader } from './comuniList.ts';
+import { decodeWindows1252, normaliseHeader, parseIstatCsv } from './comuniList.ts';
 import type { DeclaredVariation, DeclaredVariationKind } from './comuniVariationsFile.ts';
 import { ReferenceFileError, type ReferenceIssue } from './referenceFileError.ts';
 
@@ -68,22 +67,6 @@ export function isIstatVariationsHeader(header: string[]): boolean {
 
 const WHAT = `ISTAT's "Variazioni amministrative e territoriali dal 1991"`;
 
-function parseRecords(text: string, file: string): string[][] {
-  try {
-    return parse(text, { delimiter: ';', skip_empty_lines: true }) as string[][];
-  } catch (err) {
-    const e = err as Error & { records?: number };
-    throw new ReferenceFileError([
-      {
-        rule: 'csv_syntax',
-        file,
-        row: e.records != null ? e.records + 1 : undefined,
-        message: `not a ';'-separated CSV as ISTAT publishes it (${e.message})`,
-      },
-    ]);
-  }
-}
-
 /** DD/MM/YYYY as YYYY-MM-DD, '' as null, anything else undefined. */
 function isoDate(cell: string): string | null | undefined {
   if (cell === '') return null;
@@ -96,7 +79,7 @@ function isoDate(cell: string): string | null | undefined {
 
 /** Parses ISTAT's variations file; every problem in it is reported at once. */
 export function parseIstatVariations(bytes: Uint8Array, file: string): IstatVariationsFile {
-  const records = parseRecords(decodeWindows1252(bytes, file, WHAT), file);
+  const records = parseIstatCsv(decodeWindows1252(bytes, file, WHAT), file);
   const header = (records[0] ?? []).map(normaliseHeader);
   const missing = Object.values(ISTAT_VARIATIONS_COLUMNS).filter((c) => !header.includes(c));
   if (missing.length)
