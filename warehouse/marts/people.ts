@@ -70,7 +70,9 @@ function forTouchedPeople(name: MartName, plan: PeoplePlan): string {
   return sql;
 }
 
-const personalCopy = (table: CoreTable) => `temp.${sqlIdent(`people_${table.split('.')[1]}`)}`;
+/** The temp table holding the touched people's rows of a core table. */
+const copyName = (table: CoreTable) => `people_${table.split('.')[1]}`;
+const personalCopy = (table: CoreTable) => `temp.${sqlIdent(copyName(table))}`;
 
 /**
  * Computes again the people `plan.people` names (left in temp.people_touched
@@ -87,7 +89,7 @@ export async function refreshPeople(tx: Session, name: MartName, plan: PeoplePla
     const shape = await shapeOf(tx, name, plan);
     for (const table of plan.personal)
       await tx.run(
-        `create or replace temp table ${sqlIdent(`people_${table.split('.')[1]}`)} as
+        `create or replace temp table ${sqlIdent(copyName(table))} as
          select * from ${sqlTable(table)} where person_id in (select value from temp.people_touched)`,
       );
     await tx.run(`create or replace temp table people_fresh as ${forTouchedPeople(name, plan)}`);
@@ -111,7 +113,7 @@ export async function refreshPeople(tx: Session, name: MartName, plan: PeoplePla
     );
     await tx.run(`delete from ${mart(name)} m using temp.people_delta d where ${same}`);
     await tx.run(`insert into ${mart(name)} select * from temp.people_merged`);
-    for (const t of ['people_fresh', 'people_delta', 'people_merged', ...plan.personal.map((x) => `people_${x.split('.')[1]}`)])
+    for (const t of ['people_fresh', 'people_delta', 'people_merged', ...plan.personal.map(copyName)])
       await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
   }
   await tx.run(`drop table if exists temp.people_touched`);
