@@ -79,10 +79,9 @@ export function financialBreachPredicate(): string {
 export function referencePredicate(kind: NonNullable<ColumnSpec['reference']>, x: string): string {
   switch (kind) {
     case 'comune':
-      // Today's codes, the 2025 renumbering, and every past code the comuni
-      // history rolls up to a comune of today (a code valid at no time is unknown).
-      return `(${x} in (select comune_code from ref.comuni) or ${x} in (select old_code from ref.comuni_crosswalk)
-               or ${x} in (select old_code from ref.comuni_rollup))`;
+      // Today's codes and every past code that leads to a comune of today
+      // (ref.comuni_old_codes); a code valid at no time is unknown.
+      return `(${x} in (select comune_code from ref.comuni) or ${x} in (select old_code from ref.comuni_old_codes))`;
     case 'occupation':
       return `(${x} in (select code from ref.occupations_cp2021)
                or (starts_with(upper(${x}), 'ISCO:') and substr(${x}, 6) in (select code from ref.occupations_isco08)))`;

@@ -1,7 +1,8 @@
 // The comune and province codes a public file may carry, read from the
-// warehouse once per file: today's comuni, the pre-2025 Sardinian codes of the
-// crosswalk, and every past code the comuni history rolls up (the same three
-// sources the load path accepts, ingest/validate.ts). Each code knows the
+// warehouse once per file: today's comuni and every past code that leads to
+// one (ref.comuni_old_codes: the roll-up of the lists loaded, the 2025
+// Sardinian crosswalk, the shipped past codes since 1991), the same codes the
+// load path accepts (ingest/validate.ts). Each code knows the
 // region of the comune that holds its territory today, so a connector can
 // check a row's region without guessing and refuse it with row and column.
 import type { Warehouse } from '../../warehouse/db.ts';
@@ -17,9 +18,7 @@ export async function comuneCodes(wh: Warehouse): Promise<ComuneCodes> {
   const rows = await wh.rows<{ code: string; region: string }>(
     `select comune_code as code, cod_regione as region from ref.comuni
      union all
-     select x.old_code, c.cod_regione from ref.comuni_crosswalk x join ref.comuni c on c.comune_code = x.new_code
-     union all
-     select r.old_code, c.cod_regione from ref.comuni_rollup r join ref.comuni c on c.comune_code = r.current_code`,
+     select o.old_code, c.cod_regione from ref.comuni_old_codes o join ref.comuni c on c.comune_code = o.current_code`,
   );
   const regionOf = new Map<string, string>();
   for (const r of rows) if (!regionOf.has(r.code)) regionOf.set(r.code, r.region);

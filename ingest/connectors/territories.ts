@@ -5,7 +5,9 @@
 //   (built from ISTAT's CL_ITTER107 code list by label against our UTS/regions;
 //   the old Sardinian provinces Olbia-Tempio, Carbonia-Iglesias and Sud
 //   Sardegna have no 2025 equivalent and stay unmatched). 6-digit comune codes
-//   match ref comuni, old Sardinian codes through the 2025 crosswalk.
+//   match ref comuni; codes retired since 1991 and the old Sardinian codes are
+//   matched to today's comune through comuni_past_codes.csv and the 2025
+//   crosswalk.
 // - Eurostat uses NUTS 2024: NUTS3 → the province whose majority NUTS3 it is,
 //   NUTS2 → region (ITH1/ITH2 are the autonomous provinces of Bolzano/Trento),
 //   NUTS1 → ripartizione, IT → Italy. Other countries are level `other`.
@@ -14,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
+import { PAST_CODES_CSV } from '../../warehouse/reference/pastComuniCodes.ts';
 
 export type TerritoryLevel = 'comune' | 'provincia' | 'regione' | 'ripartizione' | 'italia' | 'other';
 
@@ -55,7 +58,11 @@ function load(): Tables {
     if (r.cod_uts === '022') nuts.set('ITH2', { level: 'provincia', code: '022' });
   }
   const comuni = new Set(readCsv(join(REFERENCE_DIR, 'comuni.csv')).map((r) => r.codice_comune));
-  const crosswalk = new Map(readCsv(join(REFERENCE_DIR, 'comuni_crosswalk_2025.csv')).map((r) => [r.codice_comune_old, r.codice_comune_new]));
+  // Old codes: the comuni retired since 1991 (merged, moved to another
+  // province), then the 2025 Sardinian renumbering.
+  const crosswalk = new Map(readCsv(join(REFERENCE_DIR, PAST_CODES_CSV)).map((r) => [r.old_code, r.current_code]));
+  for (const r of readCsv(join(REFERENCE_DIR, 'comuni_crosswalk_2025.csv')))
+    if (r.codice_comune_old !== r.codice_comune_new) crosswalk.set(r.codice_comune_old, r.codice_comune_new);
   tables = { itter107, nuts, comuni, crosswalk };
   return tables;
 }

@@ -65,6 +65,7 @@ describe("ISTAT's variations file", () => {
       newCode: '097008',
       kind: 'merger',
       type: 'ES',
+      year: 2020,
       name: 'Vendrogno',
       effective: '2020-01-01',
     });

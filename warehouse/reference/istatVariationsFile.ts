@@ -44,6 +44,8 @@ type Column = keyof typeof ISTAT_VARIATIONS_COLUMNS;
 
 export interface IstatCodeChange extends DeclaredVariation {
   type: IstatCodeChangeType;
+  /** ISTAT's "Anno" of the variation. */
+  year: number;
   name: string;
   /** "Data decorrenza validità amministrativa" as YYYY-MM-DD; null where ISTAT left it empty (older rows). */
   effective: string | null;
@@ -143,6 +145,7 @@ export function parseIstatVariations(bytes: Uint8Array, file: string): IstatVari
       newCode,
       kind: CODE_CHANGES[t],
       type: t,
+      year: Number(cell('year')),
       name: cell('name'),
       effective: effective ?? null,
     });

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Session } from '../db.ts';
 import { sqlString } from '../sql.ts';
+import { PAST_CODES_CSV } from './pastComuniCodes.ts';
 
 export const REFERENCE_DIR = dirname(fileURLToPath(import.meta.url));
 
@@ -34,6 +35,12 @@ const STEPS: { table: string; sql: string }[] = [
     // Only codes that changed; the Tripi rename keeps its code and needs no mapping.
     sql: `select codice_comune_old, codice_comune_new, codice_catastale from ${csv('comuni_crosswalk_2025.csv')}
           where codice_comune_old <> codice_comune_new`,
+  },
+  {
+    table: 'ref.comuni_past_codes',
+    // Built from ISTAT's variations since 1991 and the 2023–2024 mergers (pastComuniCodes.ts).
+    sql: `select old_code, old_name, current_code, kind, effective::DATE, source_file, source_row::INTEGER
+          from ${csv(PAST_CODES_CSV)}`,
   },
   {
     table: 'ref.occupations_cp2021',
