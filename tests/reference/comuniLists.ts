@@ -36,7 +36,7 @@ export async function loadBothLists(
   return updateComuni(t.wh, {
     ...LIST_2023,
     bytes: readFileSync(join(DIR, LIST_2023.file)),
-    variations: { file: VARIATIONS, rows: parseComuniVariations(variationsText, VARIATIONS) },
+    variations: [{ file: VARIATIONS, rows: parseComuniVariations(variationsText, VARIATIONS) }],
   });
 }
 

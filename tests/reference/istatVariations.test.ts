@@ -141,7 +141,7 @@ describe('reference update with ISTAT variations file', () => {
       variations: ReturnType<typeof readVariationsFile>,
     ) => {
       await updateComuni(target.wh, { ...LIST_2019, bytes: list2019 });
-      return updateComuni(target.wh, { ...LIST_2023, bytes: list2023, variations });
+      return updateComuni(target.wh, { ...LIST_2023, bytes: list2023, variations: [variations] });
     };
 
     const summary = await load(t, readVariationsFile(istatBytes(), ISTAT_VARIATIONS));
@@ -151,11 +151,17 @@ describe('reference update with ISTAT variations file', () => {
       province_change: 1,
       renumbering: 0,
     });
-    expect(summary.variationsFile).toEqual({
-      file: ISTAT_VARIATIONS,
-      used: 2,
-      notInThisUpdate: 13,
-    });
+    expect(summary.variationsFiles).toEqual([
+      {
+        file: ISTAT_VARIATIONS,
+        history: true,
+        changes: 15,
+        used: 2,
+        sameAsUsed: 0,
+        notInThisUpdate: 13,
+      },
+    ]);
+    expect(summary.repeatedVariations).toEqual([]);
     const withIstat = await tableRows(t);
     expect(withIstat.variations.filter((v) => v.kind !== 'rename')).toEqual([
       { old_code: '097085', new_code: '097008', kind: 'merger', valid_from: LIST_2023.asOf },
@@ -192,7 +198,7 @@ describe('reference update with ISTAT variations file', () => {
     const r = updateComuni(t.wh, {
       ...LIST_2023,
       bytes: readFileSync(join(DIR, LIST_2023.file)),
-      variations: readVariationsFile(istatBytes(), ISTAT_VARIATIONS),
+      variations: [readVariationsFile(istatBytes(), ISTAT_VARIATIONS)],
     });
     const e = (await r.then(
       () => null,
@@ -226,7 +232,7 @@ describe('reference update with ISTAT variations file', () => {
       await updateComuni(t.wh, {
         ...LIST_2023,
         bytes: readFileSync(join(DIR, LIST_2023.file)),
-        variations: readVariationsFile(bad, 'variazioni_bad.csv'),
+        variations: [readVariationsFile(bad, 'variazioni_bad.csv')],
       });
     } catch (e) {
       error = e;

@@ -148,7 +148,7 @@ describe('updateComuni', () => {
       await updateComuni(t.wh, {
         ...LIST_2023,
         bytes: readFileSync(join(DIR, LIST_2023.file)),
-        variations: { file: VARIATIONS, rows: parseComuniVariations(without, VARIATIONS) },
+        variations: [{ file: VARIATIONS, rows: parseComuniVariations(without, VARIATIONS) }],
       });
       throw new Error('expected a refusal');
     } catch (e) {
@@ -192,7 +192,7 @@ describe('updateComuni', () => {
       const r = updateComuni(t2.wh, {
         ...LIST_2023,
         bytes: readFileSync(join(DIR, LIST_2023.file)),
-        variations: { file: 'v.csv', rows: parseComuniVariations(extra, 'v.csv') },
+        variations: [{ file: 'v.csv', rows: parseComuniVariations(extra, 'v.csv') }],
       });
       await expect(r).rejects.toMatchObject({
         issues: [

@@ -13,7 +13,7 @@ import {
 import type { IstatVariationsFile } from './istatVariationsFile.ts';
 import { ReferenceFileError } from './referenceFileError.ts';
 
-/** What `updateComuni` takes as `variations`, with the format it was read from. */
+/** One of the files `updateComuni` takes as `variations`, with the format it was read from. */
 export interface VariationsInput {
   format: 'declared' | 'istat';
   file: string;
