@@ -22,15 +22,23 @@ const istat = () => readVariationsFile(readFileSync(join(DIR, ISTAT_VARIATIONS))
 const ours = (text = readFileSync(join(DIR, VARIATIONS), 'utf8')) =>
   readVariationsFile(Buffer.from(text), VARIATIONS);
 
-/** Row (row 1 = header) of the ES or AP line of a code in ISTAT's excerpt, read from its lines. */
-function istatRow(code: string): number {
+/** The ES or AP line of a code in ISTAT's excerpt, read from its lines: its row (row 1 = header) and fields. */
+function istatLine(code: string): { row: number; fields: string[] } {
   const lines = readFileSync(join(DIR, ISTAT_VARIATIONS), 'latin1').split('\n');
   const i = lines.findIndex((l) => {
     const f = l.split(';');
     return ['ES', 'AP'].includes(f[1]!.trim()) && f[4] === code;
   });
   expect(i).toBeGreaterThan(0);
-  return i + 1;
+  return { row: i + 1, fields: lines[i]!.split(';') };
+}
+
+const istatRow = (code: string) => istatLine(code).row;
+
+/** "Data decorrenza validità amministrativa" of a code's line, the last field but one, as YYYY-MM-DD. */
+function istatEffective(code: string): string {
+  const [d, m, y] = istatLine(code).fields.at(-2)!.split('/');
+  return `${y}-${m}-${d}`;
 }
 
 /** Row of a code in our CSV. */
@@ -113,6 +121,28 @@ describe('reference update with several variations files', () => {
     expect(
       await t.wh.rows(`select old_code, current_code from ref.comuni_rollup order by 1`),
     ).toEqual(v.map((r) => ({ old_code: r.old_code, current_code: r.new_code })));
+
+    // ISTAT's date of effect is stored for its rows; ours and those read from the lists have none.
+    const effective = new Map(
+      (
+        await t.wh.rows<{ old_code: string; kind: string; effective: string | null }>(
+          `select old_code, kind, effective::VARCHAR as effective from ref.comuni_variations`,
+        )
+      ).map((r) => [`${r.old_code} ${r.kind}`, r.effective]),
+    );
+    expect(istatEffective('097085')).toBe('2020-01-01');
+    expect(effective.get('097085 merger')).toBe(istatEffective('097085'));
+    expect(effective.get('041033 province_change')).toBe(istatEffective('041033'));
+    for (const d of declared.filter((d) => d.oldCode !== '097085'))
+      expect(effective.get(`${d.oldCode} merger`)).toBeNull();
+    for (const code of ['001199', '006045', '021053'])
+      expect(effective.get(`${code} rename`)).toBeNull();
+    expect(
+      await t.wh.scalar(
+        `select count(*)::INTEGER from ref.comuni_variations where valid_from <> $1::DATE`,
+        [LIST_2023.asOf],
+      ),
+    ).toBe(0);
   });
 
   it('refuses two files that send a code to different comuni, naming both rows, and loads nothing', async () => {

@@ -21,7 +21,8 @@ export type VariationKind = 'merger' | 'rename' | 'province_change' | 'renumberi
  */
 export interface VariationsSource {
   file: string;
-  rows: DeclaredVariation[];
+  /** `effective`: the date the change took effect, YYYY-MM-DD, where the file gives it (ISTAT's). */
+  rows: (DeclaredVariation & { effective?: string | null })[];
   history?: boolean;
   /** Header of the old and new code columns in the file, for messages (ours by default). */
   columns?: { oldCode: string; newCode: string };
@@ -96,6 +97,8 @@ interface Variation {
   old_code: string;
   new_code: string;
   kind: VariationKind;
+  /** ISTAT's date of effect of the row that gave the change; null when read from the lists or our format. */
+  effective: string | null;
 }
 
 const CODE_COLUMN = 'Codice Comune formato alfanumerico';
@@ -163,6 +166,7 @@ async function checkOrder(
 
 /** A row of a variations file, with the index of its file in the input. */
 interface SourcedVariation extends DeclaredVariation {
+  effective?: string | null;
   source: number;
 }
 
@@ -258,6 +262,8 @@ function successors(
           new_code: newCode,
           // A merger if any step is one.
           kind: path.some((r) => r.kind === 'merger') ? 'merger' : d.kind,
+          // The day the old code stopped being used: its own row's.
+          effective: d.effective ?? null,
         });
       continue;
     }
@@ -267,6 +273,7 @@ function successors(
         old_code: code,
         new_code: same.comuneCode,
         kind: same.codUts === o.cod_uts ? 'renumbering' : 'province_change',
+        effective: null,
       });
       continue;
     }
@@ -432,12 +439,18 @@ export async function updateComuni(
         closed.push(r.comuneCode);
         opened.push(historyRow(r, input.asOf, loadId));
         if (o.name !== r.name || o.name_it !== r.nameIt)
-          variations.push({ old_code: r.comuneCode, new_code: r.comuneCode, kind: 'rename' });
+          variations.push({
+            old_code: r.comuneCode,
+            new_code: r.comuneCode,
+            kind: 'rename',
+            effective: null,
+          });
         if (o.cod_uts !== r.codUts)
           variations.push({
             old_code: r.comuneCode,
             new_code: r.comuneCode,
             kind: 'province_change',
+            effective: null,
           });
       }
     }
@@ -473,6 +486,7 @@ export async function updateComuni(
         valid_from: 'DATE',
         kind: 'VARCHAR',
         reference_load_id: 'BIGINT',
+        effective: 'DATE',
       },
       variations.map((v) => ({ ...v, valid_from: input.asOf, reference_load_id: loadId })),
     );
