@@ -99,6 +99,26 @@ describe("ISTAT's variations file", () => {
     expect(byCode.get('020006')).toMatchObject({ newCode: '020073', name: 'Borgofranco sul Po' });
   });
 
+  it('refuses a header without one of its columns, naming the column', () => {
+    const renamed = Buffer.from(
+      istatBytes().toString('latin1').replace(';Tipo variazione;', ';Tipo;'),
+      'latin1',
+    );
+    expect(() => parseIstatVariations(renamed, 'renamed.csv')).toThrow(
+      expect.objectContaining({
+        issues: [
+          {
+            rule: 'missing_column',
+            file: 'renamed.csv',
+            row: 1,
+            column: 'Tipo variazione',
+            message: `not ISTAT's "Variazioni amministrative e territoriali dal 1991" file: the header has no column 'Tipo variazione'`,
+          },
+        ],
+      }),
+    );
+  });
+
   it('refuses a copy re-saved as UTF-8, and a file whose header is neither format, listing both', () => {
     const utf8 = Buffer.from(
       istatBytes()
