@@ -180,8 +180,16 @@ describe('updateComuni', () => {
     });
     await expect(again).rejects.toMatchObject({
       issues: [
-        expect.objectContaining({ rule: 'as_of_order', file: LIST_2019.file }),
-        expect.objectContaining({ rule: 'already_loaded', file: LIST_2019.file }),
+        {
+          rule: 'as_of_order',
+          file: LIST_2019.file,
+          message: `the list is dated 2020-01-01, not after the newest list already loaded (${LIST_2023.asOf}); lists are loaded oldest first`,
+        },
+        {
+          rule: 'already_loaded',
+          file: LIST_2019.file,
+          message: `the same bytes were already loaded as ${LIST_2019.file} (list of ${LIST_2019.asOf})`,
+        },
       ],
     });
 

@@ -11,6 +11,7 @@ import { parseComuniList, type ComuneListRow } from './comuniList.ts';
 import type { DeclaredVariation } from './comuniVariationsFile.ts';
 import { insertJsonRows } from './jsonRows.ts';
 import { ReferenceFileError, type ReferenceIssue } from './referenceFileError.ts';
+import { checkLoadOrder } from './referenceLoads.ts';
 
 export type VariationKind = 'merger' | 'rename' | 'province_change' | 'renumbering';
 
@@ -127,41 +128,6 @@ function historyRow(r: ComuneListRow, validFrom: string | null, loadId: number) 
     opened_by: loadId,
     source_row: r.row,
   };
-}
-
-async function checkOrder(
-  tx: Session,
-  input: ComuniUpdateInput,
-  checksum: string,
-): Promise<string | null> {
-  const issues: ReferenceIssue[] = [];
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || Number.isNaN(Date.parse(input.asOf)))
-    issues.push({
-      rule: 'as_of_order',
-      file: input.file,
-      message: `the list date '${input.asOf}' is not a YYYY-MM-DD date`,
-    });
-  const last = await tx.scalar<string>(
-    `select max(as_of)::VARCHAR from ops.reference_loads where kind = 'comuni'`,
-  );
-  if (last && input.asOf <= last)
-    issues.push({
-      rule: 'as_of_order',
-      file: input.file,
-      message: `the list is dated ${input.asOf}, not after the newest list already loaded (${last}); lists are loaded oldest first`,
-    });
-  const dup = await tx.one<{ file_name: string; as_of: string }>(
-    `select file_name, as_of::VARCHAR as as_of from ops.reference_loads where kind = 'comuni' and checksum = $1`,
-    [checksum],
-  );
-  if (dup)
-    issues.push({
-      rule: 'already_loaded',
-      file: input.file,
-      message: `the same bytes were already loaded as ${dup.file_name} (list of ${dup.as_of})`,
-    });
-  if (issues.length) throw new ReferenceFileError(issues);
-  return last ?? null;
 }
 
 /** A row of a variations file, with the index of its file in the input. */
@@ -405,7 +371,14 @@ export async function updateComuni(
   const checksum = createHash('sha256').update(input.bytes).digest('hex');
   const list = new Map(parsed.rows.map((r) => [r.comuneCode, r]));
   return db.transaction(async (tx) => {
-    const last = await checkOrder(tx, input, checksum);
+    const last = await checkLoadOrder(tx, {
+      file: input.file,
+      asOf: input.asOf,
+      checksum,
+      kind: 'comuni',
+      sameBytesKinds: ['comuni'],
+      noun: () => 'list',
+    });
     const openRows = await tx.rows<OpenCode>(
       `select h.comune_code, h.name, h.name_it, h.codice_catastale, h.cod_uts, h.cod_regione, h.sigla, h.source_row, l.file_name
        from ref.comuni_history h join ops.reference_loads l on l.reference_load_id = h.opened_by
