@@ -5,19 +5,20 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { updateComuni } from '../../warehouse/reference/updateComuni.ts';
-import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+import { type TempWarehouse } from '../helpers/warehouse.ts';
 import { ATECO_2025, codesPerLevel, editedWorkbook, rowsOf, sheetRows } from './atecoStructure.ts';
 import {
+  closedWarehouse,
   codes,
   DIR,
   ISTAT_VARIATIONS,
+  istatLine,
   LIST_2019,
   LIST_2023,
   listWithout,
   MERGED_2023,
   VARIATIONS,
-  variationRows,
+  variationRow,
 } from './comuniLists.ts';
 
 const run = promisify(execFile);
@@ -30,8 +31,7 @@ function cli(args: string[]) {
 describe('osservatorio reference update', () => {
   let t: TempWarehouse;
   beforeAll(async () => {
-    t = await tempWarehouse();
-    t.wh.close();
+    t = await closedWarehouse();
   });
   afterAll(() => t.cleanup());
 
@@ -168,28 +168,15 @@ describe('osservatorio reference update', () => {
   }, 240_000);
 
   it("takes ISTAT's variations file as published for --variations, and reports the rows it does not load", async () => {
-    const w = await tempWarehouse();
-    w.wh.close();
+    // The lists without the comuni merged in 2023, which the ISTAT copy (2022) predates.
+    const w = await closedWarehouse(listWithout(LIST_2019.file, MERGED_2023));
     try {
-      // The lists without the comuni merged in 2023, which the ISTAT copy (2022) predates.
-      const lists = [LIST_2019, LIST_2023].map((l) => {
-        const path = join(w.dir, l.file);
-        writeFileSync(path, listWithout(l.file, MERGED_2023));
-        return { ...l, path };
-      });
-      await cli([
-        'reference',
-        'update',
-        lists[0]!.path,
-        '--as-of',
-        LIST_2019.asOf,
-        '--db',
-        w.dbPath,
-      ]);
+      const list2023 = join(w.dir, LIST_2023.file);
+      writeFileSync(list2023, listWithout(LIST_2023.file, MERGED_2023));
       const ok = await cli([
         'reference',
         'update',
-        lists[1]!.path,
+        list2023,
         '--as-of',
         LIST_2023.asOf,
         '--variations',
@@ -217,16 +204,11 @@ describe('osservatorio reference update', () => {
       '--variations',
       join(DIR, ISTAT_VARIATIONS),
     ];
-    const vendrognoIstatRow =
-      readFileSync(join(DIR, ISTAT_VARIATIONS), 'latin1')
-        .split('\n')
-        .findIndex((l) => l.startsWith('2020;ES;03;097;097085;')) + 1;
-    const vendrognoOurRow = variationRows().findIndex((r) => r.oldCode === '097085') + 2;
+    const vendrognoIstatRow = istatLine('097085').row;
+    const vendrognoOurRow = variationRow('097085');
     let w: TempWarehouse;
     beforeEach(async () => {
-      w = await tempWarehouse();
-      await updateComuni(w.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
-      w.wh.close();
+      w = await closedWarehouse(readFileSync(join(DIR, LIST_2019.file)));
     });
     afterEach(() => w.cleanup());
 

@@ -16,6 +16,7 @@ import {
   ISTAT_VARIATIONS,
   LIST_2019,
   LIST_2023,
+  loadList2019,
   listWithout,
   MERGED_2023,
   VARIATIONS,
@@ -160,7 +161,7 @@ describe('reference update with ISTAT variations file', () => {
       target: TempWarehouse,
       variations: ReturnType<typeof readVariationsFile>,
     ) => {
-      await updateComuni(target.wh, { ...LIST_2019, bytes: list2019 });
+      await loadList2019(target, list2019);
       return updateComuni(target.wh, { ...LIST_2023, bytes: list2023, variations: [variations] });
     };
 
@@ -213,7 +214,7 @@ describe('reference update with ISTAT variations file', () => {
   });
 
   it('refuses the 2023 list with a copy of the file older than its mergers, naming each code, and changes nothing', async () => {
-    await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+    await loadList2019(t);
     const before = await tableRows(t);
     const r = updateComuni(t.wh, {
       ...LIST_2023,
@@ -238,7 +239,7 @@ describe('reference update with ISTAT variations file', () => {
   });
 
   it('refuses a malformed row with its row, column and rule, before loading anything', async () => {
-    await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+    await loadList2019(t);
     const before = await tableRows(t);
     const text = istatBytes().toString('latin1');
     const bad = Buffer.from(

@@ -16,6 +16,7 @@ import {
   DIR,
   LIST_2019,
   LIST_2023,
+  loadList2019,
   loadBothLists,
   VARIATIONS,
   variationRows,
@@ -138,7 +139,7 @@ describe('updateComuni', () => {
   });
 
   it('refuses a list where a code disappears with no variation, naming the code, file and row, and changes nothing', async () => {
-    await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+    await loadList2019(t);
     const before = await t.wh.scalar(`select count(*) from ref.comuni_history`);
     const without = readFileSync(join(DIR, VARIATIONS), 'utf8').replace(
       '097085,097008,merger\n',
@@ -195,7 +196,7 @@ describe('updateComuni', () => {
 
     const t2 = await tempWarehouse();
     try {
-      await updateComuni(t2.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+      await loadList2019(t2);
       const extra = readFileSync(join(DIR, VARIATIONS), 'utf8') + '015146,012144,merger\n';
       const r = updateComuni(t2.wh, {
         ...LIST_2023,

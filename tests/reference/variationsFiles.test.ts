@@ -12,9 +12,11 @@ import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import {
   DIR,
   ISTAT_VARIATIONS,
-  LIST_2019,
+  istatLine,
   LIST_2023,
+  loadList2019,
   VARIATIONS,
+  variationRow,
   variationRows,
 } from './comuniLists.ts';
 
@@ -22,28 +24,12 @@ const istat = () => readVariationsFile(readFileSync(join(DIR, ISTAT_VARIATIONS))
 const ours = (text = readFileSync(join(DIR, VARIATIONS), 'utf8')) =>
   readVariationsFile(Buffer.from(text), VARIATIONS);
 
-/** The ES or AP line of a code in ISTAT's excerpt, read from its lines: its row (row 1 = header) and fields. */
-function istatLine(code: string): { row: number; fields: string[] } {
-  const lines = readFileSync(join(DIR, ISTAT_VARIATIONS), 'latin1').split('\n');
-  const i = lines.findIndex((l) => {
-    const f = l.split(';');
-    return ['ES', 'AP'].includes(f[1]!.trim()) && f[4] === code;
-  });
-  expect(i).toBeGreaterThan(0);
-  return { row: i + 1, fields: lines[i]!.split(';') };
-}
-
 const istatRow = (code: string) => istatLine(code).row;
 
 /** "Data decorrenza validità amministrativa" of a code's line, the last field but one, as YYYY-MM-DD. */
 function istatEffective(code: string): string {
   const [d, m, y] = istatLine(code).fields.at(-2)!.split('/');
   return `${y}-${m}-${d}`;
-}
-
-/** Row of a code in our CSV. */
-function ourRow(code: string): number {
-  return variationRows().findIndex((r) => r.oldCode === code) + 2;
 }
 
 async function tableCounts(t: TempWarehouse) {
@@ -61,7 +47,7 @@ describe('reference update with several variations files', () => {
   let t: TempWarehouse;
   beforeEach(async () => {
     t = await tempWarehouse();
-    await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+    await loadList2019(t);
   });
   afterEach(() => t.cleanup());
 
@@ -104,7 +90,7 @@ describe('reference update with several variations files', () => {
         newCode: '097008',
         kind: 'merger',
         used: { file: ISTAT_VARIATIONS, row: istatRow('097085') },
-        also: [{ file: VARIATIONS, row: ourRow('097085') }],
+        also: [{ file: VARIATIONS, row: variationRow('097085') }],
       },
     ]);
 
@@ -166,7 +152,7 @@ describe('reference update with several variations files', () => {
       {
         rule: 'variation_conflict',
         file: VARIATIONS,
-        row: ourRow('097085'),
+        row: variationRow('097085'),
         column: 'old_code',
         message:
           `code 097085 goes to 097080 (merger) here, but to 097008 (merger) in ${ISTAT_VARIATIONS}, ` +
