@@ -1,10 +1,10 @@
-// `osservatorio reference update FILE --as-of DATE [--variations FILE | --ateco-version V]`:
+// `osservatorio reference update FILE --as-of DATE [--variations FILE]… [--ateco-version V]`:
 // loads, exactly as ISTAT publishes them and all or nothing, an "Elenco comuni
 // italiani" CSV into the comuni history (validity per code, variations,
 // roll-up of past codes to today's comune) or an ATECO structure workbook into
 // the ATECO history (validity per code, notes). The file is recognised by its
 // shape and header. Documented in docs/cli.md and docs/reference-data.md.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { print, withDataOptions, withWarehouse, type GlobalOptions } from '../context.ts';
@@ -19,7 +19,10 @@ import {
   type AtecoVersion,
 } from '../../warehouse/reference/updateAteco.ts';
 import { updateComuni } from '../../warehouse/reference/updateComuni.ts';
-import { readVariationsFile } from '../../warehouse/reference/variationsFile.ts';
+import {
+  readVariationsFile,
+  type VariationsInput,
+} from '../../warehouse/reference/variationsFile.ts';
 
 function readInput(path: string, what: string): Buffer {
   try {
@@ -31,7 +34,7 @@ function readInput(path: string, what: string): Buffer {
 
 type UpdateOptions = GlobalOptions & {
   asOf: string;
-  variations?: string;
+  variations?: string[];
   atecoVersion?: string;
   json?: boolean;
 };
@@ -68,7 +71,7 @@ async function updateAtecoStructure(
           'a workbook, but not an ISTAT ATECO structure export (header ORDINE_CODICE, CODICE, IT_TITOLO, …, one row per note)',
       },
     ]);
-  if (opts.variations)
+  if (opts.variations?.length)
     throw new UsageError(
       '--variations applies to an Elenco comuni list, not to an ATECO structure',
     );
@@ -98,12 +101,38 @@ async function updateAtecoStructure(
   });
 }
 
+/**
+ * The --variations files in the order given, each read by its own header. The
+ * same file twice (same path, or same bytes) is a usage error; files are named
+ * by their base name, or by the path given where two base names are the same.
+ */
+function readVariationsFiles(paths: string[]): VariationsInput[] {
+  const read = paths.map((path) => {
+    const bytes = readInput(path, 'variations file');
+    return { path, bytes, real: realpathSync(path) };
+  });
+  read.forEach((f, i) => {
+    const twin = read
+      .slice(0, i)
+      .find((g) => g.real === f.real || Buffer.compare(g.bytes, f.bytes) === 0);
+    if (twin)
+      throw new UsageError(
+        `--variations is given the same file twice ('${twin.path}' and '${f.path}'${twin.real === f.real ? '' : ', the same bytes'}): give each file once`,
+      );
+  });
+  const names = paths.map((p) => basename(p));
+  return read.map(({ path, bytes }, i) =>
+    readVariationsFile(
+      bytes,
+      names.indexOf(names[i]!) === names.lastIndexOf(names[i]!) ? names[i]! : path,
+    ),
+  );
+}
+
 async function updateComuniList(path: string, bytes: Buffer, opts: UpdateOptions): Promise<void> {
   if (opts.atecoVersion)
     throw new UsageError('--ateco-version applies to an ATECO structure workbook, not to a CSV');
-  const variations = opts.variations
-    ? readVariationsFile(readInput(opts.variations, 'variations file'), basename(opts.variations))
-    : undefined;
+  const variations = readVariationsFiles(opts.variations ?? []);
   await withWarehouse(opts, 'write', async (wh) => {
     const r = await updateComuni(wh, {
       file: basename(path),
@@ -111,7 +140,17 @@ async function updateComuniList(path: string, bytes: Buffer, opts: UpdateOptions
       asOf: opts.asOf,
       variations,
     });
-    if (opts.json) return print(JSON.stringify(r, null, 2));
+    // Each file with its format and, for ISTAT's, the rows it holds that change no code.
+    const files = r.variationsFiles.map((f, i) => {
+      const v = variations[i]!;
+      return {
+        ...f,
+        format: v.format,
+        rows: v.istat?.rows ?? v.rows.length,
+        ...(v.istat && { otherRows: v.istat.otherRows }),
+      };
+    });
+    if (opts.json) return print(JSON.stringify({ ...r, variationsFiles: files }, null, 2));
     print(
       `Comuni list of ${r.asOf} loaded (reference load ${r.referenceLoadId}): ${r.rows} comuni`,
     );
@@ -120,18 +159,28 @@ async function updateComuniList(path: string, bytes: Buffer, opts: UpdateOptions
       `  variations: ${r.variations.merger} mergers, ${r.variations.rename} renames, ` +
         `${r.variations.province_change} changes of province, ${r.variations.renumbering} renumberings`,
     );
-    if (variations?.istat) {
-      const { istat } = variations;
-      const other = Object.entries(istat.otherRows)
-        .filter(([, n]) => n > 0)
-        .map(([type, n]) => `${n} ${type}`)
-        .join(', ');
-      print(
-        `  ${istat.file} (ISTAT variations since 1991): ${istat.rows} rows; ${istat.codeChanges.length} change a code (ES, AP), ` +
-          `${r.variationsFile?.used ?? 0} of them used by this list, ${r.variationsFile?.notInThisUpdate ?? 0} about codes not in it; ` +
-          `${istat.rows - istat.codeChanges.length} change no code and are not loaded${other ? ` (${other})` : ''}`,
-      );
+    for (const f of files) {
+      const same = f.sameAsUsed ? `, ${f.sameAsUsed} the same as a row used from another file` : '';
+      if (f.otherRows) {
+        const other = Object.entries(f.otherRows)
+          .filter(([, n]) => n > 0)
+          .map(([type, n]) => `${n} ${type}`)
+          .join(', ');
+        print(
+          `  ${f.file} (ISTAT variations since 1991): ${f.rows} rows; ${f.changes} change a code (ES, AP), ` +
+            `${f.used} of them used by this list${same}, ${f.notInThisUpdate} about codes not in it; ` +
+            `${f.rows - f.changes} change no code and are not loaded${other ? ` (${other})` : ''}`,
+        );
+      } else
+        print(
+          `  ${f.file} (old_code,new_code,kind): ${f.rows} rows, ${f.used} used by this list${same}`,
+        );
     }
+    for (const v of r.repeatedVariations)
+      print(
+        `  ${v.oldCode} → ${v.newCode} (${v.kind}) is in ${[v.used, ...v.also].map((a) => `${a.file}, row ${a.row}`).join(' and in ')}: ` +
+          `the row of ${v.used.file} was used`,
+      );
     print(`  past codes rolled up to today's comuni: ${r.rolledUp}`);
     print(
       `Run 'osservatorio marts refresh' to count past codes under today's comuni in the marts.`,
@@ -155,7 +204,8 @@ export function register(program: Command): void {
       )
       .option(
         '--variations <file>',
-        "comuni: which comune took the territory of each code that disappeared: ISTAT's \"Variazioni amministrative e territoriali dal 1991\" CSV as published, or our CSV 'old_code,new_code,kind'",
+        "comuni: which comune took the territory of each code that disappeared: ISTAT's \"Variazioni amministrative e territoriali dal 1991\" CSV as published, or our CSV 'old_code,new_code,kind'; repeat it to give several files",
+        (file: string, files: string[] | undefined) => [...(files ?? []), file],
       )
       .option(
         '--ateco-version <version>',

@@ -1,21 +1,24 @@
 // `osservatorio reference update` as an operator runs it: the real CLI process
 // on a real warehouse file; a refusal exits 2 with file, row, column and rule.
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type TempWarehouse } from '../helpers/warehouse.ts';
 import { ATECO_2025, codesPerLevel, editedWorkbook, rowsOf, sheetRows } from './atecoStructure.ts';
 import {
+  closedWarehouse,
   codes,
   DIR,
   ISTAT_VARIATIONS,
+  istatLine,
   LIST_2019,
   LIST_2023,
   listWithout,
   MERGED_2023,
   VARIATIONS,
+  variationRow,
 } from './comuniLists.ts';
 
 const run = promisify(execFile);
@@ -28,8 +31,7 @@ function cli(args: string[]) {
 describe('osservatorio reference update', () => {
   let t: TempWarehouse;
   beforeAll(async () => {
-    t = await tempWarehouse();
-    t.wh.close();
+    t = await closedWarehouse();
   });
   afterAll(() => t.cleanup());
 
@@ -166,28 +168,15 @@ describe('osservatorio reference update', () => {
   }, 240_000);
 
   it("takes ISTAT's variations file as published for --variations, and reports the rows it does not load", async () => {
-    const w = await tempWarehouse();
-    w.wh.close();
+    // The lists without the comuni merged in 2023, which the ISTAT copy (2022) predates.
+    const w = await closedWarehouse(listWithout(LIST_2019.file, MERGED_2023));
     try {
-      // The lists without the comuni merged in 2023, which the ISTAT copy (2022) predates.
-      const lists = [LIST_2019, LIST_2023].map((l) => {
-        const path = join(w.dir, l.file);
-        writeFileSync(path, listWithout(l.file, MERGED_2023));
-        return { ...l, path };
-      });
-      await cli([
-        'reference',
-        'update',
-        lists[0]!.path,
-        '--as-of',
-        LIST_2019.asOf,
-        '--db',
-        w.dbPath,
-      ]);
+      const list2023 = join(w.dir, LIST_2023.file);
+      writeFileSync(list2023, listWithout(LIST_2023.file, MERGED_2023));
       const ok = await cli([
         'reference',
         'update',
-        lists[1]!.path,
+        list2023,
         '--as-of',
         LIST_2023.asOf,
         '--variations',
@@ -206,4 +195,114 @@ describe('osservatorio reference update', () => {
       w.cleanup();
     }
   }, 240_000);
+
+  describe('with --variations given more than once', () => {
+    // The 2023 list with our CSV and ISTAT's file: Vendrogno is in both, the same way.
+    const both = [
+      '--variations',
+      join(DIR, VARIATIONS),
+      '--variations',
+      join(DIR, ISTAT_VARIATIONS),
+    ];
+    const vendrognoIstatRow = istatLine('097085').row;
+    const vendrognoOurRow = variationRow('097085');
+    let w: TempWarehouse;
+    beforeEach(async () => {
+      w = await closedWarehouse(readFileSync(join(DIR, LIST_2019.file)));
+    });
+    afterEach(() => w.cleanup());
+
+    const update = (extra: string[]) =>
+      cli([
+        'reference',
+        'update',
+        join(DIR, LIST_2023.file),
+        '--as-of',
+        LIST_2023.asOf,
+        ...extra,
+        '--db',
+        w.dbPath,
+      ]);
+
+    it('prints what each file gave and which row was used for a code both give', async () => {
+      const ok = await update(both);
+      expect(ok.stdout).toContain(
+        'variations: 6 mergers, 3 renames, 1 changes of province, 0 renumberings',
+      );
+      expect(ok.stdout).toContain(
+        `  ${VARIATIONS} (old_code,new_code,kind): 6 rows, 5 used by this list, 1 the same as a row used from another file\n`,
+      );
+      expect(ok.stdout).toContain(
+        `  ${ISTAT_VARIATIONS} (ISTAT variations since 1991): 37 rows; 15 change a code (ES, AP), 2 of them used by this list, 13 about codes not in it;`,
+      );
+      expect(ok.stdout).toContain(
+        `  097085 → 097008 (merger) is in ${ISTAT_VARIATIONS}, row ${vendrognoIstatRow} and in ${VARIATIONS}, row ${vendrognoOurRow}: ` +
+          `the row of ${ISTAT_VARIATIONS} was used`,
+      );
+    }, 240_000);
+
+    it('refuses the same file twice as a usage error (exit 1), then reports each file in --json', async () => {
+      const fail = (e: { code: number; stderr: string }) => e;
+      const twice = await update([
+        '--variations',
+        join(DIR, VARIATIONS),
+        '--variations',
+        join(DIR, VARIATIONS),
+      ]).then(() => null, fail);
+      expect(twice?.code).toBe(1);
+      expect(twice?.stderr).toContain('--variations is given the same file twice');
+
+      const copy = join(w.dir, 'copia.csv');
+      copyFileSync(join(DIR, VARIATIONS), copy);
+      const sameBytes = await update([
+        '--variations',
+        join(DIR, VARIATIONS),
+        '--variations',
+        copy,
+      ]).then(() => null, fail);
+      expect(sameBytes?.code).toBe(1);
+      expect(sameBytes?.stderr).toContain(`'${copy}', the same bytes`);
+
+      const ok = await update([...both, '--json']);
+      const r = JSON.parse(ok.stdout) as {
+        referenceLoadId: number;
+        variationsFiles: Record<string, unknown>[];
+        repeatedVariations: unknown[];
+      };
+      // Nothing was loaded by the refused runs: this is the second list loaded.
+      expect(r.referenceLoadId).toBe(2);
+      expect(r.variationsFiles).toEqual([
+        {
+          file: VARIATIONS,
+          format: 'declared',
+          history: false,
+          rows: 6,
+          changes: 6,
+          used: 5,
+          sameAsUsed: 1,
+          notInThisUpdate: 0,
+        },
+        {
+          file: ISTAT_VARIATIONS,
+          format: 'istat',
+          history: true,
+          rows: 37,
+          changes: 15,
+          used: 2,
+          sameAsUsed: 0,
+          notInThisUpdate: 13,
+          otherRows: { CS: 9, AQES: 3, CECS: 1, CD: 3, AQ: 2, CE: 4 },
+        },
+      ]);
+      expect(r.repeatedVariations).toEqual([
+        {
+          oldCode: '097085',
+          newCode: '097008',
+          kind: 'merger',
+          used: { file: ISTAT_VARIATIONS, row: vendrognoIstatRow },
+          also: [{ file: VARIATIONS, row: vendrognoOurRow }],
+        },
+      ]);
+    }, 240_000);
+  });
 });

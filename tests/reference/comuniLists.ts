@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseComuniVariations } from '../../warehouse/reference/comuniVariationsFile.ts';
 import { updateComuni } from '../../warehouse/reference/updateComuni.ts';
-import { FIXTURES, type TempWarehouse } from '../helpers/warehouse.ts';
+import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 export const DIR = join(FIXTURES, 'reference');
 export const LIST_2019 = { file: 'elenco_comuni_2019_excerpt.csv', asOf: '2019-04-22' };
@@ -28,20 +28,57 @@ export function variationRows(): { oldCode: string; newCode: string }[] {
     .map(([oldCode, newCode]) => ({ oldCode: oldCode!, newCode: newCode! }));
 }
 
+/** Loads the 2019 list (or these bytes of it), the state the tests update to 2023. */
+export function loadList2019(
+  t: TempWarehouse,
+  bytes: Buffer = readFileSync(join(DIR, LIST_2019.file)),
+) {
+  return updateComuni(t.wh, { ...LIST_2019, bytes });
+}
+
+/**
+ * A fresh warehouse file for the CLI to open: migrated, with the 2019 list (or
+ * these bytes of it) loaded when given, and closed.
+ */
+export async function closedWarehouse(list2019?: Buffer): Promise<TempWarehouse> {
+  const t = await tempWarehouse();
+  if (list2019) await loadList2019(t, list2019);
+  t.wh.close();
+  return t;
+}
+
 export async function loadBothLists(
   t: TempWarehouse,
   variationsText = readFileSync(join(DIR, VARIATIONS), 'utf8'),
 ) {
-  await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+  await loadList2019(t);
   return updateComuni(t.wh, {
     ...LIST_2023,
     bytes: readFileSync(join(DIR, LIST_2023.file)),
-    variations: { file: VARIATIONS, rows: parseComuniVariations(variationsText, VARIATIONS) },
+    variations: [{ file: VARIATIONS, rows: parseComuniVariations(variationsText, VARIATIONS) }],
   });
 }
 
 /** ISTAT's own variations file (excerpt), see tests/fixtures/reference/README.md. */
 export const ISTAT_VARIATIONS = 'variazioni_istat_dal_1991_excerpt.csv';
+
+/** The ES or AP line of a code in ISTAT's excerpt, read from its lines: its row (row 1 = header) and fields. */
+export function istatLine(code: string): { row: number; fields: string[] } {
+  const lines = readFileSync(join(DIR, ISTAT_VARIATIONS), 'latin1').split('\n');
+  const i = lines.findIndex((l) => {
+    const f = l.split(';');
+    return ['ES', 'AP'].includes(f[1]!.trim()) && f[4] === code;
+  });
+  if (i < 1) throw new Error(`no ES or AP line for ${code} in ${ISTAT_VARIATIONS}`);
+  return { row: i + 1, fields: lines[i]!.split(';') };
+}
+
+/** The row of a code in our variations CSV. */
+export function variationRow(code: string): number {
+  const i = variationRows().findIndex((r) => r.oldCode === code);
+  if (i < 0) throw new Error(`no row for ${code} in ${VARIATIONS}`);
+  return i + 2;
+}
 
 /** The comuni merged in 2023, after the ISTAT variations file in the fixtures was published. */
 export const MERGED_2023 = ['005079', '005110', '005122', '012009', '012018', '012095', '012144'];

@@ -16,6 +16,7 @@ import {
   ISTAT_VARIATIONS,
   LIST_2019,
   LIST_2023,
+  loadList2019,
   listWithout,
   MERGED_2023,
   VARIATIONS,
@@ -100,6 +101,26 @@ describe("ISTAT's variations file", () => {
     expect(byCode.get('020006')).toMatchObject({ newCode: '020073', name: 'Borgofranco sul Po' });
   });
 
+  it('refuses a header without one of its columns, naming the column', () => {
+    const renamed = Buffer.from(
+      istatBytes().toString('latin1').replace(';Tipo variazione;', ';Tipo;'),
+      'latin1',
+    );
+    expect(() => parseIstatVariations(renamed, 'renamed.csv')).toThrow(
+      expect.objectContaining({
+        issues: [
+          {
+            rule: 'missing_column',
+            file: 'renamed.csv',
+            row: 1,
+            column: 'Tipo variazione',
+            message: `not ISTAT's "Variazioni amministrative e territoriali dal 1991" file: the header has no column 'Tipo variazione'`,
+          },
+        ],
+      }),
+    );
+  });
+
   it('refuses a copy re-saved as UTF-8, and a file whose header is neither format, listing both', () => {
     const utf8 = Buffer.from(
       istatBytes()
@@ -141,8 +162,8 @@ describe('reference update with ISTAT variations file', () => {
       target: TempWarehouse,
       variations: ReturnType<typeof readVariationsFile>,
     ) => {
-      await updateComuni(target.wh, { ...LIST_2019, bytes: list2019 });
-      return updateComuni(target.wh, { ...LIST_2023, bytes: list2023, variations });
+      await loadList2019(target, list2019);
+      return updateComuni(target.wh, { ...LIST_2023, bytes: list2023, variations: [variations] });
     };
 
     const summary = await load(t, readVariationsFile(istatBytes(), ISTAT_VARIATIONS));
@@ -152,11 +173,17 @@ describe('reference update with ISTAT variations file', () => {
       province_change: 1,
       renumbering: 0,
     });
-    expect(summary.variationsFile).toEqual({
-      file: ISTAT_VARIATIONS,
-      used: 2,
-      notInThisUpdate: 13,
-    });
+    expect(summary.variationsFiles).toEqual([
+      {
+        file: ISTAT_VARIATIONS,
+        history: true,
+        changes: 15,
+        used: 2,
+        sameAsUsed: 0,
+        notInThisUpdate: 13,
+      },
+    ]);
+    expect(summary.repeatedVariations).toEqual([]);
     const withIstat = await tableRows(t);
     expect(withIstat.variations.filter((v) => v.kind !== 'rename')).toEqual([
       { old_code: '097085', new_code: '097008', kind: 'merger', valid_from: LIST_2023.asOf },
@@ -188,12 +215,12 @@ describe('reference update with ISTAT variations file', () => {
   });
 
   it('refuses the 2023 list with a copy of the file older than its mergers, naming each code, and changes nothing', async () => {
-    await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+    await loadList2019(t);
     const before = await tableRows(t);
     const r = updateComuni(t.wh, {
       ...LIST_2023,
       bytes: readFileSync(join(DIR, LIST_2023.file)),
-      variations: readVariationsFile(istatBytes(), ISTAT_VARIATIONS),
+      variations: [readVariationsFile(istatBytes(), ISTAT_VARIATIONS)],
     });
     const e = (await r.then(
       () => null,
@@ -213,7 +240,7 @@ describe('reference update with ISTAT variations file', () => {
   });
 
   it('refuses a malformed row with its row, column and rule, before loading anything', async () => {
-    await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+    await loadList2019(t);
     const before = await tableRows(t);
     const text = istatBytes().toString('latin1');
     const bad = Buffer.from(
@@ -227,7 +254,7 @@ describe('reference update with ISTAT variations file', () => {
       await updateComuni(t.wh, {
         ...LIST_2023,
         bytes: readFileSync(join(DIR, LIST_2023.file)),
-        variations: readVariationsFile(bad, 'variazioni_bad.csv'),
+        variations: [readVariationsFile(bad, 'variazioni_bad.csv')],
       });
     } catch (e) {
       error = e;

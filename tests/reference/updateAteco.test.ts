@@ -9,18 +9,23 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readXlsxRecords } from '../../ingest/readers/xlsxRecords.ts';
 import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import { ReferenceFileError } from '../../warehouse/reference/referenceFileError.ts';
-import { updateAteco } from '../../warehouse/reference/updateAteco.ts';
+import { updateAteco, type AtecoVersion } from '../../warehouse/reference/updateAteco.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { ATECO_2025, codesPerLevel, editedWorkbook, rowsOf, sheetRows } from './atecoStructure.ts';
 
 const AS_OF = '2025-04-01';
 
-async function load(t: TempWarehouse, path = ATECO_2025, asOf = AS_OF) {
+async function load(
+  t: TempWarehouse,
+  path = ATECO_2025,
+  asOf = AS_OF,
+  version: AtecoVersion = '2025',
+) {
   return updateAteco(t.wh, {
     file: path.split('/').pop()!,
     bytes: readFileSync(path),
     records: await readXlsxRecords(path),
-    version: '2025',
+    version,
     asOf,
   });
 }
@@ -155,6 +160,16 @@ describe('updateAteco', () => {
     const e = await refusal(load(t, ATECO_2025, '2026-01-01'));
     expect(e.issues.map((i) => i.rule)).toEqual(['already_loaded']);
     expect(e.message).toContain('ateco_2025_struttura_excerpt.xlsx');
+    expect(await snapshot(t)).toEqual(before);
+    // Nor under the other version: the bytes are those of a structure already loaded.
+    const other = await refusal(load(t, ATECO_2025, '2026-01-01', '2007'));
+    expect(other.issues).toEqual([
+      {
+        rule: 'already_loaded',
+        file: 'ateco_2025_struttura_excerpt.xlsx',
+        message: `the same bytes were already loaded as ateco_2025_struttura_excerpt.xlsx (ATECO 2025 structure of ${AS_OF})`,
+      },
+    ]);
     expect(await snapshot(t)).toEqual(before);
 
     // init puts the shipped copy back only for versions never loaded.

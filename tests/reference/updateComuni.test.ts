@@ -16,6 +16,7 @@ import {
   DIR,
   LIST_2019,
   LIST_2023,
+  loadList2019,
   loadBothLists,
   VARIATIONS,
   variationRows,
@@ -138,7 +139,7 @@ describe('updateComuni', () => {
   });
 
   it('refuses a list where a code disappears with no variation, naming the code, file and row, and changes nothing', async () => {
-    await updateComuni(t.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+    await loadList2019(t);
     const before = await t.wh.scalar(`select count(*) from ref.comuni_history`);
     const without = readFileSync(join(DIR, VARIATIONS), 'utf8').replace(
       '097085,097008,merger\n',
@@ -148,7 +149,7 @@ describe('updateComuni', () => {
       await updateComuni(t.wh, {
         ...LIST_2023,
         bytes: readFileSync(join(DIR, LIST_2023.file)),
-        variations: { file: VARIATIONS, rows: parseComuniVariations(without, VARIATIONS) },
+        variations: [{ file: VARIATIONS, rows: parseComuniVariations(without, VARIATIONS) }],
       });
       throw new Error('expected a refusal');
     } catch (e) {
@@ -180,19 +181,27 @@ describe('updateComuni', () => {
     });
     await expect(again).rejects.toMatchObject({
       issues: [
-        expect.objectContaining({ rule: 'as_of_order', file: LIST_2019.file }),
-        expect.objectContaining({ rule: 'already_loaded', file: LIST_2019.file }),
+        {
+          rule: 'as_of_order',
+          file: LIST_2019.file,
+          message: `the list is dated 2020-01-01, not after the newest list already loaded (${LIST_2023.asOf}); lists are loaded oldest first`,
+        },
+        {
+          rule: 'already_loaded',
+          file: LIST_2019.file,
+          message: `the same bytes were already loaded as ${LIST_2019.file} (list of ${LIST_2019.asOf})`,
+        },
       ],
     });
 
     const t2 = await tempWarehouse();
     try {
-      await updateComuni(t2.wh, { ...LIST_2019, bytes: readFileSync(join(DIR, LIST_2019.file)) });
+      await loadList2019(t2);
       const extra = readFileSync(join(DIR, VARIATIONS), 'utf8') + '015146,012144,merger\n';
       const r = updateComuni(t2.wh, {
         ...LIST_2023,
         bytes: readFileSync(join(DIR, LIST_2023.file)),
-        variations: { file: 'v.csv', rows: parseComuniVariations(extra, 'v.csv') },
+        variations: [{ file: 'v.csv', rows: parseComuniVariations(extra, 'v.csv') }],
       });
       await expect(r).rejects.toMatchObject({
         issues: [

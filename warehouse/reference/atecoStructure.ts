@@ -5,7 +5,7 @@
 // dropped. Codes are text with their leading zeros ('01', '01.11.00'); a code
 // the spreadsheet turned into a number ('1') is refused, not re-padded.
 // Columns are found by header text (ORDINE_CODICE, CODICE, IT_TITOLO, ...).
-import { ReferenceFileError, type ReferenceIssue } from './referenceFileError.ts';
+import { ReferenceFileError, requireColumns, type ReferenceIssue } from './referenceFileError.ts';
 
 export interface AtecoNote {
   row: number;
@@ -81,18 +81,7 @@ function optionalInt(v: string): number | null {
  */
 export function parseAtecoStructure(records: string[][], file: string): AtecoStructure {
   const header = (records[0] ?? []).map((h) => h.trim());
-  if (!isAtecoStructureHeader(header))
-    throw new ReferenceFileError(
-      Object.values(COLUMNS)
-        .filter((c) => !header.includes(c))
-        .map((column) => ({
-          rule: 'missing_column' as const,
-          file,
-          row: 1,
-          column,
-          message: `not an ISTAT ATECO structure export: the header has no column '${column}'`,
-        })),
-    );
+  requireColumns(file, header, Object.values(COLUMNS), 'an ISTAT ATECO structure export');
   const at = Object.fromEntries(
     Object.entries(COLUMNS).map(([k, c]) => [k, header.indexOf(c)]),
   ) as Record<Column, number>;

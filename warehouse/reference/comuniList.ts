@@ -6,7 +6,7 @@
 // position: ISTAT added "Tipologia di Unità territoriale sovracomunale" and
 // new NUTS vintages over the years, shifting every column after them.
 import { parse } from 'csv-parse/sync';
-import { ReferenceFileError, type ReferenceIssue } from './referenceFileError.ts';
+import { ReferenceFileError, requireColumns, type ReferenceIssue } from './referenceFileError.ts';
 
 export interface ComuneListRow {
   /** Row in the file as a spreadsheet shows it (row 1 = header). */
@@ -119,18 +119,12 @@ export function parseIstatCsv(text: string, file: string): string[][] {
 export function parseComuniList(bytes: Uint8Array, file: string): ComuniList {
   const records = parseIstatCsv(decodeWindows1252(bytes, file), file);
   const header = (records[0] ?? []).map(normaliseHeader);
-  if (!isComuniListHeader(header)) {
-    const missing = Object.values(COLUMNS).filter((c) => !header.includes(c));
-    throw new ReferenceFileError(
-      missing.map((column) => ({
-        rule: 'missing_column' as const,
-        file,
-        row: 1,
-        column,
-        message: `not an ISTAT "Elenco comuni italiani" file (the reference file this command reads): the header has no column '${column}'`,
-      })),
-    );
-  }
+  requireColumns(
+    file,
+    header,
+    Object.values(COLUMNS),
+    'an ISTAT "Elenco comuni italiani" file (the reference file this command reads)',
+  );
   const at = Object.fromEntries(
     Object.entries(COLUMNS).map(([k, c]) => [k, header.indexOf(c)]),
   ) as Record<keyof typeof COLUMNS, number>;

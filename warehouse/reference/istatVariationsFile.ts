@@ -20,7 +20,7 @@
 //   AQ, CE (acquisizione, cessione) a portion of territory changes hands.
 import { decodeWindows1252, normaliseHeader, parseIstatCsv } from './comuniList.ts';
 import type { DeclaredVariation, DeclaredVariationKind } from './comuniVariationsFile.ts';
-import { ReferenceFileError, type ReferenceIssue } from './referenceFileError.ts';
+import { ReferenceFileError, requireColumns, type ReferenceIssue } from './referenceFileError.ts';
 
 const CODE_CHANGES = { ES: 'merger', AP: 'province_change' } as const satisfies Record<
   string,
@@ -83,17 +83,7 @@ function isoDate(cell: string): string | null | undefined {
 export function parseIstatVariations(bytes: Uint8Array, file: string): IstatVariationsFile {
   const records = parseIstatCsv(decodeWindows1252(bytes, file, WHAT), file);
   const header = (records[0] ?? []).map(normaliseHeader);
-  const missing = Object.values(ISTAT_VARIATIONS_COLUMNS).filter((c) => !header.includes(c));
-  if (missing.length)
-    throw new ReferenceFileError(
-      missing.map((column) => ({
-        rule: 'missing_column' as const,
-        file,
-        row: 1,
-        column,
-        message: `not ${WHAT} file: the header has no column '${column}'`,
-      })),
-    );
+  requireColumns(file, header, Object.values(ISTAT_VARIATIONS_COLUMNS), `${WHAT} file`);
   const at = Object.fromEntries(
     Object.entries(ISTAT_VARIATIONS_COLUMNS).map(([k, c]) => [k, header.indexOf(c)]),
   ) as Record<Column, number>;

@@ -34,6 +34,29 @@ export class ReferenceFileError extends Error {
   }
 }
 
+/**
+ * Refuses a file whose header lacks any of `columns`: one `missing_column`
+ * issue per column, on row 1, saying the file is not `what`.
+ */
+export function requireColumns(
+  file: string,
+  header: readonly string[],
+  columns: readonly string[],
+  what: string,
+): void {
+  const missing = columns.filter((c) => !header.includes(c));
+  if (missing.length)
+    throw new ReferenceFileError(
+      missing.map((column) => ({
+        rule: 'missing_column',
+        file,
+        row: 1,
+        column,
+        message: `not ${what}: the header has no column '${column}'`,
+      })),
+    );
+}
+
 export function formatIssue(i: ReferenceIssue): string {
   const where = [
     i.file,

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Session } from '../db.ts';
 import { parseAtecoStructure, type AtecoCode } from './atecoStructure.ts';
 import { insertJsonRows } from './jsonRows.ts';
-import { ReferenceFileError, type ReferenceIssue } from './referenceFileError.ts';
+import { ReferenceFileError } from './referenceFileError.ts';
+import { checkLoadOrder } from './referenceLoads.ts';
 
 export const ATECO_VERSIONS = ['2007', '2025'] as const;
 export type AtecoVersion = (typeof ATECO_VERSIONS)[number];
@@ -65,43 +66,6 @@ function sameAttributes(o: OpenCode, c: AtecoCode): boolean {
   );
 }
 
-async function checkOrder(
-  tx: Session,
-  input: AtecoUpdateInput,
-  checksum: string,
-): Promise<string | null> {
-  const issues: ReferenceIssue[] = [];
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || Number.isNaN(Date.parse(input.asOf)))
-    issues.push({
-      rule: 'as_of_order',
-      file: input.file,
-      message: `the structure date '${input.asOf}' is not a YYYY-MM-DD date`,
-    });
-  const last = await tx.scalar<string>(
-    `select max(as_of)::VARCHAR from ops.reference_loads where kind = $1`,
-    [atecoLoadKind(input.version)],
-  );
-  if (last && input.asOf <= last)
-    issues.push({
-      rule: 'as_of_order',
-      file: input.file,
-      message: `the structure is dated ${input.asOf}, not after the newest ATECO ${input.version} structure already loaded (${last}); structures are loaded oldest first`,
-    });
-  const dup = await tx.one<{ file_name: string; as_of: string; kind: string }>(
-    `select file_name, as_of::VARCHAR as as_of, kind from ops.reference_loads
-     where starts_with(kind, 'ateco_') and checksum = $1`,
-    [checksum],
-  );
-  if (dup)
-    issues.push({
-      rule: 'already_loaded',
-      file: input.file,
-      message: `the same bytes were already loaded as ${dup.file_name} (${dup.kind.replace('_', ' ')} structure of ${dup.as_of})`,
-    });
-  if (issues.length) throw new ReferenceFileError(issues);
-  return last ?? null;
-}
-
 export async function updateAteco(
   db: Session,
   input: AtecoUpdateInput,
@@ -118,7 +82,15 @@ export async function updateAteco(
   const checksum = createHash('sha256').update(input.bytes).digest('hex');
   const { version } = input;
   return db.transaction(async (tx) => {
-    const last = await checkOrder(tx, input, checksum);
+    const last = await checkLoadOrder(tx, {
+      file: input.file,
+      asOf: input.asOf,
+      checksum,
+      kind: atecoLoadKind(version),
+      // The same workbook is refused under either version.
+      sameBytesKinds: ATECO_VERSIONS.map(atecoLoadKind),
+      noun: (kind) => `ATECO ${kind.replace('ateco_', '')} structure`,
+    });
     const loadId = Number(await tx.scalar(`select nextval('ops.reference_load_id_seq')`));
     await tx.run(
       `insert into ops.reference_loads (reference_load_id, kind, file_name, checksum, as_of, rows, loaded_at)

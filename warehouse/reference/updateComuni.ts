@@ -11,8 +11,23 @@ import { parseComuniList, type ComuneListRow } from './comuniList.ts';
 import type { DeclaredVariation } from './comuniVariationsFile.ts';
 import { insertJsonRows } from './jsonRows.ts';
 import { ReferenceFileError, type ReferenceIssue } from './referenceFileError.ts';
+import { checkLoadOrder } from './referenceLoads.ts';
 
 export type VariationKind = 'merger' | 'rename' | 'province_change' | 'renumbering';
+
+/**
+ * One file of variations (variationsFile.ts reads either format). `history`:
+ * the rows are a record of all variations (ISTAT's file since 1991), so rows of
+ * codes that did not leave with this list are counted, not refused.
+ */
+export interface VariationsSource {
+  file: string;
+  /** `effective`: the date the change took effect, YYYY-MM-DD, where the file gives it (ISTAT's). */
+  rows: (DeclaredVariation & { effective?: string | null })[];
+  history?: boolean;
+  /** Header of the old and new code columns in the file, for messages (ours by default). */
+  columns?: { oldCode: string; newCode: string };
+}
 
 export interface ComuniUpdateInput {
   /** File name used in messages and in ops.reference_loads. */
@@ -21,19 +36,36 @@ export interface ComuniUpdateInput {
   /** The day the list describes, YYYY-MM-DD (ISTAT's reference date; not written in the file). */
   asOf: string;
   /**
-   * Where the territory of codes that left the list went. `history`: the rows
-   * are a record of all variations (ISTAT's file since 1991), so rows of codes
-   * that did not leave with this list are counted, not refused, and a code is
-   * followed through the rows to a comune of the new list.
+   * Where the territory of codes that left the list went, from one file or
+   * more (file names distinct). A code given by two files must go to the same
+   * comune with the same kind in both. With a history file among them, a code
+   * is followed through the rows of all of them to a comune of the new list.
    */
-  variations?: {
-    file: string;
-    rows: DeclaredVariation[];
-    history?: boolean;
-    /** Header of the old and new code columns in the file, for messages (ours by default). */
-    columns?: { oldCode: string; newCode: string };
-  };
+  variations?: VariationsSource[];
   now?: Date;
+}
+
+/** How one variations file was used by the update. */
+export interface VariationsFileUse {
+  file: string;
+  history: boolean;
+  /** Rows that say where a code goes (ISTAT's ES and AP rows). */
+  changes: number;
+  /** Rows that said where a code that left the list went (or a step on the way). */
+  used: number;
+  /** Rows the same as a row of another file, whose row was used instead. */
+  sameAsUsed: number;
+  /** Rows about codes that did not leave the list with this update (history only). */
+  notInThisUpdate: number;
+}
+
+/** A code that left the list given by more than one file, the same way in each. */
+export interface RepeatedVariation {
+  oldCode: string;
+  newCode: string;
+  kind: DeclaredVariation['kind'];
+  used: { file: string; row: number };
+  also: { file: string; row: number }[];
 }
 
 export interface ComuniUpdateSummary {
@@ -43,8 +75,10 @@ export interface ComuniUpdateSummary {
   opened: number;
   closed: number;
   variations: Record<VariationKind, number>;
-  /** Rows of the variations file used by this list, and rows about other codes (history only). */
-  variationsFile?: { file: string; used: number; notInThisUpdate: number };
+  /** Each variations file, in the order given. */
+  variationsFiles: VariationsFileUse[];
+  /** Codes that left the list given identically by two files or more: which row was used. */
+  repeatedVariations: RepeatedVariation[];
   rolledUp: number;
 }
 
@@ -64,6 +98,8 @@ interface Variation {
   old_code: string;
   new_code: string;
   kind: VariationKind;
+  /** ISTAT's date of effect of the row that gave the change; null when read from the lists or our format. */
+  effective: string | null;
 }
 
 const CODE_COLUMN = 'Codice Comune formato alfanumerico';
@@ -94,70 +130,107 @@ function historyRow(r: ComuneListRow, validFrom: string | null, loadId: number) 
   };
 }
 
-async function checkOrder(
-  tx: Session,
-  input: ComuniUpdateInput,
-  checksum: string,
-): Promise<string | null> {
+/** A row of a variations file, with the index of its file in the input. */
+interface SourcedVariation extends DeclaredVariation {
+  effective?: string | null;
+  source: number;
+}
+
+interface MergedVariations {
+  /** Each file's rows, in its order. */
+  perSource: SourcedVariation[][];
+  /** The row used for each code. */
+  chosen: Map<string, SourcedVariation>;
+  /** Every row of each code, files in the order given. */
+  byCode: Map<string, SourcedVariation[]>;
+}
+
+const OUR_COLUMNS = { oldCode: 'old_code', newCode: 'new_code' };
+
+/**
+ * The rows of all the variations files, one per code, or the codes two files
+ * send to different comuni (or with different kinds). Where files agree, the
+ * row used is a history file's (ISTAT's rows carry their date of effect),
+ * otherwise that of the file given first.
+ */
+function mergeVariations(sources: VariationsSource[]): MergedVariations {
+  const perSource = sources.map((s, source) => s.rows.map((r) => ({ ...r, source })));
+  const byCode = new Map<string, SourcedVariation[]>();
+  for (const r of perSource.flat()) byCode.set(r.oldCode, [...(byCode.get(r.oldCode) ?? []), r]);
   const issues: ReferenceIssue[] = [];
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.asOf) || Number.isNaN(Date.parse(input.asOf)))
-    issues.push({
-      rule: 'as_of_order',
-      file: input.file,
-      message: `the list date '${input.asOf}' is not a YYYY-MM-DD date`,
-    });
-  const last = await tx.scalar<string>(
-    `select max(as_of)::VARCHAR from ops.reference_loads where kind = 'comuni'`,
-  );
-  if (last && input.asOf <= last)
-    issues.push({
-      rule: 'as_of_order',
-      file: input.file,
-      message: `the list is dated ${input.asOf}, not after the newest list already loaded (${last}); lists are loaded oldest first`,
-    });
-  const dup = await tx.one<{ file_name: string; as_of: string }>(
-    `select file_name, as_of::VARCHAR as as_of from ops.reference_loads where kind = 'comuni' and checksum = $1`,
-    [checksum],
-  );
-  if (dup)
-    issues.push({
-      rule: 'already_loaded',
-      file: input.file,
-      message: `the same bytes were already loaded as ${dup.file_name} (list of ${dup.as_of})`,
-    });
+  const chosen = new Map<string, SourcedVariation>();
+  for (const [code, group] of byCode) {
+    const first = group[0]!;
+    for (const r of group.slice(1)) {
+      if (r.newCode === first.newCode && r.kind === first.kind) continue;
+      const s = sources[r.source]!;
+      issues.push({
+        rule: 'variation_conflict',
+        file: s.file,
+        row: r.row,
+        column: (s.columns ?? OUR_COLUMNS).oldCode,
+        message:
+          `code ${code} goes to ${r.newCode} (${r.kind}) here, but to ${first.newCode} (${first.kind}) ` +
+          `in ${sources[first.source]!.file}, row ${first.row}: a code that disappears goes to one comune`,
+      });
+    }
+    chosen.set(code, group.find((r) => sources[r.source]!.history) ?? first);
+  }
   if (issues.length) throw new ReferenceFileError(issues);
-  return last ?? null;
+  return { perSource, chosen, byCode };
+}
+
+function listed(files: string[]): string {
+  return files.length < 2 ? files.join('') : `${files.slice(0, -1).join(', ')} and ${files.at(-1)}`;
 }
 
 /** Successor of each code that left the list, or the issues that refuse the list. */
 function successors(
   input: ComuniUpdateInput,
+  merged: MergedVariations,
   open: Map<string, OpenCode>,
   list: Map<string, ComuneListRow>,
-): { gone: string[]; variations: Variation[]; issues: ReferenceIssue[]; used: number } {
-  const declared = new Map((input.variations?.rows ?? []).map((v) => [v.oldCode, v]));
-  const history = input.variations?.history === true;
-  const columns = input.variations?.columns ?? { oldCode: 'old_code', newCode: 'new_code' };
+): {
+  gone: string[];
+  variations: Variation[];
+  issues: ReferenceIssue[];
+  used: Set<SourcedVariation>;
+} {
+  const sources = input.variations ?? [];
+  const { chosen, perSource } = merged;
+  const historyFiles = sources.filter((s) => s.history).map((s) => s.file);
   const byCatastale = new Map(
     [...list.values()].filter((r) => !open.has(r.comuneCode)).map((r) => [r.codiceCatastale, r]),
   );
   const gone = [...open.keys()].filter((c) => !list.has(c)).sort();
   const variations: Variation[] = [];
   const issues: ReferenceIssue[] = [];
+  const used = new Set<SourcedVariation>();
   for (const code of gone) {
     const o = open.get(code)!;
-    const d = declared.get(code);
+    const d = chosen.get(code);
     if (d) {
-      const to = history ? followDeclared(d, declared, list) : d;
-      if (!list.has(to.newCode))
+      const path = historyFiles.length ? followDeclared(d, chosen, list) : [d];
+      for (const r of path) used.add(r);
+      const newCode = path.at(-1)!.newCode;
+      if (!list.has(newCode)) {
+        const s = sources[d.source]!;
         issues.push({
           rule: 'variation_unknown_code',
-          file: input.variations!.file,
+          file: s.file,
           row: d.row,
-          column: columns.newCode,
-          message: `code ${to.newCode} is not in ${input.file}: a variation must lead to a comune of the new list`,
+          column: (s.columns ?? OUR_COLUMNS).newCode,
+          message: `code ${newCode} is not in ${input.file}: a variation must lead to a comune of the new list`,
         });
-      else variations.push({ old_code: code, new_code: to.newCode, kind: to.kind });
+      } else
+        variations.push({
+          old_code: code,
+          new_code: newCode,
+          // A merger if any step is one.
+          kind: path.some((r) => r.kind === 'merger') ? 'merger' : d.kind,
+          // The day the old code stopped being used: its own row's.
+          effective: d.effective ?? null,
+        });
       continue;
     }
     const same = byCatastale.get(o.codice_catastale);
@@ -166,9 +239,11 @@ function successors(
         old_code: code,
         new_code: same.comuneCode,
         kind: same.codUts === o.cod_uts ? 'renumbering' : 'province_change',
+        effective: null,
       });
       continue;
     }
+    const ours = `add a row '${code},<new code>,merger' to a --variations file from ISTAT's notice of the change`;
     issues.push({
       rule: 'unexplained_disappearance',
       file: o.file_name,
@@ -176,44 +251,84 @@ function successors(
       column: CODE_COLUMN,
       message:
         `comune ${code} (${o.name_it}) is not in ${input.file} (list of ${input.asOf}) and no variation says which comune took its territory; ` +
-        (history
-          ? `${input.variations!.file} has no ES or AP row for it: use ISTAT's variations file published after the change`
-          : `add a row '${code},<new code>,merger' to a --variations file from ISTAT's notice of the change`),
+        (historyFiles.length
+          ? `${listed(historyFiles)} ${historyFiles.length > 1 ? 'have' : 'has'} no ES or AP row for it: ` +
+            `use ISTAT's variations file published after the change, or ${ours.replace('a --variations file', 'a --variations file of our own format')}`
+          : ours),
     });
   }
-  const used = [...declared.keys()].filter((c) => gone.includes(c)).length;
-  for (const d of declared.values()) {
-    if (!history && !gone.includes(d.oldCode))
-      issues.push({
-        rule: 'variation_unknown_code',
-        file: input.variations!.file,
-        row: d.row,
-        column: columns.oldCode,
-        message: `code ${d.oldCode} is not a comune that left the list with ${input.file}`,
-      });
-  }
+  // A file of our own format is written for one update: each of its rows must be used.
+  for (const rows of perSource)
+    for (const r of rows) {
+      const s = sources[r.source]!;
+      if (!s.history && !used.has(chosen.get(r.oldCode)!))
+        issues.push({
+          rule: 'variation_unknown_code',
+          file: s.file,
+          row: r.row,
+          column: (s.columns ?? OUR_COLUMNS).oldCode,
+          message: `code ${r.oldCode} is not a comune that left the list with ${input.file}`,
+        });
+    }
   return { gone, variations, issues, used };
 }
 
 /**
  * Follows a variation through the record of variations until a code of the
  * new list: a comune merged, then merged again before the list was published,
- * leads to the second. The kind is a merger if any step is one.
+ * leads to the second. Returns the rows followed, the first one first.
  */
 function followDeclared(
-  d: DeclaredVariation,
-  declared: Map<string, DeclaredVariation>,
+  d: SourcedVariation,
+  declared: Map<string, SourcedVariation>,
   list: Map<string, ComuneListRow>,
-): { newCode: string; kind: DeclaredVariation['kind'] } {
-  let { newCode, kind } = d;
+): SourcedVariation[] {
+  const path = [d];
   const seen = new Set([d.oldCode]);
+  let { newCode } = d;
   while (!list.has(newCode) && declared.has(newCode) && !seen.has(newCode)) {
     seen.add(newCode);
     const next = declared.get(newCode)!;
-    if (next.kind === 'merger') kind = 'merger';
+    path.push(next);
     newCode = next.newCode;
   }
-  return { newCode, kind };
+  return path;
+}
+
+/** How each file was used, and the codes given identically by more than one. */
+function variationsUse(
+  sources: VariationsSource[],
+  merged: MergedVariations,
+  used: Set<SourcedVariation>,
+): { files: VariationsFileUse[]; repeated: RepeatedVariation[] } {
+  const { perSource, chosen, byCode } = merged;
+  const files = perSource.map((rows, i) => {
+    const usedHere = rows.filter((r) => used.has(r)).length;
+    const sameAsUsed = rows.filter((r) => !used.has(r) && used.has(chosen.get(r.oldCode)!)).length;
+    return {
+      file: sources[i]!.file,
+      history: sources[i]!.history === true,
+      changes: rows.length,
+      used: usedHere,
+      sameAsUsed,
+      notInThisUpdate: rows.length - usedHere - sameAsUsed,
+    };
+  });
+  const at = (r: SourcedVariation) => ({ file: sources[r.source]!.file, row: r.row });
+  const repeated = [...byCode.entries()]
+    .filter(([code, group]) => group.length > 1 && used.has(chosen.get(code)!))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, group]) => {
+      const c = chosen.get(code)!;
+      return {
+        oldCode: code,
+        newCode: c.newCode,
+        kind: c.kind,
+        used: at(c),
+        also: group.filter((r) => r !== c).map(at),
+      };
+    });
+  return { files, repeated };
 }
 
 /** Maps every code that is not today's to today's comune by following variations. */
@@ -252,17 +367,25 @@ export async function updateComuni(
   input: ComuniUpdateInput,
 ): Promise<ComuniUpdateSummary> {
   const parsed = parseComuniList(input.bytes, input.file);
+  const merged = mergeVariations(input.variations ?? []);
   const checksum = createHash('sha256').update(input.bytes).digest('hex');
   const list = new Map(parsed.rows.map((r) => [r.comuneCode, r]));
   return db.transaction(async (tx) => {
-    const last = await checkOrder(tx, input, checksum);
+    const last = await checkLoadOrder(tx, {
+      file: input.file,
+      asOf: input.asOf,
+      checksum,
+      kind: 'comuni',
+      sameBytesKinds: ['comuni'],
+      noun: () => 'list',
+    });
     const openRows = await tx.rows<OpenCode>(
       `select h.comune_code, h.name, h.name_it, h.codice_catastale, h.cod_uts, h.cod_regione, h.sigla, h.source_row, l.file_name
        from ref.comuni_history h join ops.reference_loads l on l.reference_load_id = h.opened_by
        where h.valid_to is null`,
     );
     const open = new Map(openRows.map((o) => [o.comune_code, o]));
-    const { gone, variations, issues, used } = successors(input, open, list);
+    const { gone, variations, issues, used } = successors(input, merged, open, list);
     if (issues.length) throw new ReferenceFileError(issues);
 
     const loadId = Number(await tx.scalar(`select nextval('ops.reference_load_id_seq')`));
@@ -289,12 +412,18 @@ export async function updateComuni(
         closed.push(r.comuneCode);
         opened.push(historyRow(r, input.asOf, loadId));
         if (o.name !== r.name || o.name_it !== r.nameIt)
-          variations.push({ old_code: r.comuneCode, new_code: r.comuneCode, kind: 'rename' });
+          variations.push({
+            old_code: r.comuneCode,
+            new_code: r.comuneCode,
+            kind: 'rename',
+            effective: null,
+          });
         if (o.cod_uts !== r.codUts)
           variations.push({
             old_code: r.comuneCode,
             new_code: r.comuneCode,
             kind: 'province_change',
+            effective: null,
           });
       }
     }
@@ -330,6 +459,7 @@ export async function updateComuni(
         valid_from: 'DATE',
         kind: 'VARCHAR',
         reference_load_id: 'BIGINT',
+        effective: 'DATE',
       },
       variations.map((v) => ({ ...v, valid_from: input.asOf, reference_load_id: loadId })),
     );
@@ -371,6 +501,7 @@ export async function updateComuni(
       renumbering: 0,
     };
     for (const v of variations) counts[v.kind]++;
+    const use = variationsUse(input.variations ?? [], merged, used);
     return {
       referenceLoadId: loadId,
       asOf: input.asOf,
@@ -378,11 +509,8 @@ export async function updateComuni(
       opened: opened.length,
       closed: closed.length,
       variations: counts,
-      variationsFile: input.variations && {
-        file: input.variations.file,
-        used,
-        notInThisUpdate: input.variations.rows.length - used,
-      },
+      variationsFiles: use.files,
+      repeatedVariations: use.repeated,
       rolledUp,
     };
   });

@@ -13,11 +13,12 @@ import {
 import type { IstatVariationsFile } from './istatVariationsFile.ts';
 import { ReferenceFileError } from './referenceFileError.ts';
 
-/** What `updateComuni` takes as `variations`, with the format it was read from. */
+/** One of the files `updateComuni` takes as `variations`, with the format it was read from. */
 export interface VariationsInput {
   format: 'declared' | 'istat';
   file: string;
-  rows: DeclaredVariation[];
+  /** ISTAT's rows carry their date of effect (YYYY-MM-DD, or null where ISTAT left it empty); ours none. */
+  rows: (DeclaredVariation & { effective?: string | null })[];
   /** ISTAT's file records every variation since 1991, not only those of one update. */
   history: boolean;
   columns: { oldCode: string; newCode: string };
