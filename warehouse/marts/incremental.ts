@@ -12,8 +12,8 @@
 import { Warehouse, type Session } from '../db.ts';
 import { sqlIdent } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
-import { MART_PLANS, type SlicePlan } from './plans.ts';
-import { PEOPLE_SCHEMA, refreshPeople } from './people.ts';
+import { MART_PLANS, type PeoplePlan, type SlicePlan } from './plans.ts';
+import { PEOPLE_SCHEMA, PeopleCopies, refreshPeople } from './people.ts';
 import {
   MARTS,
   beginVersion,
@@ -69,6 +69,9 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<Incremen
     if (building) await buildIntermediates(tx);
     const whole = new Set<MartName>();
     const tables: MartTableRefresh[] = [];
+    const copies = new PeopleCopies(
+      MARTS.map((name) => MART_PLANS[name]).filter((p): p is PeoplePlan => p.refresh === 'people'),
+    );
     for (const name of MARTS) {
       const plan = MART_PLANS[name];
       if (!concerned(name)) {
@@ -82,12 +85,13 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<Incremen
         whole.add(name);
       } else if (plan.refresh === 'people') {
         const t1 = Date.now();
-        const people = await refreshPeople(tx, name, plan);
+        const people = await refreshPeople(tx, name, plan, copies);
         tables.push({ name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'people', people, ms: Date.now() - t1 });
       } else {
         tables.push(await refreshSlices(tx, name, plan));
       }
     }
+    await copies.drop(tx);
     if (building) await dropIntermediates(tx);
     await tx.run(`drop table if exists temp.touched`);
     return { ...(await finishRefresh(tx, { version, asOf, t0, tables })), mode: 'incremental' };

@@ -75,24 +75,71 @@ const copyName = (table: CoreTable) => `people_${table.split('.')[1]}`;
 const personalCopy = (table: CoreTable) => `temp.${sqlIdent(copyName(table))}`;
 
 /**
- * Computes again the people `plan.people` names (left in temp.people_touched
- * by the caller) and moves the mart by the difference: groups whose counts
+ * The touched people's own rows, copied once per refresh for every cohort
+ * mart: each copy is a scan of a large core table (10 M placements, 13 M
+ * services at national size), so the marts share one copy per table, of
+ * the people any of them touched. A mart computes its people from it (a
+ * person's rows are all there whichever set they came from) and keeps
+ * only its own. `drop()` when the refresh is done.
+ */
+export class PeopleCopies {
+  private readonly copied = new Set<CoreTable>();
+  private everyone = false;
+
+  constructor(private readonly plans: readonly PeoplePlan[]) {}
+
+  /** Makes sure temp copies of these tables, for everyone touched, exist. */
+  async ensure(tx: Session, tables: readonly CoreTable[]): Promise<void> {
+    if (!this.everyone) {
+      await tx.run(
+        `create or replace temp table people_everyone as
+         select distinct value from (${this.plans.map((p) => `(${p.people})`).join(' union ')}) s
+         where value is not null`,
+      );
+      this.everyone = true;
+    }
+    for (const table of tables) {
+      if (this.copied.has(table)) continue;
+      await tx.run(
+        `create or replace temp table ${sqlIdent(copyName(table))} as
+         select * from ${sqlTable(table)} where person_id in (select value from temp.people_everyone)`,
+      );
+      this.copied.add(table);
+    }
+  }
+
+  async drop(tx: Session): Promise<void> {
+    for (const t of [...this.copied].map(copyName)) await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
+    if (this.everyone) await tx.run(`drop table if exists temp.people_everyone`);
+    this.copied.clear();
+    this.everyone = false;
+  }
+}
+
+/**
+ * Computes again the people `plan.people` names (from the shared copies of
+ * their rows) and moves the mart by the difference: groups whose counts
  * change are rewritten, a group left with no member is removed, every other
  * row stays as it is. Returns how many people were computed again.
  */
-export async function refreshPeople(tx: Session, name: MartName, plan: PeoplePlan): Promise<number> {
+export async function refreshPeople(
+  tx: Session,
+  name: MartName,
+  plan: PeoplePlan,
+  copies: PeopleCopies,
+): Promise<number> {
   await tx.run(
     `create or replace temp table people_touched as select distinct value from (${plan.people}) s where value is not null`,
   );
   const people = Number(await tx.scalar(`select count(*) from temp.people_touched`));
   if (people > 0) {
     const shape = await shapeOf(tx, name, plan);
-    for (const table of plan.personal)
-      await tx.run(
-        `create or replace temp table ${sqlIdent(copyName(table))} as
-         select * from ${sqlTable(table)} where person_id in (select value from temp.people_touched)`,
-      );
-    await tx.run(`create or replace temp table people_fresh as ${forTouchedPeople(name, plan)}`);
+    await copies.ensure(tx, plan.personal);
+    // The copies may hold other marts' people too: keep this mart's own.
+    await tx.run(
+      `create or replace temp table people_fresh as
+       select * from (${forTouchedPeople(name, plan)}) f where f.person_id in (select value from temp.people_touched)`,
+    );
     const taken = `(select * from ${state(name)} where person_id in (select value from temp.people_touched))`;
     // What the touched people add to each group now, less what they added before.
     await tx.run(
@@ -113,7 +160,7 @@ export async function refreshPeople(tx: Session, name: MartName, plan: PeoplePla
     );
     await tx.run(`delete from ${mart(name)} m using temp.people_delta d where ${same}`);
     await tx.run(`insert into ${mart(name)} select * from temp.people_merged`);
-    for (const t of ['people_fresh', 'people_delta', 'people_merged', ...plan.personal.map(copyName)])
+    for (const t of ['people_fresh', 'people_delta', 'people_merged'])
       await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
   }
   await tx.run(`drop table if exists temp.people_touched`);
