@@ -66,7 +66,12 @@ async function tablesOf(db: Session): Promise<{ schema: string; table: string }[
     `select schema_name as schema, table_name as table from duckdb_tables()
      where database_name = current_database() and not temporary
        and (schema_name in ('core', 'ref', 'mart') or (schema_name = 'ops' and table_name in (${LAKE_OPS_TABLES.map(sqlString).join(', ')})))
-     order by schema_name, table_name`,
+     union all
+     -- The views of ref (every old comune code → today's comune) are what the
+     -- marts' SQL reads: written as data, so the lake alone rebuilds the marts.
+     select schema_name, view_name from duckdb_views()
+     where database_name = current_database() and not temporary and not internal and schema_name = 'ref'
+     order by 1, 2`,
   );
 }
 
