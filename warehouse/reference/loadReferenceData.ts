@@ -1,13 +1,13 @@
 // Loads the reference classifications shipped in warehouse/reference/ into the
 // `ref` schema, replacing what is there, in one transaction. Sources and
 // licences: docs/reference-data.md.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Session } from '../db.ts';
 import { sqlString } from '../sql.ts';
 import { PAST_CODES_CSV } from './pastComuniCodes.ts';
+import { REFERENCE_DIR } from './referenceDir.ts';
 
-export const REFERENCE_DIR = dirname(fileURLToPath(import.meta.url));
+export { REFERENCE_DIR };
 
 function csv(file: string): string {
   // all_varchar: codes keep their leading zeros ('001001', '01'); 'NA' (Napoli) stays a string.

@@ -21,15 +21,12 @@
 // change is a comune again, and its earlier departure no longer applies; a code
 // in today's list is today's comune whatever the file says happened to it before.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { parseComuniVariations, type DeclaredVariationKind } from './comuniVariationsFile.ts';
 import { parseIstatVariations } from './istatVariationsFile.ts';
-
-// The shipped files sit beside this module (as for loadReferenceData.ts).
-const REFERENCE_FILES_DIR = dirname(fileURLToPath(import.meta.url));
+import { REFERENCE_DIR } from './referenceDir.ts';
 
 /** One code change as read from a variations file, in the order it happened. */
 export interface CodeChange {
@@ -126,7 +123,7 @@ export const PAST_CODES_FILES = {
 } as const;
 
 function readShippedCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(join(REFERENCE_FILES_DIR, file)), {
+  return parse(readFileSync(join(REFERENCE_DIR, file)), {
     columns: true,
     skip_empty_lines: true,
   }) as Record<string, string>[];
@@ -135,7 +132,7 @@ function readShippedCsv(file: string): Record<string, string>[] {
 /** The changes recorded in the shipped files, ISTAT's first. */
 export function shippedCodeChanges(): CodeChange[] {
   const istat = parseIstatVariations(
-    readFileSync(join(REFERENCE_FILES_DIR, PAST_CODES_FILES.istat)),
+    readFileSync(join(REFERENCE_DIR, PAST_CODES_FILES.istat)),
     PAST_CODES_FILES.istat,
   );
   const fromIstat = istat.codeChanges.map((c) => ({
@@ -149,7 +146,7 @@ export function shippedCodeChanges(): CodeChange[] {
     row: c.row,
   }));
   const since = PAST_CODES_FILES.since;
-  const declared = parseComuniVariations(readFileSync(join(REFERENCE_FILES_DIR, since), 'utf8'), since);
+  const declared = parseComuniVariations(readFileSync(join(REFERENCE_DIR, since), 'utf8'), since);
   // Our file carries no dates: its changes all follow the end of ISTAT's copy.
   return [
     ...fromIstat,
@@ -159,7 +156,7 @@ export function shippedCodeChanges(): CodeChange[] {
 
 /** The committed file init loads: one row per past code. */
 export const PAST_CODES_CSV = 'comuni_past_codes.csv';
-export const PAST_CODES_PATH = join(REFERENCE_FILES_DIR, PAST_CODES_CSV);
+export const PAST_CODES_PATH = join(REFERENCE_DIR, PAST_CODES_CSV);
 
 /** Past codes of the shipped files resolved against the shipped list of comuni. */
 export function shippedPastComuniCodes(): PastComuneCode[] {
