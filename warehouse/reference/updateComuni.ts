@@ -243,7 +243,8 @@ function successors(
       });
       continue;
     }
-    const ours = `add a row '${code},<new code>,merger' to a --variations file from ISTAT's notice of the change`;
+    const addRow = (file: string) =>
+      `add a row '${code},<new code>,merger' to ${file} from ISTAT's notice of the change`;
     issues.push({
       rule: 'unexplained_disappearance',
       file: o.file_name,
@@ -253,8 +254,8 @@ function successors(
         `comune ${code} (${o.name_it}) is not in ${input.file} (list of ${input.asOf}) and no variation says which comune took its territory; ` +
         (historyFiles.length
           ? `${listed(historyFiles)} ${historyFiles.length > 1 ? 'have' : 'has'} no ES or AP row for it: ` +
-            `use ISTAT's variations file published after the change, or ${ours.replace('a --variations file', 'a --variations file of our own format')}`
-          : ours),
+            `use ISTAT's variations file published after the change, or ${addRow('a --variations file of our own format')}`
+          : addRow('a --variations file')),
     });
   }
   // A file of our own format is written for one update: each of its rows must be used.
