@@ -1,11 +1,12 @@
 // What a load (or the revert of one) changed, in the terms the incremental
-// refresh slices the marts by. Written in the load's own transaction, so a
+// refresh slices the marts by. Recorded in the load's own transaction, so a
 // committed load is never missing from the next refresh, and a rolled-back one
 // leaves nothing behind. The rows a load touched are the rows it brought
 // (core.<table>, load_id = the load) and the rows it replaced
-// (ops.replaced_<feed>, replaced_by_load = the load); a revert deletes the
-// first and puts back the second, so the same query, run before the revert
-// changes anything, names what the revert touches.
+// (ops.replaced_<feed>, replaced_by_load = the load); both stay there until a
+// revert deletes the first and puts back the second, so a load records only
+// that it happened and the refresh reads its keys from those rows, while a
+// revert records its keys (the same query) before it changes anything.
 import type { Session } from '../db.ts';
 import { sqlIdent, sqlString, sqlTable } from '../sql.ts';
 
@@ -54,27 +55,66 @@ export interface MartChange {
   historyTable: string;
 }
 
-/** Records a load or a revert for the next refresh; call it inside the write transaction, before a revert deletes. */
+/**
+ * Records a load or a revert for the next refresh; call it inside the write
+ * transaction, before a revert deletes. A load's keys are read at the refresh
+ * (touchedQuery), from its rows still in place; a revert's now, while the rows
+ * it deletes still exist.
+ */
 export async function recordMartChange(tx: Session, change: MartChange): Promise<void> {
   const params = [change.loadId, change.action, change.coreTable];
   await tx.run(
-    `insert into ops.mart_changes (load_id, action, core_table, recorded_at) values ($1, $2, $3, now()::TIMESTAMP)`,
-    params,
+    `insert into ops.mart_changes (load_id, action, core_table, history_table, recorded_at)
+     values ($1, $2, $3, $4, now()::TIMESTAMP)`,
+    [...params, change.action === 'load' ? change.historyTable : null],
   );
+  if (change.action === 'load') return;
   const keys = TOUCH_KEYS[change.coreTable];
   if (!keys) return;
-  const cols = [...new Set(keys.map((k) => sqlIdent(k.column)))].join(', ');
-  const perKind = keys
-    .map((k) => `select ${sqlString(k.kind)} as kind, ${k.expr} as value from touched`)
-    .join(' union all ');
   await tx.run(
     `insert into ops.mart_touches (load_id, action, core_table, kind, value)
-     with touched as materialized (
-       select ${cols} from ${sqlTable(change.coreTable)} where load_id = $1
-       union all
-       select ${cols} from ${sqlTable(change.historyTable)} where replaced_by_load = $1
-     )
-     select distinct $1, $2, $3, kind, value from (${perKind}) where value is not null`,
+     select distinct $1, $2, $3, kind, value from (${keysOf(change.coreTable, keys, touchedRows(change.coreTable, change.historyTable, '= $1'))})`,
     params,
   );
+}
+
+/** The key columns of the rows a load (or the loads in `loads`) brought and replaced. */
+function touchedRows(coreTable: string, historyTable: string, loads: string): string {
+  const cols = [...new Set((TOUCH_KEYS[coreTable] ?? []).map((k) => sqlIdent(k.column)))].join(', ');
+  return `select ${cols} from ${sqlTable(coreTable)} where load_id ${loads}
+          union all
+          select ${cols} from ${sqlTable(historyTable)} where replaced_by_load ${loads}`;
+}
+
+/** (kind, value) of each key of the rows `rows` selects, nulls left out. */
+function keysOf(coreTable: string, keys: readonly TouchKey[], rows: string): string {
+  const perKind = keys.map((k) => `select ${sqlString(k.kind)} as kind, ${k.expr} as value from touched_rows`).join(' union all ');
+  return `with touched_rows as materialized (${rows})
+          select kind, value from (${perKind}) where value is not null`;
+}
+
+/**
+ * The keys every pending load and revert touched, as (kind, value,
+ * core_table): the reverts' (and older loads') recorded in ops.mart_touches,
+ * the loads' read from their rows now — the rows a load brought are in core
+ * with its load_id, or, replaced since by a later pending load or deleted by
+ * a pending revert, named by that one's keys; the rows it replaced are in its
+ * history table with replaced_by_load = it, or put back by a pending revert.
+ */
+export async function touchedQuery(tx: Session): Promise<string> {
+  const loads = await tx.rows<{ core_table: string; history_table: string; ids: number[] }>(
+    `select core_table, history_table, list(distinct load_id order by load_id) as ids
+     from ops.mart_changes where action = 'load' and history_table is not null
+     group by all order by core_table`,
+  );
+  const parts = [`select kind, value, core_table from ops.mart_touches`];
+  for (const l of loads) {
+    const keys = TOUCH_KEYS[l.core_table];
+    if (!keys) continue;
+    const ids = `in (${l.ids.map((id) => Number(id)).join(', ')})`;
+    parts.push(
+      `select kind, value, ${sqlString(l.core_table)} as core_table from (${keysOf(l.core_table, keys, touchedRows(l.core_table, l.history_table, ids))})`,
+    );
+  }
+  return `select distinct kind, value, core_table from (${parts.map((p) => `(${p})`).join(' union all ')})`;
 }

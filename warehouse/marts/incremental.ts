@@ -14,6 +14,7 @@ import { sqlIdent } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
 import { MART_PLANS, type PeoplePlan, type SlicePlan } from './plans.ts';
 import { PEOPLE_SCHEMA, PeopleCopies, refreshPeople } from './people.ts';
+import { touchedQuery } from './changes.ts';
 import {
   MARTS,
   beginVersion,
@@ -63,7 +64,7 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<Incremen
       (await tx.rows<{ core_table: string }>(`select distinct core_table from ops.mart_changes`)).map((r) => r.core_table),
     );
     const concerned = (name: MartName) => MART_PLANS[name].reads.some((t) => changed.has(t));
-    await tx.run(`create or replace temp table touched as select distinct kind, value, core_table from ops.mart_touches`);
+    await tx.run(`create or replace temp table touched as ${await touchedQuery(tx)}`);
     const version = await beginVersion(tx, asOf);
     const building = MARTS.some(concerned);
     if (building) await buildIntermediates(tx);
