@@ -2,9 +2,10 @@
 // an exit's outcomes k months on, a person's GOL take-up, a placement's
 // retention) counts each person from that person's own rows alone, but a
 // person's rows span years: sliced by month, one month's file reopens almost
-// every month of history. So such a mart's SQL gives one row per person and
-// group (its first column is person_id) kept as mart_people.<mart>, and the
-// mart is that table summed over people. After a load only the people it
+// every month of history. So such a mart's SQL gives rows keyed by person
+// (its first column is person_id; one row per person and group, or finer:
+// placement_quality gives one per placement) kept as mart_people.<mart>, and
+// the mart is that table summed over people. After a load only the people it
 // touched are computed again: their old rows are taken out of the mart and
 // their new rows put in. Counts add up exactly, so the mart equals a full
 // rebuild (tests/scale/incremental.test.ts), and the work follows the people

@@ -10,13 +10,13 @@
 // from the previous one rebuilds everything (warehouse/marts/incremental.ts).
 //
 // A cohort mart (a person's later steps, outcomes or retention) is kept
-// person by person instead (warehouse/marts/people.ts): its SQL gives one row
-// per person and group, the mart sums them, and a load computes again only
+// person by person instead (warehouse/marts/people.ts): its SQL gives rows
+// keyed by person, the mart sums them, and a load computes again only
 // the people it touched, whose old rows it takes out of the sums.
 //
 // `slices` and `people` are queries over the temp table `touched` (kind, value, core_table:
-// the keys of the rows the pending loads and reverts touched, from
-// ops.mart_touches) and over core as it is now, returning one column `value`.
+// the keys of the rows the pending loads and reverts touched, see
+// warehouse/marts/changes.ts) and over core as it is now, returning one column `value`.
 import type { MartName } from './models.ts';
 
 /** Core tables the marts read (directly, through another mart or an intermediate model). */
