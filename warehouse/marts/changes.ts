@@ -73,7 +73,7 @@ export async function recordMartChange(tx: Session, change: MartChange): Promise
   if (!keys) return;
   await tx.run(
     `insert into ops.mart_touches (load_id, action, core_table, kind, value)
-     select distinct $1, $2, $3, kind, value from (${keysOf(change.coreTable, keys, touchedRows(change.coreTable, change.historyTable, '= $1'))})`,
+     select distinct $1, $2, $3, kind, value from (${keysOf(keys, touchedRows(change.coreTable, change.historyTable, '= $1'))})`,
     params,
   );
 }
@@ -87,7 +87,7 @@ function touchedRows(coreTable: string, historyTable: string, loads: string): st
 }
 
 /** (kind, value) of each key of the rows `rows` selects, nulls left out. */
-function keysOf(coreTable: string, keys: readonly TouchKey[], rows: string): string {
+function keysOf(keys: readonly TouchKey[], rows: string): string {
   const perKind = keys.map((k) => `select ${sqlString(k.kind)} as kind, ${k.expr} as value from touched_rows`).join(' union all ');
   return `with touched_rows as materialized (${rows})
           select kind, value from (${perKind}) where value is not null`;
@@ -113,7 +113,7 @@ export async function touchedQuery(tx: Session): Promise<string> {
     if (!keys) continue;
     const ids = `in (${l.ids.map((id) => Number(id)).join(', ')})`;
     parts.push(
-      `select kind, value, ${sqlString(l.core_table)} as core_table from (${keysOf(l.core_table, keys, touchedRows(l.core_table, l.history_table, ids))})`,
+      `select kind, value, ${sqlString(l.core_table)} as core_table from (${keysOf(keys, touchedRows(l.core_table, l.history_table, ids))})`,
     );
   }
   return `select distinct kind, value, core_table from (${parts.map((p) => `(${p})`).join(' union all ')})`;
