@@ -67,12 +67,20 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<Incremen
     await tx.run(`create or replace temp table touched as ${await touchedQuery(tx)}`);
     const version = await beginVersion(tx, asOf);
     const building = MARTS.some(concerned);
-    if (building) await buildIntermediates(tx);
-    const whole = new Set<MartName>();
-    const tables: MartTableRefresh[] = [];
     const copies = new PeopleCopies(
       MARTS.map((name) => MART_PLANS[name]).filter((p): p is PeoplePlan => p.refresh === 'people'),
     );
+    // When every mart that reads people's attributes computes the touched
+    // people alone, their attributes are all it needs.
+    const byPersonOnly = MARTS.filter(concerned)
+      .filter((name) => /\bint_person\b/.test(martSql(name)))
+      .every((name) => {
+        const plan = MART_PLANS[name];
+        return plan.refresh === 'people' && !plan.wholeWhen.some((t) => changed.has(t));
+      });
+    if (building) await buildIntermediates(tx, byPersonOnly ? { people: await copies.everyone(tx) } : {});
+    const whole = new Set<MartName>();
+    const tables: MartTableRefresh[] = [];
     for (const name of MARTS) {
       const plan = MART_PLANS[name];
       if (!concerned(name)) {

@@ -85,25 +85,31 @@ const personalCopy = (table: CoreTable) => `temp.${sqlIdent(copyName(table))}`;
  */
 export class PeopleCopies {
   private readonly copied = new Set<CoreTable>();
-  private everyone = false;
+  private madeEveryone = false;
 
   constructor(private readonly plans: readonly PeoplePlan[]) {}
 
-  /** Makes sure temp copies of these tables, for everyone touched, exist. */
-  async ensure(tx: Session, tables: readonly CoreTable[]): Promise<void> {
-    if (!this.everyone) {
+  /** The temp table of everyone any cohort mart touched (column `value`), made on first use. */
+  async everyone(tx: Session): Promise<string> {
+    if (!this.madeEveryone) {
       await tx.run(
         `create or replace temp table people_everyone as
          select distinct value from (${this.plans.map((p) => `(${p.people})`).join(' union ')}) s
          where value is not null`,
       );
-      this.everyone = true;
+      this.madeEveryone = true;
     }
+    return 'temp.people_everyone';
+  }
+
+  /** Makes sure temp copies of these tables, for everyone touched, exist. */
+  async ensure(tx: Session, tables: readonly CoreTable[]): Promise<void> {
+    const everyone = await this.everyone(tx);
     for (const table of tables) {
       if (this.copied.has(table)) continue;
       await tx.run(
         `create or replace temp table ${sqlIdent(copyName(table))} as
-         select * from ${sqlTable(table)} where person_id in (select value from temp.people_everyone)`,
+         select * from ${sqlTable(table)} where person_id in (select value from ${everyone})`,
       );
       this.copied.add(table);
     }
@@ -111,9 +117,9 @@ export class PeopleCopies {
 
   async drop(tx: Session): Promise<void> {
     for (const t of [...this.copied].map(copyName)) await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
-    if (this.everyone) await tx.run(`drop table if exists temp.people_everyone`);
+    if (this.madeEveryone) await tx.run(`drop table if exists temp.people_everyone`);
     this.copied.clear();
-    this.everyone = false;
+    this.madeEveryone = false;
   }
 }
 
