@@ -78,7 +78,7 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<Incremen
         const plan = MART_PLANS[name];
         return plan.refresh === 'people' && !plan.wholeWhen.some((t) => changed.has(t));
       });
-    if (building) await buildIntermediates(tx, byPersonOnly ? { people: await copies.everyone(tx) } : {});
+    if (building) await buildIntermediates(tx, byPersonOnly ? { people: copies } : {});
     const whole = new Set<MartName>();
     const tables: MartTableRefresh[] = [];
     for (const name of MARTS) {

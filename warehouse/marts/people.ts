@@ -64,11 +64,15 @@ export async function rebuildPeopleMart(tx: Session, name: MartName, plan: Peopl
   await tx.run(`create or replace table ${mart(name)} as ${summed(shape, state(name))}`);
 }
 
+/** `sql` reading the temp copies of these core tables instead of the tables. */
+function readingCopies(sql: string, tables: readonly CoreTable[]): string {
+  for (const table of tables) sql = sql.replace(new RegExp(`\\b${table.replace('.', '\\.')}\\b`, 'g'), personalCopy(table));
+  return sql;
+}
+
 /** The mart's SQL reading, of each table holding people's own rows, only the rows of the people in temp.people_touched. */
 function forTouchedPeople(name: MartName, plan: PeoplePlan): string {
-  let sql = martSql(name);
-  for (const table of plan.personal) sql = sql.replace(new RegExp(`\\b${table.replace('.', '\\.')}\\b`, 'g'), personalCopy(table));
-  return sql;
+  return readingCopies(martSql(name), plan.personal);
 }
 
 /** The temp table holding the touched people's rows of a core table. */
@@ -85,41 +89,41 @@ const personalCopy = (table: CoreTable) => `temp.${sqlIdent(copyName(table))}`;
  */
 export class PeopleCopies {
   private readonly copied = new Set<CoreTable>();
-  private madeEveryone = false;
+  private everyone = false;
 
   constructor(private readonly plans: readonly PeoplePlan[]) {}
 
-  /** The temp table of everyone any cohort mart touched (column `value`), made on first use. */
-  async everyone(tx: Session): Promise<string> {
-    if (!this.madeEveryone) {
+  /** Makes sure temp copies of these tables, for everyone touched, exist. */
+  async ensure(tx: Session, tables: readonly CoreTable[]): Promise<void> {
+    if (!this.everyone) {
       await tx.run(
         `create or replace temp table people_everyone as
          select distinct value from (${this.plans.map((p) => `(${p.people})`).join(' union ')}) s
          where value is not null`,
       );
-      this.madeEveryone = true;
+      this.everyone = true;
     }
-    return 'temp.people_everyone';
-  }
-
-  /** Makes sure temp copies of these tables, for everyone touched, exist. */
-  async ensure(tx: Session, tables: readonly CoreTable[]): Promise<void> {
-    const everyone = await this.everyone(tx);
     for (const table of tables) {
       if (this.copied.has(table)) continue;
       await tx.run(
         `create or replace temp table ${sqlIdent(copyName(table))} as
-         select * from ${sqlTable(table)} where person_id in (select value from ${everyone})`,
+         select * from ${sqlTable(table)} where person_id in (select value from temp.people_everyone)`,
       );
       this.copied.add(table);
     }
   }
 
+  /** `sql` reading these tables' copies (made if missing): the rows of everyone touched only. */
+  async reading(tx: Session, sql: string, tables: readonly CoreTable[]): Promise<string> {
+    await this.ensure(tx, tables);
+    return readingCopies(sql, tables);
+  }
+
   async drop(tx: Session): Promise<void> {
     for (const t of [...this.copied].map(copyName)) await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
-    if (this.madeEveryone) await tx.run(`drop table if exists temp.people_everyone`);
+    if (this.everyone) await tx.run(`drop table if exists temp.people_everyone`);
     this.copied.clear();
-    this.madeEveryone = false;
+    this.everyone = false;
   }
 }
 

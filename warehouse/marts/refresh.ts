@@ -13,7 +13,7 @@ import type { MartRefresh } from '../kpi/types.ts';
 import { martInputsFingerprint } from './fingerprint.ts';
 import { INTERMEDIATE, MARTS, martSql, type MartName } from './models.ts';
 import { MART_PLANS } from './plans.ts';
-import { rebuildPeopleMart } from './people.ts';
+import { rebuildPeopleMart, type PeopleCopies } from './people.ts';
 
 export { INTERMEDIATE, MARTS, martSql, type MartName };
 
@@ -119,19 +119,15 @@ export function martInputs(tx: Session): Promise<string> {
 }
 
 /**
- * Builds the helper models. With `people` (a table of person keys in column
- * `value`), int_person holds only those people: an incremental refresh whose
- * only readers of it compute the touched people needs no more, and the full
- * model is a window over every registration (4–5 s at 5 M people).
+ * Builds the helper models. With `people` (the touched people's copies),
+ * int_person is built from their registrations only: an incremental refresh
+ * whose only readers of it compute the touched people needs no more, and the
+ * full model is a window over every registration (4–5 s at 5 M people).
  */
-export async function buildIntermediates(tx: Session, options: { people?: string } = {}): Promise<void> {
+export async function buildIntermediates(tx: Session, options: { people?: PeopleCopies } = {}): Promise<void> {
   for (const name of INTERMEDIATE) {
     let sql = martSql(name);
-    if (name === 'int_person' && options.people)
-      sql = sql.replace(
-        /\bcore\.job_seekers\b/g,
-        `(select * from core.job_seekers where person_id in (select value from ${options.people}))`,
-      );
+    if (name === 'int_person' && options.people) sql = await options.people.reading(tx, sql, ['core.job_seekers']);
     await tx.run(`create or replace temp table ${sqlIdent(name)} as ${sql}`);
   }
 }
