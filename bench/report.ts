@@ -51,7 +51,8 @@ export function machineInfo(): Record<string, unknown> {
   };
 }
 
-export function printTable(checks: Check[], out: (s: string) => void): void {
+/** `failure`: why the run stopped early; then the targets after that point were never measured, whatever the table shows. */
+export function printTable(checks: Check[], out: (s: string) => void, failure?: string): void {
   const head = ['verdict', 'measure', 'ratio', 'target', 'measured'];
   const rows = checks.map((c) => [c.verdict, c.name, c.ratio !== undefined ? `${c.ratio}×` : '-', c.target, c.measured]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -61,7 +62,9 @@ export function printTable(checks: Check[], out: (s: string) => void): void {
   for (const r of rows) out(line(r));
   out('ratio = ours ÷ baseline (raw DuckDB, raw COPY, JSON bytes), or ÷ the target limit where there is no baseline');
   const misses = checks.filter((c) => c.verdict !== 'PASS');
-  out(misses.length ? `\nMissed or not run (${misses.length}), and why:` : '\nEvery target met.');
+  if (failure) out(`\nThe bench failed before measuring every target (${failure}): only the targets above were measured.`);
+  else if (!misses.length) out('\nEvery target met.');
+  if (misses.length) out(`\nMissed or not run (${misses.length}), and why:`);
   for (const c of misses) out(`  ${c.verdict} ${c.name}: ${c.note ?? `measured ${c.measured}, target ${c.target}`}`);
   const notes = checks.filter((c) => c.verdict === 'PASS' && c.note);
   if (notes.length) out('\nNotes:');

@@ -52,6 +52,8 @@ const started = Date.now();
 const workDir = mkdtempSync(join(tmpdir(), 'osservatorio-bench-run-'));
 const results: Record<string, unknown> = { scale, seed, startedAt: new Date(started).toISOString(), machine: machineInfo() };
 const checks: Check[] = [];
+/** Why the run stopped early, when it did. */
+let failure: string | undefined;
 try {
   if (!args['reuse-db']) {
     const { demo, reused, ms: genMs } = args['demo-dir'] ? demoFilesIn(args['demo-dir']) : await demoFilesFor(scale, seed, log);
@@ -231,6 +233,7 @@ try {
   }
 } catch (err) {
   results.error = (err as Error).stack ?? String(err);
+  failure = (err as Error).message.split('\n')[0];
   log(`bench failed: ${(err as Error).message}`);
   process.exitCode = 3;
 } finally {
@@ -246,7 +249,7 @@ try {
   console.log(
     `\nOsservatorio bench — scale ${scale}, ${machine.cpus} CPUs, ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${machine.loadAverage.join('/')} at start, ${(results.loadAverageAtEnd as number[]).join('/')} at end\n`,
   );
-  printTable(checks, (s) => console.log(s));
+  printTable(checks, (s) => console.log(s), failure);
   console.log(`\nresults: ${out}`);
   if (!args.keep) rmSync(workDir, { recursive: true, force: true });
 }
