@@ -7,10 +7,8 @@
 --                              is no CP2021↔ISCO map below major group, so each is reported in its own terms.
 --   occupation_group, isco_major   CP2021 / ISCO-08 major group of that occupation
 --   open_vacancies, open_positions  vacancies published on or before as_of and not closed by then
---   seekers                    people available at as_of (latest registration, not deregistered,
---                              status unemployed / underemployed / employed_seeking or unknown)
---                              whose desired occupation it is; each person once (one desired occupation),
---                              so sums over occupations of a group still count each person once
+--   seekers                    people available at as_of whose desired occupation it is
+--                              (mart.available_seekers: each person once, at their latest registration)
 --   filled_12m, days_to_fill_12m   vacancies filled in the 12 months up to as_of and the sum of their
 --                              days to fill (mean time to fill = days / filled, additive)
 with r as (select as_of from mart.refresh_info),
@@ -20,22 +18,10 @@ open_v as (
   from mart.vacancy_outcomes where not is_closed
   group by all
 ),
-latest as (
-  select js.*, row_number() over (partition by js.person_id order by js.registered_on desc) as rn
-  from core.job_seekers js, r where js.registered_on <= r.as_of
-),
 seek as (
-  select t.region, t.province, l.desired_occupation_code as occupation, o.occupation_group, o.isco_major,
-         count(*) as seekers
-  from latest l
-  cross join r
-  left join core.offices f on f.office_id = l.office_id
-  left join int_territory t on t.comune_code = coalesce(l.comune_code, f.comune_code)
-  join int_occupation o on o.code = l.desired_occupation_code
-  where l.rn = 1
-    and (l.deregistered_on is null or l.deregistered_on > r.as_of)
-    and coalesce(l.status, 'unemployed') in ('unemployed', 'underemployed', 'employed_seeking')
-  group by all
+  -- Each person at their latest registration: kept person by person there.
+  select region, province, occupation, occupation_group, isco_major, seekers
+  from mart.available_seekers
 ),
 ttf as (
   select v.region, v.province, v.occupation, v.occupation_group, v.isco_major,

@@ -17,6 +17,7 @@ export const MARTS = [
   'vacancy_outcomes',
   'vacancy_closed_area',
   'vacancy_days_area',
+  'available_seekers',
   'labour_tightness',
   'mismatch_cells',
   'mismatch_signals',

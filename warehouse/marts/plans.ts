@@ -107,10 +107,19 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
     why: 'counts of mart.vacancy_outcomes by month of publication and days: the months the touched vacancies were published in, before and after',
     slices: touched('month:published_on', ['core.vacancies']),
   },
+  available_seekers: {
+    refresh: 'people',
+    members: 'seekers',
+    reads: ['core.job_seekers', 'core.offices'],
+    personal: ['core.job_seekers'],
+    wholeWhen: ['core.offices'],
+    why: 'a person counts once, at their latest registration: the people of the touched registrations',
+    people: touched('person', ['core.job_seekers']),
+  },
   labour_tightness: {
     refresh: 'whole',
     reads: TIGHTNESS_READS,
-    why: 'a snapshot at the as-of date: seekers are counted at their latest registration over the whole history, vacancies open whenever published',
+    why: 'a snapshot at the as-of date, small: the seekers of mart.available_seekers and the vacancies of mart.vacancy_outcomes open whenever published, or filled in the last 12 months',
   },
   mismatch_cells: {
     refresh: 'whole',
