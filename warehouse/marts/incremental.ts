@@ -10,11 +10,12 @@
 // missing), an as-of date other than the previous refresh's, or changed mart
 // definitions or reference data (warehouse/marts/fingerprint.ts).
 import { Warehouse, type Session } from '../db.ts';
-import { sqlIdent } from '../sql.ts';
+import { sqlIdent, sqlTable } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
 import { MART_PLANS, type PeoplePlan, type SlicePlan } from './plans.ts';
 import { PEOPLE_SCHEMA, PeopleCopies, refreshPeople } from './people.ts';
 import { touchedQuery } from './changes.ts';
+import { readingInstead } from './reading.ts';
 import {
   MARTS,
   beginVersion,
@@ -40,14 +41,23 @@ export interface IncrementalRefresh extends MartRefresh {
   tables: MartTableRefresh[];
 }
 
-/** Up to this many slice values go in as parameters of an IN list (which DuckDB pushes down to the rows' scan). */
-const MAX_LISTED_SLICES = 2000;
+export interface IncrementalOptions extends RefreshOptions {
+  /**
+   * Up to this many slice values of a mart go in as parameters of an IN list
+   * (which DuckDB pushes down to the rows' scan); more go in as a temp table.
+   * Default 2000.
+   */
+  listedSlices?: number;
+}
 
-export function refreshMartsIncrementally(db: Session | Warehouse, options: RefreshOptions = {}): Promise<IncrementalRefresh> {
+export function refreshMartsIncrementally(db: Session | Warehouse, options: IncrementalOptions = {}): Promise<IncrementalRefresh> {
   return onOwnSession('refreshMartsIncrementally', db, options, refreshOn);
 }
 
-async function refreshOn(db: Session, options: RefreshOptions): Promise<IncrementalRefresh> {
+async function refreshOn(db: Session, options: IncrementalOptions): Promise<IncrementalRefresh> {
+  const listedSlices = options.listedSlices ?? 2000;
+  if (!Number.isInteger(listedSlices) || listedSlices < 0)
+    throw new Error(`refreshMartsIncrementally: listedSlices must be a whole number ≥ 0, got ${listedSlices}`);
   const t0 = Date.now();
   const result = await db.transaction(async (tx): Promise<IncrementalRefresh> => {
     const asOf = await resolveAsOf(tx, options.asOf);
@@ -97,7 +107,7 @@ async function refreshOn(db: Session, options: RefreshOptions): Promise<Incremen
         const people = await refreshPeople(tx, name, plan, copies);
         tables.push({ name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'people', people, ms: Date.now() - t1 });
       } else {
-        tables.push(await refreshSlices(tx, name, plan));
+        tables.push(await refreshSlices(tx, name, plan, listedSlices));
       }
     }
     await copies.drop(tx);
@@ -149,7 +159,7 @@ async function hasInputsColumn(tx: Session): Promise<boolean> {
 }
 
 /** Deletes the rows of the touched slices and computes them again with the mart's own SQL. */
-async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan): Promise<MartTableRefresh> {
+async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan, listedSlices: number): Promise<MartTableRefresh> {
   const t0 = Date.now();
   const table = `mart.${sqlIdent(name)}`;
   const column = sqlIdent(plan.column);
@@ -157,19 +167,20 @@ async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan): Prom
     await tx.rows<{ value: string }>(`select distinct value from (${plan.slices}) s where value is not null`)
   ).map((r) => r.value);
   if (values.length) {
-    // The mart's SQL as is, filtered on its slice column: DuckDB pushes the
-    // filter below the grouping, down to the rows that make those slices.
-    const select = `select * from (\n${martSql(name)}\n) m`;
-    if (values.length <= MAX_LISTED_SLICES) {
-      const list = values.map((_, i) => `$${i + 1}`).join(', ');
-      await tx.run(`delete from ${table} where ${column} in (${list})`, values);
-      await tx.run(`insert into ${table} ${select} where m.${column} in (${list})`, values);
-    } else {
-      await tx.run(`create or replace temp table mart_slices as select distinct value from (${plan.slices}) s`);
-      await tx.run(`delete from ${table} where ${column} in (select value from temp.mart_slices)`);
-      await tx.run(`insert into ${table} ${select} where m.${column} in (select value from temp.mart_slices)`);
-      await tx.run(`drop table temp.mart_slices`);
+    // A short list goes in as parameters, which DuckDB pushes below the
+    // grouping down to the rows' scan; a long one as a temp table.
+    const listed = values.length <= listedSlices;
+    if (!listed) await tx.run(`create or replace temp table mart_slices as select distinct value from (${plan.slices}) s`);
+    const slices = listed ? values.map((_, i) => `$${i + 1}`).join(', ') : 'select value from temp.mart_slices';
+    const params = listed ? values : [];
+    let sql = martSql(name);
+    if (plan.rowsOf) {
+      await tx.run(`create or replace temp table slice_rows as select * from ${sqlTable(plan.rowsOf)} where ${column} in (${slices})`, params);
+      sql = readingInstead(sql, plan.rowsOf, 'temp.slice_rows');
     }
+    await tx.run(`delete from ${table} where ${column} in (${slices})`, params);
+    await tx.run(`insert into ${table} select * from (\n${sql}\n) m where m.${column} in (${slices})`, params);
+    for (const t of ['mart_slices', 'slice_rows']) await tx.run(`drop table if exists temp.${t}`);
   }
   return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'slices', slices: values.length, ms: Date.now() - t0 };
 }

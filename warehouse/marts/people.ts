@@ -18,6 +18,7 @@ import type { Session } from '../db.ts';
 import { sqlIdent, sqlTable } from '../sql.ts';
 import { martSql, type MartName } from './models.ts';
 import type { CoreTable, PeoplePlan } from './plans.ts';
+import { readingInstead } from './reading.ts';
 
 /** The schema of the per-person tables the cohort marts are summed from. */
 export const PEOPLE_SCHEMA = 'mart_people';
@@ -66,7 +67,7 @@ export async function rebuildPeopleMart(tx: Session, name: MartName, plan: Peopl
 
 /** `sql` reading the temp copies of these core tables instead of the tables. */
 function readingCopies(sql: string, tables: readonly CoreTable[]): string {
-  for (const table of tables) sql = sql.replace(new RegExp(`\\b${table.replace('.', '\\.')}\\b`, 'g'), personalCopy(table));
+  for (const table of tables) sql = readingInstead(sql, table, personalCopy(table));
   return sql;
 }
 

@@ -54,6 +54,13 @@ export interface SlicePlan extends PlanBase {
   wholeWhen: readonly CoreTable[];
   /** A mart this one is computed from: rebuilt whole there means rebuilt whole here. */
   after?: MartName;
+  /**
+   * The core table whose rows make the slices one by one, when `column` is
+   * its key (a column of the same name there): the refresh copies the touched
+   * slices' rows of it and runs the mart's SQL on the copy, instead of on the
+   * whole table with the slices picked from the result.
+   */
+  rowsOf?: CoreTable;
   slices: string;
 }
 
@@ -84,6 +91,7 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
   vacancy_outcomes: {
     refresh: 'slices',
     column: 'vacancy_id',
+    rowsOf: 'core.vacancies',
     reads: VACANCY_READS,
     wholeWhen: ['core.employers', 'core.offices'],
     why: 'one row per vacancy, computed from that vacancy alone (its employer and office: a change there rebuilds it)',
