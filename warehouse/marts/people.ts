@@ -51,10 +51,16 @@ async function shapeOf(tx: Session, name: MartName, plan: PeoplePlan): Promise<S
 }
 
 /** `select <groups>, sum(<measure>)::BIGINT … from <from> group by <groups>`: the people summed away. */
-function summed(shape: Shape, from: string, sign = ''): string {
+function summed(shape: Shape, from: string): string {
   const g = shape.groups.map(sqlIdent);
-  const m = shape.measures.map((x) => `sum(${sign}${sqlIdent(x)})::BIGINT as ${sqlIdent(x)}`);
+  const m = shape.measures.map((x) => `sum(${sqlIdent(x)})::BIGINT as ${sqlIdent(x)}`);
   return `select ${[...g, ...m].join(', ')} from ${from} group by ${g.join(', ')}`;
+}
+
+/** `select <groups>, -<measure> … from <from>`: rows taken out, to be summed with the rows put in. */
+function negated(shape: Shape, from: string): string {
+  const m = shape.measures.map((x) => `-${sqlIdent(x)}::BIGINT as ${sqlIdent(x)}`);
+  return `select ${[...shape.groups.map(sqlIdent), ...m].join(', ')} from ${from}`;
 }
 
 /** Full rebuild: every person's rows, then the mart as their sum. */
@@ -153,10 +159,12 @@ export async function refreshPeople(
        select * from (${forTouchedPeople(name, plan)}) f where f.person_id in (select value from temp.people_touched)`,
     );
     const taken = `(select * from ${state(name)} where person_id in (select value from temp.people_touched))`;
-    // What the touched people add to each group now, less what they added before.
+    // What the touched people add to each group now, less what they added
+    // before: their rows in and their old rows out, summed once.
+    const fresh = `(select ${[...shape.groups, ...shape.measures].map(sqlIdent).join(', ')} from temp.people_fresh)`;
     await tx.run(
       `create or replace temp table people_delta as
-       select * from (${summed(shape, `(${summed(shape, taken, '-')} union all ${summed(shape, 'temp.people_fresh')})`)}) d
+       select * from (${summed(shape, `(${negated(shape, taken)} union all ${fresh})`)}) d
        where ${shape.measures.map((m) => `d.${sqlIdent(m)} <> 0`).join(' or ')}`,
     );
     await tx.run(`delete from ${state(name)} where person_id in (select value from temp.people_touched)`);
