@@ -101,20 +101,23 @@ function keysOf(keys: readonly TouchKey[], rows: string): string {
  * a pending revert, named by that one's keys; the rows it replaced are in its
  * history table with replaced_by_load = it, or put back by a pending revert.
  */
-export async function touchedQuery(tx: Session): Promise<string> {
+export async function touchedQuery(tx: Session): Promise<{ sql: string; params: number[] }> {
   const loads = await tx.rows<{ core_table: string; history_table: string; ids: number[] }>(
     `select core_table, history_table, list(distinct load_id order by load_id) as ids
      from ops.mart_changes where action = 'load' and history_table is not null
      group by all order by core_table`,
   );
   const parts = [`select kind, value, core_table from ops.mart_touches`];
+  const params: number[] = [];
   for (const l of loads) {
     const keys = TOUCH_KEYS[l.core_table];
     if (!keys) continue;
-    const ids = `in (${l.ids.map((id) => Number(id)).join(', ')})`;
+    // The load ids as a list of parameters, which DuckDB pushes down to the
+    // scan of the core table (a subquery would not be).
+    const ids = `in (${l.ids.map((id) => `$${params.push(Number(id))}`).join(', ')})`;
     parts.push(
       `select kind, value, ${sqlString(l.core_table)} as core_table from (${keysOf(keys, touchedRows(l.core_table, l.history_table, ids))})`,
     );
   }
-  return `select distinct kind, value, core_table from (${parts.map((p) => `(${p})`).join(' union all ')})`;
+  return { sql: `select distinct kind, value, core_table from (${parts.map((p) => `(${p})`).join(' union all ')})`, params };
 }

@@ -74,7 +74,8 @@ async function refreshOn(db: Session, options: IncrementalOptions): Promise<Incr
       (await tx.rows<{ core_table: string }>(`select distinct core_table from ops.mart_changes`)).map((r) => r.core_table),
     );
     const concerned = (name: MartName) => MART_PLANS[name].reads.some((t) => changed.has(t));
-    await tx.run(`create or replace temp table touched as ${await touchedQuery(tx)}`);
+    const touched = await touchedQuery(tx);
+    await tx.run(`create or replace temp table touched as ${touched.sql}`, touched.params);
     const version = await beginVersion(tx, asOf);
     const building = MARTS.some(concerned);
     const copies = new PeopleCopies(
