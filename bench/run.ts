@@ -1,4 +1,4 @@
-// npm run bench [-- --scale N] [--seed S] [--ingest-rows R] [--keep]
+// npm run bench [-- --scale N] [--seed S] [--ingest-rows R] [--keep] [--cut-runs N]
 //                   [--placements N --vacancies M]  (grow those tables by copying rows; bench/grow.ts)
 // One run, one machine, the same files: our path against raw DuckDB. Prints a
 // table of the targets (docs/scaling.md) with PASS/MISS and writes
@@ -18,6 +18,7 @@ import { growTable } from './grow.ts';
 import { measureIncrementalRefresh } from './incremental.ts';
 import { measureIngest } from './ingest.ts';
 import { kpiCases, measureArrowVsJson, measureEventLoop, measureKpiLatency, measureRollup } from './queries.ts';
+import { everyCutCheck, measureEveryCut } from './cuts.ts';
 import { check, machineInfo, printTable, type Check } from './report.ts';
 import { measureReaders } from './readers.ts';
 import { measureServe } from './serve.ts';
@@ -41,11 +42,15 @@ const { values: args } = parseArgs({
     refresh: { type: 'boolean', default: false },
     placements: { type: 'string' },
     vacancies: { type: 'string' },
+    // Runs of each cut in the every-cut measure (bench/cuts.ts); 20 or more for a p95 that is not the slowest run.
+    'cut-runs': { type: 'string', default: '5' },
   },
 });
 const scale = Number(args.scale);
 const seed = Number(args.seed);
 const ingestRows = Number(args['ingest-rows']);
+const cutRuns = Number(args['cut-runs']);
+if (!Number.isInteger(cutRuns) || cutRuns < 1) throw new Error(`bench: --cut-runs must be a whole number ≥ 1, got ${args['cut-runs']}`);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 const started = Date.now();
@@ -177,6 +182,10 @@ try {
       ),
     );
     log(`KPI latency (query layer): p95 ${kpi.queryLayer.p95} ms vs raw ${kpi.raw.p95} ms over ${kpi.requests}`);
+    const every = await measureEveryCut(wh, cutRuns);
+    results.everyCut = every;
+    checks.push(everyCutCheck(every));
+    log(`every cut: ${every.cuts} cuts × ${every.rounds} rounds measured`);
     const rollup = await measureRollup(wh);
     results.placementRollup = rollup;
     checks.push(
