@@ -6,10 +6,11 @@
 // (its first column is person_id; one row per person and group, or finer:
 // placement_quality gives one per placement) kept as mart_people.<mart>, and
 // the mart is that table summed over people. After a load only the people it
-// touched are computed again: their old rows are taken out of the mart and
-// their new rows put in. Counts add up exactly, so the mart equals a full
-// rebuild (tests/scale/incremental.test.ts), and the work follows the people
-// a file names, not the months their histories cover.
+// touched are computed again, and those whose rows changed move: their old
+// rows are taken out of the mart and their new ones put in. Counts add up
+// exactly, so the mart equals a full rebuild (tests/scale/incremental.test.ts),
+// and the work follows the people a file names, not the months their
+// histories cover.
 //
 // mart_people holds pseudonymous person keys: it is not a mart (analysts'
 // SQL, the KPI layer and the lake export read `mart` only) and read-only
@@ -158,17 +159,37 @@ export async function refreshPeople(
       `create or replace temp table people_fresh as
        select * from (${forTouchedPeople(name, plan)}) f where f.person_id in (select value from temp.people_touched)`,
     );
-    const taken = `(select * from ${state(name)} where person_id in (select value from temp.people_touched))`;
+    // Of the touched people, only those whose rows changed move: a month's
+    // file sent again, or naming people for a row another mart reads, leaves
+    // most of them as they were. A person is unchanged when their rows, kept
+    // and fresh, have the same count and the same sum of 64-bit row hashes
+    // (a change that keeps both is about 2^-64 likely; the scheduled full
+    // rebuild recomputes everything anyway). Their kept rows are read with
+    // row ids, so the changed ones are deleted without another scan.
+    await tx.run(
+      `create or replace temp table people_old as
+       select rowid as row_id, * from ${state(name)} where person_id in (select value from temp.people_touched)`,
+    );
+    const all = ['person_id', ...shape.groups, ...shape.measures].map(sqlIdent).join(', ');
+    const fingerprint = (from: string) => `(select person_id, count(*) as n, sum(hash(${all})) as s from ${from} group by person_id)`;
+    await tx.run(
+      `create or replace temp table people_changed as
+       select person_id from ${fingerprint('temp.people_old')} o full join ${fingerprint('temp.people_fresh')} f using (person_id)
+       where o.n is distinct from f.n or o.s is distinct from f.s`,
+    );
+    const ofChanged = (from: string) => `select * from ${from} where person_id in (select person_id from temp.people_changed)`;
+    await tx.run(`create or replace temp table people_gone as ${ofChanged('temp.people_old')}`);
+    await tx.run(`create or replace temp table people_added as ${ofChanged('temp.people_fresh')}`);
     // What the touched people add to each group now, less what they added
-    // before: their rows in and their old rows out, summed once.
-    const fresh = `(select ${[...shape.groups, ...shape.measures].map(sqlIdent).join(', ')} from temp.people_fresh)`;
+    // before: the rows added in, the rows gone out, summed once.
+    const added = `(select ${[...shape.groups, ...shape.measures].map(sqlIdent).join(', ')} from temp.people_added)`;
     await tx.run(
       `create or replace temp table people_delta as
-       select * from (${summed(shape, `(${negated(shape, taken)} union all ${fresh})`)}) d
+       select * from (${summed(shape, `(${negated(shape, 'temp.people_gone')} union all ${added})`)}) d
        where ${shape.measures.map((m) => `d.${sqlIdent(m)} <> 0`).join(' or ')}`,
     );
-    await tx.run(`delete from ${state(name)} where person_id in (select value from temp.people_touched)`);
-    await tx.run(`insert into ${state(name)} select * from temp.people_fresh`);
+    await tx.run(`delete from ${state(name)} where rowid in (select row_id from temp.people_gone)`);
+    await tx.run(`insert into ${state(name)} select * from temp.people_added`);
     // Group keys may be null (a person with no office comune): matched as equal, as the group by does.
     const same = shape.groups.map((g) => `m.${sqlIdent(g)} is not distinct from d.${sqlIdent(g)}`).join(' and ');
     await tx.run(
@@ -180,7 +201,7 @@ export async function refreshPeople(
     );
     await tx.run(`delete from ${mart(name)} m using temp.people_delta d where ${same}`);
     await tx.run(`insert into ${mart(name)} select * from temp.people_merged`);
-    for (const t of ['people_fresh', 'people_delta', 'people_merged'])
+    for (const t of ['people_fresh', 'people_old', 'people_changed', 'people_gone', 'people_added', 'people_delta', 'people_merged'])
       await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
   }
   await tx.run(`drop table if exists temp.people_touched`);
