@@ -14,7 +14,7 @@ import { refreshMarts } from '../warehouse/marts/refresh.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { loadReferenceData } from '../warehouse/reference/loadReferenceData.ts';
 import { demoFilesFor, demoFilesIn, placementsFile } from './demoFiles.ts';
-import { growTable } from './grow.ts';
+import { growTable, type Spread } from './grow.ts';
 import { measureIncrementalRefresh } from './incremental.ts';
 import { measureIngest } from './ingest.ts';
 import { kpiCases, measureArrowVsJson, measureEventLoop, measureKpiLatency, measureRollup } from './queries.ts';
@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     vacancies: { type: 'string' },
     // Runs of each cut in the every-cut measure (bench/cuts.ts); 20 or more for a p95 that is not the slowest run.
     'cut-runs': { type: 'string', default: '5' },
+    // Grow by copies that keep every attribute but their dates, as earlier runs did (results without grown[].distinct).
+    'no-spread': { type: 'boolean', default: false },
   },
 });
 const scale = Number(args.scale);
@@ -100,11 +102,22 @@ try {
       log(`demo loaded: ${loadedRows} rows in ${(load.ms / 1000).toFixed(1)} s; refreshing marts …`);
     }
     const grown = [];
-    if (args.placements) grown.push(await growTable(wh, 'core.placements', 'placement_id', Number(args.placements), ['start_date', 'end_date', 'planned_end_date']));
-    if (args.vacancies) grown.push(await growTable(wh, 'core.vacancies', 'vacancy_id', Number(args.vacancies), ['published_on', 'closed_on']));
+    // Copies move through every comune, CP2021 unit and registered person (bench/grow.ts) unless --no-spread.
+    const spread = (...s: Spread[]) => (args['no-spread'] ? [] : s);
+    const comuni = { column: 'comune_code', codes: 'select comune_code as code from ref.comuni' };
+    const occupations = { column: 'occupation_code', codes: 'select code from ref.occupations_cp2021 where level = 5' };
+    if (args.placements)
+      grown.push(
+        await growTable(wh, 'core.placements', 'placement_id', Number(args.placements), ['start_date', 'end_date', 'planned_end_date'],
+          spread(comuni, occupations, { column: 'person_id', codes: 'select person_id as code from core.job_seekers' })),
+      );
+    if (args.vacancies)
+      grown.push(await growTable(wh, 'core.vacancies', 'vacancy_id', Number(args.vacancies), ['published_on', 'closed_on'], spread(comuni, occupations)));
     if (grown.length) {
       results.grown = grown;
-      log(`grown by copying rows: ${grown.map((g) => `${g.table} ${g.before} → ${g.after} (${g.ms} ms)`).join(', ')}`);
+      log(
+        `grown by copying rows: ${grown.map((g) => `${g.table} ${g.before} → ${g.after} (${g.ms} ms${g.distinct ? `; distinct ${Object.entries(g.distinct).map(([c, n]) => `${c} ${n}`).join(', ')}` : ''})`).join(', ')}`,
+      );
     }
     if (!args['reuse-db'] || args.refresh || grown.length) {
       const refresh = await refreshMarts(wh);
