@@ -171,6 +171,17 @@ try {
         inc.ratio,
       ),
       check(
+        "refresh after one month's files, every row corrected, vs full rebuild",
+        `${(inc.corrected.ms / 1000).toFixed(1)} s vs ${(inc.full.ms / 1000).toFixed(1)} s (${(inc.corrected.ratio * 100).toFixed(1)}%; ${inc.corrected.mode}) on ${sizeNote}`,
+        atTarget ? '≤ 10% at 10 M / 2 M' : 'reported (the ≤ 10% target is for 10 M placements / 2 M vacancies)',
+        atTarget ? inc.corrected.ratio <= 0.1 && inc.corrected.mode === 'incremental' : true,
+        `the same month sent again with a counted value of every row changed, so every touched person and slice changes (the month resent as is leaves most of them as they were): ${inc.corrected.tables
+          .filter((x) => (x.ms ?? 0) >= 1000)
+          .map((x) => `${x.name} ${((x.ms ?? 0) / 1000).toFixed(1)} s`)
+          .join(', ')}`,
+        inc.corrected.ratio,
+      ),
+      check(
         'full mart rebuild at 10 M / 2 M',
         `${(inc.full.ms / 1000).toFixed(1)} s on ${sizeNote}`,
         atTarget ? '≤ 60 s' : 'reported (the ≤ 60 s target is for 10 M placements / 2 M vacancies)',
