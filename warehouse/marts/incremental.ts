@@ -164,14 +164,13 @@ async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan, liste
   const t0 = Date.now();
   const table = `mart.${sqlIdent(name)}`;
   const column = sqlIdent(plan.column);
-  const values = (
-    await tx.rows<{ value: string }>(`select distinct value from (${plan.slices}) s where value is not null`)
-  ).map((r) => r.value);
+  // The touched keys are read once: a temp table, and its values.
+  await tx.run(`create or replace temp table mart_slices as select distinct value from (${plan.slices}) s where value is not null`);
+  const values = (await tx.rows<{ value: string }>(`select value from temp.mart_slices`)).map((r) => r.value);
   if (values.length) {
     // A short list goes in as parameters, which DuckDB pushes below the
-    // grouping down to the rows' scan; a long one as a temp table.
+    // grouping down to the rows' scan; a long one as the temp table.
     const listed = values.length <= listedSlices;
-    if (!listed) await tx.run(`create or replace temp table mart_slices as select distinct value from (${plan.slices}) s`);
     const slices = listed ? values.map((_, i) => `$${i + 1}`).join(', ') : 'select value from temp.mart_slices';
     const params = listed ? values : [];
     let sql = martSql(name);
@@ -181,7 +180,8 @@ async function refreshSlices(tx: Session, name: MartName, plan: SlicePlan, liste
     }
     await tx.run(`delete from ${table} where ${column} in (${slices})`, params);
     await tx.run(`insert into ${table} select * from (\n${sql}\n) m where m.${column} in (${slices})`, params);
-    for (const t of ['mart_slices', 'slice_rows']) await tx.run(`drop table if exists temp.${t}`);
+    await tx.run(`drop table if exists temp.slice_rows`);
   }
+  await tx.run(`drop table temp.mart_slices`);
   return { name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'slices', slices: values.length, ms: Date.now() - t0 };
 }
