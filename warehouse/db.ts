@@ -15,7 +15,8 @@ import {
   type JS,
 } from '@duckdb/node-api';
 import * as C from './duckdbConverters.ts';
-import { tableFromColumns, tableFromValuesYielding, type ArrowTable } from './arrow.ts';
+import { tableFromColumns, type ArrowTable } from './arrow.ts';
+import { ArrowBatchBuilder } from './arrowBatches.ts';
 
 /** Values bound to `$name` or `?` parameters; never pasted into SQL text. */
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
@@ -66,6 +67,12 @@ export const rowConverter: DuckDBValueConverter<Cell> = (value, type, self) => {
     ? own(value, type, self)
     : (JSDuckDBValueConverter(value, type, self as unknown as DuckDBValueConverter<JS>) as Cell);
 };
+
+/**
+ * Rows per record batch of arrowYielding's tables: a batch converts in a few
+ * milliseconds, and the IPC stream's per-batch overhead stays small.
+ */
+export const ARROW_ROWS_PER_BATCH = 8192;
 
 /** Lets queued I/O callbacks (other requests) run before continuing. */
 export function yieldToEventLoop(): Promise<void> {
@@ -232,25 +239,29 @@ export class Session {
   }
 
   /**
-   * Like arrow(), for results that may be large: reads the result chunk by
-   * chunk and builds the Arrow columns one at a time, yielding to the event
-   * loop in between (the same table arrow() builds).
+   * Like arrow(), for results that may be large: the same table, built as
+   * record batches of ARROW_ROWS_PER_BATCH rows (ArrowBatchBuilder), yielding
+   * to the event loop after each, so no step holds the loop for a whole column.
    */
   async arrowYielding(sql: string, params?: Params): Promise<ArrowTable> {
     return this.use(async () => {
       const result = await this.connection.run(sql, params);
       const names = result.deduplicatedColumnNames();
-      const types = names.map((_, i) => result.columnType(i));
-      const columns: DuckDBValue[][] = names.map(() => []);
+      const builder = new ArrowBatchBuilder(names, names.map((_, i) => result.columnType(i)));
+      let pending: DuckDBValue[][] = names.map(() => []);
       for (let k = 0; k < result.chunkCount; k++) {
         const values = result.getChunk(k).getColumns();
         for (let c = 0; c < names.length; c++) {
-          const into = columns[c]!;
+          const into = pending[c]!;
           for (const v of values[c]!) into.push(v);
+        }
+        if ((pending[0]?.length ?? 0) >= ARROW_ROWS_PER_BATCH || k === result.chunkCount - 1) {
+          builder.add(pending);
+          pending = names.map(() => []);
         }
         await yieldToEventLoop();
       }
-      return tableFromValuesYielding(names, types, columns, yieldToEventLoop);
+      return builder.table();
     });
   }
 

@@ -4,7 +4,7 @@
 // decided there; the queries behind it go through the result cache
 // (warehouse/kpi/cache.ts), keyed by mart version, normalised request and
 // access scope.
-import { arrowStreamBytes } from '../../warehouse/arrow.ts';
+import { arrowStreamBytes, type ArrowStreamPieces } from '../../warehouse/arrow.ts';
 import { authorizedArrowQuery } from '../../warehouse/access/authorize.ts';
 import { authorizedKpi, authorizedKpiArrow, kpiDimensionsOrThrow } from '../../warehouse/access/kpi.ts';
 import { accessScope, ANONYMOUS_PRINCIPAL, rulesOf, type Principal } from '../../warehouse/access/roles.ts';
@@ -36,9 +36,9 @@ export function readKpi(
  * audited) over the cached Arrow bytes, so a repeated request costs neither a
  * query nor a re-encoding and concurrent identical requests share one query.
  * Scoped roles (funders): authorizedKpiArrow, their narrowed, protected rows
- * as Arrow, over the cached rows.
+ * as Arrow, over the cached rows. Either way, the stream's pieces in order.
  */
-export async function readKpiArrowStream(services: AppServices, user: Viewer, code: string, request: KpiRequest = {}): Promise<Uint8Array> {
+export async function readKpiArrowStream(services: AppServices, user: Viewer, code: string, request: KpiRequest = {}): Promise<ArrowStreamPieces> {
   const cached = cachedKpiQueries(accessScope(user));
   if (rulesOf((user ?? ANONYMOUS_PRINCIPAL).role)?.scoped === false) {
     return authorizedArrowQuery(services.warehouse, user, code, request, cached.arrowIpc, {
@@ -46,5 +46,5 @@ export async function readKpiArrowStream(services: AppServices, user: Viewer, co
       kpiDimensions: kpiDimensionsOrThrow(code),
     });
   }
-  return arrowStreamBytes(await authorizedKpiArrow(services.warehouse, user, code, request, { query: cached.rows }));
+  return [arrowStreamBytes(await authorizedKpiArrow(services.warehouse, user, code, request, { query: cached.rows }))];
 }

@@ -51,6 +51,20 @@ describe('data API cache and runtime report', () => {
     expect(Number(first.placements)).toBe(json.rows[0]!.placements);
   });
 
+  it('an Arrow answer, sent in the pieces it was encoded in, is whole: its length as announced and the JSON answer’s rows', async () => {
+    const url = `${server.base}/api/kpi/PL_QUAL?by=comune,month,contract_type,age_band`;
+    const res = await fetch(url, { headers: { cookie: analyst } });
+    expect(res.status).toBe(200);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(body.length);
+    const table = tableFromIPC(body);
+    expect(table.numRows).toBeGreaterThan(500);
+    const json = (await (await fetch(`${url}&format=json`, { headers: { cookie: analyst } })).json()) as { rows: Record<string, unknown>[] };
+    expect(table.numRows).toBe(json.rows.length);
+    const key = (r: Record<string, unknown>) => `${String(r.comune)}|${String(r.month)}|${String(r.contract_type)}|${String(r.age_band)}|${Number(r.placements)}`;
+    expect(table.toArray().map((r) => key(r.toJSON() as Record<string, unknown>))).toEqual(json.rows.map(key));
+  });
+
   it('concurrent distinct answers on the shared connection are each complete (Arrow and JSON)', async () => {
     const url = (from: string, format: string) => `${server.base}/api/kpi/PL_QUAL?by=comune,month,contract_type&from=${from}&format=${format}`;
     const froms = ['2019-01', '2019-02', '2019-03'];

@@ -1,6 +1,6 @@
 // The answers the access layer hands back, as the caller declares them:
 // rows it can narrow to a scope one by one, or Arrow it cannot look into.
-import type { ArrowTable } from '../arrow.ts';
+import type { ArrowStreamPieces, ArrowTable } from '../arrow.ts';
 import type { KpiResult } from '../kpi/types.ts';
 import { PROGRAMME_DIM, PROJECT_DIM } from './scope.ts';
 
@@ -10,8 +10,8 @@ export type ResultRow = Record<string, unknown>;
 /** A result the access layer can narrow row by row: plain rows, or a KPI result (rows with their columns). */
 export type RowsResult = ResultRow[] | KpiResult;
 
-/** A result the access layer cannot read rows from: Arrow, as a table or as IPC stream bytes. */
-export type ArrowResult = ArrowTable | Uint8Array;
+/** A result the access layer cannot read rows from: Arrow, as a table or as an IPC stream (bytes or pieces). */
+export type ArrowResult = ArrowTable | Uint8Array | ArrowStreamPieces;
 
 /** The rows of a result: the array itself, so narrowing them in place narrows the result. */
 export function rowsOf(result: RowsResult): ResultRow[] {

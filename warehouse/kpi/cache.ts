@@ -12,7 +12,7 @@
 // It is bounded (LRU by entry count and by approximate bytes) and concurrent
 // identical requests share one in-flight query (single flight). Failures are
 // never cached.
-import { arrowStreamBytesYielding, type ArrowTable } from '../arrow.ts';
+import { arrowStreamPiecesYielding, piecesByteLength, type ArrowStreamPieces, type ArrowTable } from '../arrow.ts';
 import { yieldToEventLoop, type Session } from '../db.ts';
 import { latestRefresh } from '../marts/refresh.ts';
 import { queryKpi, queryKpiArrow } from './query.ts';
@@ -239,11 +239,15 @@ export function cachedKpiQueries(scope: string, cache: QueryCache = kpiCache) {
     arrow: async (db: Session, code: string, request: KpiRequest = {}): Promise<ArrowTable> =>
       cache.get({ version: await version(db), scope, code, request, format: 'arrow' }, () => queryKpiArrow(db, code, request)),
     /**
-     * The Arrow IPC stream the data API sends: cached as bytes, so a hit costs
-     * neither a query nor a re-encoding (tableToIPC is synchronous work on the
-     * event loop). Shared by every caller: bytes are never changed in place.
+     * The Arrow IPC stream the data API sends: cached as the stream's pieces, so
+     * a hit costs neither a query nor a re-encoding (tableToIPC is synchronous
+     * work on the event loop). Shared by every caller: never changed in place.
      */
-    arrowIpc: async (db: Session, code: string, request: KpiRequest = {}): Promise<Uint8Array> =>
-      cache.get({ version: await version(db), scope, code, request, format: 'arrow-ipc' }, async () => arrowStreamBytesYielding(await queryKpiArrow(db, code, request), yieldToEventLoop)),
+    arrowIpc: async (db: Session, code: string, request: KpiRequest = {}): Promise<ArrowStreamPieces> =>
+      cache.get(
+        { version: await version(db), scope, code, request, format: 'arrow-ipc' },
+        async () => arrowStreamPiecesYielding(await queryKpiArrow(db, code, request), yieldToEventLoop),
+        piecesByteLength,
+      ),
   };
 }
