@@ -13,7 +13,7 @@ import { Warehouse, type Session } from '../db.ts';
 import { sqlIdent, sqlTable } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
 import { MART_PLANS, type PeoplePlan, type SlicePlan } from './plans.ts';
-import { PEOPLE_SCHEMA, PeopleCopies, refreshPeople } from './people.ts';
+import { PEOPLE_SCHEMA, PeopleCopies, dropDelta, refreshPeople, refreshRollup } from './people.ts';
 import { touchedQuery } from './changes.ts';
 import { readingInstead } from './reading.ts';
 import {
@@ -91,6 +91,9 @@ async function refreshOn(db: Session, options: IncrementalOptions): Promise<Incr
       });
     if (building) await buildIntermediates(tx, byPersonOnly ? { people: copies } : {});
     const whole = new Set<MartName>();
+    // Cohort marts others sum further keep their difference for them (refreshRollup).
+    const summedFurther = new Set(MARTS.map((name) => MART_PLANS[name]).flatMap((p) => (p.refresh === 'rollup' ? [p.of] : [])));
+    const moved = new Set<MartName>();
     const tables: MartTableRefresh[] = [];
     for (const name of MARTS) {
       const plan = MART_PLANS[name];
@@ -99,18 +102,27 @@ async function refreshOn(db: Session, options: IncrementalOptions): Promise<Incr
       } else if (
         plan.refresh === 'whole' ||
         plan.wholeWhen.some((t) => changed.has(t)) ||
-        (plan.refresh === 'slices' && plan.after !== undefined && whole.has(plan.after))
+        (plan.refresh === 'slices' && plan.after !== undefined && whole.has(plan.after)) ||
+        (plan.refresh === 'rollup' && whole.has(plan.of))
       ) {
         tables.push(await rebuildMart(tx, name));
         whole.add(name);
       } else if (plan.refresh === 'people') {
         const t1 = Date.now();
-        const people = await refreshPeople(tx, name, plan, copies);
+        const people = await refreshPeople(tx, name, plan, copies, { keepDelta: summedFurther.has(name) });
+        if (people > 0 && summedFurther.has(name)) moved.add(name);
         tables.push({ name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'people', people, ms: Date.now() - t1 });
+      } else if (plan.refresh === 'rollup') {
+        const t1 = Date.now();
+        const of = MART_PLANS[plan.of];
+        if (of.refresh !== 'people') throw new Error(`mart ${name} is declared a rollup of ${plan.of}, which is not kept person by person`);
+        if (moved.has(plan.of)) await refreshRollup(tx, name, plan.of, of);
+        tables.push({ name: `mart.${name}`, rows: await martRows(tx, name), refreshed: 'rollup', ms: Date.now() - t1 });
       } else {
         tables.push(await refreshSlices(tx, name, plan, listedSlices));
       }
     }
+    for (const name of moved) await dropDelta(tx, name);
     await copies.drop(tx);
     if (building) await dropIntermediates(tx);
     await tx.run(`drop table if exists temp.touched`);

@@ -135,17 +135,24 @@ export class PeopleCopies {
   }
 }
 
+/** The temp table of what a refresh changed in a cohort mart's groups, kept for the marts that sum it further (refreshRollup). */
+const deltaName = (name: MartName) => sqlIdent(`delta_${name}`);
+const deltaTable = (name: MartName) => `temp.${deltaName(name)}`;
+
 /**
  * Computes again the people `plan.people` names (from the shared copies of
  * their rows) and moves the mart by the difference: groups whose counts
  * change are rewritten, a group left with no member is removed, every other
- * row stays as it is. Returns how many people were computed again.
+ * row stays as it is. Returns how many people were computed again. With
+ * `keepDelta`, the difference stays in deltaTable(name) when any person was
+ * computed (for refreshRollup; the caller drops it).
  */
 export async function refreshPeople(
   tx: Session,
   name: MartName,
   plan: PeoplePlan,
   copies: PeopleCopies,
+  options: { keepDelta?: boolean } = {},
 ): Promise<number> {
   await tx.run(
     `create or replace temp table people_touched as select distinct value from (${plan.people}) s where value is not null`,
@@ -183,27 +190,75 @@ export async function refreshPeople(
     // What the touched people add to each group now, less what they added
     // before: the rows added in, the rows gone out, summed once.
     const added = `(select ${[...shape.groups, ...shape.measures].map(sqlIdent).join(', ')} from temp.people_added)`;
+    const delta = deltaTable(name);
     await tx.run(
-      `create or replace temp table people_delta as
+      `create or replace temp table ${deltaName(name)} as
        select * from (${summed(shape, `(${negated(shape, 'temp.people_gone')} union all ${added})`)}) d
        where ${shape.measures.map((m) => `d.${sqlIdent(m)} <> 0`).join(' or ')}`,
     );
     await tx.run(`delete from ${state(name)} where rowid in (select row_id from temp.people_gone)`);
     await tx.run(`insert into ${state(name)} select * from temp.people_added`);
-    // Group keys may be null (a person with no office comune): matched as equal, as the group by does.
-    const same = shape.groups.map((g) => `m.${sqlIdent(g)} is not distinct from d.${sqlIdent(g)}`).join(' and ');
-    await tx.run(
-      `create or replace temp table people_merged as
-       select * from (${summed(
-         shape,
-         `(select m.* from ${mart(name)} m semi join temp.people_delta d on ${same} union all select * from temp.people_delta)`,
-       )}) x where x.${sqlIdent(plan.members)} > 0`,
-    );
-    await tx.run(`delete from ${mart(name)} m using temp.people_delta d where ${same}`);
-    await tx.run(`insert into ${mart(name)} select * from temp.people_merged`);
-    for (const t of ['people_fresh', 'people_old', 'people_changed', 'people_gone', 'people_added', 'people_delta', 'people_merged'])
+    await moveByDelta(tx, mart(name), shape, plan.members, delta);
+    for (const t of ['people_fresh', 'people_old', 'people_changed', 'people_gone', 'people_added'])
       await tx.run(`drop table if exists temp.${sqlIdent(t)}`);
+    if (!options.keepDelta) await tx.run(`drop table if exists ${delta}`);
   }
   await tx.run(`drop table if exists temp.people_touched`);
   return people;
+}
+
+/**
+ * Adds a difference (rows of groups and measures, in the table's column
+ * order) to a summed table: the groups it names are rewritten with their new
+ * sums, a group left with no member is removed, every other row stays.
+ */
+async function moveByDelta(tx: Session, table: string, shape: Shape, members: string, delta: string): Promise<void> {
+  // Group keys may be null (a person with no office comune): matched as equal, as the group by does.
+  const same = shape.groups.map((g) => `m.${sqlIdent(g)} is not distinct from d.${sqlIdent(g)}`).join(' and ');
+  await tx.run(
+    `create or replace temp table people_merged as
+     select * from (${summed(shape, `(select m.* from ${table} m semi join ${delta} d on ${same} union all select * from ${delta})`)}) x
+     where x.${sqlIdent(members)} > 0`,
+  );
+  await tx.run(`delete from ${table} m using ${delta} d where ${same}`);
+  await tx.run(`insert into ${table} select * from temp.people_merged`);
+  await tx.run(`drop table if exists temp.people_merged`);
+}
+
+/**
+ * A rollup of a cohort mart (plans.ts, refresh 'rollup'): its groups are some
+ * of the cohort mart's, its measures some of its sums. After refreshPeople
+ * kept the cohort mart's difference, the rollup moves by the same difference
+ * summed to its own groups, so it equals its SQL run again without reading
+ * the cohort mart. Checks the rollup's shape first: every group column one of
+ * the cohort mart's groups, every column from `members` on one of its measures.
+ */
+export async function refreshRollup(tx: Session, name: MartName, of: MartName, ofPlan: PeoplePlan): Promise<void> {
+  const base = await shapeOf(tx, of, ofPlan);
+  const columns = (
+    await tx.rows<{ name: string }>(
+      `select column_name as name from information_schema.columns
+       where table_schema = 'mart' and table_name = $1 order by ordinal_position`,
+      [name],
+    )
+  ).map((r) => r.name);
+  const first = columns.indexOf(ofPlan.members);
+  const shape: Shape = { groups: columns.slice(0, Math.max(first, 0)), measures: columns.slice(Math.max(first, 0)) };
+  const strays = [...shape.groups.filter((g) => !base.groups.includes(g)), ...shape.measures.filter((m) => !base.measures.includes(m))];
+  if (first < 1 || strays.length)
+    throw new Error(
+      `warehouse/marts/${name}.sql sums mart.${of}: it must select some of its group columns, then ${ofPlan.members} and other sums of its measures under the same names; ` +
+        (first < 1 ? `it selects ${columns.join(', ')}` : `${strays.join(', ')} ${strays.length === 1 ? 'is' : 'are'} not one of mart.${of}'s columns of that kind`),
+    );
+  await tx.run(
+    `create or replace temp table rollup_delta as
+     select * from (${summed(shape, deltaTable(of))}) d where ${shape.measures.map((m) => `d.${sqlIdent(m)} <> 0`).join(' or ')}`,
+  );
+  await moveByDelta(tx, mart(name), shape, ofPlan.members, 'temp.rollup_delta');
+  await tx.run(`drop table if exists temp.rollup_delta`);
+}
+
+/** Drops a difference refreshPeople kept. */
+export async function dropDelta(tx: Session, name: MartName): Promise<void> {
+  await tx.run(`drop table if exists ${deltaTable(name)}`);
 }

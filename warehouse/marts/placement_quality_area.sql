@@ -5,10 +5,11 @@
 -- mart.placement_quality (tests/scale/rollup.test.ts); the query layer reads
 -- it when every dimension a request groups or filters by is here
 -- (KpiDefinition.rollups). mart.placement_quality keeps the full grain
--- (comune, occupation, sector, person attributes: about one row per placement,
--- since those cuts are allowed); this one is bounded by provinces × projects ×
--- contract types × genders × months, not by the number of placements
--- (scale 20: ~10 k rows for 480 k).
+-- (about one row per placement, since every combination of cuts is allowed);
+-- this one is bounded by provinces × projects × contract types × genders ×
+-- months, not by the number of placements (scale 20: ~10 k rows for 480 k).
+-- Moved after a load by the difference the touched people made in
+-- mart.placement_quality (warehouse/marts/plans.ts).
 select region, province, programme, project, contract_type, gender, month, quarter, year,
        sum(placements)::BIGINT as placements,
        sum(permanent)::BIGINT as permanent,

@@ -12,7 +12,9 @@
 // A cohort mart (a person's later steps, outcomes or retention) is kept
 // person by person instead (warehouse/marts/people.ts): its SQL gives rows
 // keyed by person, the mart sums them, and a load computes again only
-// the people it touched, whose old rows it takes out of the sums.
+// the people it touched, whose old rows it takes out of the sums. A rollup
+// of a cohort mart (the same sums to fewer groups, for the cuts pages ask
+// most) moves by the same difference.
 //
 // `slices` and `people` are queries over the temp table `touched` (kind, value, core_table:
 // the keys of the rows the pending loads and reverts touched, see
@@ -76,7 +78,19 @@ export interface PeoplePlan extends PlanBase {
   people: string;
 }
 
-export type MartPlan = WholePlan | SlicePlan | PeoplePlan;
+export interface RollupPlan extends PlanBase {
+  refresh: 'rollup';
+  /**
+   * The cohort mart this one sums to coarser groups (its SQL reads that mart
+   * alone): moved by the same difference, summed to its own groups
+   * (people.ts, refreshRollup), and rebuilt whole when that mart is.
+   */
+  of: MartName;
+  /** As the cohort mart's: a change to any of these tables rebuilds both whole. */
+  wholeWhen: readonly CoreTable[];
+}
+
+export type MartPlan = WholePlan | SlicePlan | PeoplePlan | RollupPlan;
 
 /** The keys of one kind that rows of these tables touched. */
 function touched(kind: string, tables: readonly CoreTable[]): string {
@@ -86,6 +100,17 @@ function touched(kind: string, tables: readonly CoreTable[]): string {
 const PERSON_ROWS: readonly CoreTable[] = ['core.job_seekers', 'core.services', 'core.placements'];
 const VACANCY_READS: readonly CoreTable[] = ['core.vacancies', 'core.employers', 'core.offices'];
 const TIGHTNESS_READS: readonly CoreTable[] = ['core.vacancies', 'core.job_seekers', 'core.employers', 'core.offices'];
+
+/** A sum of mart.placement_quality to fewer groups, for the cuts the pages and the explorer ask. */
+function placementQualityRollup(groups: string): RollupPlan {
+  return {
+    refresh: 'rollup',
+    of: 'placement_quality',
+    reads: ['core.placements', 'core.job_seekers', 'core.employers'],
+    wholeWhen: ['core.employers'],
+    why: `mart.placement_quality summed by ${groups}: moved by the difference the touched people made there`,
+  };
+}
 
 export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
   vacancy_outcomes: {
@@ -176,17 +201,7 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
     why: 'each placement counts on its own, with its person’s latest attributes: the people of the touched placements and registrations',
     people: touched('person', ['core.placements', 'core.job_seekers']),
   },
-  placement_quality_area: {
-    refresh: 'slices',
-    column: 'month',
-    reads: ['core.placements', 'core.job_seekers', 'core.employers'],
-    wholeWhen: ['core.employers'],
-    after: 'placement_quality',
-    why: 'sums of mart.placement_quality by month: the same months',
-    slices: `${touched('month:start_date', ['core.placements'])}
-      union select strftime(start_date, '%Y-%m') from core.placements
-      where person_id in (${touched('person', ['core.job_seekers'])})`,
-  },
+  placement_quality_area: placementQualityRollup('territory down to province, programme, project, contract type, gender, month'),
   traineeship_conversion: {
     refresh: 'people',
     members: 'ended',

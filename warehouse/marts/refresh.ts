@@ -84,8 +84,12 @@ export type MartsRefreshed = Omit<MartRefresh, 'tables'> & { tables: MartTableRe
 export interface MartTableRefresh {
   name: string;
   rows: number;
-  /** whole: rebuilt; slices: only the slices touched were; people: only the people touched were; kept: nothing it reads changed. */
-  refreshed: 'whole' | 'slices' | 'people' | 'kept';
+  /**
+   * whole: rebuilt; slices: only the slices touched were; people: only the
+   * people touched were; rollup: moved by the difference of the cohort mart
+   * it sums; kept: nothing it reads changed.
+   */
+  refreshed: 'whole' | 'slices' | 'people' | 'rollup' | 'kept';
   /** For 'slices': how many slices were computed again. */
   slices?: number;
   /** For 'people': how many people were computed again. */
