@@ -1,6 +1,7 @@
 // PL_QUAL and PL_RET read mart.placement_quality_area (the placements summed
 // to province × programme × project × contract type × gender × month) when a
-// request only uses those dimensions; MM_FILL and MM_HTF read
+// request only uses those dimensions, and the profile, comune and work
+// rollups for the cuts by a person attribute, a comune or an occupation; MM_FILL and MM_HTF read
 // mart.vacancy_closed_area, MM_TTF the histogram of days mart.vacancy_days_area.
 // The answer must be exactly the one the full-grain mart gives: same rows,
 // same values, same order.
@@ -58,6 +59,41 @@ describe('placement KPIs from the rollup mart', () => {
         const answer = await queryKpi(t.wh, code, request);
         expect(answer.rows, `${code} ${JSON.stringify(request)}`).toEqual(expected);
         expect(answer.rows.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('answers the single cuts by person, comune and work from their own rollups, identical to the full-grain mart', async () => {
+    const rows = Number(await t.wh.scalar(`select count(*) from mart.placement_quality`));
+    const comune = String(await t.wh.scalar(`select comune from mart.placement_quality where province = $1 and comune is not null group by comune order by count(*) desc, comune limit 1`, [province]));
+    const byRollup: [string, KpiRequest[]][] = [
+      [
+        'placement_quality_profile',
+        [
+          { dims: ['citizenship'] },
+          { dims: ['age_band', 'year'] },
+          { dims: ['isced'], filters: { region: [region] } },
+          { dims: ['target_group', 'gender', 'quarter'] },
+          { dims: ['citizenship', 'month'], from: month, to: `${Number(month.slice(0, 4)) + 1}${month.slice(4)}` },
+        ],
+      ],
+      ['placement_quality_comune', [{ dims: ['comune'] }, { dims: ['comune', 'month'], filters: { province: [province] } }, { dims: ['year'], filters: { comune: [comune] } }]],
+      ['placement_quality_work', [{ dims: ['occupation_group'] }, { dims: ['isco_major', 'year'] }, { dims: ['sector_section'], filters: { region: [region] } }]],
+    ];
+    for (const [mart, requests] of byRollup) {
+      const rollupRows = Number(await t.wh.scalar(`select count(*) from mart.${mart}`));
+      expect(rollupRows, mart).toBeGreaterThan(0);
+      expect(rollupRows, mart).toBeLessThan(rows);
+      for (const code of ['PL_QUAL', 'PL_RET']) {
+        const def = kpiOrThrow(code);
+        for (const request of requests) {
+          const req = normaliseRequest(def, request);
+          expect(martFor(def, req), `${code} ${JSON.stringify(request)}`).toBe(mart);
+          const full = buildKpiSql({ ...def, rollups: undefined }, req);
+          const answer = await queryKpi(t.wh, code, request);
+          expect(answer.rows, `${code} ${JSON.stringify(request)}`).toEqual(await t.wh.rows(full.sql, full.params));
+          expect(answer.rows.length).toBeGreaterThan(0);
+        }
       }
     }
   });
@@ -187,9 +223,16 @@ describe('placement KPIs from the rollup mart', () => {
           expect(def.measures.map((m) => m.name), `${def.code} ${rollup.mart}`).toContain(name);
   });
 
-  it('falls back to the full-grain mart for any other dimension', () => {
+  it('falls back to the full-grain mart for a cut no rollup holds whole', () => {
     const def = kpiOrThrow('PL_QUAL');
-    for (const request of [{ dims: ['comune'] }, { dims: ['region', 'age_band'] }, { filters: { isced: ['3'] } }, { dims: ['sector_section'], filters: { region: ['08'] } }] as KpiRequest[])
+    const across = [
+      { dims: ['comune', 'age_band'] },
+      { dims: ['province', 'citizenship'] },
+      { dims: ['comune'], filters: { isced: ['3'] } },
+      { dims: ['sector_section', 'contract_type'] },
+      { dims: ['occupation_group'], filters: { province: ['072'] } },
+    ] as KpiRequest[];
+    for (const request of across)
       expect(martFor(def, normaliseRequest(def, request)), JSON.stringify(request)).toBe('placement_quality');
   });
 });

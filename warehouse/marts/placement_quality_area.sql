@@ -8,6 +8,7 @@
 -- (about one row per placement, since every combination of cuts is allowed);
 -- this one is bounded by provinces × projects × contract types × genders ×
 -- months, not by the number of placements (scale 20: ~10 k rows for 480 k).
+-- placement_quality_profile, _comune and _work serve the other single cuts.
 -- Moved after a load by the difference the touched people made in
 -- mart.placement_quality (warehouse/marts/plans.ts).
 select region, province, programme, project, contract_type, gender, month, quarter, year,

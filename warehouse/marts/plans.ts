@@ -202,6 +202,9 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
     people: touched('person', ['core.placements', 'core.job_seekers']),
   },
   placement_quality_area: placementQualityRollup('territory down to province, programme, project, contract type, gender, month'),
+  placement_quality_profile: placementQualityRollup('region, the person’s gender, age band, citizenship, education and target group, month'),
+  placement_quality_comune: placementQualityRollup('comune (with its province and region), month'),
+  placement_quality_work: placementQualityRollup('region, occupation group, ISCO major group, sector section, month'),
   traineeship_conversion: {
     refresh: 'people',
     members: 'ended',

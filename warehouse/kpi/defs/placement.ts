@@ -16,9 +16,16 @@ const PLACEMENTS = {
   ...time(),
 };
 const { contract_type: _ct, ...CONVERSIONS } = PLACEMENTS;
-/** mart.placement_quality summed to the most asked cuts (warehouse/marts/placement_quality_area.sql). */
+/**
+ * mart.placement_quality summed to the cuts pages and the explorer ask
+ * (warehouse/marts/placement_quality_*.sql), tried in this order; a request
+ * no rollup holds reads the full-grain mart.
+ */
 const PLACEMENTS_AREA = [
   { mart: 'placement_quality_area', dimensions: ['region', 'province', 'programme', 'project', 'contract_type', 'gender', 'month', 'quarter', 'year'] },
+  { mart: 'placement_quality_profile', dimensions: ['region', 'gender', 'age_band', 'citizenship', 'isced', 'target_group', 'month', 'quarter', 'year'] },
+  { mart: 'placement_quality_comune', dimensions: ['region', 'province', 'comune', 'month', 'quarter', 'year'] },
+  { mart: 'placement_quality_work', dimensions: ['region', 'occupation_group', 'isco_major', 'sector_section', 'month', 'quarter', 'year'] },
 ] as const;
 
 // Populations for disclosure control (MeasureDefinition.population), read

@@ -1,0 +1,20 @@
+-- mart.placement_quality_comune — mart.placement_quality summed by comune
+-- (with its province and region) and start month: the cuts by comune, which
+-- otherwise read the full-grain mart (one row per placement; 85–90 ms at
+-- 10 M placements). Bounded by comuni × months (7,896 × 12 a year at most).
+-- Same column names and counts, so an answer read from here equals the
+-- full-grain one (tests/scale/rollup.test.ts); moved after a load by the
+-- difference the touched people made in mart.placement_quality.
+select region, province, comune, month, quarter, year,
+       sum(placements)::BIGINT as placements,
+       sum(permanent)::BIGINT as permanent,
+       sum(apprenticeship)::BIGINT as apprenticeship,
+       sum(full_time)::BIGINT as full_time,
+       sum(working_time_known)::BIGINT as working_time_known,
+       sum(ret6_eligible)::BIGINT as ret6_eligible,
+       sum(ret6)::BIGINT as ret6,
+       sum(ret12_eligible)::BIGINT as ret12_eligible,
+       sum(ret12)::BIGINT as ret12
+from mart.placement_quality
+group by all
+order by month, region, province, comune
