@@ -5,6 +5,21 @@ import { tableFromIPC } from 'apache-arrow';
 import { arrowStreamBytes, arrowStreamPiecesYielding } from '../../warehouse/arrow.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 
+/** How many times the event loop turned while fn ran. */
+async function ticksDuring(fn: () => Promise<unknown>): Promise<number> {
+  let ticks = 0;
+  let on = true;
+  const tick = () => {
+    if (!on) return;
+    ticks++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  await fn();
+  on = false;
+  return ticks;
+}
+
 describe('rowsYielding', () => {
   let wh: Warehouse;
   const SQL = `select i::BIGINT as n, 'R' || (i % 20) as region, DATE '2024-01-01' + (i % 300)::INTEGER as d,
@@ -25,19 +40,6 @@ describe('rowsYielding', () => {
   });
 
   it('lets other callbacks run between chunks while it converts', async () => {
-    const ticksDuring = async (fn: () => Promise<unknown>) => {
-      let ticks = 0;
-      let on = true;
-      const tick = () => {
-        if (!on) return;
-        ticks++;
-        setImmediate(tick);
-      };
-      setImmediate(tick);
-      await fn();
-      on = false;
-      return ticks;
-    };
     const yielding = await ticksDuring(() => wh.rowsYielding(SQL));
     // 20,000 rows are ≥ 10 chunks of 2,048: the loop turned at least once per chunk
     expect(yielding).toBeGreaterThanOrEqual(9);
@@ -97,17 +99,11 @@ describe('arrowYielding and arrowStreamPiecesYielding', () => {
   });
 
   it('gives the event loop a turn after every batch while it builds', async () => {
-    let ticks = 0;
-    let on = true;
-    const tick = () => {
-      if (!on) return;
-      ticks++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    const table = await wh.arrowYielding('select i, \'c\' || (i % 300) as c from range(100000) r(i)');
-    on = false;
-    expect(table.batches.length).toBe(13);
+    let table: Awaited<ReturnType<Warehouse['arrowYielding']>> | undefined;
+    const ticks = await ticksDuring(async () => {
+      table = await wh.arrowYielding("select i, 'c' || (i % 300) as c from range(100000) r(i)");
+    });
+    expect(table!.batches.length).toBe(13);
     expect(ticks).toBeGreaterThanOrEqual(13);
   });
 
