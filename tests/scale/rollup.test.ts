@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, loadDemo } from '../../demo/index.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+import { refreshRollup } from '../../warehouse/marts/people.ts';
+import { MART_PLANS, type PeoplePlan } from '../../warehouse/marts/plans.ts';
+import type { MartName } from '../../warehouse/marts/models.ts';
 import { buildKpiSql, martFor, normaliseRequest, queryKpi } from '../../warehouse/kpi/query.ts';
 import { kpiOrThrow, listKpis } from '../../warehouse/kpi/registry.ts';
 import type { KpiRequest } from '../../warehouse/kpi/types.ts';
@@ -221,6 +224,24 @@ describe('placement KPIs from the rollup mart', () => {
       for (const rollup of def.rollups ?? [])
         for (const name of Object.keys(rollup.measures ?? {}))
           expect(def.measures.map((m) => m.name), `${def.code} ${rollup.mart}`).toContain(name);
+  });
+
+  it('refuses to move a rollup whose columns are not the cohort mart’s, naming them', async () => {
+    const plan = MART_PLANS.placement_quality as PeoplePlan;
+    const bad = 'rollup_under_test' as MartName;
+    const attempt = async (select: string) => {
+      await t.wh.run(`create or replace table mart.rollup_under_test as ${select}`);
+      try {
+        return await refreshRollup(t.wh, bad, 'placement_quality', plan);
+      } finally {
+        await t.wh.run(`drop table mart.rollup_under_test`);
+      }
+    };
+    await expect(attempt(`select region, 'x' as office, sum(placements) as placements from mart.placement_quality group by all`)).rejects.toThrow(
+      /rollup_under_test\.sql sums mart\.placement_quality: .*office is not one of mart\.placement_quality's columns/,
+    );
+    await expect(attempt(`select region, sum(placements) as placements, sum(ret6) as retained from mart.placement_quality group by all`)).rejects.toThrow(/retained is not one/);
+    await expect(attempt(`select sum(ret6) as ret6, region from mart.placement_quality group by all`)).rejects.toThrow(/it selects ret6, region/);
   });
 
   it('falls back to the full-grain mart for a cut no rollup holds whole', () => {
