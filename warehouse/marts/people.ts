@@ -34,15 +34,19 @@ interface Shape {
   measures: string[];
 }
 
+/** A table's column names, in order. */
+async function columnsOf(tx: Session, schema: string, table: string): Promise<string[]> {
+  const rows = await tx.rows<{ name: string }>(
+    `select column_name as name from information_schema.columns
+     where table_schema = $1 and table_name = $2 order by ordinal_position`,
+    [schema, table],
+  );
+  return rows.map((r) => r.name);
+}
+
 /** Reads the per-person table's columns: person_id, the groups, then the measures from plan.members on. */
 async function shapeOf(tx: Session, name: MartName, plan: PeoplePlan): Promise<Shape> {
-  const columns = (
-    await tx.rows<{ name: string }>(
-      `select column_name as name from information_schema.columns
-       where table_schema = $1 and table_name = $2 order by ordinal_position`,
-      [PEOPLE_SCHEMA, name],
-    )
-  ).map((r) => r.name);
+  const columns = await columnsOf(tx, PEOPLE_SCHEMA, name);
   const first = columns.indexOf(plan.members);
   if (columns[0] !== 'person_id' || first < 2)
     throw new Error(
@@ -235,13 +239,7 @@ async function moveByDelta(tx: Session, table: string, shape: Shape, members: st
  */
 export async function refreshRollup(tx: Session, name: MartName, of: MartName, ofPlan: PeoplePlan): Promise<void> {
   const base = await shapeOf(tx, of, ofPlan);
-  const columns = (
-    await tx.rows<{ name: string }>(
-      `select column_name as name from information_schema.columns
-       where table_schema = 'mart' and table_name = $1 order by ordinal_position`,
-      [name],
-    )
-  ).map((r) => r.name);
+  const columns = await columnsOf(tx, 'mart', name);
   const first = columns.indexOf(ofPlan.members);
   const shape: Shape = { groups: columns.slice(0, Math.max(first, 0)), measures: columns.slice(Math.max(first, 0)) };
   const strays = [...shape.groups.filter((g) => !base.groups.includes(g)), ...shape.measures.filter((m) => !base.measures.includes(m))];
