@@ -44,4 +44,8 @@ left join int_territory t on t.comune_code = coalesce(p.comune_code, e.comune_co
 left join int_occupation o on o.code = p.occupation_code
 left join int_sector s on s.code = coalesce(p.sector_code, e.sector_code)
 left join int_person ps on ps.person_id = p.person_id
-where p.start_date <= r.as_of
+-- The as-of filter reads a scalar, not the cross-joined r: DuckDB plans a
+-- filter on r's column as an inequality join, takes it for a few thousand
+-- rows and builds the employers join on the 10 M placements (28 s against
+-- 19 s for this select at 10 M placements).
+where p.start_date <= (select as_of from r)
