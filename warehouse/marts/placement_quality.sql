@@ -2,22 +2,24 @@
 -- by start month and their contract quality and retention. Serves PL_QUAL,
 -- PL_RET and (with mart.project_spend) SP_CPP. Each placement counts once (a
 -- person with two placements counts twice: the unit is the placement).
--- Grain: territory of the job (placement comune, else employer's) × programme ×
--- project (CUP) × occupation group × ISCO major × ATECO section × contract
--- type × person attributes × start month. Columns:
---   placements                 placements started on or before as_of
+-- One row per placement (not one per group: a figure is a sum of rows), with
+-- its territory of the job (placement comune, else employer's), programme,
+-- project (CUP), occupation group, ISCO major, ATECO section, contract type,
+-- person attributes and start month. Columns:
+--   row_key                    a random UUID naming the row, and nothing else
+--   placements                 1: started on or before as_of
 --   permanent, apprenticeship  by contract_type
 --   full_time, working_time_known   full-time placements; placements with working_time reported
 --   ret6_eligible, ret6        started ≥ 6 months before as_of; of those, still running 6 months after
 --                              start (no end_date, or end_date ≥ start + 6 months)
 --   ret12_eligible, ret12      the same at 12 months
--- Kept person by person (warehouse/marts/people.ts): this SQL gives person_id,
--- the groups, then the measures, and mart.placement_quality is its sum over
--- people; the columns listed above are the mart's. It gives one row per
--- placement, each measure 1 or 0, not one per person and group: the groups
--- are already almost one per placement (8.3 M groups for 10 M placements in
--- the bench), so grouping here as well would cost a second aggregation of the
--- same size for nothing — the mart's sum over people is the one grouping.
+-- Kept person by person and row by row (warehouse/marts/people.ts, plan
+-- kept 'rows'): this SQL gives person_id, the groups, then the measures, and
+-- mart.placement_quality holds its rows under a row key, person_id left in
+-- mart_people. The groups are almost one per placement (9.2 M groups of
+-- 10 M placements in the bench), so summing them over people would write
+-- the same 10 M wide rows a second time (42 s of an 86 s rebuild at 10 M).
+-- The rollups (placement_quality_*.sql) are the sums the pages read.
 with r as (select as_of from mart.refresh_info)
 select p.person_id, t.current_comune as comune, t.province, t.region,
        coalesce(p.programme_code, 'none') as programme, coalesce(p.cup, 'none') as project,

@@ -76,6 +76,15 @@ export interface PeoplePlan extends PlanBase {
   wholeWhen: readonly CoreTable[];
   /** The people to compute again: the persons of the touched rows. */
   people: string;
+  /**
+   * What is kept between refreshes. 'groups' (the default): mart_people.<mart>
+   * holds the SQL's rows, person_id included, and the mart is their sum over
+   * people. 'rows': the mart holds the SQL's rows themselves, each under a
+   * row key, and mart_people.<mart> only which person each row key is: for
+   * a mart whose groups are almost one per row, where summing over people
+   * would write the same wide rows a second time (people.ts).
+   */
+  kept?: 'groups' | 'rows';
 }
 
 export interface RollupPlan extends PlanBase {
@@ -194,6 +203,7 @@ export const MART_PLANS: Readonly<Record<MartName, MartPlan>> = {
   },
   placement_quality: {
     refresh: 'people',
+    kept: 'rows',
     members: 'placements',
     reads: ['core.placements', 'core.job_seekers', 'core.employers'],
     personal: ['core.placements'],

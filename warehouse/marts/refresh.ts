@@ -118,8 +118,14 @@ export async function beginVersion(tx: Session, asOf: string): Promise<number> {
 export function martInputs(tx: Session): Promise<string> {
   return martInputsFingerprint(
     tx,
-    [...INTERMEDIATE, ...MARTS].map((name) => `-- ${name}\n${martSql(name)}`),
+    // How a cohort mart is kept is part of it: kept otherwise, the marts are rebuilt whole.
+    [...INTERMEDIATE, ...MARTS].map((name) => `-- ${name}${keptAs(name)}\n${martSql(name)}`),
   );
+}
+
+function keptAs(name: string): string {
+  const plan = (MART_PLANS as Record<string, (typeof MART_PLANS)[MartName] | undefined>)[name];
+  return plan?.refresh === 'people' && plan.kept === 'rows' ? ' (kept row by row)' : '';
 }
 
 /**
