@@ -17,9 +17,11 @@
 --   eligible_D            of whom taken in charge at least D days before the as-of date (D = 60, 90, 180)
 --   employed_D            of those, with a placement running on day D from the presa in carico
 --   new_employed_D        of those, with a placement started between the presa in carico and day D
--- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
--- per person and group, person_id first, and mart.gol_takeup is its sum over
--- people; the columns listed above are the mart's.
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives person_id,
+-- the groups, then the measures, and mart.gol_takeup is its sum over
+-- people; the columns listed above are the mart's. It gives one row per
+-- person (their latest GOL registration), each measure 1 or 0: grouping
+-- rows already one per person would be a second aggregation for nothing.
 with r as (select as_of from mart.refresh_info),
 g as (
   select js.*, row_number() over (partition by js.person_id order by js.registered_on desc) as rn
@@ -47,26 +49,25 @@ select g.person_id, g.office_id as office, t.current_comune as comune, t.provinc
        strftime(g.registered_on, '%Y-%m') as month,
        strftime(g.registered_on, '%Y') || '-Q' || quarter(g.registered_on) as quarter,
        strftime(g.registered_on, '%Y') as year,
-       count(*) as taken_in_charge,
-       count(*) filter (where g.gender = 'F' or coalesce(g.disability, false)
-                        or (g.birth_year is not null and (year(r.as_of) - g.birth_year < 30 or year(r.as_of) - g.birth_year >= 55))
-                        or len(list_intersect(coalesce(g.target_groups, []::VARCHAR[]),
-                               ['youth_neet', 'long_term_unemployed', 'women', 'over55', 'disabled'])) > 0) as priority,
-       count(*) filter (where w.at_date) as employed_at_date,
-       count(*) filter (where w.new_job) as new_employed,
-       count(*) filter (where g.registered_on + 60 <= r.as_of) as eligible_60,
-       count(*) filter (where g.registered_on + 60 <= r.as_of and w.at_60) as employed_60,
-       count(*) filter (where g.registered_on + 60 <= r.as_of and w.new_job_60) as new_employed_60,
-       count(*) filter (where g.registered_on + 90 <= r.as_of) as eligible_90,
-       count(*) filter (where g.registered_on + 90 <= r.as_of and w.at_90) as employed_90,
-       count(*) filter (where g.registered_on + 90 <= r.as_of and w.new_job_90) as new_employed_90,
-       count(*) filter (where g.registered_on + 180 <= r.as_of) as eligible_180,
-       count(*) filter (where g.registered_on + 180 <= r.as_of and w.at_180) as employed_180,
-       count(*) filter (where g.registered_on + 180 <= r.as_of and w.new_job_180) as new_employed_180
+       1::TINYINT as taken_in_charge,
+       coalesce(g.gender = 'F' or coalesce(g.disability, false)
+                or (g.birth_year is not null and (year(r.as_of) - g.birth_year < 30 or year(r.as_of) - g.birth_year >= 55))
+                or len(list_intersect(coalesce(g.target_groups, []::VARCHAR[]),
+                       ['youth_neet', 'long_term_unemployed', 'women', 'over55', 'disabled'])) > 0, false)::TINYINT as priority,
+       coalesce(w.at_date, false)::TINYINT as employed_at_date,
+       coalesce(w.new_job, false)::TINYINT as new_employed,
+       coalesce(g.registered_on + 60 <= r.as_of, false)::TINYINT as eligible_60,
+       coalesce(g.registered_on + 60 <= r.as_of and w.at_60, false)::TINYINT as employed_60,
+       coalesce(g.registered_on + 60 <= r.as_of and w.new_job_60, false)::TINYINT as new_employed_60,
+       coalesce(g.registered_on + 90 <= r.as_of, false)::TINYINT as eligible_90,
+       coalesce(g.registered_on + 90 <= r.as_of and w.at_90, false)::TINYINT as employed_90,
+       coalesce(g.registered_on + 90 <= r.as_of and w.new_job_90, false)::TINYINT as new_employed_90,
+       coalesce(g.registered_on + 180 <= r.as_of, false)::TINYINT as eligible_180,
+       coalesce(g.registered_on + 180 <= r.as_of and w.at_180, false)::TINYINT as employed_180,
+       coalesce(g.registered_on + 180 <= r.as_of and w.new_job_180, false)::TINYINT as new_employed_180
 from g cross join r
 left join emp w on w.person_id = g.person_id
 left join core.offices f on f.office_id = g.office_id
 left join int_territory t on t.comune_code = f.comune_code
 left join int_person p on p.person_id = g.person_id
 where g.rn = 1
-group by all

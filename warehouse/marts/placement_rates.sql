@@ -23,9 +23,12 @@
 --   eecr04_eligible, eecr04  EECR04: in employment upon leaving — a placement running at some day from the exit
 --                            to 4 weeks (28 days) after it, started before the exit included
 --   eecr05_eligible, eecr05  EECR05: in employment 6 months after leaving (a placement running on exit + 6 months)
--- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
--- per person and group, person_id first, and mart.placement_rates is its sum over
--- people; the columns listed above are the mart's.
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives person_id,
+-- the groups, then the measures, and mart.placement_rates is its sum over
+-- people; the columns listed above are the mart's. It gives one row per
+-- cohort member (a person's exit month), each measure 1 or 0: each member
+-- is a group of its own already, so grouping here would be a second
+-- aggregation for nothing — the sum over people is the one grouping.
 with r as (select as_of from mart.refresh_info),
 ex as (
   select s.person_id, strftime(s.end_date, '%Y-%m') as month,
@@ -56,26 +59,25 @@ select e.person_id, e.office_id as office, t.current_comune as comune, t.provinc
        coalesce(e.programme_code, 'none') as programme,
        p.gender, p.age_band, p.citizenship, p.isced, p.target_group,
        e.month, strftime(e.exit_date, '%Y') || '-Q' || quarter(e.exit_date) as quarter, strftime(e.exit_date, '%Y') as year,
-       count(*) as exits,
-       count(*) filter (where e.exit_date + interval 1 month <= r.as_of) as eligible_1,
-       count(*) filter (where e.exit_date + interval 1 month <= r.as_of and o.first_start <= e.exit_date + interval 1 month) as placed_1,
-       count(*) filter (where e.exit_date + interval 1 month <= r.as_of and o.running_1m) as employed_1,
-       count(*) filter (where e.exit_date + interval 3 month <= r.as_of) as eligible_3,
-       count(*) filter (where e.exit_date + interval 3 month <= r.as_of and o.first_start <= e.exit_date + interval 3 month) as placed_3,
-       count(*) filter (where e.exit_date + interval 3 month <= r.as_of and o.running_3m) as employed_3,
-       count(*) filter (where e.exit_date + interval 6 month <= r.as_of) as eligible_6,
-       count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.first_start <= e.exit_date + interval 6 month) as placed_6,
-       count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.running_6m) as employed_6,
-       count(*) filter (where e.exit_date + interval 12 month <= r.as_of) as eligible_12,
-       count(*) filter (where e.exit_date + interval 12 month <= r.as_of and o.first_start <= e.exit_date + interval 12 month) as placed_12,
-       count(*) filter (where e.exit_date + interval 12 month <= r.as_of and o.running_12m) as employed_12,
-       count(*) filter (where e.exit_date + 28 <= r.as_of) as eecr04_eligible,
-       count(*) filter (where e.exit_date + 28 <= r.as_of and o.upon_leaving) as eecr04,
-       count(*) filter (where e.exit_date + interval 6 month <= r.as_of) as eecr05_eligible,
-       count(*) filter (where e.exit_date + interval 6 month <= r.as_of and o.running_6m) as eecr05
+       1::TINYINT as exits,
+       coalesce(e.exit_date + interval 1 month <= r.as_of, false)::TINYINT as eligible_1,
+       coalesce(e.exit_date + interval 1 month <= r.as_of and o.first_start <= e.exit_date + interval 1 month, false)::TINYINT as placed_1,
+       coalesce(e.exit_date + interval 1 month <= r.as_of and o.running_1m, false)::TINYINT as employed_1,
+       coalesce(e.exit_date + interval 3 month <= r.as_of, false)::TINYINT as eligible_3,
+       coalesce(e.exit_date + interval 3 month <= r.as_of and o.first_start <= e.exit_date + interval 3 month, false)::TINYINT as placed_3,
+       coalesce(e.exit_date + interval 3 month <= r.as_of and o.running_3m, false)::TINYINT as employed_3,
+       coalesce(e.exit_date + interval 6 month <= r.as_of, false)::TINYINT as eligible_6,
+       coalesce(e.exit_date + interval 6 month <= r.as_of and o.first_start <= e.exit_date + interval 6 month, false)::TINYINT as placed_6,
+       coalesce(e.exit_date + interval 6 month <= r.as_of and o.running_6m, false)::TINYINT as employed_6,
+       coalesce(e.exit_date + interval 12 month <= r.as_of, false)::TINYINT as eligible_12,
+       coalesce(e.exit_date + interval 12 month <= r.as_of and o.first_start <= e.exit_date + interval 12 month, false)::TINYINT as placed_12,
+       coalesce(e.exit_date + interval 12 month <= r.as_of and o.running_12m, false)::TINYINT as employed_12,
+       coalesce(e.exit_date + 28 <= r.as_of, false)::TINYINT as eecr04_eligible,
+       coalesce(e.exit_date + 28 <= r.as_of and o.upon_leaving, false)::TINYINT as eecr04,
+       coalesce(e.exit_date + interval 6 month <= r.as_of, false)::TINYINT as eecr05_eligible,
+       coalesce(e.exit_date + interval 6 month <= r.as_of and o.running_6m, false)::TINYINT as eecr05
 from ex e cross join r
 left join outc o using (person_id, month)
 left join core.offices f on f.office_id = e.office_id
 left join int_territory t on t.comune_code = f.comune_code
 left join int_person p on p.person_id = e.person_id
-group by all

@@ -11,9 +11,13 @@
 --   completed         … with an active measure completed (outcome = completed)
 --   employed          … with a placement starting on or after registration
 --   month/quarter/year  of registration
--- Kept person by person (warehouse/marts/people.ts): this SQL gives one row
--- per person and group, person_id first, and mart.service_funnel is its sum over
--- people; the columns listed above are the mart's.
+-- Kept person by person (warehouse/marts/people.ts): this SQL gives person_id,
+-- the groups, then the measures, and mart.service_funnel is its sum over
+-- people; the columns listed above are the mart's. It gives one row per
+-- registration, each measure 1 or 0, not one per person and group: a person
+-- rarely registers twice in a month, so grouping here would be a second
+-- aggregation of 5 M rows (at national size) for almost nothing — the sum
+-- over people is the one grouping.
 with r as (select as_of from mart.refresh_info),
 reg as (
   select js.person_id, js.registered_on, js.office_id, f.comune_code
@@ -41,14 +45,13 @@ select g.person_id, g.office_id as office, t.current_comune as comune, t.provinc
        strftime(g.registered_on, '%Y-%m') as month,
        strftime(g.registered_on, '%Y') || '-Q' || quarter(g.registered_on) as quarter,
        strftime(g.registered_on, '%Y') as year,
-       count(*) as registered,
-       count(*) filter (where s.agreement) as agreement,
-       count(*) filter (where s.active_measure) as active_measure,
-       count(*) filter (where s.completed) as completed,
-       count(*) filter (where j.person_id is not null) as employed
+       1::TINYINT as registered,
+       coalesce(s.agreement, false)::TINYINT as agreement,
+       coalesce(s.active_measure, false)::TINYINT as active_measure,
+       coalesce(s.completed, false)::TINYINT as completed,
+       (j.person_id is not null)::TINYINT as employed
 from reg g
 left join steps s using (person_id, registered_on)
 left join jobs j using (person_id, registered_on)
 left join int_person p on p.person_id = g.person_id
 left join int_territory t on t.comune_code = g.comune_code
-group by all
