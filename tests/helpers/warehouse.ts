@@ -3,9 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Warehouse } from '../../warehouse/db.ts';
+import { Warehouse, type Session } from '../../warehouse/db.ts';
 import { migrate } from '../../warehouse/migrate.ts';
 import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
+import { sqlIdent } from '../../warehouse/sql.ts';
 
 export interface TempWarehouse {
   wh: Warehouse;
@@ -41,3 +42,16 @@ export async function tempWarehouse(options: { reference?: boolean } = {}): Prom
 }
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+/**
+ * A mart's content as `rows:checksum`, the checksum order-independent over
+ * every column of every row but a row key: a mart kept row by row
+ * (placement_quality) names its rows anew in each build, so the same rows
+ * under other keys are the same mart.
+ */
+export async function martContent(db: Session, mart: string): Promise<string> {
+  const r = await db.one<{ n: number; h: string }>(
+    `select count(*) as n, coalesce(sum(hash(m)), 0)::VARCHAR as h from (select columns(c -> c <> 'row_key') from mart.${sqlIdent(mart)}) m`,
+  );
+  return `${r!.n}:${r!.h}`;
+}

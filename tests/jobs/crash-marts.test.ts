@@ -9,8 +9,7 @@ import type { JobRun } from '../../jobs/history.ts';
 import type { JobStatus } from '../../jobs/service.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { Warehouse, type Session } from '../../warehouse/db.ts';
-import { sqlIdent } from '../../warehouse/sql.ts';
-import { tempDir } from '../helpers/warehouse.ts';
+import { martContent, tempDir } from '../helpers/warehouse.ts';
 import {
   dropInInbox,
   employersCsv,
@@ -33,12 +32,7 @@ async function martFingerprint(db: Session): Promise<Record<string, string>> {
     `select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'mart' and table_name <> 'refresh_info' order by 1`,
   );
   const out: Record<string, string> = {};
-  for (const { table_name } of tables) {
-    const r = await db.one<{ n: number; h: string }>(
-      `select count(*) as n, coalesce(sum(hash(fp_row)), 0)::VARCHAR as h from mart.${sqlIdent(table_name)} as fp_row`,
-    );
-    out[table_name] = `${r!.n}:${r!.h}`;
-  }
+  for (const { table_name } of tables) out[table_name] = await martContent(db, table_name);
   return out;
 }
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+import { martContent, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { DEMO_FEEDS, generateDemo, REFERENCE_DATE } from '../../demo/index.ts';
 import { loadFile } from '../../ingest/loadFile.ts';
 import { revertLoad, LoadHistoryError } from '../../ingest/history.ts';
@@ -37,19 +37,10 @@ function rng(seed: number): () => number {
   };
 }
 
-/**
- * Per mart: rows and an order-independent checksum of every column of every
- * row — but a row key (a mart kept row by row), which only names a row:
- * the same rows under other keys are the same mart.
- */
+/** Per mart: rows and an order-independent checksum of its content (helpers/warehouse.ts). */
 async function checksums(db: Session | Warehouse): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of MARTS) {
-    const r = await db.one<{ n: number; h: string }>(
-      `select count(*) as n, coalesce(sum(hash(m)), 0)::VARCHAR as h from (select columns(c -> c <> 'row_key') from mart."${name}") m`,
-    );
-    out[name] = `${r!.n}:${r!.h}`;
-  }
+  for (const name of MARTS) out[name] = await martContent(db, name);
   return out;
 }
 
