@@ -15,12 +15,15 @@ import {
   type FeedFile,
 } from '../connectors/types.ts';
 import { loadDate, MAX_EXAMPLE_ROWS } from '../validate.ts';
-import { IssueList } from '../connectors/issueList.ts';
+import { IssueList, NoteCounter } from '../connectors/issueList.ts';
+import { comuneReference, notValidThroughout, type ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
 import type { PublicationMapping } from './mapping.ts';
 import { feedDecimal, readNumber } from './numbers.ts';
 import { readPeriod } from './periods.ts';
+import { ComuneRollUp, type SeriesFigure } from './rollUp.ts';
 import {
+  ComuneReferenceMissing,
   ITALY,
   resolveTerritory,
   type ResolvedTerritory,
@@ -73,6 +76,10 @@ const RULE_TEXT: Record<string, string> = {
     'this territory resolves to no ISTAT region, province or comune, nor to a total or N.D. label the mapping declares; add the variant under `territory.variants` if it is a real name',
   territory_ambiguous:
     'this territory name matches more than one ISTAT territory; give it a code under `territory.variants`',
+  territory_not_valid_at_period:
+    "this comune was not a comune at any time in the row's period, by the comuni lists loaded (ref.comuni_history); code the row with the comune valid then, or load the list that shows it",
+  territory_merged_not_additive:
+    "this comune has since merged with another comune the file also gives this figure for, and the measure (distinct persons, ratio or mean) cannot be made from its parts; load the figure for today's comune instead",
   number_ambiguous:
     "this number cannot be read without guessing in the mapping's number format (a comma in a `.`-decimal file, a lone dot in an Italian one); fix the mapping's `number_format` or the file",
   number_unreadable: 'this value is not a number nor a missing-value marker the mapping declares',
@@ -129,6 +136,29 @@ export function headerMatches(m: PublicationMapping, headers: string[]): boolean
   return m.recognise.headers.every((h) => present.has(headerKey(h)));
 }
 
+/** A figure as the feed file's row. */
+function seriesCells(f: SeriesFigure): (string | null)[] {
+  return SERIES_COLUMNS.map((c) => {
+    if (c === 'value') return f.value === null ? null : feedDecimal(f.value);
+    if (c === 'flags') return f.flags;
+    if (c === 'source_territory') return f.sourceTerritory;
+    return f.rest[c] ?? null;
+  });
+}
+
+/** The warehouse's comuni, for a comune-level mapping; the load path always opens a warehouse. */
+async function comuniFor(
+  m: PublicationMapping,
+  context: Parameters<Connector['toFeedFiles']>[2],
+): Promise<ComuneReference | undefined> {
+  if (m.territory.level !== 'comune') return undefined;
+  if (!context?.wh)
+    throw new ComuneReferenceMissing(
+      `mapping ${m.id} is at comune level: its comuni resolve against the warehouse reference, and no warehouse was given`,
+    );
+  return comuneReference(context.wh);
+}
+
 /** First day of the mapping's `period.from` (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD). */
 function periodFloor(from: string): string {
   const q = /^(\d{4})-Q([1-4])$/.exec(from);
@@ -155,6 +185,9 @@ export function mappingConnector(m: PublicationMapping): Connector {
       const seen = new Set<string>();
       const floor = periodFloor(m.period.from);
       const today = context?.today ?? loadDate();
+      const comuni = await comuniFor(m, context);
+      const rollUp = new ComuneRollUp();
+      const rolledUp = new NoteCounter();
       try {
         let at: Map<string, number> | undefined;
         let row = 0;
@@ -182,7 +215,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
           const territory: TerritoryOutcome =
             nation && labelKey(cell(nation.column)) === labelKey(nation.equals)
               ? { ok: true, territory: ITALY }
-              : resolveTerritory(printed, rules);
+              : resolveTerritory(printed, rules, comuni);
           if (!territory.ok) issues.add(`territory_${territory.reason}`, row, m.territory.column);
           const p = m.period;
           const period = readPeriod(p.type, {
@@ -201,6 +234,10 @@ export function mappingConnector(m: PublicationMapping): Connector {
           if (!period.ok) issues.add(period.rule, row, periodColumn);
           else if (period.start < floor || period.start > today)
             issues.add('period_outside_publication', row, periodColumn);
+          const sourceCode = territory.ok ? territory.territory.sourceCode : undefined;
+          const validity = sourceCode ? comuni?.validity.get(sourceCode) : undefined;
+          if (validity && period.ok && notValidThroughout(validity, period.start, period.last))
+            issues.add('territory_not_valid_at_period', row, m.territory.column);
           const breakdown: Record<string, string> = {};
           for (const b of BREAKDOWNS) {
             const spec = m.breakdowns[b];
@@ -224,7 +261,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
               continue;
             }
             const text = cell(o.value);
-            let value: string | null = null;
+            let value: number | null = null;
             let flags: string | null = null;
             if (missing.has(text)) flags = 'na';
             else {
@@ -233,54 +270,73 @@ export function mappingConnector(m: PublicationMapping): Connector {
                 issues.add(n.rule, row, o.value);
                 continue;
               }
-              value = feedDecimal(n.value);
+              value = n.value;
             }
             if (!territory.ok || !period.ok) continue;
+            const t = territory.territory;
             const key = [
               measure,
-              territory.territory.level,
-              territory.territory.code,
+              t.level,
+              t.code,
               period.period,
               ...BREAKDOWNS.map((b) => breakdown[b]),
             ].join('\u0000');
-            if (seen.has(key)) {
+            // The same territory twice is a duplicate; two past comuni of
+            // today's one are two parts of its figure.
+            const printedKey = `${key}\u0000${t.sourceCode ?? ''}`;
+            if (seen.has(printedKey)) {
               issues.add('duplicate_figure', row, o.value);
               continue;
             }
-            seen.add(key);
-            if (issues.any) continue;
-            await series.write([
-              m.source,
-              m.id,
-              measure,
-              territory.territory.code,
-              territory.territory.level,
-              printed,
-              period.period,
-              p.type,
-              breakdown.sex,
-              breakdown.age_band,
-              breakdown.contract_type,
-              breakdown.gol_path,
+            seen.add(printedKey);
+            const figure: SeriesFigure = {
+              key,
+              sourceTerritory: printed,
               value,
-              m.measures[measure].unit,
               flags,
-              publication,
-              m.publication.published_on ?? null,
-            ]);
+              rest: {
+                source: m.source,
+                dataset: m.id,
+                measure,
+                territory_code: t.code,
+                territory_level: t.level,
+                period: period.period,
+                period_type: p.type,
+                ...breakdown,
+                unit: m.measures[measure].unit,
+                publication,
+                published_on: m.publication.published_on ?? null,
+              },
+            };
+            if (t.sourceCode !== undefined && t.sourceCode !== t.code)
+              rolledUp.add(
+                'comune_rolled_up',
+                "figures of comuni since merged, renumbered or moved, stored under today's comune (source_territory keeps the code printed)",
+                row,
+              );
+            // Comune figures wait for their other parts (written at the end);
+            // nothing is written once the file is refused.
+            if (t.level === 'comune') {
+              if (!rollUp.add(figure, m.measures[measure].additivity))
+                issues.add('territory_merged_not_additive', row, m.territory.column);
+            } else if (!issues.any) await series.write(seriesCells(figure));
           }
         }
+        if (!issues.any) for (const f of rollUp.combined()) await series.write(seriesCells(f));
       } finally {
         await series.close();
       }
       if (issues.any) throw new PublicFileRefused(issues.all);
-      const notes: ConnectorNote[] = [...skipped].map(([reason, n]) => ({
-        rule: 'rows_skipped_by_mapping',
-        message: `rows skipped as the mapping declares: ${reason}`,
-        count: n.count,
-        rows: n.rows,
-        row: n.rows[0],
-      }));
+      const notes: ConnectorNote[] = [
+        ...[...skipped].map(([reason, n]) => ({
+          rule: 'rows_skipped_by_mapping',
+          message: `rows skipped as the mapping declares: ${reason}`,
+          count: n.count,
+          rows: n.rows,
+          row: n.rows[0],
+        })),
+        ...rolledUp.all,
+      ];
       const measuresFile = join(outDir, `official_measures_${m.id}.csv`);
       const measures = new FeedFileWriter(measuresFile, [...MEASURE_COLUMNS]);
       try {

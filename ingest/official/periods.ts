@@ -7,7 +7,15 @@
 export type PeriodType = 'year' | 'quarter' | 'month' | 'date';
 
 export type PeriodOutcome =
-  { ok: true; period: string; start: string } | { ok: false; rule: 'period_unreadable' };
+  | {
+      ok: true;
+      period: string;
+      /** First day of the period (YYYY-MM-DD). */
+      start: string;
+      /** Last day of the period (YYYY-MM-DD); a date's is the date itself. */
+      last: string;
+    }
+  | { ok: false; rule: 'period_unreadable' };
 
 const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4 };
 
@@ -34,6 +42,14 @@ function isoDate(text: string): string | undefined {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
 
+/** Last day of the month `months` months after the month of `start`, minus one: the end of a span. */
+function lastDay(start: string, months: number): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months, 1);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Period of a row from its year/quarter/month/date cells. */
 export function readPeriod(
   type: PeriodType,
@@ -43,27 +59,21 @@ export function readPeriod(
   switch (type) {
     case 'year': {
       const y = year(cells.value ?? cells.year ?? '');
-      return y ? { ok: true, period: String(y), start: `${y}-01-01` } : bad;
+      return y ? { ok: true, period: String(y), start: `${y}-01-01`, last: `${y}-12-31` } : bad;
     }
     case 'quarter': {
       if (cells.value !== undefined) {
         const m = /^(\d{4})\s*-?\s*Q([1-4])$/i.exec(cells.value.trim());
         if (!m) return bad;
         const q = Number(m[2]);
-        return {
-          ok: true,
-          period: `${m[1]}-Q${q}`,
-          start: `${m[1]}-${String(q * 3 - 2).padStart(2, '0')}-01`,
-        };
+        const start = `${m[1]}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+        return { ok: true, period: `${m[1]}-Q${q}`, start, last: lastDay(start, 3) };
       }
       const y = year(cells.year ?? '');
       const q = quarterNumber(cells.quarter ?? '');
       if (!y || !q) return bad;
-      return {
-        ok: true,
-        period: `${y}-Q${q}`,
-        start: `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`,
-      };
+      const start = `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+      return { ok: true, period: `${y}-Q${q}`, start, last: lastDay(start, 3) };
     }
     case 'month': {
       const m = /^(\d{4})-(\d{2})$/.exec((cells.value ?? '').trim());
@@ -75,11 +85,11 @@ export function readPeriod(
           : NaN;
       if (!y || !(mo >= 1 && mo <= 12)) return bad;
       const p = `${y}-${String(mo).padStart(2, '0')}`;
-      return { ok: true, period: p, start: `${p}-01` };
+      return { ok: true, period: p, start: `${p}-01`, last: lastDay(`${p}-01`, 1) };
     }
     case 'date': {
       const d = isoDate(cells.value ?? '');
-      return d ? { ok: true, period: d, start: d } : bad;
+      return d ? { ok: true, period: d, start: d, last: d } : bad;
     }
   }
 }

@@ -4,13 +4,18 @@
 // or plain `Trento`: at level `regione` a name resolves against the regions
 // and the two autonomous provinces (as provinces, cod_uts 021/022). Bilingual
 // names match on either half (`Bolzano/Bozen`, `Valle d'Aosta/Vallée
-// d'Aoste`). A label the mapping declares a total resolves to Italy (IT); one
-// it declares not assignable (N.D.) to ND; anything else that does not
-// resolve is refused by the caller — never dropped, never guessed.
+// d'Aoste`). Comuni resolve against the warehouse's living reference
+// (comuneReference.ts): a past code or a past comune's name resolves to the
+// comune of today that holds its territory, and the caller judges the printed
+// code against the row's period. A label the mapping declares a total
+// resolves to Italy (IT); one it declares not assignable (N.D.) to ND;
+// anything else that does not resolve is refused by the caller — never
+// dropped, never guessed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
+import type { ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
 
 export type OfficialTerritoryLevel =
@@ -19,6 +24,13 @@ export type OfficialTerritoryLevel =
 export interface ResolvedTerritory {
   level: OfficialTerritoryLevel;
   code: string;
+  /**
+   * A comune as the publication meant it, today's or a past one: the printed
+   * code, or the code of the comune the printed name names. It is judged
+   * against the row's period, and tells two past comuni rolled up into one
+   * apart from the same comune printed twice.
+   */
+  sourceCode?: string;
 }
 
 export const ITALY: ResolvedTerritory = { level: 'italia', code: 'IT' };
@@ -53,12 +65,15 @@ const indexes = new Map<string, NameIndex>();
 function add(index: NameIndex, name: string, t: ResolvedTerritory): void {
   for (const k of keysOf(name)) {
     const list = index.byKey.get(k) ?? [];
-    if (!list.some((x) => x.level === t.level && x.code === t.code)) list.push(t);
+    if (
+      !list.some((x) => x.level === t.level && x.code === t.code && x.sourceCode === t.sourceCode)
+    )
+      list.push(t);
     index.byKey.set(k, list);
   }
 }
 
-function indexFor(level: 'regione' | 'provincia' | 'comune'): NameIndex {
+function indexFor(level: 'regione' | 'provincia'): NameIndex {
   const cached = indexes.get(level);
   if (cached) return cached;
   const index: NameIndex = { byKey: new Map(), codes: new Map() };
@@ -71,21 +86,37 @@ function indexFor(level: 'regione' | 'provincia' | 'comune'): NameIndex {
     for (const p of readCsv('province.csv').filter((x) => x.tipo_uts === '2')) {
       add(index, p.uts, { level: 'provincia', code: p.cod_uts });
     }
-  } else if (level === 'provincia') {
+  } else {
     for (const p of readCsv('province.csv')) {
       const t: ResolvedTerritory = { level: 'provincia', code: p.cod_uts };
       add(index, p.uts, t);
       index.codes.set(p.cod_uts, t);
     }
-  } else {
-    for (const c of readCsv('comuni.csv')) {
-      const t: ResolvedTerritory = { level: 'comune', code: c.codice_comune };
-      add(index, c.denominazione, t);
-      index.codes.set(c.codice_comune, t);
-    }
   }
   indexes.set(level, index);
   return index;
+}
+
+/** Names of today's comuni, and apart those of past comuni (today's name wins where both match). */
+interface ComuneIndexes {
+  today: NameIndex;
+  past: NameIndex;
+}
+
+const comuneIndexes = new WeakMap<ComuneReference, ComuneIndexes>();
+
+function comuneIndexFor(reference: ComuneReference): ComuneIndexes {
+  const cached = comuneIndexes.get(reference);
+  if (cached) return cached;
+  const today: NameIndex = { byKey: new Map(), codes: new Map() };
+  const past: NameIndex = { byKey: new Map(), codes: new Map() };
+  for (const c of reference.names)
+    add(today, c.name, { level: 'comune', code: c.code, sourceCode: c.code });
+  for (const c of reference.pastNames)
+    add(past, c.name, { level: 'comune', code: c.code, sourceCode: c.pastCode });
+  const built = { today, past };
+  comuneIndexes.set(reference, built);
+  return built;
 }
 
 /**
@@ -120,21 +151,73 @@ export interface TerritoryRules {
   variants: Map<string, ResolvedTerritory>;
 }
 
-/** One printed territory → ours, by the mapping's rules. */
-export function resolveTerritory(printed: string, rules: TerritoryRules): TerritoryOutcome {
+/** Name lookup in one index: whole, without an autonomy prefix, then by the halves of a bilingual label. */
+function byName(index: NameIndex, printed: string, key: string): ResolvedTerritory[] | undefined {
+  return (
+    index.byKey.get(key) ?? index.byKey.get(withoutAutonomyPrefix(key)) ?? byHalves(index, printed)
+  );
+}
+
+/**
+ * A comune by code (today's or a past one, resolved to today's comune and
+ * keeping the printed code) or by name (today's names first, then past
+ * comuni's).
+ */
+function resolveComune(
+  printed: string,
+  key: string,
+  by: TerritoryRules['by'],
+  reference: ComuneReference,
+): ResolvedTerritory[] | undefined {
+  if (by === 'code') {
+    const code = printed.trim();
+    const today = reference.todayOf.get(code);
+    return today ? [{ level: 'comune', code: today, sourceCode: code }] : undefined;
+  }
+  const { today, past } = comuneIndexFor(reference);
+  return byName(today, printed, key) ?? byName(past, printed, key);
+}
+
+/**
+ * The comuni reference a comune-level mapping resolves against was not given:
+ * a programming error of the caller (the load path always gives it).
+ */
+export class ComuneReferenceMissing extends Error {
+  readonly code = 'COMUNE_REFERENCE_MISSING';
+}
+
+/** One printed territory → ours, by the mapping's rules (comuni: against `comuni`). */
+export function resolveTerritory(
+  printed: string,
+  rules: TerritoryRules,
+  comuni?: ComuneReference,
+): TerritoryOutcome {
   const key = labelKey(printed);
   if (rules.totals.has(key)) return { ok: true, territory: ITALY };
   if (rules.notAvailable.has(key)) return { ok: true, territory: NOT_ASSIGNABLE };
   const variant = rules.variants.get(key);
   if (variant) return { ok: true, territory: variant };
-  const index = indexFor(rules.level);
-  if (rules.by === 'code') {
-    const t = index.codes.get(printed.trim());
-    return t ? { ok: true, territory: t } : { ok: false, reason: 'unknown' };
+  let found: ResolvedTerritory[] | undefined;
+  if (rules.level === 'comune') {
+    if (!comuni)
+      throw new ComuneReferenceMissing(
+        'a comune-level mapping resolves comuni against the warehouse reference; open a warehouse and pass its comuni',
+      );
+    found = resolveComune(printed, key, rules.by, comuni);
+  } else {
+    const index = indexFor(rules.level);
+    if (rules.by === 'code') {
+      const t = index.codes.get(printed.trim());
+      found = t ? [t] : undefined;
+    } else found = byName(index, printed, key);
   }
-  const found =
-    index.byKey.get(key) ?? index.byKey.get(withoutAutonomyPrefix(key)) ?? byHalves(index, printed);
   if (!found) return { ok: false, reason: 'unknown' };
-  if (found.length > 1) return { ok: false, reason: 'ambiguous' };
-  return { ok: true, territory: found[0] };
+  if (found.length === 1) return { ok: true, territory: found[0] };
+  // One name for several past codes of what is one comune today (a comune
+  // that changed province twice): the territory is known, its code at the
+  // time is not, so it is not judged by date.
+  const [first] = found;
+  if (found.every((t) => t.level === first.level && t.code === first.code))
+    return { ok: true, territory: { level: first.level, code: first.code } };
+  return { ok: false, reason: 'ambiguous' };
 }

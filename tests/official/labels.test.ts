@@ -61,12 +61,6 @@ describe('territory labels', () => {
     expect(resolveTerritory('Bologna', regional)).toEqual({ ok: false, reason: 'unknown' });
   });
 
-  it('a comune name shared by two comuni is ambiguous, not the first one found', () => {
-    const comunale: TerritoryRules = { ...regional, level: 'comune' };
-    // Two comuni are called Castro (Bergamo and Lecce).
-    expect(resolveTerritory('Castro', comunale)).toEqual({ ok: false, reason: 'ambiguous' });
-  });
-
   it('footnote markers come off the end only', () => {
     expect(withoutFootnotes('Totale (d)')).toBe('Totale');
     expect(withoutFootnotes('N.D. (c )')).toBe('N.D.');
@@ -118,21 +112,32 @@ describe('periods', () => {
       ok: true,
       period: '2025-Q3',
       start: '2025-07-01',
+      last: '2025-09-30',
     });
     expect(readPeriod('quarter', { year: '2025', quarter: 'IV' })).toEqual({
       ok: true,
       period: '2025-Q4',
       start: '2025-10-01',
+      last: '2025-12-31',
     });
     expect(readPeriod('quarter', { year: '2025', quarter: '5' })).toEqual({
       ok: false,
       rule: 'period_unreadable',
     });
   });
+  it('the last day of a year, a month (February of a leap year) and a quarter', () => {
+    expect(readPeriod('year', { value: '2023' })).toMatchObject({ last: '2023-12-31' });
+    expect(readPeriod('month', { value: '2024-02' })).toMatchObject({
+      start: '2024-02-01',
+      last: '2024-02-29',
+    });
+    expect(readPeriod('quarter', { value: '2024-Q1' })).toMatchObject({ last: '2024-03-31' });
+  });
   it('reference dates, ISO or Italian, and only real ones', () => {
     expect(readPeriod('date', { value: '2025-12-31' })).toMatchObject({
       ok: true,
       period: '2025-12-31',
+      last: '2025-12-31',
     });
     expect(readPeriod('date', { value: '31/12/2025' })).toMatchObject({
       ok: true,
