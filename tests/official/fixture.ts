@@ -61,3 +61,29 @@ export function golRows(file: string): GolRow[] {
     return { dimensione, etichetta, variabile, percorso, valore: Number(valore) };
   });
 }
+
+/** ANPR residents by comune, December 2022: printed before the 2023–2024 mergers. */
+export const ANPR = join(OFFICIAL, 'anpr_popolazione_residente_2022-12_excerpt.csv');
+
+export interface AnprRow {
+  mese: string;
+  anno: string;
+  code: string;
+  residenti: number;
+}
+
+/** The ANPR export: `,`-separated, LF, no quoting, plain integers. */
+export function anprRows(text = readFileSync(ANPR, 'utf8')): AnprRow[] {
+  const [header, ...lines] = text.split('\n').filter((l) => l !== '');
+  const h = header.split(',');
+  return lines.map((l) => {
+    const c = l.split(',');
+    const at = (n: string) => c[h.indexOf(n)];
+    return {
+      mese: at('MESE'),
+      anno: at('ANNO'),
+      code: at('COD_ISTAT_COMUNE'),
+      residenti: Number(at('RESIDENTI')),
+    };
+  });
+}
