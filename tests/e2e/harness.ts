@@ -172,14 +172,15 @@ export interface SignedInDemo {
 }
 
 /**
- * The usual e2e file set-up: registers beforeAll/afterAll for one demo server,
- * one Chromium and a context signed in as `user`. Read the fields inside tests
- * (they are filled in beforeAll).
+ * The usual e2e file set-up: registers beforeAll/afterAll for one demo server
+ * (its data first changed by `prepare`, if given), one Chromium and a context
+ * signed in as `user`. Read the fields inside tests (they are filled in
+ * beforeAll).
  */
-export function useSignedInDemo(user: string): SignedInDemo {
+export function useSignedInDemo(user: string, prepare?: (dataDir: string) => Promise<void>): SignedInDemo {
   const demo = { open: (path: string) => openPage(demo.context, `${demo.server.base}${path}`) } as SignedInDemo;
   beforeAll(async () => {
-    demo.server = await startDemoServer();
+    demo.server = await startDemoServer([], prepare);
     demo.cookie = await loginCookie(demo.server.base, user);
     demo.browser = await launchBrowser();
     demo.context = await contextAs(demo.browser, demo.server.base, user);

@@ -4,9 +4,12 @@
 // computed here from the fixture files' bytes — avviamenti, cessazioni and
 // saldo for every quarter beside the same quarter a year earlier, and the
 // GOL stocks at the one reference date — to the unit, with their publication.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOfficialExcerpts } from '../../demo/official.ts';
+import { loadFile } from '../../ingest/loadFile.ts';
+import { codeNames } from '../../warehouse/reference/codeNames.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
 import {
   OfficialContextRequestError,
@@ -106,8 +109,42 @@ describe('the official figures of the "Mercato del lavoro" page', () => {
 
   it('a territory without official figures has none, and a malformed code is refused naming it', async () => {
     const ctx = await officialContext(t.wh, '04');
-    expect(ctx).toEqual({ territoryCode: '04', cob: [], golDate: null, gol: [] });
+    expect(ctx).toEqual({ territoryCode: '04', cob: [], golDate: null, gol: [], golTargets: [] });
     await expect(officialContext(t.wh, "17' or 1=1")).rejects.toThrow(OfficialContextRequestError);
     await expect(officialContext(t.wh, 'x')).rejects.toThrow(/territory 'x'/);
+  });
+
+  it('GOL targets: the ones the agency loaded for the region, the first still due at the reference date', async () => {
+    // The agency's own records in the contract's targets format; the values
+    // are the test's: the regional GOL targets are set by decree, not
+    // published as data.
+    const file = join(t.dir, 'targets_gol_regioni.csv');
+    writeFileSync(
+      file,
+      [
+        'target_id,scope,scope_id,indicator_code,due_date,target_value,unit,kind',
+        'GOL-17-2022,territory,17,gol_individui_presi_in_carico,2022-12-31,5000,persone,milestone',
+        'GOL-17-2025,territory,17,gol_individui_presi_in_carico,2025-12-31,30000,persone,target',
+        'GOL-17-2026,territory,17,gol_individui_presi_in_carico,2026-06-30,35000,persone,target',
+        'GOL-17-OCC,territory,17,gol_occupati,2024-12-31,9000,persone,target',
+        'GOL-16-2025,territory,16,gol_individui_presi_in_carico,2025-12-31,150000,persone,target',
+        'GOL-17-OTHER,territory,17,PL_GOL,2025-12-31,1,persone,target',
+      ].join('\n') + '\n',
+    );
+    const r = await loadFile(t.wh, file, { source: 'test' });
+    expect(r.status, JSON.stringify(r.errors)).toBe('loaded');
+    const ctx = await officialContext(t.wh, '17');
+    expect(ctx.golTargets.map((x) => [x.measure, x.targetId, x.value, x.dueDate, x.kind, x.fileName])).toEqual([
+      // Due on the reference date (31/12/2025): still to reach, before the later one.
+      ['gol_individui_presi_in_carico', 'GOL-17-2025', 30000, '2025-12-31', 'target', 'targets_gol_regioni.csv'],
+      // Only one due before the reference date: the one that should have been reached.
+      ['gol_occupati', 'GOL-17-OCC', 9000, '2024-12-31', 'target', 'targets_gol_regioni.csv'],
+    ]);
+    expect((await officialContext(t.wh, '16')).golTargets.map((x) => x.targetId)).toEqual(['GOL-16-2025']);
+    // Where targets are listed (the funders' progress), the indicator is named as the publication names it.
+    expect(await codeNames(t.wh, 'indicator', ['gol_individui_presi_in_carico', 'PL_GOL'])).toMatchObject({
+      gol_individui_presi_in_carico: { it: expect.stringMatching(/^Individui presi in carico/) },
+      PL_GOL: { it: expect.any(String) },
+    });
   });
 });

@@ -3,8 +3,9 @@
 // beside the same quarter a year earlier (saldo computed here, as the
 // difference of two flows of the same territory and quarter), and the GOL
 // stocks at the latest reference date of the Focus GOL — never summed or
-// averaged across dates. Each figure keeps its source, publication,
-// publication date and flags, so the page can cite it.
+// averaged across dates, with the targets the agency loaded for them. Each
+// figure keeps its source, publication, publication date and flags, so the
+// page can cite it.
 import type { Session } from '../db.ts';
 import { sameQuarterYearEarlier } from './cobQuarter.ts';
 import type { Additivity } from './series.ts';
@@ -62,6 +63,24 @@ export interface GolFigure {
   provenance: FigureProvenance;
 }
 
+/**
+ * A target for a GOL figure of the territory, as the agency loaded it in the
+ * targets feed (scope `territory`, scope_id the territory code, indicator
+ * the Focus GOL measure code): the Focus GOL tables carry none, and the
+ * regional targets are set by decree, not published as data.
+ */
+export interface GolTarget {
+  measure: string;
+  targetId: string;
+  value: number;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+  kind: string | null;
+  /** The file the target was loaded from, and when. */
+  fileName: string;
+  loadedAt: string;
+}
+
 export interface OfficialContext {
   territoryCode: string;
   /** Every loaded quarter of the territory, oldest first. */
@@ -69,6 +88,8 @@ export interface OfficialContext {
   /** The latest Focus GOL reference date loaded for the territory (YYYY-MM-DD), or null. */
   golDate: string | null;
   gol: GolFigure[];
+  /** Per GOL measure at most one target: the first due on or after golDate, else the last due before it. */
+  golTargets: GolTarget[];
 }
 
 /** The Focus GOL measures the page shows, in the order shown. */
@@ -178,6 +199,30 @@ async function golContext(db: Session, territoryCode: string): Promise<{ date: s
   };
 }
 
+/**
+ * The target each GOL measure is measured against at the reference date: the
+ * first due on or after it (the one still to reach), else the last one due
+ * before it (the one that should have been reached).
+ */
+async function golTargets(db: Session, territoryCode: string, date: string | null): Promise<GolTarget[]> {
+  if (!date) return [];
+  const measures = GOL_MEASURES.map((_, i) => `$${i + 3}`).join(', ');
+  return db.rows<GolTarget>(
+    `select t.indicator_code as measure, t.target_id as "targetId", t.target_value as value,
+            strftime(t.due_date, '%Y-%m-%d') as "dueDate", t.kind, l.file_name as "fileName",
+            strftime(t.loaded_at, '%Y-%m-%dT%H:%M:%SZ') as "loadedAt"
+       from core.targets t join ops.loads l using (load_id)
+      where t.scope = 'territory' and t.scope_id = $1 and t.indicator_code in (${measures})
+      qualify row_number() over (
+        partition by t.indicator_code
+        order by (t.due_date >= $2::DATE) desc,
+                 case when t.due_date >= $2::DATE then t.due_date end asc,
+                 t.due_date desc, t.target_id) = 1
+      order by t.indicator_code`,
+    [territoryCode, date, ...GOL_MEASURES],
+  );
+}
+
 /** The official figures of one territory (region `cod_regione`, province `cod_uts`, `IT`). */
 export async function officialContext(db: Session, territoryCode: string): Promise<OfficialContext> {
   if (!TERRITORY.test(territoryCode))
@@ -185,5 +230,11 @@ export async function officialContext(db: Session, territoryCode: string): Promi
       `territory '${territoryCode}' is not a territory code of the official series (e.g. 17 for Basilicata)`,
     );
   const gol = await golContext(db, territoryCode);
-  return { territoryCode, cob: await cobContext(db, territoryCode), golDate: gol.date, gol: gol.figures };
+  return {
+    territoryCode,
+    cob: await cobContext(db, territoryCode),
+    golDate: gol.date,
+    gol: gol.figures,
+    golTargets: await golTargets(db, territoryCode, gol.date),
+  };
 }

@@ -13,15 +13,21 @@ export type NamesOfCodes = Record<string, Text>;
 
 /**
  * A target's indicator is an FSE+ common indicator (Reg. (EU) 2021/1057,
- * Annex I: the esf_indicator code list) or one of the observatory's own KPIs
- * (PL_RATE_6), named as the KPI registry names it.
+ * Annex I: the esf_indicator code list), one of the observatory's own KPIs
+ * (PL_RATE_6), named as the KPI registry names it, or a measure of an
+ * official series (a region's GOL target set against the Focus GOL's
+ * `gol_individui_presi_in_carico`), named as its publication's mapping does.
  */
 async function indicatorNames(db: Session): Promise<NamesOfCodes> {
   const rows = await db.rows<{ code: string; label_it: string; label_en: string }>(
     `select code, label_it, label_en from ref.code_lists where list = 'esf_indicator'`,
   );
+  const measures = await db.rows<{ code: string; label_it: string; label_en: string }>(
+    `select measure as code, label_it, label_en from core.official_measures`,
+  );
   const kpis = KPI_LIST.map((k) => [k.code, k.name] as const);
-  return Object.fromEntries([...kpis, ...rows.map((r) => [r.code, { it: r.label_it, en: r.label_en }] as const)]);
+  const named = (list: typeof rows) => list.map((r) => [r.code, { it: r.label_it, en: r.label_en }] as const);
+  return Object.fromEntries([...named(measures), ...kpis, ...named(rows)]);
 }
 
 /** The names of `codes` of dimension `dim` that the reference data holds (codes without one are left out). */

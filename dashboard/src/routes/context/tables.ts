@@ -3,7 +3,7 @@
 // from the very same ones (pageTableFiles), so a file equals the table shown.
 // Official figures keep their own numbers; the agency's are in columns named
 // as ours. Change and saldo are computed here from the published flows.
-import type { CobContextRow, FigureProvenance, GolFigure, OfficialContext } from '../../../../warehouse/official/context.ts';
+import type { CobContextRow, FigureProvenance, GolFigure, GolTarget, OfficialContext } from '../../../../warehouse/official/context.ts';
 import { formatCount, formatDate, formatPercent, formatQuarter, locale, type Lang, type Text } from '$lib/labels';
 import type { FileColumn } from '$lib/download/pageTable';
 
@@ -75,6 +75,8 @@ const W = {
   official: { it: 'Valore pubblicato', en: 'Published value' },
   target: { it: 'Obiettivo', en: 'Target' },
   noTarget: { it: 'obiettivo non disponibile', en: 'target not available' },
+  targetDue: { it: 'Scadenza dell’obiettivo', en: 'Target due date' },
+  targetReached: { it: 'Quota dell’obiettivo raggiunta', en: 'Share of target reached' },
   ownGol: { it: 'Nostri dati', en: 'Our data' },
   referenceDate: { it: 'Data di riferimento', en: 'Reference date' },
 } as const;
@@ -163,7 +165,22 @@ export function cobTable(lang: Lang, official: OfficialContext, own: OwnFigures)
   return { columns, rows: [...official.cob].reverse() };
 }
 
-/** The GOL table: the published figure, its target (none loaded) and ours where comparable. */
+/**
+ * The target a GOL row is set against: only the total over paths (the
+ * targets the agency loads are per measure, not per path).
+ */
+export function targetOf(official: OfficialContext, f: GolFigure): GolTarget | null {
+  if (f.gol_path !== TOTAL) return null;
+  return official.golTargets.find((t) => t.measure === f.measure) ?? null;
+}
+
+/** Published value ÷ target, for counts only: a share of a percentage is not a figure anyone reads. */
+function reached(f: GolFigure, t: GolTarget | null): number | null {
+  if (!t || f.value === null || f.unit === 'percentuale' || t.value <= 0) return null;
+  return f.value / t.value;
+}
+
+/** The GOL table: the published figure, its target (when the agency loaded one) and ours where comparable. */
 export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures): { columns: TableColumn<GolFigure>[]; rows: GolFigure[] } {
   const w = words(lang);
   const percent = (f: GolFigure) => f.unit === 'percentuale';
@@ -189,7 +206,28 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
       text: (f) => (f.value === null ? DASH : percent(f) ? formatPercent(lang, f.value / 100) : count(lang, f.value)),
       file: { header: w('official'), unit: 'count', cell: (f) => f.value },
     },
-    text(w('target'), () => w('noTarget')),
+    {
+      header: w('target'),
+      numeric: true,
+      text: (f) => {
+        const t = targetOf(official, f);
+        return t ? (percent(f) ? formatPercent(lang, t.value / 100) : count(lang, t.value)) : w('noTarget');
+      },
+      file: { header: w('target'), cell: (f) => targetOf(official, f)?.value ?? w('noTarget') },
+    },
+    text(w('targetDue'), (f) => {
+      const t = targetOf(official, f);
+      return t ? formatDate(lang, t.dueDate) : DASH;
+    }),
+    {
+      header: w('targetReached'),
+      numeric: true,
+      text: (f) => {
+        const share = reached(f, targetOf(official, f));
+        return share === null ? DASH : formatPercent(lang, share);
+      },
+      file: { header: w('targetReached'), unit: 'share', cell: (f) => reached(f, targetOf(official, f)) },
+    },
     {
       header: w('ownGol'),
       numeric: true,
