@@ -13,6 +13,7 @@
 import { basename, join } from 'node:path';
 import type { Connector, ConnectorContext } from './types.ts';
 import { canonicalNumber, FeedFileWriter, readRecords } from './csv.ts';
+import { comuneCodes } from './comuneCodes.ts';
 import { matchEurostatTerritory, matchIstatTerritory, type TerritoryMatch } from './territories.ts';
 
 export const CONTEXT_STATS_COLUMNS = [
@@ -110,7 +111,8 @@ export const istatSdmx: Connector = {
     const h = new Set(headers.map((x) => x.trim().toUpperCase()));
     return h.has('DATAFLOW') && h.has('TIME_PERIOD') && h.has('OBS_VALUE') && (h.has('ITTER107') || h.has('REF_AREA'));
   },
-  toFeedFiles(path, outDir, context) {
+  async toFeedFiles(path, outDir, context) {
+    const todayOf = context?.wh ? (await comuneCodes(context.wh)).todayOf : undefined;
     return writeStats(
       path,
       outDir,
@@ -139,7 +141,7 @@ export const istatSdmx: Connector = {
             indicator_label: null,
             unit,
             source_territory: code,
-            ...territory(matchIstatTerritory(code)),
+            ...territory(matchIstatTerritory(code, todayOf)),
             sex: istatSex(sexAt >= 0 ? get(sexAt) : ''),
             age: get(ageAt) || NOT_APPLICABLE,
             breakdown: others.map(({ x, i }) => `${x}=${get(i)}`).join('|') || NOT_APPLICABLE,

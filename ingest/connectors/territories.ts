@@ -5,9 +5,10 @@
 //   (built from ISTAT's CL_ITTER107 code list by label against our UTS/regions;
 //   the old Sardinian provinces Olbia-Tempio, Carbonia-Iglesias and Sud
 //   Sardegna have no 2025 equivalent and stay unmatched). 6-digit comune codes
-//   match ref comuni; codes retired since 1991 and the old Sardinian codes are
-//   matched to today's comune through comuni_past_codes.csv and the 2025
-//   crosswalk.
+//   are matched to today's comune through the warehouse's comuni (today's and
+//   every past code, as `reference update` keeps them) when the caller gives
+//   them, else through the shipped lists: comuni.csv, comuni_past_codes.csv
+//   (codes retired since 1991) and the 2025 Sardinian crosswalk.
 // - Eurostat uses NUTS 2024: NUTS3 → the province whose majority NUTS3 it is,
 //   NUTS2 → region (ITH1/ITH2 are the autonomous provinces of Bolzano/Trento),
 //   NUTS1 → ripartizione, IT → Italy. Other countries are level `other`.
@@ -67,17 +68,22 @@ function load(): Tables {
   return tables;
 }
 
-function comune(code: string): TerritoryMatch | undefined {
+function comune(code: string, todayOf?: ReadonlyMap<string, string>): TerritoryMatch | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
+  if (todayOf) return { level: 'comune', code: todayOf.get(code) ?? null };
   const t = load();
   if (t.comuni.has(code)) return { level: 'comune', code };
   const now = t.crosswalk.get(code);
   return now ? { level: 'comune', code: now } : { level: 'comune', code: null };
 }
 
-/** ISTAT ITTER107 (or REF_AREA) code → our territory. */
-export function matchIstatTerritory(code: string): TerritoryMatch {
-  return comune(code) ?? load().itter107.get(code) ?? { level: 'other', code: null };
+/**
+ * ISTAT ITTER107 (or REF_AREA) code → our territory. Comuni resolve through
+ * `todayOf` when given — the warehouse's living reference (comuneCodes.ts),
+ * which follows the lists an agency loaded — else through the shipped lists.
+ */
+export function matchIstatTerritory(code: string, todayOf?: ReadonlyMap<string, string>): TerritoryMatch {
+  return comune(code, todayOf) ?? load().itter107.get(code) ?? { level: 'other', code: null };
 }
 
 /** Eurostat `geo` (NUTS 2024 / country) → our territory. */

@@ -1,11 +1,13 @@
 // The comuni a comune-level publication may name, read from the warehouse
 // once per file — the living reference that `osservatorio reference update`
 // keeps, not the list shipped with the code: today's comuni, every past code
-// that leads to one of them (ref.comuni_old_codes, the same codes the
-// contract feeds accept), the names those past comuni had, and, for the codes
-// the lists loaded have seen come or go, the days on which they were proven
-// not to be a comune (ref.comuni_validity, as for comune_not_valid_at_date).
+// that leads to one of them (comuneCodes: the same codes the contract feeds
+// and the other public connectors accept), the names those past comuni had,
+// and, for the codes the lists loaded have seen come or go, the days on which
+// they were proven not to be a comune (ref.comuni_validity, as for
+// comune_not_valid_at_date).
 import type { Warehouse } from '../../warehouse/db.ts';
+import { comuneCodes } from '../connectors/comuneCodes.ts';
 
 export interface ComuneValidity {
   /** First list without the code: from this day on it was no comune (null: still in the newest list). */
@@ -25,6 +27,7 @@ export interface ComuneReference {
 }
 
 export async function comuneReference(wh: Warehouse): Promise<ComuneReference> {
+  const { todayOf } = await comuneCodes(wh);
   const today = await wh.rows<{ code: string; name: string }>(
     `select comune_code as code, name from ref.comuni order by comune_code`,
   );
@@ -49,10 +52,7 @@ export async function comuneReference(wh: Warehouse): Promise<ComuneReference> {
      where valid_to is not null or absent_on is not null`,
   );
   return {
-    todayOf: new Map([
-      ...today.map((c) => [c.code, c.code] as const),
-      ...past.map((p) => [p.code, p.current] as const),
-    ]),
+    todayOf,
     names: today,
     pastNames: past
       .filter((p) => p.name)

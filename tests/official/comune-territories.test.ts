@@ -1,9 +1,11 @@
 // Comuni printed by a publication resolve against the warehouse's living
 // reference, not the list shipped with the code: a past code or a past
 // comune's name leads to today's comune, keeping what the file meant so the
-// loader can judge it against the row's period. The warehouse holds the real
+// loader can judge it against the row's period. ISTAT's SDMX series follow the
+// same reference. The warehouse holds the real
 // 2019 and 2023 Elenco comuni excerpts (tests/fixtures/reference).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchIstatTerritory } from '../../ingest/connectors/territories.ts';
 import {
   comuneReference,
   notValidThroughout,
@@ -92,6 +94,14 @@ describe('comuni of a publication, against the warehouse reference', () => {
     expect(notValidThroughout(successor, '2019-01-01', '2019-12-31')).toBe(false);
     // With no list loaded, nothing is judged.
     expect(shipped.validity.size).toBe(0);
+  });
+
+  it('an ISTAT SDMX series follows the same reference: the comuni of the lists the agency loaded', () => {
+    expect(matchIstatTerritory('092009', shipped.todayOf)).toEqual({ level: 'comune', code: '118006' });
+    // The 2023 list loaded still numbers Cagliari 092009: for this warehouse that is today's comune.
+    expect(matchIstatTerritory('092009', updated.todayOf)).toEqual({ level: 'comune', code: '092009' });
+    // Bardello left between the two lists: its code leads to the comune that took it in.
+    expect(matchIstatTerritory('012009', updated.todayOf)).toEqual({ level: 'comune', code: '012144' });
   });
 
   it('a comune-level mapping without the warehouse reference is a caller error, not an unknown comune', () => {
