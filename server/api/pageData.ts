@@ -39,6 +39,7 @@ import { listQuarantine } from '../../ingest/quarantine.ts';
 import { alertsOverview, type AlertsOverview } from '../../warehouse/alerts/overview.ts';
 import { codeNames, type NamesOfCodes } from '../../warehouse/reference/codeNames.ts';
 import { officialContext, type OfficialContext } from '../../warehouse/official/context.ts';
+import { officeNetwork, type NetworkOffice } from '../../warehouse/kpi/officeNetwork.ts';
 import { republishedDatasets, type RepublishedDataset } from '../../warehouse/official/datasets.ts';
 import { readKpi, type Viewer } from './access.ts';
 import { latestRefresh } from '../../warehouse/marts/refresh.ts';
@@ -95,6 +96,8 @@ export interface PageData {
   projectPlaces(): Promise<Rows>;
   /** The official series of one territory (COB quarters with the year earlier, GOL stocks at the latest date), with their sources; public figures. */
   officialContext(territoryCode: string): Promise<OfficialContext>;
+  /** The agency's offices in a region (cod_regione), with kind, comune and province by name; no figures, no people. */
+  officeNetwork(region: string): Promise<NetworkOffice[]>;
   /** The official publications offered for reuse on the open-data page, with licence, attribution and coverage; public. */
   republishedOfficial(): Promise<RepublishedDataset[]>;
   operations(): Promise<{ runs: Rows; loads: Rows; quarantine: { name: string; report: string | null }[]; reports: ReportsOverview }>;
@@ -208,6 +211,7 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     programmeInfo: (code) => authorizedRows(services, user, { programme: [code] }, (db) => programmeFacts(db, code)),
     projectPlaces: () => authorizedRows(services, user, {}, (db) => projectPlaces(db)),
     officialContext: (territoryCode) => officialContext(wh, territoryCode),
+    officeNetwork: (region) => officeNetwork(wh, region),
     republishedOfficial: () => republishedDatasets(wh),
     async operations() {
       const runs = await rowsOrEmpty(() => recentJobRuns(wh, 30));

@@ -12,6 +12,10 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, realProblems, useSignedInDemo } from './harness.ts';
 import { COB, COB_EARLIER, cobRows, GOL_1_2, GOL_2_2, golRows } from '../official/fixture.ts';
+import { parse } from 'csv-parse/sync';
+import { join } from 'node:path';
+import { territories } from '../../demo/territories.ts';
+import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
 
 const demo = useSignedInDemo('demo-director');
 
@@ -106,6 +110,27 @@ async function checkRegion(page: Page, regione: string) {
   expect(text).toContain(`— ${regione}`);
 }
 
+const csvRows = (file: string) => parse(readFileSync(file), { columns: true }) as Record<string, string>[];
+
+/** The demo's offices in a region, as the network table should list them, from the demo's seed and the ISTAT lists. */
+function networkOf(region: string): string[][] {
+  const comuni = new Map(csvRows(join(REFERENCE_DIR, 'comuni.csv')).map((c) => [c.codice_comune, c]));
+  const provinces = new Map(csvRows(join(REFERENCE_DIR, 'province.csv')).map((p) => [p.cod_uts, p.uts]));
+  const kinds = new Map(
+    csvRows(join(import.meta.dirname, '..', '..', 'warehouse', 'reference', 'code_lists.csv'))
+      .filter((k) => k.list === 'office_kind')
+      .map((k) => [k.code, k.label_it]),
+  );
+  return territories()
+    .flatMap((t) => t.offices)
+    .filter((o) => comuni.get(o.comune_code)!.cod_regione === region)
+    .map((o) => {
+      const c = comuni.get(o.comune_code)!;
+      return [o.name, kinds.get(o.kind)!, c.denominazione, provinces.get(c.cod_uts)!];
+    })
+    .sort((a, b) => a[3].localeCompare(b[3], 'it') || a[2].localeCompare(b[2], 'it') || a[0].localeCompare(b[0], 'it'));
+}
+
 describe('the "Mercato del lavoro" page', () => {
   it('shows Basilicata’s official figures as published, with source and date, beside ours', async () => {
     const { page, problems } = await demo.open('/context?region=17');
@@ -114,6 +139,14 @@ describe('the "Mercato del lavoro" page', () => {
     await checkRegion(page, 'Basilicata');
     expect(await page.getByTestId('no-target').innerText()).toMatch(/^Obiettivo non disponibile/);
     expect(await page.getByTestId('own-cob-note').innerText()).toMatch(/^Nostri dati: /);
+    // The agency's offices in Basilicata (ARLAB's HUB and SPOKE), all by name; their catchment is said to be unknown.
+    const network = await table(page, 'network-table');
+    expect(network.headers).toEqual(['Ufficio', 'Tipo', 'Comune', 'Provincia']);
+    const expected = networkOf('17');
+    expect(expected.length).toBeGreaterThan(3);
+    expect(network.rows).toEqual(expected);
+    expect(await download(page, 'network-csv')).toEqual([network.headers, ...expected]);
+    expect(await page.getByTestId('own-network-note').innerText()).toMatch(/^Comuni serviti da ciascun ufficio: non disponibili/);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
@@ -122,6 +155,8 @@ describe('the "Mercato del lavoro" page', () => {
     const { page, problems } = await demo.open('/context?province=272');
     expect(realProblems(problems)).toEqual([]);
     await checkRegion(page, 'Puglia');
+    // Porta Futuro Bari and its metropolitan desks, and the CPI.
+    expect((await table(page, 'network-table')).rows).toEqual(networkOf('16'));
     await expect(page.locator('nav a[href="/context"]').innerText()).resolves.toBe('Mercato del lavoro');
     await page.close();
   });

@@ -3,7 +3,8 @@
 // same quarter a year earlier, GOL prese in carico and occupati at the
 // Focus GOL reference date — and beside them the agency's own figures for the
 // same region (placements started by quarter, GOL take-up by path), read
-// through the KPI layer and labelled as ours on the page.
+// through the KPI layer and labelled as ours on the page, and the agency's
+// offices in the region.
 import { dataOf, kpiView } from '$lib/server/kpi';
 import { loadTerritory } from '$lib/server/section';
 import { reportParams } from '$lib/server/paramStatus';
@@ -29,10 +30,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   ]);
   const code = territory.resolved.selection.region;
   const region = code ? { code, name: territory.tree.regions.find((r) => r.code === code)?.name ?? code } : null;
-  if (!region) return { territory, paramProblems, region, official: null, own: null as OwnFigures | null };
+  if (!region) return { territory, paramProblems, region, official: null, own: null as OwnFigures | null, network: [] };
 
-  const [official, placements, golByPath, golTotal] = await Promise.all([
+  const [official, network, placements, golByPath, golTotal] = await Promise.all([
     dataOf(locals).officialContext(region.code),
+    dataOf(locals).officeNetwork(region.code),
     ownSeries(locals, 'PL_QUAL', 'quarter', 'placements', region.code),
     ownSeries(locals, 'PL_GOL', 'gol_path', 'taken_in_charge', region.code),
     Promise.all(
@@ -41,5 +43,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   ]);
   const [golTaken, golEmployed, golNew] = golTotal;
   const own: OwnFigures = { placements, golByPath, golTaken, golEmployed, golNew };
-  return { territory, paramProblems, region, official, own };
+  return { territory, paramProblems, region, official, own, network };
 };

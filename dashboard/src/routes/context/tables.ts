@@ -6,6 +6,7 @@
 import type { CobContextRow, FigureProvenance, GolFigure, GolTarget, OfficialContext } from '../../../../warehouse/official/context.ts';
 import { formatCount, formatDate, formatPercent, formatQuarter, locale, type Lang, type Text } from '$lib/labels';
 import type { FileColumn } from '$lib/download/pageTable';
+import type { NetworkOffice } from '../../../../warehouse/kpi/officeNetwork.ts';
 
 /** The key of a KPI total when no dimension is asked for. */
 export const TOTAL = '_T';
@@ -76,6 +77,10 @@ const W = {
   target: { it: 'Obiettivo', en: 'Target' },
   noTarget: { it: 'obiettivo non disponibile', en: 'target not available' },
   targetDue: { it: 'Scadenza dell’obiettivo', en: 'Target due date' },
+  office: { it: 'Ufficio', en: 'Office' },
+  officeKind: { it: 'Tipo', en: 'Kind' },
+  comune: { it: 'Comune', en: 'Municipality' },
+  province: { it: 'Provincia', en: 'Province' },
   targetReached: { it: 'Quota dell’obiettivo raggiunta', en: 'Share of target reached' },
   ownGol: { it: 'Nostri dati', en: 'Our data' },
   referenceDate: { it: 'Data di riferimento', en: 'Reference date' },
@@ -241,4 +246,24 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
     text(w('flags'), (f) => flagsText(lang, f.provenance.flags)),
   ];
   return { columns, rows: official.gol };
+}
+
+/** The agency's offices in the region: name, kind, comune and province, all by name. */
+export function networkTable(lang: Lang, offices: NetworkOffice[]): { columns: TableColumn<NetworkOffice>[]; rows: NetworkOffice[] } {
+  const w = words(lang);
+  const text = (header: string, value: (r: NetworkOffice) => string): TableColumn<NetworkOffice> => ({
+    header,
+    numeric: false,
+    text: value,
+    file: { header, cell: value },
+  });
+  return {
+    columns: [
+      text(w('office'), (o) => o.name),
+      text(w('officeKind'), (o) => (lang === 'it' ? o.kind_it : o.kind_en)),
+      text(w('comune'), (o) => o.comune_name),
+      text(w('province'), (o) => o.province_name),
+    ],
+    rows: offices,
+  };
 }
