@@ -89,6 +89,8 @@ async function checkRegion(page: Page, regione: string) {
   expect(cell('Individui occupati alla data di riferimento', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(byVar(GOL_2_2, 'occupati_totale')));
   expect(cell('Individui presi in carico (dall\'avvio alla data)', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(byVar(GOL_2_2, 'presi_in_carico')));
   expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Obiettivo')]))).toEqual(new Set(['obiettivo non disponibile']));
+  // With no target loaded for the region, no empty due-date or share column.
+  expect(gol.headers).not.toContain('Scadenza dell’obiettivo');
   expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Data di riferimento')]))).toEqual(new Set(['31/12/2025']));
   expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Fonte')]))).toEqual(new Set(['INAPP, Focus GOL, su dati MLPS – Sistema Informativo Unitario']));
 
@@ -147,6 +149,16 @@ describe('the "Mercato del lavoro" page', () => {
     expect(network.rows).toEqual(expected);
     expect(await download(page, 'network-csv')).toEqual([network.headers, ...expected]);
     expect(await page.getByTestId('own-network-note').innerText()).toMatch(/^Comuni serviti da ciascun ufficio: non disponibili/);
+    // The map: every comune of Matera and Potenza, shaded where an office stands (the table's comuni).
+    const map = page.getByTestId('network-map');
+    const comuniOf = csvRows(join(REFERENCE_DIR, 'comuni.csv')).filter((c) => c.cod_uts === '076' || c.cod_uts === '077');
+    expect(await map.locator('svg path').count()).toBe(comuniOf.length);
+    const shaded = await map.locator('[data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+    const officeComuni = territories()
+      .flatMap((t) => t.offices)
+      .filter((o) => comuniOf.some((c) => c.codice_comune === o.comune_code))
+      .map((o) => o.comune_code);
+    expect(new Set(shaded)).toEqual(new Set(officeComuni));
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
@@ -157,6 +169,7 @@ describe('the "Mercato del lavoro" page', () => {
     await checkRegion(page, 'Puglia');
     // Porta Futuro Bari and its metropolitan desks, and the CPI.
     expect((await table(page, 'network-table')).rows).toEqual(networkOf('16'));
+    expect(await page.getByTestId('network-map').count()).toBe(1);
     await expect(page.locator('nav a[href="/context"]').innerText()).resolves.toBe('Mercato del lavoro');
     await page.close();
   });

@@ -4,7 +4,12 @@
 // Focus GOL reference date — and beside them the agency's own figures for the
 // same region (placements started by quarter, GOL take-up by path), read
 // through the KPI layer and labelled as ours on the page, and the agency's
-// offices in the region.
+// offices in the region (with a map where the repository ships the comuni's
+// boundaries).
+import type { Topology } from 'topojson-specification';
+import { comuneAreas } from '$lib/map/areas';
+import type { Area } from '$lib/map/choropleth';
+import comuniTopo from '$lib/map/geo/comuni_focus.topo.json';
 import { dataOf, kpiView } from '$lib/server/kpi';
 import { loadTerritory } from '$lib/server/section';
 import { reportParams } from '$lib/server/paramStatus';
@@ -22,6 +27,17 @@ async function ownSeries(locals: App.Locals, code: string, dim: string | null, m
   return { name: v.name, asOf: v.asOf, values, error: v.error?.message ?? null };
 }
 
+/**
+ * The comuni of every province holding an office, when the repository ships
+ * the boundaries of all of them: a map missing one province's offices would
+ * say they are not there. Null otherwise (the table still lists them).
+ */
+function networkAreas(offices: { province: string }[]): Area[] | null {
+  const provinces = [...new Set(offices.map((o) => o.province))];
+  const each = provinces.map((p) => comuneAreas(comuniTopo as unknown as Topology, p));
+  return provinces.length && each.every((a) => a.length) ? each.flat() : null;
+}
+
 export const load: PageServerLoad = async ({ locals, url }) => {
   const territory = await loadTerritory(locals, url);
   const paramProblems = reportParams(locals, [
@@ -30,7 +46,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   ]);
   const code = territory.resolved.selection.region;
   const region = code ? { code, name: territory.tree.regions.find((r) => r.code === code)?.name ?? code } : null;
-  if (!region) return { territory, paramProblems, region, official: null, own: null as OwnFigures | null, network: [] };
+  if (!region)
+    return { territory, paramProblems, region, official: null, own: null as OwnFigures | null, network: [], networkAreas: null };
 
   const [official, network, placements, golByPath, golTotal] = await Promise.all([
     dataOf(locals).officialContext(region.code),
@@ -43,5 +60,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   ]);
   const [golTaken, golEmployed, golNew] = golTotal;
   const own: OwnFigures = { placements, golByPath, golTaken, golEmployed, golNew };
-  return { territory, paramProblems, region, official, own, network };
+  return { territory, paramProblems, region, official, own, network, networkAreas: networkAreas(network) };
 };

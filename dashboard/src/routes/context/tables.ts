@@ -220,19 +220,24 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
       },
       file: { header: w('target'), cell: (f) => targetOf(official, f)?.value ?? w('noTarget') },
     },
-    text(w('targetDue'), (f) => {
-      const t = targetOf(official, f);
-      return t ? formatDate(lang, t.dueDate) : DASH;
-    }),
-    {
-      header: w('targetReached'),
-      numeric: true,
-      text: (f) => {
-        const share = reached(f, targetOf(official, f));
-        return share === null ? DASH : formatPercent(lang, share);
-      },
-      file: { header: w('targetReached'), unit: 'share', cell: (f) => reached(f, targetOf(official, f)) },
-    },
+    // Due date and share reached only when the agency loaded a target for the region.
+    ...(official.golTargets.length
+      ? [
+          text(w('targetDue'), (f) => {
+            const t = targetOf(official, f);
+            return t ? formatDate(lang, t.dueDate) : DASH;
+          }),
+          {
+            header: w('targetReached'),
+            numeric: true,
+            text: (f: GolFigure) => {
+              const share = reached(f, targetOf(official, f));
+              return share === null ? DASH : formatPercent(lang, share);
+            },
+            file: { header: w('targetReached'), unit: 'share', cell: (f: GolFigure) => reached(f, targetOf(official, f)) },
+          },
+        ]
+      : []),
     {
       header: w('ownGol'),
       numeric: true,
