@@ -8,9 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../ingest/ingestFile.ts';
-import { connectorFromMappingFile, MAPPINGS_DIR } from '../../ingest/official/index.ts';
-import { resolveDataPaths } from '../../warehouse/paths.ts';
+import { MAPPINGS_DIR } from '../../ingest/official/index.ts';
+import { ingestPublication } from '../helpers/official.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { loadBothLists } from '../reference/comuniLists.ts';
 import { ANPR, anprRows } from './fixture.ts';
@@ -50,12 +49,7 @@ describe('a comune-level publication printed before mergers', () => {
   });
   afterEach(() => t.cleanup());
 
-  const ingest = (file: string, mapping?: string) =>
-    ingestFile(t.wh, resolveDataPaths({ dataDir: t.dir }), file, {
-      source: 'osservatorio',
-      keepOriginal: true,
-      ...(mapping ? { connector: connectorFromMappingFile(mapping) } : {}),
-    });
+  const ingest = (file: string, mapping?: string) => ingestPublication(t, file, mapping);
 
   const figures = () =>
     t.wh.rows<Figure>(

@@ -6,10 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../ingest/ingestFile.ts';
-import { connectorFromMappingFile, MAPPINGS_DIR } from '../../ingest/official/index.ts';
+import { MAPPINGS_DIR } from '../../ingest/official/index.ts';
 import { republishedDatasets } from '../../warehouse/official/datasets.ts';
-import { resolveDataPaths } from '../../warehouse/paths.ts';
+import { ingestPublication } from '../helpers/official.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { COB, cobRows, GOL_1_2, golRows } from './fixture.ts';
 
@@ -20,12 +19,7 @@ describe('official publications offered for reuse', () => {
   });
   afterEach(() => t.cleanup());
 
-  const ingest = (file: string, mapping?: string) =>
-    ingestFile(t.wh, resolveDataPaths({ dataDir: t.dir }), file, {
-      source: 'osservatorio',
-      keepOriginal: true,
-      ...(mapping ? { connector: connectorFromMappingFile(mapping) } : {}),
-    });
+  const ingest = (file: string, mapping?: string) => ingestPublication(t, file, mapping);
 
   it('lists each shipped publication with its licence, attribution, figures and periods', async () => {
     expect((await ingest(COB)).status).toBe('loaded');
