@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAPPINGS_DIR } from '../../ingest/official/index.ts';
+import { readOfficialSeries } from '../../warehouse/official/series.ts';
 import { ingestPublication } from '../helpers/official.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 import { loadBothLists } from '../reference/comuniLists.ts';
@@ -105,6 +106,10 @@ describe('a comune-level publication printed before mergers', () => {
     });
     expect(byCode.get('012144')?.value).toBe(1605 + 816 + 1220);
     expect(byCode.get('072006')).toMatchObject({ value: 320865, source_territory: '072006' });
+    // Read back as the API and downloads serve it, each comune of today is named.
+    const served = await readOfficialSeries(t.wh, { dataset: 'anpr_popolazione_residente' });
+    expect(served.find((f) => f.territory_code === '005122')?.territory_name).toBe('Moransengo-Tonengo');
+    expect(served.every((f) => f.territory_name)).toBe(true);
     // Nobody is lost or counted twice.
     const total = anprRows().reduce((a, row) => a + row.residenti, 0);
     expect(loaded.reduce((a, f) => a + f.value, 0)).toBe(total);

@@ -26,6 +26,7 @@ interface Figure {
   measure: string;
   additivity: string;
   territory_code: string;
+  territory_name: string;
   period: string;
   gol_path: string;
   value: number | null;
@@ -93,6 +94,8 @@ describe('official series through the inbox and the data API', () => {
           r.additivity === 'flow',
       ),
     ).toBe(true);
+    // Each figure names its territory, not only its code.
+    expect(new Set(rows.map((r) => r.territory_name))).toEqual(new Set(['Basilicata']));
 
     const gol = await get(
       '?dataset=inapp_focus_gol_regionale&territory=17&measure=gol_prese_in_carico',
@@ -115,8 +118,8 @@ describe('official series through the inbox and the data API', () => {
     );
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const records = parse(await csv.text(), { columns: true }) as Record<string, string>[];
-    expect(records.map((r) => [r.measure, r.period, Number(r.value)])).toEqual(
-      rows.map((r) => [r.measure, r.period, r.value]),
+    expect(records.map((r) => [r.measure, r.period, r.territory_name, Number(r.value)])).toEqual(
+      rows.map((r) => [r.measure, r.period, r.territory_name, r.value]),
     );
 
     const bad = await get('?territory=17;drop');

@@ -18,6 +18,8 @@ export interface OfficialFigure {
   unit: string;
   territory_level: string;
   territory_code: string;
+  /** The territory's ISTAT name (`Basilicata`, `Moransengo-Tonengo`), `Italia`, or `Non ripartibile` for ND. */
+  territory_name: string | null;
   source_territory: string;
   period: string;
   period_type: string;
@@ -42,6 +44,7 @@ export const OFFICIAL_FIGURE_COLUMNS: readonly (keyof OfficialFigure)[] = [
   'unit',
   'territory_level',
   'territory_code',
+  'territory_name',
   'source_territory',
   'period',
   'period_type',
@@ -63,6 +66,16 @@ export interface OfficialSeriesFilter {
   from?: string;
   to?: string;
 }
+
+/**
+ * A figure's territory by name, so a reader of the API or of a download never
+ * meets a bare code: ISTAT's name of today's region, province or comune (the
+ * loader stores today's codes), Italy, or what the publication could not
+ * assign.
+ */
+const TERRITORY_NAME = `case s.territory_level
+    when 'italia' then 'Italia' when 'non_ripartibile' then 'Non ripartibile'
+    else coalesce(r.name, p.name, c.name) end`;
 
 /** A filter value that is not of the shape its field takes. */
 export class OfficialSeriesRequestError extends Error {
@@ -118,10 +131,14 @@ export async function readOfficialSeries(
   if (limit !== null) params.push(limit);
   return db.rows<OfficialFigure>(
     `select s.source, s.dataset, s.measure, m.label_it, m.label_en, m.additivity, s.unit,
-            s.territory_level, s.territory_code, s.source_territory, s.period, s.period_type,
+            s.territory_level, s.territory_code, ${TERRITORY_NAME} as territory_name,
+            s.source_territory, s.period, s.period_type,
             s.sex, s.age_band, s.contract_type, s.gol_path, s.value, s.flags, s.publication,
             strftime(s.published_on, '%Y-%m-%d') as published_on
        from core.official_series s join core.official_measures m using (measure)
+       left join ref.regions r on s.territory_level = 'regione' and r.cod_regione = s.territory_code
+       left join ref.provinces p on s.territory_level = 'provincia' and p.cod_uts = s.territory_code
+       left join ref.comuni c on s.territory_level = 'comune' and c.comune_code = s.territory_code
       ${where.length ? `where ${where.join(' and ')}` : ''}
       order by s.dataset, s.measure, s.territory_level, s.territory_code, s.period,
                s.sex, s.age_band, s.contract_type, s.gol_path
