@@ -12,10 +12,10 @@ import {
   PublicFileRefused,
   type Connector,
   type ConnectorNote,
-  type FeedFile,
 } from '../connectors/types.ts';
 import { loadDate, MAX_EXAMPLE_ROWS } from '../validate.ts';
 import { IssueList, NoteCounter } from '../connectors/issueList.ts';
+import { writeCatalogueFiles } from './catalogueFiles.ts';
 import { comuneReference, notValidThroughout, type ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
 import type { PublicationMapping } from './mapping.ts';
@@ -31,23 +31,6 @@ import {
   type TerritoryRules,
 } from './territories.ts';
 
-const MEASURE_COLUMNS = [
-  'measure',
-  'source',
-  'label_it',
-  'label_en',
-  'additivity',
-  'unit',
-] as const;
-const DATASET_COLUMNS = [
-  'dataset',
-  'source',
-  'title',
-  'republish',
-  'licence',
-  'attribution',
-  'source_url',
-] as const;
 const SERIES_COLUMNS = [
   'source',
   'dataset',
@@ -337,53 +320,17 @@ export function mappingConnector(m: PublicationMapping): Connector {
         })),
         ...rolledUp.all,
       ];
-      const measuresFile = join(outDir, `official_measures_${m.id}.csv`);
-      const measures = new FeedFileWriter(measuresFile, [...MEASURE_COLUMNS]);
-      try {
-        for (const [code, spec] of Object.entries(m.measures))
-          await measures.write([
-            code,
-            m.source,
-            spec.label_it,
-            spec.label_en,
-            spec.additivity,
-            spec.unit,
-          ]);
-      } finally {
-        await measures.close();
-      }
-      const datasetFile = join(outDir, `official_datasets_${m.id}.csv`);
-      const dataset = new FeedFileWriter(datasetFile, [...DATASET_COLUMNS]);
-      try {
-        await dataset.write([
-          m.id,
-          m.source,
-          m.title,
-          m.republish ? 'true' : 'false',
-          m.republish?.licence ?? null,
-          m.republish?.attribution ?? null,
-          m.republish?.source_url ?? null,
-        ]);
-      } finally {
-        await dataset.close();
-      }
+      const catalogue = await writeCatalogueFiles(m, outDir);
       const seriesPublic = [
         ...(publicColumns.has(headerKey(m.territory.column)) ? ['source_territory'] : []),
         ...(!m.publication.column || publicColumns.has(headerKey(m.publication.column))
           ? ['publication']
           : []),
       ];
-      const files: FeedFile[] = [
-        // Labels written by the mapping's author, not read from the file.
-        {
-          feed: 'official_datasets',
-          file: datasetFile,
-          publicColumns: ['title', 'licence', 'attribution', 'source_url'],
-        },
-        { feed: 'official_measures', file: measuresFile, publicColumns: ['label_it', 'label_en'] },
+      return [
+        ...catalogue,
         { feed: 'official_series', file: seriesFile, notes, publicColumns: seriesPublic },
       ];
-      return files;
     },
   };
 }
