@@ -104,9 +104,6 @@ export const mappingSchema = z.strictObject({
 
 export type PublicationMapping = z.infer<typeof mappingSchema> & { file: string };
 
-/** How a measure adds up: docs/official-data.md, "Additivity". */
-export type MeasureAdditivity = z.infer<typeof measureSpec>['additivity'];
-
 /** A mapping file that cannot be used: names the file and each field at fault. */
 export class MappingInvalid extends Error {
   readonly code = 'MAPPING_INVALID';

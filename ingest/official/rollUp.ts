@@ -4,7 +4,8 @@
 // a flow or a stock at a date is the sum of its parts; a count of distinct
 // persons, a ratio or a mean cannot be made from its parts, so a file that
 // would need that is refused with the row, never loaded as one part's figure.
-import type { MeasureAdditivity } from './mapping.ts';
+import { addsAcrossTerritories } from '../../warehouse/official/additivity.ts';
+import type { Additivity } from '../../warehouse/official/series.ts';
 
 /** One figure of the official_series feed, before it is written. */
 export interface SeriesFigure {
@@ -33,34 +34,30 @@ export function exactSum(values: number[]): number {
   return Number(values.reduce((a, b) => a + b, 0).toFixed(places));
 }
 
-const ADDS_ACROSS_TERRITORIES: ReadonlySet<MeasureAdditivity> = new Set(['flow', 'stock']);
-
 /** Figures of one comune-level file, combined per today's comune. */
 export class ComuneRollUp {
-  private readonly figures = new Map<
-    string,
-    { parts: SeriesFigure[]; additivity: MeasureAdditivity }
-  >();
+  /** Figure key → the figures of every printed comune that is today's comune of the key. */
+  private readonly parts = new Map<string, SeriesFigure[]>();
 
   /**
    * Adds a figure whose territory is today's comune. Returns false when a
    * figure of another past comune is already there and the measure does not
    * add up across territories (the caller refuses the row).
    */
-  add(figure: SeriesFigure, additivity: MeasureAdditivity): boolean {
-    const there = this.figures.get(figure.key);
+  add(figure: SeriesFigure, additivity: Additivity): boolean {
+    const there = this.parts.get(figure.key);
     if (!there) {
-      this.figures.set(figure.key, { parts: [figure], additivity });
+      this.parts.set(figure.key, [figure]);
       return true;
     }
-    if (!ADDS_ACROSS_TERRITORIES.has(additivity)) return false;
-    there.parts.push(figure);
+    if (!addsAcrossTerritories(additivity)) return false;
+    there.push(figure);
     return true;
   }
 
   /** One figure per today's comune: the parts summed, their printed territories joined with ` + `. */
   *combined(): Iterable<SeriesFigure> {
-    for (const { parts } of this.figures.values()) {
+    for (const parts of this.parts.values()) {
       if (parts.length === 1) {
         yield parts[0];
         continue;

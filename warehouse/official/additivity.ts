@@ -13,6 +13,14 @@ export class NotAdditive extends Error {
   readonly status = 422;
 }
 
+/**
+ * Whether figures of one measure for different territories (at the same
+ * period) add up: flows and stocks do; distinct persons and ratios never.
+ */
+export function addsAcrossTerritories(a: Additivity): boolean {
+  return a === 'flow' || a === 'stock';
+}
+
 export async function additivityOf(db: Session, measure: string): Promise<Additivity> {
   const row = await db.one<{ additivity: Additivity }>(
     `select additivity from core.official_measures where measure = $1`,
@@ -47,7 +55,7 @@ export async function sumAcrossTerritories(
   q: { measure: string; period: string; territoryCodes: string[] },
 ): Promise<Sum> {
   const a = await additivityOf(db, q.measure);
-  if (a === 'distinct' || a === 'ratio')
+  if (!addsAcrossTerritories(a))
     throw new NotAdditive(
       `'${q.measure}' is a ${a === 'ratio' ? 'ratio, share or mean' : 'count of distinct persons'}: it is never summed across territories`,
     );
