@@ -130,6 +130,11 @@ export interface TableColumn<R> {
   file: FileColumn<R>;
 }
 
+/** A column of text, downloaded as shown. */
+function text<R>(header: string, value: (r: R) => string): TableColumn<R> {
+  return { header, numeric: false, text: value, file: { header, cell: value } };
+}
+
 /** The COB table: newest quarter first. */
 export function cobTable(lang: Lang, official: OfficialContext, own: OwnFigures): { columns: TableColumn<CobContextRow>[]; rows: CobContextRow[] } {
   const w = words(lang);
@@ -143,12 +148,6 @@ export function cobTable(lang: Lang, official: OfficialContext, own: OwnFigures)
     numeric: true,
     text: (r) => (kind === 'change' ? signedPercent(lang, value(r)) : kind === 'signed' ? signedCount(lang, value(r)) : count(lang, value(r))),
     file: { header, unit: kind === 'change' ? 'share' : 'count', cell: (r) => value(r) },
-  });
-  const text = (header: string, value: (r: CobContextRow) => string): TableColumn<CobContextRow> => ({
-    header,
-    numeric: false,
-    text: value,
-    file: { header, cell: value },
   });
   const columns: TableColumn<CobContextRow>[] = [
     text(w('quarter'), (r) => formatQuarter(lang, r.current.period)),
@@ -196,12 +195,6 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
     if (f.measure === 'gol_nuovi_occupati') return own.golNew.values[TOTAL] ?? null;
     return null;
   };
-  const text = (header: string, value: (r: GolFigure) => string): TableColumn<GolFigure> => ({
-    header,
-    numeric: false,
-    text: value,
-    file: { header, cell: value },
-  });
   const columns: TableColumn<GolFigure>[] = [
     text(w('figure'), (f) => (lang === 'it' ? f.label_it : f.label_en)),
     text(w('path'), (f) => golPathName(lang, f.gol_path)),
@@ -223,7 +216,7 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
     // Due date and share reached only when the agency loaded a target for the region.
     ...(official.golTargets.length
       ? [
-          text(w('targetDue'), (f) => {
+          text(w('targetDue'), (f: GolFigure) => {
             const t = targetOf(official, f);
             return t ? formatDate(lang, t.dueDate) : DASH;
           }),
@@ -256,12 +249,6 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
 /** The agency's offices in the region: name, kind, comune and province, all by name. */
 export function networkTable(lang: Lang, offices: NetworkOffice[]): { columns: TableColumn<NetworkOffice>[]; rows: NetworkOffice[] } {
   const w = words(lang);
-  const text = (header: string, value: (r: NetworkOffice) => string): TableColumn<NetworkOffice> => ({
-    header,
-    numeric: false,
-    text: value,
-    file: { header, cell: value },
-  });
   return {
     columns: [
       text(w('office'), (o) => o.name),
