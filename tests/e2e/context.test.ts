@@ -114,6 +114,14 @@ async function checkRegion(page: Page, regione: string) {
 
 const csvRows = (file: string) => parse(readFileSync(file), { columns: true }) as Record<string, string>[];
 
+/** The demo's offices in a region, from its seed, placed by the ISTAT comuni list. */
+function officesIn(region: string) {
+  const comuni = new Map(csvRows(join(REFERENCE_DIR, 'comuni.csv')).map((c) => [c.codice_comune, c]));
+  return territories()
+    .flatMap((t) => t.offices)
+    .filter((o) => comuni.get(o.comune_code)!.cod_regione === region);
+}
+
 /** The demo's offices in a region, as the network table should list them, from the demo's seed and the ISTAT lists. */
 function networkOf(region: string): string[][] {
   const comuni = new Map(csvRows(join(REFERENCE_DIR, 'comuni.csv')).map((c) => [c.codice_comune, c]));
@@ -123,14 +131,21 @@ function networkOf(region: string): string[][] {
       .filter((k) => k.list === 'office_kind')
       .map((k) => [k.code, k.label_it]),
   );
-  return territories()
-    .flatMap((t) => t.offices)
-    .filter((o) => comuni.get(o.comune_code)!.cod_regione === region)
+  return officesIn(region)
     .map((o) => {
       const c = comuni.get(o.comune_code)!;
       return [o.name, kinds.get(o.kind)!, c.denominazione, provinces.get(c.cod_uts)!];
     })
     .sort((a, b) => a[3].localeCompare(b[3], 'it') || a[2].localeCompare(b[2], 'it') || a[0].localeCompare(b[0], 'it'));
+}
+
+/** The offices map's legend, one class per number of offices a comune hosts (fewer than five distinct counts). */
+function officeCountLabels(officeComuni: string[]): string[] {
+  const perComune = new Map<string, number>();
+  for (const c of officeComuni) perComune.set(c, (perComune.get(c) ?? 0) + 1);
+  const counts = [...new Set(perComune.values())].sort((a, b) => a - b);
+  expect(counts.length).toBeLessThanOrEqual(5);
+  return counts.map((n) => `${n} ${n === 1 ? 'ufficio' : 'uffici'}`);
 }
 
 describe('the "Mercato del lavoro" page', () => {
@@ -159,6 +174,7 @@ describe('the "Mercato del lavoro" page', () => {
       .filter((o) => comuniOf.some((c) => c.codice_comune === o.comune_code))
       .map((o) => o.comune_code);
     expect(new Set(shaded)).toEqual(new Set(officeComuni));
+    expect(await page.getByTestId('network-map-legend').locator('li').allInnerTexts()).toEqual([...officeCountLabels(officeComuni), 'nessun ufficio']);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
@@ -168,8 +184,12 @@ describe('the "Mercato del lavoro" page', () => {
     expect(realProblems(problems)).toEqual([]);
     await checkRegion(page, 'Puglia');
     // Porta Futuro Bari and its metropolitan desks, and the CPI.
-    expect((await table(page, 'network-table')).rows).toEqual(networkOf('16'));
-    expect(await page.getByTestId('network-map').count()).toBe(1);
+    const puglia = networkOf('16');
+    expect((await table(page, 'network-table')).rows).toEqual(puglia);
+    // Bari has two offices (Porta Futuro and the CPI): the legend names the counts, not "< 2" and "≥ 2".
+    const labels = officeCountLabels(officesIn('16').map((o) => o.comune_code));
+    expect(labels).toEqual(['1 ufficio', '2 uffici']);
+    expect(await page.getByTestId('network-map-legend').locator('li').allInnerTexts()).toEqual([...labels, 'nessun ufficio']);
     await expect(page.locator('nav a[href="/context"]').innerText()).resolves.toBe('Mercato del lavoro');
     await page.close();
   });

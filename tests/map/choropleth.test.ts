@@ -8,6 +8,7 @@ import type { Feature, Geometry, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import { plotToSvg } from '../../dashboard/src/lib/charts/plot.ts';
 import {
+  countClasses,
   choroplethOptions,
   classOf,
   colourClasses,
@@ -113,6 +114,33 @@ describe('colour classes', () => {
       thresholds: [],
       classes: [{ colour: RAMPS.worse[4], label: '50%' }],
     });
+  });
+});
+
+describe('count classes', () => {
+  const offices = (lo: number, hi: number | undefined) =>
+    hi === undefined ? `${lo} o più uffici` : lo === hi ? `${lo} ${lo === 1 ? 'ufficio' : 'uffici'}` : `${lo}–${hi} uffici`;
+
+  it('one class per count when the counts fit the ramp', () => {
+    const c = countClasses([1, 2, 1, 1], RAMPS.neutral, offices);
+    expect(c.thresholds).toEqual([2]);
+    expect(c.classes).toEqual([
+      { colour: RAMPS.neutral[0], label: '1 ufficio' },
+      { colour: RAMPS.neutral[4], label: '2 uffici' },
+    ]);
+    expect(countClasses([3, 3], RAMPS.neutral, offices).classes).toEqual([{ colour: RAMPS.neutral[4], label: '3 uffici' }]);
+  });
+
+  it('ranges of whole numbers when there are more counts than colours, the last open', () => {
+    const c = countClasses([1, 2, 3, 4, 5, 6, 7, 8], RAMPS.neutral, offices, 3);
+    expect(c.thresholds).toEqual([3, 6]);
+    expect(c.classes.map((k) => k.label)).toEqual(['1–2 uffici', '3–5 uffici', '6 o più uffici']);
+    // each count is coloured by the class whose label names it
+    expect([1, 2, 3, 5, 6, 8].map((v) => classOf(v, c.thresholds))).toEqual([0, 0, 1, 1, 2, 2]);
+  });
+
+  it('refuses a value that is not a whole count', () => {
+    expect(() => countClasses([1, 1.5], RAMPS.neutral, offices)).toThrow(/1\.5 is not a whole count/);
   });
 });
 

@@ -59,6 +59,11 @@ const roundPaths: Plot.RenderFunction = function (index, scales, values, dimensi
   return roundPathsIn(next!(index, scales, values, dimensions, context) as SVGElement);
 };
 
+/** `count` colours spread over the ramp, so two classes are not two neighbouring shades; one class takes the darkest. */
+function spreadOver(ramp: readonly string[], count: number): string[] {
+  return Array.from({ length: count }, (_, k) => ramp[count === 1 ? ramp.length - 1 : Math.round((k * (ramp.length - 1)) / (count - 1))]!);
+}
+
 /**
  * Up to `max` quantile classes over the values (fewer when there are few
  * distinct values), with rounded bounds and a legend label per class.
@@ -79,10 +84,7 @@ export function colourClasses(
     if (q > (thresholds.at(-1) ?? -Infinity) && q > sorted[0]! && q <= sorted.at(-1)!) thresholds.push(q);
   }
   const count = thresholds.length + 1;
-  // Spread the classes over the ramp so two classes are not two neighbouring shades.
-  const colours = Array.from({ length: count }, (_, k) =>
-    ramp[count === 1 ? ramp.length - 1 : Math.round((k * (ramp.length - 1)) / (count - 1))]!,
-  );
+  const colours = spreadOver(ramp, count);
   const classes = colours.map((colour, k): ColourClass => {
     const lo = thresholds[k - 1];
     const hi = thresholds[k];
@@ -91,6 +93,39 @@ export function colourClasses(
     return { colour, label };
   });
   return { thresholds, classes };
+}
+
+/**
+ * Classes for whole counts (offices in a comune): one class per count when
+ * the counts fit the ramp, so the legend reads "1 ufficio", "2 uffici" rather
+ * than "< 2" and "≥ 2"; otherwise ranges of whole numbers, the last open.
+ * `label(lo, hi)` names a class, `hi` undefined for the open one.
+ */
+export function countClasses(
+  values: number[],
+  ramp: readonly string[],
+  label: (lo: number, hi: number | undefined) => string,
+  max = 5,
+): Classes {
+  const counts = values.filter(Number.isFinite).map((v) => {
+    if (!Number.isInteger(v) || v < 0) throw new RangeError(`countClasses: ${v} is not a whole count`);
+    return v;
+  });
+  const distinct = [...new Set(counts)].sort((a, b) => a - b);
+  const n = Math.min(max, ramp.length);
+  // One class per distinct count when they fit; else the bounds colourClasses would
+  // choose, which are whole numbers here because the counts are.
+  const thresholds = distinct.length <= n ? distinct.slice(1) : colourClasses(counts, ramp, String, n).thresholds;
+  const lows = [distinct[0] ?? 0, ...thresholds];
+  const colours = spreadOver(ramp, lows.length);
+  return {
+    thresholds,
+    classes: lows.map((lo, k) => {
+      const next = thresholds[k];
+      const hi = next === undefined ? (distinct.length <= n ? lo : undefined) : next - 1;
+      return { colour: colours[k]!, label: label(lo, hi) };
+    }),
+  };
 }
 
 /** The class index a value falls in (the same rule as Plot's threshold scale: bounds belong to the upper class). */
