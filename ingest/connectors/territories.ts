@@ -2,14 +2,20 @@
 // the original code beside the match:
 // - ISTAT ITTER107 uses *old* NUTS-2006-style codes for regions and provinces
 //   (ITD55 Bologna, ITE43 Roma): matched by name through itter107_territories.csv
-//   (built from ISTAT's CL_ITTER107 code list by label against our UTS/regions;
-//   the old Sardinian provinces Olbia-Tempio, Carbonia-Iglesias and Sud
-//   Sardegna have no 2025 equivalent and stay unmatched). 6-digit comune codes
+//   (built from ISTAT's CL_ITTER107 code list by label against our UTS/regions).
+//   Sardinia's provinces stay unmatched, all of them: ITTER107 names those of
+//   the old maps (Sassari with Gallura, Nuoro with Ogliastra, Sud Sardegna),
+//   which are not today's provinces — official statistics use the provinces
+//   of the 2021 regional reform from 1 January 2026 — so their figures keep
+//   their ISTAT code in source_territory and are never filed under today's
+//   province of the same name. 6-digit comune codes
 //   are matched to today's comune through the warehouse's comuni (today's and
 //   every past code, as `reference update` keeps them) when the caller gives
 //   them, else through the shipped lists: comuni.csv, comuni_past_codes.csv
 //   (codes retired since 1991) and the 2025 Sardinian crosswalk.
-// - Eurostat uses NUTS 2024: NUTS3 → the province whose majority NUTS3 it is,
+// - Eurostat uses NUTS 2024: NUTS3 → the province that is wholly in it and
+//   alone in it (Sardinia's NUTS3 are the old provinces, each shared by two or
+//   three of today's: unmatched),
 //   NUTS2 → region (ITH1/ITH2 are the autonomous provinces of Bolzano/Trento),
 //   NUTS1 → ripartizione, IT → Italy. Other countries are level `other`.
 import { readFileSync } from 'node:fs';
@@ -53,8 +59,14 @@ function load(): Tables {
     nuts.set(r.nuts1_2024, { level: 'ripartizione', code: r.cod_ripartizione });
     if (!r.nuts2_2024.includes('|')) nuts.set(r.nuts2_2024, { level: 'regione', code: r.cod_regione });
   }
-  for (const r of readCsv(join(REFERENCE_DIR, 'province.csv'))) {
-    nuts.set(r.nuts3_2024, { level: 'provincia', code: r.cod_uts });
+  const provinces = readCsv(join(REFERENCE_DIR, 'province.csv'));
+  // Provinces with comuni in each NUTS3 (a province spanning several lists them in nuts3_2024_multi).
+  const touching = new Map<string, number>();
+  for (const r of provinces)
+    for (const n of r.nuts3_2024_multi ? r.nuts3_2024_multi.split('|').map((x) => x.split(':')[0]) : [r.nuts3_2024])
+      touching.set(n, (touching.get(n) ?? 0) + 1);
+  for (const r of provinces) {
+    if (!r.nuts3_2024_multi && touching.get(r.nuts3_2024) === 1) nuts.set(r.nuts3_2024, { level: 'provincia', code: r.cod_uts });
     if (r.cod_uts === '021') nuts.set('ITH1', { level: 'provincia', code: '021' });
     if (r.cod_uts === '022') nuts.set('ITH2', { level: 'provincia', code: '022' });
   }

@@ -51,6 +51,19 @@ describe('recognising public files', () => {
     expect(matchEurostatTerritory('ITH1')).toEqual({ level: 'provincia', code: '021' });
     expect(matchEurostatTerritory('LU')).toEqual({ level: 'other', code: null });
   });
+
+  it('never files a Sardinian province of the old map under today’s province of the same name', () => {
+    // ITTER107 names the provinces before the 2021 reform: Sassari with Gallura, Nuoro with Ogliastra.
+    for (const code of ['ITG25', 'ITG26', 'ITG27', 'ITG28', 'ITG2A', 'ITG2B'])
+      expect(matchIstatTerritory(code), code).toEqual({ level: 'other', code: null });
+    expect(matchIstatTerritory('ITG2')).toEqual({ level: 'regione', code: '20' });
+    // NUTS 2024 ITG2D is Sassari and Gallura, ITG2E Nuoro and Ogliastra, ITG2H Sud Sardegna: each spans
+    // two or three of today's provinces (province.csv's majority NUTS3), so none is one of them.
+    for (const code of ['ITG2D', 'ITG2E', 'ITG2F', 'ITG2H'])
+      expect(matchEurostatTerritory(code), code).toEqual({ level: 'other', code: null });
+    // Oristano is the one province alone in its NUTS3, and wholly in it.
+    expect(matchEurostatTerritory('ITG2G')).toEqual({ level: 'provincia', code: '115' });
+  });
 });
 
 describe('loading through loadFile', () => {
