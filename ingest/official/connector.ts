@@ -8,11 +8,7 @@
 // silently.
 import { basename, join } from 'node:path';
 import { FeedFileWriter, readRecords } from '../connectors/csv.ts';
-import {
-  PublicFileRefused,
-  type Connector,
-  type ConnectorNote,
-} from '../connectors/types.ts';
+import { PublicFileRefused, type Connector, type ConnectorNote } from '../connectors/types.ts';
 import { loadDate, MAX_EXAMPLE_ROWS } from '../validate.ts';
 import { IssueList, NoteCounter } from '../connectors/issueList.ts';
 import { writeCatalogueFiles } from './catalogueFiles.ts';
@@ -22,6 +18,7 @@ import type { PublicationMapping } from './mapping.ts';
 import { feedDecimal, readNumber } from './numbers.ts';
 import { readPeriod } from './periods.ts';
 import { ComuneRollUp, type SeriesFigure } from './rollUp.ts';
+import { sardinianProvinceBeforeReform } from './sardinianProvinces.ts';
 import {
   ComuneReferenceMissing,
   ITALY,
@@ -61,6 +58,8 @@ const RULE_TEXT: Record<string, string> = {
     'this territory name matches more than one ISTAT territory; give it a code under `territory.variants`',
   territory_not_valid_at_period:
     "this comune was not a comune at any time in the row's period, by the comuni lists loaded (ref.comuni_history); code the row with the comune valid then, or load the list that shows it",
+  territory_province_reorganised:
+    "a Sardinian province of the map before the 2021 regional reform, which official statistics used until 31 December 2025 (Sassari with Gallura, Nuoro with Ogliastra, Sud Sardegna): none of its provinces is one of today's, so the figure cannot be filed under one; leave Sardinia's provinces out with `skip_rows`, or load the region's figure",
   territory_merged_not_additive:
     "this comune has since merged with another comune the file also gives this figure for, and the measure (distinct persons, ratio or mean) cannot be made from its parts; load the figure for today's comune instead",
   number_ambiguous:
@@ -221,6 +220,12 @@ export function mappingConnector(m: PublicationMapping): Connector {
           const validity = sourceCode ? comuni?.validity.get(sourceCode) : undefined;
           if (validity && period.ok && notValidThroughout(validity, period.start, period.last))
             issues.add('territory_not_valid_at_period', row, m.territory.column);
+          if (
+            territory.ok &&
+            period.ok &&
+            sardinianProvinceBeforeReform(territory.territory, period.start)
+          )
+            issues.add('territory_province_reorganised', row, m.territory.column);
           const breakdown: Record<string, string> = {};
           for (const b of BREAKDOWNS) {
             const spec = m.breakdowns[b];

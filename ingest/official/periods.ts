@@ -31,7 +31,9 @@ function quarterNumber(text: string): number | undefined {
 
 function isoDate(text: string): string | undefined {
   const t = text.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  // A date-time (the Civil Protection's `2020-05-23T17:00:00`, the hour of its
+  // daily bulletin) is a figure of that day.
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2})?)?$/.exec(t);
   if (!m) {
     const it = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(t);
     if (it) m = [t, it[3], it[2], it[1]] as unknown as RegExpExecArray;

@@ -17,6 +17,7 @@ import { parse } from 'csv-parse/sync';
 import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
 import type { ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
+import { isPastSardinianProvince } from './sardinianProvinces.ts';
 
 export type OfficialTerritoryLevel =
   'italia' | 'regione' | 'provincia' | 'comune' | 'non_ripartibile';
@@ -87,11 +88,18 @@ function indexFor(level: 'regione' | 'provincia'): NameIndex {
       add(index, p.uts, { level: 'provincia', code: p.cod_uts });
     }
   } else {
-    for (const p of readCsv('province.csv')) {
+    const provinces = readCsv('province.csv');
+    for (const p of provinces) {
       const t: ResolvedTerritory = { level: 'provincia', code: p.cod_uts };
       add(index, p.uts, t);
       index.codes.set(p.cod_uts, t);
     }
+    // Many publications print the historical province code (`001` Torino,
+    // `037` Bologna) where the metropolitan cities have UTS codes of their own
+    // (201, 237): each names one of today's provinces and no other's UTS code.
+    for (const p of provinces)
+      if (!index.codes.has(p.cod_provincia_storico))
+        index.codes.set(p.cod_provincia_storico, index.codes.get(p.cod_uts)!);
   }
   indexes.set(level, index);
   return index;
@@ -138,7 +146,8 @@ function byHalves(index: NameIndex, printed: string): ResolvedTerritory[] | unde
 }
 
 export type TerritoryOutcome =
-  { ok: true; territory: ResolvedTerritory } | { ok: false; reason: 'unknown' | 'ambiguous' };
+  | { ok: true; territory: ResolvedTerritory }
+  | { ok: false; reason: 'unknown' | 'ambiguous' | 'province_reorganised' };
 
 export interface TerritoryRules {
   by: 'name' | 'code';
@@ -211,7 +220,14 @@ export function resolveTerritory(
       found = t ? [t] : undefined;
     } else found = byName(index, printed, key);
   }
-  if (!found) return { ok: false, reason: 'unknown' };
+  if (!found)
+    return {
+      ok: false,
+      reason:
+        rules.level === 'provincia' && isPastSardinianProvince(printed, rules.by)
+          ? 'province_reorganised'
+          : 'unknown',
+    };
   if (found.length === 1) return { ok: true, territory: found[0] };
   // One name for several past codes of what is one comune today (a comune
   // that changed province twice): the territory is known, its code at the

@@ -61,6 +61,18 @@ describe('territory labels', () => {
     expect(resolveTerritory('Bologna', regional)).toEqual({ ok: false, reason: 'unknown' });
   });
 
+  it('provinces by historical code, and Sardinia’s earlier provinces named as such', () => {
+    const byCode: TerritoryRules = { ...regional, level: 'provincia', by: 'code' };
+    const byName: TerritoryRules = { ...regional, level: 'provincia' };
+    expect(resolveTerritory('001', byCode)).toEqual({ ok: true, territory: { level: 'provincia', code: '201' } });
+    expect(resolveTerritory('201', byCode)).toEqual({ ok: true, territory: { level: 'provincia', code: '201' } });
+    for (const code of ['104', '107', '111', '292'])
+      expect(resolveTerritory(code, byCode), code).toEqual({ ok: false, reason: 'province_reorganised' });
+    for (const name of ['Olbia-Tempio', 'Carbonia Iglesias', 'Sud Sardegna'])
+      expect(resolveTerritory(name, byName), name).toEqual({ ok: false, reason: 'province_reorganised' });
+    expect(resolveTerritory('999', byCode)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
   it('footnote markers come off the end only', () => {
     expect(withoutFootnotes('Totale (d)')).toBe('Totale');
     expect(withoutFootnotes('N.D. (c )')).toBe('N.D.');
@@ -144,6 +156,15 @@ describe('periods', () => {
       period: '2025-12-31',
     });
     expect(readPeriod('date', { value: '2025-02-30' })).toEqual({
+      ok: false,
+      rule: 'period_unreadable',
+    });
+    // A bulletin's date-time is a figure of its day; an impossible day stays unreadable.
+    expect(readPeriod('date', { value: '2020-05-23T17:00:00' })).toMatchObject({
+      ok: true,
+      period: '2020-05-23',
+    });
+    expect(readPeriod('date', { value: '2025-02-30T17:00' })).toEqual({
       ok: false,
       rule: 'period_unreadable',
     });
