@@ -12,21 +12,13 @@ import { PublicFileRefused, type Connector, type ConnectorNote } from '../connec
 import { loadDate, MAX_EXAMPLE_ROWS } from '../validate.ts';
 import { IssueList, NoteCounter } from '../connectors/issueList.ts';
 import { writeCatalogueFiles } from './catalogueFiles.ts';
-import { comuneReference, notValidThroughout, type ComuneReference } from './comuneReference.ts';
+import { comuneReference, type ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
+import { BREAKDOWNS, mappedRowReader } from './mappedRow.ts';
 import type { PublicationMapping } from './mapping.ts';
-import { feedDecimal, readNumber } from './numbers.ts';
-import { readPeriod } from './periods.ts';
+import { feedDecimal } from './numbers.ts';
 import { ComuneRollUp, type SeriesFigure } from './rollUp.ts';
-import { sardinianProvinceBeforeReform } from './sardinianProvinces.ts';
-import {
-  ComuneReferenceMissing,
-  ITALY,
-  resolveTerritory,
-  type ResolvedTerritory,
-  type TerritoryOutcome,
-  type TerritoryRules,
-} from './territories.ts';
+import { ComuneReferenceMissing } from './territories.ts';
 
 const SERIES_COLUMNS = [
   'source',
@@ -47,8 +39,6 @@ const SERIES_COLUMNS = [
   'publication',
   'published_on',
 ] as const;
-const BREAKDOWNS = ['sex', 'age_band', 'contract_type', 'gol_path'] as const;
-const TOTAL = '_T';
 const RULE_TEXT: Record<string, string> = {
   mapping_column_missing:
     'the mapping names this column but the file has no such header; check that the mapping fits this publication',
@@ -74,22 +64,6 @@ const RULE_TEXT: Record<string, string> = {
   duplicate_figure:
     'the same figure (measure, territory, period, breakdowns) appears twice in the file',
 };
-
-function territoryRules(m: PublicationMapping): TerritoryRules {
-  const t = m.territory;
-  return {
-    by: t.by,
-    level: t.level,
-    totals: new Set(t.totals.map(labelKey)),
-    notAvailable: new Set(t.not_available.map(labelKey)),
-    variants: new Map(
-      Object.entries(t.variants).map(([label, ref]) => {
-        const [level, code] = ref.split(':') as [ResolvedTerritory['level'], string];
-        return [labelKey(label), { level, code }];
-      }),
-    ),
-  };
-}
 
 /** Columns of the public file the mapping reads, each with the name the report uses. */
 function columnsRead(m: PublicationMapping): string[] {
@@ -141,18 +115,7 @@ async function comuniFor(
   return comuneReference(context.wh);
 }
 
-/** First day of the mapping's `period.from` (YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD). */
-function periodFloor(from: string): string {
-  const q = /^(\d{4})-Q([1-4])$/.exec(from);
-  if (q) return `${q[1]}-${String(Number(q[2]) * 3 - 2).padStart(2, '0')}-01`;
-  if (/^\d{4}$/.test(from)) return `${from}-01-01`;
-  if (/^\d{4}-\d{2}$/.test(from)) return `${from}-01`;
-  return from;
-}
-
 export function mappingConnector(m: PublicationMapping): Connector {
-  const rules = territoryRules(m);
-  const missing = new Set(m.missing_values.map((v) => v.trim()));
   const publicColumns = new Set(m.public_columns.map(headerKey));
   const skipWhere = m.skip_rows.map((s) => ({ ...s, key: labelKey(s.equals) }));
   return {
@@ -165,9 +128,8 @@ export function mappingConnector(m: PublicationMapping): Connector {
       const series = new FeedFileWriter(seriesFile, [...SERIES_COLUMNS]);
       const skipped = new Map<string, { count: number; rows: number[] }>();
       const seen = new Set<string>();
-      const floor = periodFloor(m.period.from);
-      const today = context?.today ?? loadDate();
       const comuni = await comuniFor(m, context);
+      const readRow = mappedRowReader(m, comuni, context?.today ?? loadDate());
       const rollUp = new ComuneRollUp();
       const rolledUp = new NoteCounter();
       try {
@@ -192,110 +154,12 @@ export function mappingConnector(m: PublicationMapping): Connector {
             skipped.set(skip.reason, n);
             continue;
           }
-          const printed = cell(m.territory.column);
-          const nation = m.territory.nation_when;
-          const territory: TerritoryOutcome =
-            nation && labelKey(cell(nation.column)) === labelKey(nation.equals)
-              ? { ok: true, territory: ITALY }
-              : resolveTerritory(printed, rules, comuni);
-          if (!territory.ok) issues.add(`territory_${territory.reason}`, row, m.territory.column);
-          const p = m.period;
-          const period = readPeriod(p.type, {
-            value: p.column ? cell(p.column) : undefined,
-            year: p.year ? cell(p.year) : undefined,
-            quarter: p.quarter ? cell(p.quarter) : undefined,
-            month: p.month ? cell(p.month) : undefined,
-          });
-          const periodColumn =
-            p.column ??
-            (p.type === 'quarter'
-              ? `${p.year}+${p.quarter}`
-              : p.type === 'month'
-                ? `${p.year}+${p.month}`
-                : p.year!);
-          if (!period.ok) issues.add(period.rule, row, periodColumn);
-          else if (period.start < floor || period.start > today)
-            issues.add('period_outside_publication', row, periodColumn);
-          const sourceCode = territory.ok ? territory.territory.sourceCode : undefined;
-          const validity = sourceCode ? comuni?.validity.get(sourceCode) : undefined;
-          if (validity && period.ok && notValidThroughout(validity, period.start, period.last))
-            issues.add('territory_not_valid_at_period', row, m.territory.column);
-          if (
-            territory.ok &&
-            period.ok &&
-            sardinianProvinceBeforeReform(territory.territory, period.start)
-          )
-            issues.add('territory_province_reorganised', row, m.territory.column);
-          const breakdown: Record<string, string> = {};
-          for (const b of BREAKDOWNS) {
-            const spec = m.breakdowns[b];
-            if (!spec) {
-              breakdown[b] = TOTAL;
-              continue;
-            }
-            const codeOf = spec.codes[cell(spec.column)];
-            if (codeOf === undefined) issues.add('label_unknown', row, spec.column);
-            breakdown[b] = codeOf ?? TOTAL;
-          }
-          const publication = m.publication.column
-            ? cell(m.publication.column)
-            : m.publication.name!;
-          for (const o of m.observations) {
-            const measure = o.measure.by.length
-              ? o.measure.codes![o.measure.by.map(cell).join('|')]
-              : o.measure.code;
-            if (!measure) {
-              issues.add('label_unknown', row, o.measure.by.join('+'));
-              continue;
-            }
-            const text = cell(o.value);
-            let value: number | null = null;
-            let flags: string | null = null;
-            if (missing.has(text)) flags = 'na';
-            else {
-              const n = readNumber(text, m.number_format);
-              if (!n.ok) {
-                issues.add(n.rule, row, o.value);
-                continue;
-              }
-              value = n.value;
-            }
-            if (!territory.ok || !period.ok) continue;
-            const t = territory.territory;
-            const key = [
-              measure,
-              t.level,
-              t.code,
-              period.period,
-              ...BREAKDOWNS.map((b) => breakdown[b]),
-            ].join('\u0000');
-            // The same territory twice is a duplicate; two past comuni of
-            // today's one are two parts of its figure.
-            const printedKey = `${key}\u0000${t.sourceCode ?? ''}`;
+          for (const { figure, territory: t, column, printedKey } of readRow(cell, row, issues)) {
             if (seen.has(printedKey)) {
-              issues.add('duplicate_figure', row, o.value);
+              issues.add('duplicate_figure', row, column);
               continue;
             }
             seen.add(printedKey);
-            const figure: SeriesFigure = {
-              key,
-              sourceTerritory: printed,
-              value,
-              flags,
-              rest: {
-                source: m.source,
-                dataset: m.id,
-                measure,
-                territory_code: t.code,
-                territory_level: t.level,
-                period: period.period,
-                period_type: p.type,
-                ...breakdown,
-                unit: m.measures[measure].unit,
-                publication,
-                published_on: m.publication.published_on ?? null,
-              },
-            };
             if (t.sourceCode !== undefined && t.sourceCode !== t.code)
               rolledUp.add(
                 'comune_rolled_up',
@@ -305,7 +169,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
             // Comune figures wait for their other parts (written at the end);
             // nothing is written once the file is refused.
             if (t.level === 'comune') {
-              if (!rollUp.add(figure, m.measures[measure].additivity))
+              if (!rollUp.add(figure, m.measures[figure.rest.measure!].additivity))
                 issues.add('territory_merged_not_additive', row, m.territory.column);
             } else if (!issues.any) await series.write(seriesCells(figure));
           }
