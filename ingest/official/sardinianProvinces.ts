@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
 import { labelKey } from './labels.ts';
-import type { ResolvedTerritory } from './territories.ts';
 
 /** The first day official statistics use the provinces of the 2021 reform. */
 export const SARDINIA_REFORM_IN_STATISTICS = '2026-01-01';
@@ -51,7 +50,10 @@ export function isPastSardinianProvince(printed: string, by: 'name' | 'code'): b
 }
 
 /** True when `t` is one of today's Sardinian provinces and the period begins before official statistics used them. */
-export function sardinianProvinceBeforeReform(t: ResolvedTerritory, periodStart: string): boolean {
+export function sardinianProvinceBeforeReform(
+  t: { level: string; code: string },
+  periodStart: string,
+): boolean {
   return (
     t.level === 'provincia' &&
     periodStart < SARDINIA_REFORM_IN_STATISTICS &&
