@@ -14,7 +14,7 @@ import { sqlIdent, sqlTable } from '../sql.ts';
 import type { MartRefresh } from '../kpi/types.ts';
 import { MART_PLANS, type PeoplePlan, type SlicePlan } from './plans.ts';
 import { PEOPLE_SCHEMA, PeopleCopies, dropDelta, refreshPeople, refreshRollup } from './people.ts';
-import { touchedQuery } from './changes.ts';
+import { TOUCH_KEYS, touchedQuery } from './changes.ts';
 import { readingInstead } from './reading.ts';
 import {
   MARTS,
@@ -70,12 +70,17 @@ async function refreshOn(db: Session, options: IncrementalOptions): Promise<Incr
       await dropIntermediates(tx);
       return { ...(await finishRefresh(tx, { version, asOf, t0, tables })), mode: 'full', reason };
     }
-    const changed = new Set(
-      (await tx.rows<{ core_table: string }>(`select distinct core_table from ops.mart_changes`)).map((r) => r.core_table),
-    );
-    const concerned = (name: MartName) => MART_PLANS[name].reads.some((t) => changed.has(t));
     const touched = await touchedQuery(tx);
     await tx.run(`create or replace temp table touched as ${touched.sql}`, touched.params);
+    // A table sliced by keys changed where its loads and reverts touched a
+    // key; rows sent again as they were touch none (changes.ts). A table
+    // without keys changed as a whole.
+    const tablesIn = async (sql: string) => (await tx.rows<{ core_table: string }>(sql)).map((r) => r.core_table);
+    const changed = new Set([
+      ...(await tablesIn(`select distinct core_table from ops.mart_changes`)).filter((t) => !TOUCH_KEYS[t]),
+      ...(await tablesIn(`select distinct core_table from temp.touched`)),
+    ]);
+    const concerned = (name: MartName) => MART_PLANS[name].reads.some((t) => changed.has(t));
     const version = await beginVersion(tx, asOf);
     const building = MARTS.some(concerned);
     const copies = new PeopleCopies(
