@@ -11,7 +11,8 @@
 // A missing observation (`:` or empty) becomes an empty value with its flag
 // kept (`:` added when there is none); confidential (`c`) likewise: never 0.
 import { basename, join } from 'node:path';
-import type { Connector, ConnectorContext } from './types.ts';
+import type { Connector, ConnectorContext, FeedFile } from './types.ts';
+import { NoteCounter } from './issueList.ts';
 import { canonicalNumber, FeedFileWriter, readRecords } from './csv.ts';
 import { comuneCodes } from './comuneCodes.ts';
 import { matchEurostatTerritory, matchIstatTerritory, type TerritoryMatch } from './territories.ts';
@@ -79,25 +80,35 @@ async function writeStats(
   rowOf: (header: string[]) => (record: string[]) => StatRow,
   tag: string,
   context: ConnectorContext | undefined,
-): Promise<{ feed: string; file: string }[]> {
+): Promise<FeedFile[]> {
   const file = join(outDir, `context_stats_${tag}_${basename(path).replace(/\.[^.]*$/, '')}.csv`);
   const writer = new FeedFileWriter(file, [...CONTEXT_STATS_COLUMNS]);
+  const unmatched = new NoteCounter();
   let toRow: ((record: string[]) => StatRow) | undefined;
+  let rowNo = 0;
   try {
     for await (const record of readRecords(path, context?.checksum)) {
+      rowNo++;
       if (!toRow) {
         toRow = rowOf(record.map((h) => h.replace(/^\uFEFF/, '').trim()));
         continue;
       }
       if (record.every((v) => v.trim() === '')) continue;
       const row = toRow(record);
+      if (row.territory_code === null && ITALIAN_AREA.test(row.source_territory ?? ''))
+        unmatched.add('territory_unmatched', UNMATCHED, rowNo);
       await writer.write(CONTEXT_STATS_COLUMNS.map((c) => row[c]));
     }
   } finally {
     await writer.close();
   }
-  return writer.rows ? [{ feed: 'context_stats', file }] : [];
+  return writer.rows ? [{ feed: 'context_stats', file, notes: unmatched.all }] : [];
 }
+
+/** An Italian area as ISTAT and Eurostat code it: IT… (nation, NUTS, ITTER107) or a 6-digit comune. */
+const ITALIAN_AREA = /^(IT|\d{6}$)/i;
+const UNMATCHED =
+  "rows of an Italian territory that matches none of today's (Sardinia's provinces before 2026, a comune code no list leads to), kept with the published code in source_territory and no territory_code";
 
 function territory(match: TerritoryMatch): { territory_code: string | null; territory_level: string } {
   return { territory_code: match.code, territory_level: match.level };

@@ -1,6 +1,7 @@
 // Public-source connectors: real published layouts become contract feed files
 // and load through loadFile; figures arrive exactly as published; missing and
 // confidential observations stay NULL with their flag, never 0.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConnector } from '../../ingest/connectors/index.ts';
@@ -175,6 +176,11 @@ describe('loading through loadFile', () => {
       { source_territory: 'ITD55', territory_code: '237', territory_level: 'provincia', sex: 'T', value: 4.1, flag: null },
       { source_territory: 'ITG29', territory_code: null, territory_level: 'other', sex: 'T', value: 9.9, flag: null },
     ]);
+    // The Italian territory left unmatched is said in the load report, at its row of the file (header = row 1).
+    const lines = readFileSync(join(FIXTURES, 'istat', 'istat_unem_r_constructed.csv'), 'utf8').split('\n');
+    const row = lines.findIndex((l) => l.split(',')[2] === 'ITG29') + 1;
+    expect(row).toBeGreaterThan(1);
+    expect(r!.results[0].notes.map((n) => [n.rule, n.count, n.rows])).toEqual([['territory_unmatched', 1, [row]]]);
   });
 
   it('Eurostat SDMX-CSV 2.0 (real slices) loads with labels and the d flag', async () => {
