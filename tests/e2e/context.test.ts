@@ -93,6 +93,10 @@ async function checkRegion(page: Page, regione: string) {
   expect(gol.headers).not.toContain('Scadenza dell’obiettivo');
   expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Data di riferimento')]))).toEqual(new Set(['31/12/2025']));
   expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Fonte')]))).toEqual(new Set(['INAPP, Focus GOL, su dati MLPS – Sistema Informativo Unitario']));
+  // The publication is the Focus table each figure comes from, by its printed title: prese in carico from one, people from the other.
+  const title = (file: string) => golRows(file)[0].titolo;
+  expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Percorso 1 – Reinserimento lavorativo', 'Pubblicazione')).toBe(title(GOL_1_2));
+  expect(cell('Individui occupati alla data di riferimento', 'Tutti i percorsi', 'Pubblicazione')).toBe(title(GOL_2_2));
 
   // Each download holds the table shown: same header, same rows, numbers without grouping and with a decimal comma.
   const cobFile = await download(page, 'cob-csv');

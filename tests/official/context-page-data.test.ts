@@ -100,9 +100,11 @@ describe('the official figures of the "Mercato del lavoro" page', () => {
       expect(ctx.golDate).toBe('2025-12-31');
       expect(ctx.gol.map((f) => [f.measure, f.gol_path, f.value])).toEqual(expectedGol(regione));
       expect(ctx.gol.every((f) => f.provenance.source === 'inapp')).toBe(true);
-      expect(new Set(ctx.gol.map((f) => f.provenance.publication))).toEqual(
-        new Set(['d6dfd94a-ff5e-466f-8c06-2787334333c0']),
-      );
+      // The publication is the Focus table a figure comes from, by its printed title.
+      const titles = [...new Set([...golRows(GOL_1_2), ...golRows(GOL_2_2)].map((r) => r.titolo))].sort();
+      expect(titles).toHaveLength(2);
+      expect(titles[0]).toMatch(/^Tabella 1\.2 Programma GOL/);
+      expect([...new Set(ctx.gol.map((f) => f.provenance.publication))].sort()).toEqual(titles);
       expect(ctx.gol.filter((f) => f.unit !== 'percentuale').every((f) => f.additivity === 'stock')).toBe(true);
     });
   }

@@ -41,6 +41,8 @@ export function cobRows(text = readFileSync(COB, 'utf8')): CobRow[] {
 }
 
 export interface GolRow {
+  /** The table's printed title (quotes removed). */
+  titolo: string;
   dimensione: string;
   etichetta: string;
   variabile: string;
@@ -58,7 +60,8 @@ export function golRows(file: string): GolRow[] {
     const m = /^[^,]*,[^,]*,[^,]*,("[^"]*"|[^,]*),(.*)$/.exec(l)!;
     const afterTitle = m[2];
     const [dimensione, etichetta, variabile, percorso, , valore] = afterTitle.split(',');
-    return { dimensione, etichetta, variabile, percorso, valore: Number(valore) };
+    const titolo = m[1].replace(/^"(.*)"$/, '$1');
+    return { titolo, dimensione, etichetta, variabile, percorso, valore: Number(valore) };
   });
 }
 
