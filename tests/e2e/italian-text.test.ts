@@ -111,8 +111,9 @@ function textFindings(v: VisibleText, lang: 'it' | 'en'): string[] {
     rules.push(['English thousands separator', /(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])/]);
     // A number inside a name is not a decimal: the investment "I1.1" of
     // "PNRR M5C1 I1.1", the licence "CC BY 4.0" ("Attribuzione 4.0
-    // Internazionale" in its Italian name).
-    rules.push(['English decimal point', /(?<![\p{L}\d.-])(?<!(?:CC BY(?:-[A-Z]{2})?|Attribuzione|Attribution) )\d+\.\d{1,2}(?![\d.])/u]);
+    // Internazionale" in its Italian name), a publication's numbered table
+    // cited by its title ("Tabella 1.2 Programma GOL: …").
+    rules.push(['English decimal point', /(?<![\p{L}\d.-])(?<!(?:CC BY(?:-[A-Z]{2})?|Attribuzione|Attribution|Tabella|Tavola) )\d+\.\d{1,2}(?![\d.])/u]);
   } else {
     rules.push(['Italian decimal comma', /(?<![\d,])\d+,\d{1,2}(?![\d,])\s*(%|€|p\.p\.)?/]);
   }
