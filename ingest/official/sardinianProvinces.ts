@@ -10,10 +10,7 @@
 // Sardegna went to five of them), so a provincial figure of Sardinia for an
 // earlier period cannot be filed under any of today's provinces: it is
 // refused with its row, never stored under today's province of the same name.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
+import { readShippedCsv } from '../../warehouse/reference/referenceDir.ts';
 import { labelKey } from './labels.ts';
 
 /** The first day official statistics use the provinces of the 2021 reform. */
@@ -32,12 +29,7 @@ let today: Set<string> | undefined;
 /** Today's Sardinian provinces (cod_uts), from the shipped province list. */
 function sardinianProvinces(): Set<string> {
   today ??= new Set(
-    (
-      parse(readFileSync(join(REFERENCE_DIR, 'province.csv')), { columns: true }) as Record<
-        string,
-        string
-      >[]
-    )
+    readShippedCsv('province.csv')
       .filter((p) => p.cod_regione === '20')
       .map((p) => p.cod_uts),
   );

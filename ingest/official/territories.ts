@@ -11,10 +11,7 @@
 // resolves to Italy (IT); one it declares not assignable (N.D.) to ND;
 // anything else that does not resolve is refused by the caller — never
 // dropped, never guessed.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
+import { readShippedCsv } from '../../warehouse/reference/referenceDir.ts';
 import type { ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
 import { isPastSardinianProvince } from './sardinianProvinces.ts';
@@ -36,13 +33,6 @@ export interface ResolvedTerritory {
 
 export const ITALY: ResolvedTerritory = { level: 'italia', code: 'IT' };
 export const NOT_ASSIGNABLE: ResolvedTerritory = { level: 'non_ripartibile', code: 'ND' };
-
-function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(join(REFERENCE_DIR, file)), {
-    columns: true,
-    skip_empty_lines: true,
-  }) as Record<string, string>[];
-}
 
 /** `P.A. Trento`, `Provincia autonoma di Bolzano` → the name without the prefix. */
 function withoutAutonomyPrefix(key: string): string {
@@ -79,16 +69,16 @@ function indexFor(level: 'regione' | 'provincia'): NameIndex {
   if (cached) return cached;
   const index: NameIndex = { byKey: new Map(), codes: new Map() };
   if (level === 'regione') {
-    for (const r of readCsv('regioni.csv')) {
+    for (const r of readShippedCsv('regioni.csv')) {
       const t: ResolvedTerritory = { level: 'regione', code: r.cod_regione };
       add(index, r.regione, t);
       index.codes.set(r.cod_regione, t);
     }
-    for (const p of readCsv('province.csv').filter((x) => x.tipo_uts === '2')) {
+    for (const p of readShippedCsv('province.csv').filter((x) => x.tipo_uts === '2')) {
       add(index, p.uts, { level: 'provincia', code: p.cod_uts });
     }
   } else {
-    const provinces = readCsv('province.csv');
+    const provinces = readShippedCsv('province.csv');
     for (const p of provinces) {
       const t: ResolvedTerritory = { level: 'provincia', code: p.cod_uts };
       add(index, p.uts, t);

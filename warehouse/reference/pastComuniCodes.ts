@@ -22,11 +22,10 @@
 // in today's list is today's comune whatever the file says happened to it before.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { parseComuniVariations, type DeclaredVariationKind } from './comuniVariationsFile.ts';
 import { parseIstatVariations } from './istatVariationsFile.ts';
-import { REFERENCE_DIR } from './referenceDir.ts';
+import { REFERENCE_DIR, readShippedCsv } from './referenceDir.ts';
 
 /** One code change as read from a variations file, in the order it happened. */
 export interface CodeChange {
@@ -122,12 +121,6 @@ export const PAST_CODES_FILES = {
   since: 'comuni_variations_2022_2024.csv',
 } as const;
 
-function readShippedCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(join(REFERENCE_DIR, file)), {
-    columns: true,
-    skip_empty_lines: true,
-  }) as Record<string, string>[];
-}
 
 /** The changes recorded in the shipped files, ISTAT's first. */
 export function shippedCodeChanges(): CodeChange[] {

@@ -1,7 +1,17 @@
 // Where the shipped reference files sit: beside the modules that read them.
 // Its own module so that both the loader and the modules that build a
 // shipped file (pastComuniCodes.ts) can name it without importing each other.
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 
 export const REFERENCE_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** A shipped reference CSV (`comuni.csv`, `province.csv`, …) as rows keyed by its header. */
+export function readShippedCsv(file: string): Record<string, string>[] {
+  return parse(readFileSync(join(REFERENCE_DIR, file)), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
+}
