@@ -3,16 +3,12 @@
 // whole percentages, whole euros, compact above a million, so they fit on a
 // phone. All through $lib/labels, so an Italian axis reads 5000 and 50.000,
 // never 5,000.
-import { formatCount, formatPercent, formatPeriod, formatValue, locale, type Lang } from '../labels/index.ts';
+import { formatCount, formatEuro, formatEuroCompact, formatPercent, formatPeriod, formatValue, locale, type Lang } from '../labels/index.ts';
 
 /** The formatter for a value axis's ticks. */
 export function axisFormat(lang: Lang, unit: string | null | undefined): (v: number) => string {
   if (unit === 'share' || unit === 'rate') return (v) => formatPercent(lang, v, 0);
-  if (unit === 'euro') {
-    const whole = new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-    const compact = new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 });
-    return (v) => (Math.abs(v) >= 1e6 ? compact.format(v) : whole.format(v));
-  }
+  if (unit === 'euro') return (v) => (Math.abs(v) >= 1e6 ? formatEuroCompact(lang, v) : formatEuro(lang, v, true));
   return (v) => formatCount(lang, v, 2);
 }
 

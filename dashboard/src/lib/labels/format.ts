@@ -13,7 +13,11 @@ const EMPTY = '—';
 const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 
 const cache = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+/**
+ * The number format of a page language, cached: every number the dashboard
+ * writes comes from here, so that one place decides how it is written.
+ */
+export function numberFormat(lang: Lang, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${lang}|${JSON.stringify(options)}`;
   let f = cache.get(key);
   if (!f) cache.set(key, (f = new Intl.NumberFormat(locale(lang), options)));
@@ -33,6 +37,11 @@ export function formatPercent(lang: Lang, v: number, digits = 1): string {
 /** An amount in euro, with cents unless `whole`. */
 export function formatEuro(lang: Lang, v: number, whole = false): string {
   return numberFormat(lang, { style: 'currency', currency: 'EUR', ...(whole ? { maximumFractionDigits: 0 } : {}) }).format(v);
+}
+
+/** An amount in euro, millions and more written short for an axis (1,2 Mln € / €1.2m). */
+export function formatEuroCompact(lang: Lang, v: number): string {
+  return numberFormat(lang, { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 }).format(v);
 }
 
 /** A difference of two shares in percentage points (+3,2 p.p.). */

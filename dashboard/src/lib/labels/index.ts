@@ -13,6 +13,7 @@ export {
   formatCount,
   formatDate,
   formatEuro,
+  formatEuroCompact,
   formatMonth,
   formatPercent,
   formatPeriod,
@@ -21,4 +22,5 @@ export {
   formatSemester,
   formatTimestamp,
   formatValue,
+  numberFormat,
 } from './format.ts';

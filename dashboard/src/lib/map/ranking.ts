@@ -2,6 +2,8 @@
 // territory by occupation, joined with time to fill, declined offers and the
 // shortage/surplus flag of the same occupation with the reasons behind it
 // (MM_FLAG's signals, read back as text for the class cell's tooltip), in a stated order.
+import { numberFormat } from '../labels/format.ts';
+
 type Row = Record<string, unknown>;
 type Text = { it: string; en: string };
 
@@ -65,7 +67,6 @@ export function rankOccupations(htf: Row[], ttf: Row[] = [], decl: Row[] = [], f
   );
 }
 
-const FORMAT = { it: 'it-IT', en: 'en-GB' } as const;
 const CLASS: Record<string, Text> = {
   shortage: { it: 'Carenza', en: 'Shortage' },
   surplus: { it: 'Eccedenza', en: 'Surplus' },
@@ -83,7 +84,7 @@ export function flagReasons(row: Row | undefined): Text {
   for (const lang of ['it', 'en'] as const) {
     const n = (v: unknown, digits: number) => {
       const x = num(v);
-      return x === null ? '—' : x.toLocaleString(FORMAT[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      return x === null ? '—' : numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
     };
     const pct = (v: unknown) => (num(v) === null ? '—' : `${n((v as number) * 100, 1)}%`);
     const vote = (v: unknown) => (num(v) === null ? null : `→ ${(v as number) > 0 ? '+1' : (v as number) < 0 ? '−1' : '0'}`);

@@ -5,6 +5,7 @@
 // better (time to fill, hard-to-fill share) the ratio is expected / actual.
 // Thresholds are configurable (URL ?on_track=&at_risk=) and always stated.
 import type { KpiTarget } from '../../../../warehouse/kpi/targets.ts';
+import { formatPercent } from '../labels/format.ts';
 
 export type Status = 'on_track' | 'at_risk' | 'off_track';
 
@@ -98,7 +99,7 @@ export const STATUS_LABEL: Record<Status | 'none', { it: string; en: string }> =
   none: { it: 'nessun obiettivo', en: 'no target' },
 };
 
-const pct = (x: number, lang: 'it' | 'en') => new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+const pct = (x: number, lang: 'it' | 'en') => formatPercent(lang, x);
 
 /** The rule as a sentence, with the thresholds in force. */
 export function ruleText(th: Thresholds, lang: 'it' | 'en'): string {

@@ -4,7 +4,7 @@
 // Official figures keep their own numbers; the agency's are in columns named
 // as ours. Change and saldo are computed here from the published flows.
 import type { CobContextRow, FigureProvenance, GolFigure, GolTarget, OfficialContext } from '../../../../warehouse/official/context.ts';
-import { formatCount, formatDate, formatPercent, formatQuarter, locale, type Lang, type Text } from '$lib/labels';
+import { formatCount, formatDate, formatPercent, formatQuarter, numberFormat, type Lang, type Text } from '$lib/labels';
 import type { FileColumn } from '$lib/download/pageTable';
 import type { NetworkOffice } from '../../../../warehouse/kpi/officeNetwork.ts';
 
@@ -117,9 +117,9 @@ export function difference(current: number | null, earlier: number | null): numb
 const DASH = '—';
 export const count = (lang: Lang, v: number | null): string => (v === null ? DASH : formatCount(lang, v, 0));
 const signedCount = (lang: Lang, v: number | null): string =>
-  v === null ? DASH : new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(v);
+  v === null ? DASH : numberFormat(lang, { maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(v);
 const signedPercent = (lang: Lang, v: number | null): string =>
-  v === null ? DASH : new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v);
+  v === null ? DASH : numberFormat(lang, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(v);
 
 /** One column of a page table: header, the text shown, and the cell of the download. */
 export interface TableColumn<R> {

@@ -3,7 +3,7 @@
 // KPIs here beyond placing the mart's own figures on a chart. Rendered with
 // plotToSvg / PlotFigure ($lib/charts/plot); every chart has its table next to it.
 import * as Plot from '@observablehq/plot';
-import { locale, type Lang } from '../../i18n.ts';
+import { formatCount, formatEuro, formatEuroCompact, formatPercent, locale, type Lang } from '../../i18n.ts';
 import { spendLabel, type SpendLabel } from './labels.ts';
 import { halfTickMargin, labelMargin, truncateLabel } from '../../charts/fit.ts';
 import type { ProjectSnapshot } from '../../../../../warehouse/programmes/projectHistory.ts';
@@ -63,17 +63,11 @@ const CAP_WORDS = {
 const day = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 
 export function euroFormat(lang: Lang, compact = false): (v: number) => string {
-  const f = new Intl.NumberFormat(locale(lang), {
-    style: 'currency',
-    currency: 'EUR',
-    ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
-  });
-  return (v) => f.format(v);
+  return compact ? (v) => formatEuroCompact(lang, v) : (v) => formatEuro(lang, v);
 }
 
 export function percentFormat(lang: Lang): (v: number) => string {
-  const f = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 });
-  return (v) => f.format(v);
+  return (v) => formatPercent(lang, v);
 }
 
 export function dateFormat(lang: Lang, style: 'month' | 'day' = 'day'): (d: Date) => string {
@@ -279,7 +273,6 @@ export function targetLabel(lang: Lang, r: TargetRow): string {
 
 /** Per target: baseline → value to reach (bar), expected at date on the straight line (tick), actual (dot coloured and labelled by status). */
 export function targetOptions(rows: (TargetRow & { project?: string })[], lang: Lang, withProject = false): Plot.PlotOptions {
-  const num = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 });
   const data = rows.map((r) => ({
     ...r,
     label: `${withProject && r.project && r.project !== 'none' ? `${r.project} · ` : ''}${targetLabel(lang, r)}`,
@@ -290,7 +283,7 @@ export function targetOptions(rows: (TargetRow & { project?: string })[], lang: 
     height: Math.max(140, data.length * 34 + 60),
     marginLeft: withProject ? 270 : 170,
     marginRight: 90,
-    x: { label: spendLabel(lang, 'goal'), grid: true, zero: true, tickFormat: (v: number) => num.format(v) },
+    x: { label: spendLabel(lang, 'goal'), grid: true, zero: true, tickFormat: (v: number) => formatCount(lang, v) },
     y: { label: null, domain: data.map((d) => d.label) },
     color: { domain: statuses, range: [STATUS_COLOURS.on_track, STATUS_COLOURS.at_risk, STATUS_COLOURS.off_track], legend: true },
     marks: [
@@ -301,15 +294,15 @@ export function targetOptions(rows: (TargetRow & { project?: string })[], lang: 
         symbol: 'diamond',
         fill: '#1a1a1a',
         r: 5,
-        title: (d: TargetRow) => `${spendLabel(lang, 'goal')}: ${num.format(d.target_value ?? 0)}`,
+        title: (d: TargetRow) => `${spendLabel(lang, 'goal')}: ${formatCount(lang, d.target_value ?? 0)}`,
       }),
       Plot.tickX(
         data.filter((d) => d.expected != null),
-        { y: 'label', x: 'expected', stroke: '#1a1a1a', strokeWidth: 2, title: (d: TargetRow) => `${spendLabel(lang, 'expected')}: ${num.format(d.expected ?? 0)}` },
+        { y: 'label', x: 'expected', stroke: '#1a1a1a', strokeWidth: 2, title: (d: TargetRow) => `${spendLabel(lang, 'expected')}: ${formatCount(lang, d.expected ?? 0)}` },
       ),
       Plot.dot(
         data.filter((d) => d.actual != null && d.status != null),
-        { y: 'label', x: 'actual', r: 6, fill: 'statusText', stroke: '#ffffff', title: (d: TargetRow & { statusText: string }) => `${spendLabel(lang, 'actual')}: ${num.format(d.actual ?? 0)} (${d.statusText})` },
+        { y: 'label', x: 'actual', r: 6, fill: 'statusText', stroke: '#ffffff', title: (d: TargetRow & { statusText: string }) => `${spendLabel(lang, 'actual')}: ${formatCount(lang, d.actual ?? 0)} (${d.statusText})` },
       ),
       Plot.text(data, { y: 'label', x: 'target_value', text: 'statusText', dx: 10, textAnchor: 'start', fill: '#1a1a1a', fontSize: 11 }),
     ],
