@@ -7,6 +7,7 @@
 import type { KpiTarget } from '../../../../warehouse/kpi/targets.ts';
 import type { ProjectPlace } from '../../../../warehouse/programmes/projectPlaces.ts';
 import type { KpiView } from '../types';
+import { formatCount } from '../labels/format';
 import { kpiDims, kpiView } from './kpi';
 import { SMALL_BASE, type RateCounts, type Text } from './overviewMeasures';
 import { isSmall, quarterChanges, type Change, type QuarterPoint } from './periodChange';
@@ -90,9 +91,10 @@ function spendCut(ctx: OverviewContext): Cut {
   const p = projectsOfPlace(ctx.projectRows, chosen);
   const where = `${levelName(chosen.level).it} ${chosen.name}`;
   const whereEn = `${levelName(chosen.level).en} ${chosen.name}`;
+  const count = (lang: 'it' | 'en', n: number) => formatCount(lang, n, 0);
   const left = [
-    p.straddling.length ? { it: `${p.straddling.length} erogati anche fuori da ${chosen.name} non sono compresi`, en: `${p.straddling.length} delivered also outside ${chosen.name} are not included` } : null,
-    p.unplaced.length ? { it: `${p.unplaced.length} senza servizi registrati non si possono attribuire a un territorio`, en: `${p.unplaced.length} with no service recorded cannot be placed` } : null,
+    p.straddling.length ? { it: `${count('it', p.straddling.length)} erogati anche fuori da ${chosen.name} non sono compresi`, en: `${count('en', p.straddling.length)} delivered also outside ${chosen.name} are not included` } : null,
+    p.unplaced.length ? { it: `${count('it', p.unplaced.length)} senza servizi registrati non si possono attribuire a un territorio`, en: `${count('en', p.unplaced.length)} with no service recorded cannot be placed` } : null,
   ].filter((x): x is Text => x !== null);
   const tail = (lang: 'it' | 'en') => (left.length ? ` (${lang === 'it' ? 'progetti' : 'projects'}: ${left.map((x) => x[lang]).join('; ')})` : '');
   if (!p.inside.length)
@@ -108,8 +110,8 @@ function spendCut(ctx: OverviewContext): Cut {
     applied: chosen,
     empty: false,
     note: {
-      it: `Spesa di ${n} ${n === 1 ? 'progetto' : 'progetti'} con tutti i servizi erogati in ${where}${tail('it')}.`,
-      en: `Spend of ${n} project${n === 1 ? '' : 's'} with all services delivered in ${whereEn}${tail('en')}.`,
+      it: `Spesa di ${count('it', n)} ${n === 1 ? 'progetto' : 'progetti'} con tutti i servizi erogati in ${where}${tail('it')}.`,
+      en: `Spend of ${count('en', n)} project${n === 1 ? '' : 's'} with all services delivered in ${whereEn}${tail('en')}.`,
     },
   };
 }
