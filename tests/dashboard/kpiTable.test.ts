@@ -41,7 +41,7 @@ describe('kpiTableColumns', () => {
       ['Inseriti', 'measure'],
       ['Inseriti — segno convenzionale', 'flag'],
     ]);
-    expect(cols.map((c) => c.text(view.rows[0]))).toEqual(['072', 'Bari', 'III trim. 2025', '40,1%', '1234', '']);
+    expect(cols.map((c) => c.text(view.rows[0]))).toEqual(['072', 'Bari', 'III trim. 2025', '40,1%', '1.234', '']);
     expect(cols.map((c) => c.text(view.rows[1]))[5]).toBe('c');
   });
 

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   codeLabel,
   feedName,
+  formatCount,
   formatDate,
+  formatEuro,
+  formatEuroCompact,
   formatMonth,
   formatPercent,
   formatPeriod,
@@ -15,6 +18,7 @@ import {
   formatValue,
   identifierParts,
   jobName,
+  numberFormat,
   scheduleName,
   sentenceCase,
   t,
@@ -82,24 +86,40 @@ describe('numbers', () => {
     expect(plain(formatValue('it', 0.873, 'share'))).toBe('87,3%');
   });
 
-  it('counts group thousands with a point in Italian (from five digits, as CLDR does) and a comma in English', () => {
+  it('counts group thousands with a point in Italian and a comma in English', () => {
     expect(formatValue('it', 50000, 'count')).toBe('50.000');
-    expect(formatValue('it', 5000, 'count')).toBe('5000');
+    expect(formatValue('it', 5000, 'count')).toBe('5.000');
     expect(formatValue('en', 5000, 'count')).toBe('5,000');
     expect(formatValue('it', 1234567.25, 'value')).toBe('1.234.567,3');
   });
 
+  // CLDR, and so Intl's it-IT in Node and Chromium, writes 1205 beside 12.050;
+  // ISTAT, the Ministry and INAPP write 1.205, and so does every page here.
+  it('Italian groups thousands from four digits, as Italian publications do', () => {
+    expect(formatCount('it', 1205)).toBe('1.205');
+    expect(formatCount('it', 1234.5)).toBe('1.234,5');
+    expect(formatCount('it', 999)).toBe('999');
+    expect(formatCount('it', -1205)).toBe('-1.205');
+    expect(formatCount('en', 1205)).toBe('1,205');
+    expect(plain(formatEuro('it', 1205, true))).toBe('1.205 €');
+    expect(plain(formatEuro('it', 1205))).toBe('1.205,00 €');
+    expect(plain(formatEuroCompact('it', 1234567))).toBe('1,2 Mln €');
+    expect(plain(numberFormat('it', { signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(1205))).toBe('+1.205');
+    // A caller that asks for no grouping still gets none.
+    expect(numberFormat('it', { useGrouping: false }).format(1205)).toBe('1205');
+  });
+
   it('euro, ratio and percentage points', () => {
-    expect(plain(formatValue('it', 1234.5, 'euro'))).toBe('1234,50 €');
+    expect(plain(formatValue('it', 1234.5, 'euro'))).toBe('1.234,50 €');
     expect(formatValue('en', 1234.5, 'euro')).toBe('€1,234.50');
     expect(formatValue('it', 0.0712, 'ratio')).toBe('0,07');
     expect(formatPoints('it', 0.032)).toBe('+3,2 p.p.');
     expect(formatPoints('en', -0.032)).toBe('-3.2 pp');
   });
 
-  it('an Italian value axis never writes 5,000', () => {
+  it('an Italian value axis never writes 5,000 or 5000', () => {
     const tick = axisFormat('it', 'count');
-    expect(tick(5000)).toBe('5000');
+    expect(tick(5000)).toBe('5.000');
     expect(tick(12000)).toBe('12.000');
     expect(plain(axisFormat('it', 'share')(0.25))).toBe('25%');
   });

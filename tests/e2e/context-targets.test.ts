@@ -48,10 +48,10 @@ describe('GOL figures against the targets the agency loaded', () => {
     const col = (h: string) => headers.indexOf(h);
     const taken = rows.find((r) => r[0] === 'Individui presi in carico (dall\'avvio alla data)' && r[1] === 'Tutti i percorsi')!;
     const published = golRows(GOL_2_2).find((r) => r.dimensione === 'regione' && r.etichetta === 'Basilicata' && r.variabile === 'presi_in_carico')!.valore;
-    expect(taken[col('Obiettivo')]).toBe(new Intl.NumberFormat('it-IT').format(TARGET));
+    expect(taken[col('Obiettivo')]).toBe(new Intl.NumberFormat('it-IT', { useGrouping: 'always' }).format(TARGET));
     expect(taken[col('Scadenza dell’obiettivo')]).toBe('31/12/2025');
     expect(taken[col('Quota dell’obiettivo raggiunta')]).toBe(
-      plain(new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1 }).format(published / TARGET)),
+      plain(new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1, useGrouping: 'always' }).format(published / TARGET)),
     );
     // Every other row has no target loaded, and says so.
     for (const r of rows.filter((x) => x !== taken)) {

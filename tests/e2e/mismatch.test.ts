@@ -31,8 +31,9 @@ function sql<T>(query: string): T[] {
   return JSON.parse(r.stdout) as T[];
 }
 
-const pct = (v: number) => new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1 }).format(v);
-const int = (v: number) => new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1 }).format(v);
+// Italian numbers as the page writes them: thousands grouped from four digits (1.205), which Intl's it-IT does only when asked.
+const pct = (v: number) => new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1, useGrouping: 'always' }).format(v);
+const int = (v: number) => new Intl.NumberFormat('it-IT', { maximumFractionDigits: 1, useGrouping: 'always' }).format(v);
 
 async function shots(page: Page, slug: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -39,7 +39,7 @@ function planarArea(f: Feature<Geometry>): number {
   throw new Error(`unexpected geometry ${g.type}`);
 }
 const pct = (v: number) =>
-  new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1 }).format(v);
+  new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1, useGrouping: 'always' }).format(v);
 
 describe('shipped boundaries', () => {
   it('the simplified provinces keep all 110 UTS of 2026 and their areas (within 1.5%)', () => {

@@ -137,7 +137,7 @@ describe('report subscriptions', () => {
     // The funder's paid amount as the public record gives it, and as read from the warehouse independently.
     expect(body).toContain('605.305,62 €');
     const paid = await wh.scalar<number>(`select paid from mart.project_financial_history where project = $1 and is_latest`, [CUP]);
-    const paidText = plain(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(Number(paid)));
+    const paidText = plain(new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR', useGrouping: 'always' }).format(Number(paid)));
     expect(paidText).toBe('605.305,62 €');
     expect(body).toContain(paidText);
     expect([...new Set(body.match(ANY_CUP))]).toEqual([CUP]);

@@ -1,8 +1,8 @@
 // Number and date formats for chart axes and tips, by unit and language. Tips
 // use the same format as the table (formatValue); axis ticks are shorter:
 // whole percentages, whole euros, compact above a million, so they fit on a
-// phone. All through $lib/labels, so an Italian axis reads 5000 and 50.000,
-// never 5,000.
+// phone. All through $lib/labels, so an Italian axis reads 5.000 and 50.000,
+// never 5,000 or 5000.
 import { formatCount, formatEuro, formatEuroCompact, formatPercent, formatPeriod, formatValue, locale, type Lang } from '../labels/index.ts';
 
 /** The formatter for a value axis's ticks. */

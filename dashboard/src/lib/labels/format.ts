@@ -1,8 +1,8 @@
 // Numbers, dates and periods as a reader of the page's language writes them,
-// through Intl: 1.234,5 and 31/10/2025 in Italian, 1,234.5 and 31/10/2025 in
-// English; quarters as "III trim. 2025" / "Q3 2025"; timestamps in Italian
-// local time (Europe/Rome), whatever the server's zone. One set of functions
-// for tables, tiles, chart axes and tips.
+// through Intl: 1.205, 1.234,5 and 31/10/2025 in Italian, 1,205, 1,234.5 and
+// 31/10/2025 in English; quarters as "III trim. 2025" / "Q3 2025"; timestamps
+// in Italian local time (Europe/Rome), whatever the server's zone. One set of
+// functions for tables, tiles, chart axes and tips.
 import { locale, type Lang } from './lang.ts';
 import { valueText } from './values.ts';
 
@@ -15,16 +15,21 @@ const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 const cache = new Map<string, Intl.NumberFormat>();
 /**
  * The number format of a page language, cached: every number the dashboard
- * writes comes from here, so that one place decides how it is written.
+ * writes comes from here, so this is where grouping is decided. Italian groups
+ * thousands from four digits (1.205), as ISTAT, the Ministry's notes on
+ * mandatory communications and INAPP write them; Intl's it-IT follows CLDR,
+ * which leaves a 4-digit number ungrouped (1205 beside 12.050, in Node and in
+ * Chromium alike), so Italian asks for grouping always unless `options` says
+ * otherwise. English (en-GB) already writes 1,205.
  */
 export function numberFormat(lang: Lang, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${lang}|${JSON.stringify(options)}`;
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale(lang), options)));
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale(lang), lang === 'it' ? { useGrouping: 'always', ...options } : options)));
   return f;
 }
 
-/** A count or amount with up to `digits` decimals (1.234,5 / 1,234.5). */
+/** A count or amount with up to `digits` decimals (1.205, 1.234,5 / 1,205, 1,234.5). */
 export function formatCount(lang: Lang, v: number, digits = 1): string {
   return numberFormat(lang, { maximumFractionDigits: digits }).format(v);
 }
@@ -34,7 +39,7 @@ export function formatPercent(lang: Lang, v: number, digits = 1): string {
   return numberFormat(lang, { style: 'percent', maximumFractionDigits: digits }).format(v);
 }
 
-/** An amount in euro, with cents unless `whole`. */
+/** An amount in euro, with cents unless `whole` (1.205,00 € / €1,205.00). */
 export function formatEuro(lang: Lang, v: number, whole = false): string {
   return numberFormat(lang, { style: 'currency', currency: 'EUR', ...(whole ? { maximumFractionDigits: 0 } : {}) }).format(v);
 }
