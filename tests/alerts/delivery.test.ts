@@ -32,7 +32,8 @@ const AS_OF = '2024-07-01';
 const DIRECTOR_MAIL = 'direzione.bari@example.org';
 const MUTED_MAIL = 'silenzio@example.org';
 const EXPECTED = (100 * 182) / 366;
-const it2 = (n: number) => n.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Italian e-mails group thousands from four digits (1.205,00), which Intl's it-IT does only when asked.
+const it2 = (n: number) => n.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
 
 const FILES: Record<string, string> = {
   'programmes.csv': `programme_code,name,fund,managing_authority,period_start,period_end

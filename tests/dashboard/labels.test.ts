@@ -25,6 +25,7 @@ import {
   valueText,
 } from '../../dashboard/src/lib/labels/index.ts';
 import { axisFormat } from '../../dashboard/src/lib/charts/format.ts';
+import { numberFormat as warehouseNumberFormat } from '../../warehouse/readableNumber.ts';
 
 // Intl puts a narrow no-break space before % in Italian and between number and € sign.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -107,6 +108,12 @@ describe('numbers', () => {
     expect(plain(numberFormat('it', { signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(1205))).toBe('+1.205');
     // A caller that asks for no grouping still gets none.
     expect(numberFormat('it', { useGrouping: false }).format(1205)).toBe('1205');
+  });
+
+  it("the warehouse's texts (alert e-mails, revision notes) group Italian numbers the same way", () => {
+    expect(warehouseNumberFormat('it').format(1205)).toBe('1.205');
+    expect(warehouseNumberFormat('it', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(1234.5)).toBe('1.234,50');
+    expect(warehouseNumberFormat('en').format(1205)).toBe('1,205');
   });
 
   it('euro, ratio and percentage points', () => {

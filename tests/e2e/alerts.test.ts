@@ -22,7 +22,8 @@ function sql<T>(query: string): T[] {
 }
 
 const days = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
-const it2 = (n: number) => n.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Italian e-mails group thousands from four digits (1.205,00), which Intl's it-IT does only when asked.
+const it2 = (n: number) => n.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: 'always' });
 const itDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /** The rules as the server holds them, read with the operator token like the CLI (a fresh connection each time). */

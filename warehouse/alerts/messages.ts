@@ -3,6 +3,7 @@
 // behind it. Dates are written as people read them (31/10/2025), never ISO.
 import type { AlertEvent } from './evaluate.ts';
 import type { AlertKind, AlertLang, AlertRule } from './rules.ts';
+import { numberFormat } from '../readableNumber.ts';
 
 export type { AlertLang };
 
@@ -43,12 +44,12 @@ export function readableDate(value: string | number | null | undefined, lang: Al
 
 function number(value: string | number | null | undefined, lang: AlertLang, digits = 0): string {
   if (value === null || value === undefined) return '–';
-  return new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(Number(value));
+  return numberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(Number(value));
 }
 
 function percent(value: string | number | null | undefined, lang: AlertLang): string {
   if (value === null || value === undefined) return '–';
-  return new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(Number(value));
+  return numberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(Number(value));
 }
 
 function what(event: AlertEvent, lang: AlertLang): string {

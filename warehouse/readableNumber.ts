@@ -1,0 +1,15 @@
+// Numbers in the text the warehouse writes for people (alert e-mails, the
+// open-data revision notes), Italian or English. Italian publications (ISTAT,
+// the Ministry's notes on mandatory communications, INAPP) group thousands from
+// four digits, 1.205; Intl's it-IT follows CLDR, which leaves a 4-digit number
+// ungrouped (1205 beside 12.050), so Italian asks for grouping always unless
+// `options` says otherwise. English (en-GB) already writes 1,205. The dashboard
+// makes the same choice in dashboard/src/lib/labels/format.ts. Files for
+// spreadsheets are another matter: csv.ts writes numbers without grouping.
+
+export type NumberLang = 'it' | 'en';
+
+/** The number format of a language, Italian grouped from four digits. */
+export function numberFormat(lang: NumberLang, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', lang === 'it' ? { useGrouping: 'always', ...options } : options);
+}
