@@ -4,6 +4,7 @@
 import { listedCells, type CellRef, type RevisionNotes } from './revisionNotes.ts';
 import { periodInWords } from './periods.ts';
 import { PUBLIC_TABLES } from './tables.ts';
+import { numberFormat } from '../readableNumber.ts';
 
 type Lang = 'it' | 'en';
 
@@ -12,8 +13,6 @@ export function dayMonthYear(isoDate: string): string {
   const [y, m, d] = isoDate.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
-
-const n = (v: number | null) => (v === null ? 'c' : v.toLocaleString('it-IT'));
 
 function measureName(table: string, measure: string, lang: Lang): string {
   const def = PUBLIC_TABLES.find((t) => t.id === table);
@@ -45,6 +44,9 @@ const OTHER_FEED = { it: 'altri dati', en: 'other data' };
 
 export function revisionText(notes: RevisionNotes, lang: Lang): string[] {
   const it = lang === 'it';
+  // A figure or a count as the notes' language writes it (1.205 / 1,205); a hidden cell is «c».
+  const format = numberFormat(lang);
+  const n = (v: number | null) => (v === null ? 'c' : format.format(v));
   const lines: string[] = [];
   if (notes.previous === null) {
     lines.push(it ? `Primo rilascio: dati aggiornati al ${dayMonthYear(notes.asOf)}.` : `First release: data as of ${dayMonthYear(notes.asOf)}.`);
@@ -59,7 +61,7 @@ export function revisionText(notes: RevisionNotes, lang: Lang): string[] {
     const what = notes.loads
       .map((l) => {
         const feed = (FEEDS[l.feed] ?? OTHER_FEED)[lang];
-        return it ? `${feed}: ${l.files} file, ${n(l.rows)} righe` : `${feed}: ${l.files} file${l.files === 1 ? '' : 's'}, ${n(l.rows)} rows`;
+        return it ? `${feed}: ${n(l.files)} file, ${n(l.rows)} righe` : `${feed}: ${n(l.files)} file${l.files === 1 ? '' : 's'}, ${n(l.rows)} rows`;
       })
       .join('; ');
     lines.push(it ? `Perché: dati arrivati dopo il rilascio precedente (${what}).` : `Why: data received after the previous release (${what}).`);
@@ -75,20 +77,20 @@ export function revisionText(notes: RevisionNotes, lang: Lang): string[] {
     const list = (cells: CellRef[], arrow: boolean) => {
       const { shown, more } = listedCells(cells);
       const items = shown.map((c) => (arrow ? `${cellText(t.id, c, lang)}: ${n(c.from)} → ${n(c.to)}` : cellText(t.id, c, lang)));
-      if (more) items.push(it ? `e altre ${more}` : `and ${more} more`);
+      if (more) items.push(it ? `e altre ${n(more)}` : `and ${n(more)} more`);
       return items.join('; ');
     };
     if (t.changed.length)
-      parts.push(it ? `${t.changed.length} ${t.changed.length === 1 ? 'cella rivista' : 'celle riviste'} (${list(t.changed, true)})` : `${t.changed.length} cell${t.changed.length === 1 ? '' : 's'} revised (${list(t.changed, true)})`);
-    if (t.added) parts.push(it ? `${t.added} ${t.added === 1 ? 'cella nuova' : 'celle nuove'}` : `${t.added} new cell${t.added === 1 ? '' : 's'}`);
+      parts.push(it ? `${n(t.changed.length)} ${t.changed.length === 1 ? 'cella rivista' : 'celle riviste'} (${list(t.changed, true)})` : `${n(t.changed.length)} cell${t.changed.length === 1 ? '' : 's'} revised (${list(t.changed, true)})`);
+    if (t.added) parts.push(it ? `${n(t.added)} ${t.added === 1 ? 'cella nuova' : 'celle nuove'}` : `${n(t.added)} new cell${t.added === 1 ? '' : 's'}`);
     if (t.newlySuppressed.length)
       parts.push(
         it
-          ? `${t.newlySuppressed.length} ${t.newlySuppressed.length === 1 ? 'cella ora riservata' : 'celle ora riservate'} (${list(t.newlySuppressed, false)})`
-          : `${t.newlySuppressed.length} cell${t.newlySuppressed.length === 1 ? '' : 's'} now confidential (${list(t.newlySuppressed, false)})`,
+          ? `${n(t.newlySuppressed.length)} ${t.newlySuppressed.length === 1 ? 'cella ora riservata' : 'celle ora riservate'} (${list(t.newlySuppressed, false)})`
+          : `${n(t.newlySuppressed.length)} cell${t.newlySuppressed.length === 1 ? '' : 's'} now confidential (${list(t.newlySuppressed, false)})`,
       );
     if (t.newlyPublished.length)
-      parts.push(it ? `${t.newlyPublished.length} celle prima riservate ora pubblicate` : `${t.newlyPublished.length} formerly confidential cells now published`);
+      parts.push(it ? `${n(t.newlyPublished.length)} celle prima riservate ora pubblicate` : `${n(t.newlyPublished.length)} formerly confidential cells now published`);
     if (!parts.length) continue;
     anything = true;
     lines.push(`${title}: ${parts.join('; ')}.`);
