@@ -350,6 +350,44 @@ describe('incremental marts refresh', () => {
     expect(await checksums(t.wh)).toEqual(await fullRebuildChecksums(t, 102));
   }, 600_000);
 
+  it('of two placements alike in every counted column, the one corrected moves alone', async () => {
+    // placement_quality keeps one row per placement; a person's rows are
+    // compared as a multiset. Two alike (same month, contract, place, job…)
+    // are two equal rows: correcting one must take one out and put one in.
+    const [original] = await t.wh.rows<{ placement_id: string }>(
+      `select placement_id from core.placements where working_time = 'full' and start_date <= $1::DATE order by placement_id limit 1`,
+      [AS_OF],
+    );
+    const [row] = await currentRows('placements', new Set([original.placement_id]), (r) => r.placement_id);
+    const twin = { ...row, placement_id: `${row.placement_id}-TWIN` };
+    const keysOf = async () =>
+      (
+        await t.wh.rows<{ k: string }>(`select row_key::VARCHAR as k from mart_people.placement_quality where person_id = $1 order by 1`, [
+          row.person_id,
+        ])
+      ).map((r) => r.k);
+    const alike = `select count(*) from mart.placement_quality q join mart_people.placement_quality p using (row_key)
+                   where p.person_id = $1 and q.month = $2 and q.full_time = 1`;
+    const month = row.start_date.slice(0, 7);
+
+    await load('placements', [twin]);
+    await refreshMartsIncrementally(t.wh, { asOf: AS_OF });
+    expect(await checksums(t.wh)).toEqual(await fullRebuildChecksums(t, 103));
+    const before = await keysOf();
+    const fullBefore = Number(await t.wh.scalar(alike, [row.person_id, month]));
+    expect(fullBefore).toBeGreaterThanOrEqual(2);
+
+    await load('placements', corrected('placements', [twin]));
+    const r = await refreshMartsIncrementally(t.wh, { asOf: AS_OF });
+    expect(r.tables.find((x) => x.name === 'mart.placement_quality')).toMatchObject({ refreshed: 'people', people: 1 });
+    expect(await checksums(t.wh)).toEqual(await fullRebuildChecksums(t, 104));
+    const after = await keysOf();
+    // One row out, one in: the twin left as it was keeps its row key.
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((k) => before.includes(k))).toHaveLength(before.length - 1);
+    expect(Number(await t.wh.scalar(alike, [row.person_id, month]))).toBe(fullBefore - 1);
+  }, 600_000);
+
   it('marts reading a table compared by content never read its lineage columns', () => {
     // Otherwise a row sent again as it was would change them, and skipping it would be wrong.
     const names = new Set([...INTERMEDIATE, ...MARTS.filter((n) => MART_PLANS[n].reads.some((table) => COMPARED_BY_CONTENT.has(table)))]);

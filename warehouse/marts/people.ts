@@ -267,15 +267,22 @@ function keptRowsOfTouched(name: MartName, plan: PeoplePlan): string {
 /**
  * The changed people's rows in `a` that `b` does not have, as a multiset: a
  * row `a` has twice and `b` once is in once. The rows keep `a`'s other
- * columns (a row key).
+ * columns (a row key). Rows are matched by person and a 64-bit hash of their
+ * content, not column by column: numbering and joining on two columns instead
+ * of some thirty takes a fraction of the time (a month with every row
+ * corrected names half a million placements). Two different rows of one person
+ * with the same hash would be taken for the same row: about 2^-64 likely,
+ * the bet the change test above already makes, and the scheduled full
+ * rebuild recomputes everything anyway.
  */
 function rowsOnlyIn(a: string, b: string, shape: Shape): string {
-  const columns = ['person_id', ...shape.groups, ...shape.measures].map(sqlIdent);
-  const numbered = (from: string) =>
-    `(select *, row_number() over (partition by ${columns.join(', ')}) as copy_no
-      from ${from} where person_id in (select person_id from temp.people_changed))`;
-  const same = [...columns, 'copy_no'].map((c) => `x.${c} is not distinct from y.${c}`).join(' and ');
-  return `select x.* exclude (copy_no) from ${numbered(a)} x anti join ${numbered(b)} y on ${same}`;
+  const content = ['person_id', ...shape.groups, ...shape.measures].map(sqlIdent).join(', ');
+  const numbered = (from: string, columns: string) =>
+    `(select ${columns}, row_number() over (partition by person_id, row_hash) as copy_no
+      from (select *, hash(${content}) as row_hash from ${from} where person_id in (select person_id from temp.people_changed)))`;
+  return `select x.* exclude (row_hash, copy_no) from ${numbered(a, '*')} x
+          anti join ${numbered(b, 'person_id, row_hash')} y
+          on x.person_id = y.person_id and x.row_hash = y.row_hash and x.copy_no = y.copy_no`;
 }
 
 /** A mart kept row by row: the rows gone out (by row key), the rows added in under new keys. */
