@@ -79,8 +79,15 @@ export async function claimLedger(
  * Rows of earlier loads whose key is in `incoming` (a relation with the key
  * columns) move to ops.replaced_<feed>, tagged with this load, where `loads
  * revert` finds them; then they leave core. Core has no key index (migration
- * 050): this, under the table's write lock, is what keeps keys unique. One
- * semi join each way; nothing to do on a first load.
+ * 050): this, under the table's write lock, is what keeps keys unique.
+ * Nothing to do on a first load.
+ *
+ * The replaced rows are found once, by row id, with a scan of the key and
+ * load columns only; copying and deleting them by row id then reads no other
+ * row. Matching by key in the copy itself scanned every column of the core
+ * table: a month of 160 k placements sent again over 10 M took 18 s to copy
+ * and 2 s to delete, against 4 s and 0.1 s by row id. Row ids are stable
+ * within the transaction.
  */
 export async function replaceByKey(
   tx: Session,
@@ -93,12 +100,15 @@ export async function replaceByKey(
   const match = `c.load_id <> $1 and exists (select 1 from ${incoming} s where ${feed.key
     .map((k) => `s.${sqlIdent(k)} = c.${sqlIdent(k)}`)
     .join(' and ')})`;
+  await tx.run(`create or replace temp table replaced_rowids as select c.rowid as rid from ${core} c where ${match}`, [loadId]);
+  const replaced = `c.rowid in (select rid from temp.replaced_rowids)`;
   const kept = await tx.run(
     `insert into ${historyTable(feed)} (${all.join(', ')}, replaced_by_load)
-     select ${all.map((c) => 'c.' + c).join(', ')}, $1 from ${core} c where ${match}`,
+     select ${all.map((c) => 'c.' + c).join(', ')}, $1 from ${core} c where ${replaced}`,
     [loadId],
   );
-  if (kept) await tx.run(`delete from ${core} c where ${match}`, [loadId]);
+  if (kept) await tx.run(`delete from ${core} c where ${replaced}`);
+  await tx.run(`drop table temp.replaced_rowids`);
   return kept;
 }
 
