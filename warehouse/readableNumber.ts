@@ -1,11 +1,12 @@
-// Numbers in the text the warehouse writes for people (alert e-mails, the
-// open-data revision notes), Italian or English. Italian publications (ISTAT,
-// the Ministry's notes on mandatory communications, INAPP) group thousands from
-// four digits, 1.205; Intl's it-IT follows CLDR, which leaves a 4-digit number
-// ungrouped (1205 beside 12.050), so Italian asks for grouping always unless
-// `options` says otherwise. English (en-GB) already writes 1,205. The dashboard
-// makes the same choice in dashboard/src/lib/labels/format.ts. Files for
-// spreadsheets are another matter: csv.ts writes numbers without grouping.
+// Numbers as people read them, Italian or English: in the dashboard's pages
+// (dashboard/src/lib/labels/format.ts caches these) and in the text the
+// warehouse writes (alert e-mails, the open-data revision notes). Italian
+// publications (ISTAT, the Ministry's notes on mandatory communications,
+// INAPP) group thousands from four digits, 1.205; Intl's it-IT follows CLDR,
+// which leaves a 4-digit number ungrouped (1205 beside 12.050), so Italian
+// asks for grouping always unless `options` says otherwise. English (en-GB)
+// already writes 1,205. Files for spreadsheets are another matter: csv.ts
+// writes numbers without grouping.
 
 export type NumberLang = 'it' | 'en';
 

@@ -23,6 +23,7 @@ const ALLOWED_VALUE_MODULES: Record<string, string> = {
   'warehouse/download.ts': "the shape of a download (headers, names beside codes, metadata sidecar, file name), the same for the data API's files and the pages' own tables",
   'warehouse/opendata/columns.ts': 'what each open-data column means, shown on /open-data and in the published dictionary',
   'warehouse/access/roleNames.ts': "what each role is called on screen (the header's signed-in line), the same names the server's refusal page uses",
+  'warehouse/readableNumber.ts': "how numbers are written for readers (Italian thousands grouped from four digits), the same in the pages and in the warehouse's e-mails and notes",
 };
 
 /**

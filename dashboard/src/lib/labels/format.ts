@@ -3,6 +3,7 @@
 // 31/10/2025 in English; quarters as "III trim. 2025" / "Q3 2025"; timestamps
 // in Italian local time (Europe/Rome), whatever the server's zone. One set of
 // functions for tables, tiles, chart axes and tips.
+import { numberFormat as readableNumberFormat } from '../../../../warehouse/readableNumber.ts';
 import { locale, type Lang } from './lang.ts';
 import { valueText } from './values.ts';
 
@@ -15,17 +16,14 @@ const ROMAN = ['I', 'II', 'III', 'IV'] as const;
 const cache = new Map<string, Intl.NumberFormat>();
 /**
  * The number format of a page language, cached: every number the dashboard
- * writes comes from here, so this is where grouping is decided. Italian groups
- * thousands from four digits (1.205), as ISTAT, the Ministry's notes on
- * mandatory communications and INAPP write them; Intl's it-IT follows CLDR,
- * which leaves a 4-digit number ungrouped (1205 beside 12.050, in Node and in
- * Chromium alike), so Italian asks for grouping always unless `options` says
- * otherwise. English (en-GB) already writes 1,205.
+ * writes comes from here. Grouping is decided once, for the pages and the
+ * warehouse's texts alike (warehouse/readableNumber.ts): Italian groups
+ * thousands from four digits (1.205), as Italian publications do.
  */
 export function numberFormat(lang: Lang, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   const key = `${lang}|${JSON.stringify(options)}`;
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale(lang), lang === 'it' ? { useGrouping: 'always', ...options } : options)));
+  if (!f) cache.set(key, (f = readableNumberFormat(lang, options)));
   return f;
 }
 
