@@ -111,7 +111,8 @@ export const officialSeries: FeedDefinition = {
     {
       name: 'flags',
       type: 'string',
-      description: 'Space-separated: p provisional, e estimated, c confidential, na not available.',
+      description:
+        "Space-separated: p provisional, e estimated, c confidential, na not available, b the territory's borders in the period are not today's (Eurostat's break in series).",
     },
     {
       name: 'publication',

@@ -49,7 +49,7 @@ const RULE_TEXT: Record<string, string> = {
   territory_not_valid_at_period:
     "this comune was not a comune at any time in the row's period, by the comuni lists loaded (ref.comuni_history); code the row with the comune valid then, or load the list that shows it",
   territory_province_reorganised:
-    "a Sardinian province of the map before the 2021 regional reform, which official statistics used until 31 December 2025 (Sassari with Gallura, Nuoro with Ogliastra, Sud Sardegna): none of its provinces is one of today's, so the figure cannot be filed under one; leave Sardinia's provinces out with `skip_rows`, or load the region's figure",
+    "this province's borders in the row's period are none of today's provinces: a province was carved out of it later, or it was formed later (Monza e della Brianza out of Milano, Fermo out of Ascoli Piceno, Barletta-Andria-Trani out of Bari and Foggia, in 2009), or it is a Sardinian province of the map before the 2021 regional reform, which official statistics used until 31 December 2025 (Sassari with Gallura, Nuoro with Ogliastra, Sud Sardegna); if the publisher recomputed every period on today's provinces, say `territory.boundaries: current` in the mapping; otherwise leave these rows out with `skip_rows`, or load the region's figure",
   territory_merged_not_additive:
     "this comune has since merged with another comune the file also gives this figure for, and the measure (distinct persons, ratio or mean) cannot be made from its parts; load the figure for today's comune instead",
   number_ambiguous:

@@ -4,13 +4,13 @@
 // touches is left out; the caller refuses the file if there is any, and
 // otherwise writes the figures, or rolls comuni up first (rollUp.ts).
 import type { IssueList } from '../connectors/issueList.ts';
+import { boundariesAtPeriod, BOUNDARIES_CHANGED_FLAG } from './boundaries.ts';
 import { notValidThroughout, type ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
 import type { PublicationMapping } from './mapping.ts';
 import { readNumber } from './numbers.ts';
 import { readPeriod } from './periods.ts';
 import type { SeriesFigure } from './rollUp.ts';
-import { sardinianProvinceBeforeReform } from './sardinianProvinces.ts';
 import {
   ITALY,
   resolveTerritory,
@@ -95,15 +95,18 @@ export function mappedRowReader(
     if (!period.ok) issues.add(period.rule, row, periodColumn);
     else if (period.start < floor || period.start > today)
       issues.add('period_outside_publication', row, periodColumn);
+    const ofPeriod = m.territory.boundaries === 'of_period';
     const sourceCode = territory.ok ? territory.territory.sourceCode : undefined;
-    const validity = sourceCode ? comuni?.validity.get(sourceCode) : undefined;
+    // On today's borders a comune of today may be given for a period before it was formed.
+    const judged = ofPeriod || (territory.ok && sourceCode !== territory.territory.code);
+    const validity = sourceCode && judged ? comuni?.validity.get(sourceCode) : undefined;
     if (validity && period.ok && notValidThroughout(validity, period.start, period.last))
       issues.add('territory_not_valid_at_period', row, m.territory.column);
-    if (
-      territory.ok &&
-      period.ok &&
-      sardinianProvinceBeforeReform(territory.territory, period.start)
-    )
+    const borders =
+      territory.ok && period.ok && ofPeriod
+        ? boundariesAtPeriod(territory.territory, period.start)
+        : { kind: 'same' as const };
+    if (borders.kind === 'reorganised')
       issues.add('territory_province_reorganised', row, m.territory.column);
     const breakdown: Record<string, string> = {};
     for (const b of BREAKDOWNS) {
@@ -128,8 +131,8 @@ export function mappedRowReader(
       }
       const text = cell(o.value);
       let value: number | null = null;
-      let flags: string | null = null;
-      if (missing.has(text)) flags = 'na';
+      const flagList = borders.kind === 'changed' ? [BOUNDARIES_CHANGED_FLAG] : [];
+      if (missing.has(text)) flagList.unshift('na');
       else {
         const n = readNumber(text, m.number_format);
         if (!n.ok) {
@@ -151,7 +154,7 @@ export function mappedRowReader(
         key,
         sourceTerritory: printed,
         value,
-        flags,
+        flags: flagList.length ? flagList.join(' ') : null,
         rest: {
           source: m.source,
           dataset: m.id,

@@ -57,6 +57,12 @@ export const mappingSchema = z.strictObject({
     totals: z.array(z.string().min(1)).default([]),
     not_available: z.array(z.string().min(1)).default([]),
     variants: z.record(z.string(), territoryRef).default({}),
+    /**
+     * Whose borders the figures are on: `of_period`, each period's own (what a
+     * publication printed at the time gives), or `current`, today's for every
+     * period (a series the publisher recomputed on today's territories).
+     */
+    boundaries: z.enum(['of_period', 'current']).default('of_period'),
     /** Rows where `column` equals `equals` are national figures (their territory cell holds another label). */
     nation_when: z.strictObject({ column: z.string().min(1), equals: z.string() }).optional(),
   }),

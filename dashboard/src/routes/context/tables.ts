@@ -44,6 +44,7 @@ const FLAG_WORDS: Record<string, Text> = {
   e: { it: 'stimato', en: 'estimated' },
   c: { it: 'riservato', en: 'confidential' },
   na: { it: 'non disponibile', en: 'not available' },
+  b: { it: 'confini diversi da oggi', en: 'borders differ from today’s' },
 };
 
 const GOL_PATHS: Record<string, Text> = {
@@ -69,7 +70,7 @@ const W = {
   publishedOn: { it: 'Data di pubblicazione', en: 'Publication date' },
   notGiven: { it: 'non indicata nel file caricato', en: 'not given in the loaded file' },
   loadedOn: { it: 'caricato il', en: 'loaded on' },
-  flags: { it: 'Note della fonte', en: 'Source notes' },
+  flags: { it: 'Note sul dato', en: 'Notes on the figure' },
   noFlags: { it: 'nessuna (dato non segnalato come provvisorio o stimato)', en: 'none (not marked provisional or estimated)' },
   figure: { it: 'Dato', en: 'Figure' },
   path: { it: 'Percorso GOL', en: 'GOL path' },
