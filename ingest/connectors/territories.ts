@@ -18,11 +18,9 @@
 //   three of today's: unmatched),
 //   NUTS2 → region (ITH1/ITH2 are the autonomous provinces of Bolzano/Trento),
 //   NUTS1 → ripartizione, IT → Italy. Other countries are level `other`.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
-import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
+import { readShippedCsv } from '../../warehouse/reference/referenceDir.ts';
 import { PAST_CODES_CSV } from '../../warehouse/reference/pastComuniCodes.ts';
 
 export type TerritoryLevel = 'comune' | 'provincia' | 'regione' | 'ripartizione' | 'italia' | 'other';
@@ -34,10 +32,6 @@ export interface TerritoryMatch {
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-
-function readCsv(path: string): Record<string, string>[] {
-  return parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-}
 
 interface Tables {
   itter107: Map<string, TerritoryMatch>;
@@ -51,15 +45,15 @@ let tables: Tables | undefined;
 function load(): Tables {
   if (tables) return tables;
   const itter107 = new Map<string, TerritoryMatch>();
-  for (const r of readCsv(join(HERE, 'itter107_territories.csv'))) {
+  for (const r of readShippedCsv('itter107_territories.csv', HERE)) {
     itter107.set(r.itter107, { level: r.territory_level as TerritoryLevel, code: r.territory_code || null });
   }
   const nuts = new Map<string, TerritoryMatch>([['IT', { level: 'italia', code: 'IT' }]]);
-  for (const r of readCsv(join(REFERENCE_DIR, 'regioni.csv'))) {
+  for (const r of readShippedCsv('regioni.csv')) {
     nuts.set(r.nuts1_2024, { level: 'ripartizione', code: r.cod_ripartizione });
     if (!r.nuts2_2024.includes('|')) nuts.set(r.nuts2_2024, { level: 'regione', code: r.cod_regione });
   }
-  const provinces = readCsv(join(REFERENCE_DIR, 'province.csv'));
+  const provinces = readShippedCsv('province.csv');
   // Provinces with comuni in each NUTS3 (a province spanning several lists them in nuts3_2024_multi).
   const touching = new Map<string, number>();
   for (const r of provinces)
@@ -70,11 +64,11 @@ function load(): Tables {
     if (r.cod_uts === '021') nuts.set('ITH1', { level: 'provincia', code: '021' });
     if (r.cod_uts === '022') nuts.set('ITH2', { level: 'provincia', code: '022' });
   }
-  const comuni = new Set(readCsv(join(REFERENCE_DIR, 'comuni.csv')).map((r) => r.codice_comune));
+  const comuni = new Set(readShippedCsv('comuni.csv').map((r) => r.codice_comune));
   // Old codes: the comuni retired since 1991 (merged, moved to another
   // province), then the 2025 Sardinian renumbering.
-  const crosswalk = new Map(readCsv(join(REFERENCE_DIR, PAST_CODES_CSV)).map((r) => [r.old_code, r.current_code]));
-  for (const r of readCsv(join(REFERENCE_DIR, 'comuni_crosswalk_2025.csv')))
+  const crosswalk = new Map(readShippedCsv(PAST_CODES_CSV).map((r) => [r.old_code, r.current_code]));
+  for (const r of readShippedCsv('comuni_crosswalk_2025.csv'))
     if (r.codice_comune_old !== r.codice_comune_new) crosswalk.set(r.codice_comune_old, r.codice_comune_new);
   tables = { itter107, nuts, comuni, crosswalk };
   return tables;

@@ -8,9 +8,12 @@ import { parse } from 'csv-parse/sync';
 
 export const REFERENCE_DIR = dirname(fileURLToPath(import.meta.url));
 
-/** A shipped reference CSV (`comuni.csv`, `province.csv`, …) as rows keyed by its header. */
-export function readShippedCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(join(REFERENCE_DIR, file)), {
+/**
+ * A shipped reference CSV (`comuni.csv`, `province.csv`, …) as rows keyed by
+ * its header; `dir` for a code list shipped beside the module that reads it.
+ */
+export function readShippedCsv(file: string, dir = REFERENCE_DIR): Record<string, string>[] {
+  return parse(readFileSync(join(dir, file)), {
     columns: true,
     skip_empty_lines: true,
   }) as Record<string, string>[];
