@@ -231,6 +231,10 @@ describe('the "Mercato del lavoro" page', () => {
     const figures = cob.length * 3;
     expect(plain(await section.getByTestId('official-csv').locator('..').innerText())).toContain(`(${it_(figures)} valori)`);
     expect(await page.getByTestId('official-inapp_focus_gol_regionale').count()).toBe(1);
+    // A reuser reads what the CSV's flags column may hold, every code in words.
+    expect(await page.getByTestId('official-flags').innerText()).toBe(
+      'Codici della colonna «flags»: p = provvisorio; e = stimato; c = riservato; na = non disponibile; b = confini diversi da oggi.',
+    );
     expect(await axeViolations(page)).toEqual([]);
     const href = await section.getByTestId('official-csv').getAttribute('href');
     await page.close();

@@ -4,7 +4,7 @@
 // Official figures keep their own numbers; the agency's are in columns named
 // as ours. Change and saldo are computed here from the published flows.
 import type { CobContextRow, FigureProvenance, GolFigure, GolTarget, OfficialContext } from '../../../../warehouse/official/context.ts';
-import { formatCount, formatDate, formatPercent, formatQuarter, numberFormat, type Lang, type Text } from '$lib/labels';
+import { formatCount, formatDate, formatPercent, formatQuarter, numberFormat, officialFlagText, type Lang, type Text } from '$lib/labels';
 import type { FileColumn } from '$lib/download/pageTable';
 import type { NetworkOffice } from '../../../../warehouse/kpi/officeNetwork.ts';
 
@@ -39,13 +39,6 @@ export const SOURCE_NAMES: Record<string, Text> = {
   },
 };
 
-const FLAG_WORDS: Record<string, Text> = {
-  p: { it: 'provvisorio', en: 'provisional' },
-  e: { it: 'stimato', en: 'estimated' },
-  c: { it: 'riservato', en: 'confidential' },
-  na: { it: 'non disponibile', en: 'not available' },
-  b: { it: 'confini diversi da oggi', en: 'borders differ from today’s' },
-};
 
 const GOL_PATHS: Record<string, Text> = {
   '1': { it: 'Percorso 1 – Reinserimento lavorativo', en: 'Path 1 – Job reintegration' },
@@ -97,7 +90,7 @@ export function sourceName(lang: Lang, source: string): string {
 }
 
 export function flagsText(lang: Lang, flags: string[]): string {
-  return flags.length ? flags.map((f) => FLAG_WORDS[f]?.[lang] ?? f).join(', ') : W.noFlags[lang];
+  return flags.length ? flags.map((f) => officialFlagText(lang, f)).join(', ') : W.noFlags[lang];
 }
 
 export function publishedText(lang: Lang, p: FigureProvenance): string {
