@@ -14,7 +14,8 @@ import { IssueList, NoteCounter } from '../connectors/issueList.ts';
 import { writeCatalogueFiles } from './catalogueFiles.ts';
 import { comuneReference, type ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
-import { BREAKDOWNS, mappedRowReader } from './mappedRow.ts';
+import { NewestCounts } from './countedYears.ts';
+import { BREAKDOWNS, mappedRowReader, type MappedFigure } from './mappedRow.ts';
 import type { PublicationMapping } from './mapping.ts';
 import { feedDecimal } from './numbers.ts';
 import { ComuneRollUp, type SeriesFigure } from './rollUp.ts';
@@ -64,6 +65,9 @@ const RULE_TEXT: Record<string, string> = {
   duplicate_figure:
     'the same figure (measure, territory, period, breakdowns) appears twice in the file',
 };
+
+const SUPERSEDED_TEXT =
+  'a year counted at an earlier reference date than another row of the file gives it: the newest count of the year is loaded, not this one';
 
 /** Columns of the public file the mapping reads, each with the name the report uses. */
 function columnsRead(m: PublicationMapping): string[] {
@@ -132,6 +136,22 @@ export function mappingConnector(m: PublicationMapping): Connector {
       const readRow = mappedRowReader(m, comuni, context?.today ?? loadDate());
       const rollUp = new ComuneRollUp();
       const rolledUp = new NoteCounter();
+      const counted = new NewestCounts<MappedFigure>();
+      const supersededYears = new NoteCounter();
+      /** Writes a figure read at `row`, or keeps a comune's for its other parts; nothing once the file is refused. */
+      const place = async ({ figure, territory: t }: MappedFigure, row: number) => {
+        if (t.sourceCode !== undefined && t.sourceCode !== t.code)
+          rolledUp.add(
+            'comune_rolled_up',
+            "figures of comuni since merged, renumbered or moved, stored under today's comune (source_territory keeps the code printed)",
+            row,
+          );
+        // Comune figures wait for their other parts (written at the end).
+        if (t.level === 'comune') {
+          if (!rollUp.add(figure, m.measures[figure.rest.measure!].additivity))
+            issues.add('territory_merged_not_additive', row, m.territory.column);
+        } else if (!issues.any) await series.write(seriesCells(figure));
+      };
       try {
         let at: Map<string, number> | undefined;
         let row = 0;
@@ -154,26 +174,28 @@ export function mappingConnector(m: PublicationMapping): Connector {
             skipped.set(skip.reason, n);
             continue;
           }
-          for (const { figure, territory: t, column, printedKey } of readRow(cell, row, issues)) {
+          for (const mapped of readRow(cell, row, issues)) {
+            const { printedKey, column } = mapped;
+            if (mapped.countedAt) {
+              const r = counted.add(printedKey, {
+                figure: mapped,
+                countedAt: mapped.countedAt,
+                row,
+              });
+              if (r.outcome === 'duplicate') issues.add('duplicate_figure', row, column);
+              if (r.outcome === 'superseded')
+                supersededYears.add('year_counted_later_in_file', SUPERSEDED_TEXT, r.row);
+              continue;
+            }
             if (seen.has(printedKey)) {
               issues.add('duplicate_figure', row, column);
               continue;
             }
             seen.add(printedKey);
-            if (t.sourceCode !== undefined && t.sourceCode !== t.code)
-              rolledUp.add(
-                'comune_rolled_up',
-                "figures of comuni since merged, renumbered or moved, stored under today's comune (source_territory keeps the code printed)",
-                row,
-              );
-            // Comune figures wait for their other parts (written at the end);
-            // nothing is written once the file is refused.
-            if (t.level === 'comune') {
-              if (!rollUp.add(figure, m.measures[figure.rest.measure!].additivity))
-                issues.add('territory_merged_not_additive', row, m.territory.column);
-            } else if (!issues.any) await series.write(seriesCells(figure));
+            await place(mapped, row);
           }
         }
+        for (const c of counted.entries()) await place(c.figure, c.row);
         if (!issues.any) for (const f of rollUp.combined()) await series.write(seriesCells(f));
       } finally {
         await series.close();
@@ -188,6 +210,7 @@ export function mappingConnector(m: PublicationMapping): Connector {
           row: n.rows[0],
         })),
         ...rolledUp.all,
+        ...supersededYears.all,
       ];
       const catalogue = await writeCatalogueFiles(m, outDir);
       const seriesPublic = [

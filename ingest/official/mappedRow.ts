@@ -5,6 +5,7 @@
 // otherwise writes the figures, or rolls comuni up first (rollUp.ts).
 import type { IssueList } from '../connectors/issueList.ts';
 import { boundariesAtPeriod, BOUNDARIES_CHANGED_FLAG } from './boundaries.ts';
+import { countedYear, PROVISIONAL_FLAG } from './countedYears.ts';
 import { notValidThroughout, type ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
 import type { PublicationMapping } from './mapping.ts';
@@ -30,6 +31,8 @@ export interface MappedFigure {
   column: string;
   /** The figure's key with the territory as printed: the same twice in a file is a duplicate. */
   printedKey: string;
+  /** For a year counted at a date (countedYears.ts): the row's own period, the date it was counted at. */
+  countedAt?: string;
 }
 
 function territoryRules(m: PublicationMapping): TerritoryRules {
@@ -122,17 +125,25 @@ export function mappedRowReader(
     const figures: MappedFigure[] = [];
     const publication = m.publication.column ? cell(m.publication.column) : m.publication.name!;
     for (const o of m.observations) {
-      const measure = o.measure.by.length
-        ? o.measure.codes![o.measure.by.map(cell).join('|')]
-        : o.measure.code;
+      const label = o.measure.by.map(cell).join('|');
+      const coded = o.measure.by.length ? o.measure.codes![label] : o.measure.code;
+      const yearMeasure = coded ? undefined : o.measure.years;
+      const year = yearMeasure && period.ok ? countedYear(label, period) : undefined;
+      const measure = coded ?? (year ? yearMeasure : undefined);
       if (!measure) {
-        issues.add('label_unknown', row, o.measure.by.join('+'));
+        if (!(yearMeasure && /^\d{4}$/.test(label)))
+          issues.add('label_unknown', row, o.measure.by.join('+'));
         continue;
       }
+      if (year && (!year.ok || year.last < floor)) {
+        issues.add('period_outside_publication', row, o.measure.by[0]);
+        continue;
+      }
+      const figurePeriod = year?.ok ? year : period;
       const text = cell(o.value);
       let value: number | null = null;
-      const flagList = borders.kind === 'changed' ? [BOUNDARIES_CHANGED_FLAG] : [];
-      if (missing.has(text)) flagList.unshift('na');
+      const flagList: string[] = [];
+      if (missing.has(text)) flagList.push('na');
       else {
         const n = readNumber(text, m.number_format);
         if (!n.ok) {
@@ -141,13 +152,20 @@ export function mappedRowReader(
         }
         value = n.value;
       }
-      if (!territory.ok || !period.ok) continue;
+      if (!territory.ok || !period.ok || !figurePeriod.ok) continue;
+      if (year?.ok && year.provisional) flagList.push(PROVISIONAL_FLAG);
+      // A year counted at a date began before the row's own period: its borders are judged from its first day.
+      const figureBorders =
+        year?.ok && ofPeriod ? boundariesAtPeriod(territory.territory, year.start) : borders;
+      if (figureBorders.kind === 'reorganised' && borders.kind !== 'reorganised')
+        issues.add('territory_province_reorganised', row, m.territory.column);
+      if (figureBorders.kind === 'changed') flagList.push(BOUNDARIES_CHANGED_FLAG);
       const t = territory.territory;
       const key = [
         measure,
         t.level,
         t.code,
-        period.period,
+        figurePeriod.period,
         ...BREAKDOWNS.map((b) => breakdown[b]),
       ].join('\u0000');
       const figure: SeriesFigure = {
@@ -161,8 +179,8 @@ export function mappedRowReader(
           measure,
           territory_code: t.code,
           territory_level: t.level,
-          period: period.period,
-          period_type: p.type,
+          period: figurePeriod.period,
+          period_type: year ? 'year' : p.type,
           ...breakdown,
           unit: m.measures[measure].unit,
           publication,
@@ -176,6 +194,7 @@ export function mappedRowReader(
         territory: t,
         column: o.value,
         printedKey: `${key}\u0000${t.sourceCode ?? ''}`,
+        ...(year ? { countedAt: period.period } : {}),
       });
     }
     return figures;

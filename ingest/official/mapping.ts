@@ -37,6 +37,12 @@ const observationSpec = z.strictObject({
     by: z.array(z.string().min(1)).default([]),
     codes: labelMap.optional(),
     code: code.optional(),
+    /**
+     * A label of `by` that is a year (`2024`) is this measure, for that
+     * calendar year, as counted at the row's own period (a table of counts
+     * per year of intake, at a reference date).
+     */
+    years: code.optional(),
   }),
 });
 
@@ -133,7 +139,16 @@ function crossChecks(m: z.infer<typeof mappingSchema>): string[] {
       problems.push(`observations[${i}].measure: give \`code\`, or \`by\` with \`codes\``);
     if (by.length > 0 && !codes)
       problems.push(`observations[${i}].measure: \`by\` needs \`codes\``);
-    for (const c of [...Object.values(codes ?? {}), ...(fixed ? [fixed] : [])])
+    const { years } = o.measure;
+    if (years && by.length !== 1)
+      problems.push(
+        `observations[${i}].measure: \`years\` reads the year from one column of \`by\``,
+      );
+    for (const c of [
+      ...Object.values(codes ?? {}),
+      ...(fixed ? [fixed] : []),
+      ...(years ? [years] : []),
+    ])
       if (!m.measures[c])
         problems.push(`observations[${i}].measure: '${c}' is not declared under \`measures\``);
   }

@@ -12,6 +12,8 @@ export const COB = join(OFFICIAL, 'co_regionale_avviamenti_cessazioni_long_2024Q
 export const COB_EARLIER = join(OFFICIAL, 'co_regionale_avviamenti_cessazioni_long_2023Q4_2025Q2.csv');
 export const GOL_1_2 = join(OFFICIAL, 'focus_gol_tab_1_2_long_2025-12-31.csv');
 export const GOL_2_2 = join(OFFICIAL, 'focus_gol_tab_2_2_long_2025-12-31.csv');
+/** Tabella 1.1 at two reference dates: 30/06/2024 (2022–2024) and 31/12/2025 (2022–2025). */
+export const GOL_1_1 = join(OFFICIAL, 'focus_gol_tab_1_1_long_2024-06-30_2025-12-31.csv');
 
 export interface CobRow {
   regione: string;
@@ -41,6 +43,8 @@ export function cobRows(text = readFileSync(COB, 'utf8')): CobRow[] {
 }
 
 export interface GolRow {
+  /** data_riferimento, the reference date (YYYY-MM-DD). */
+  data: string;
   /** The table's printed title (quotes removed). */
   titolo: string;
   dimensione: string;
@@ -57,11 +61,11 @@ export function golRows(file: string): GolRow[] {
     .filter((l) => l !== '');
   return lines.map((l) => {
     // report_id,data_riferimento,tavola,titolo (quoted when it holds a comma),dimensione,…,valore
-    const m = /^[^,]*,[^,]*,[^,]*,("[^"]*"|[^,]*),(.*)$/.exec(l)!;
-    const afterTitle = m[2];
+    const m = /^[^,]*,([^,]*),[^,]*,("[^"]*"|[^,]*),(.*)$/.exec(l)!;
+    const afterTitle = m[3];
     const [dimensione, etichetta, variabile, percorso, , valore] = afterTitle.split(',');
-    const titolo = m[1].replace(/^"(.*)"$/, '$1');
-    return { titolo, dimensione, etichetta, variabile, percorso, valore: Number(valore) };
+    const titolo = m[2].replace(/^"(.*)"$/, '$1');
+    return { data: m[1], titolo, dimensione, etichetta, variabile, percorso, valore: Number(valore) };
   });
 }
 
