@@ -31,6 +31,7 @@ export class OfficialExcerptLoadError extends Error {
 export const OFFICIAL_EXCERPTS = [
   'co_regionale_avviamenti_cessazioni_long_2023Q4_2025Q2.csv',
   'co_regionale_avviamenti_cessazioni_long_2024Q3_2025Q3.csv',
+  'focus_gol_tab_1_1_long_2024-06-30_2025-12-31.csv',
   'focus_gol_tab_1_2_long_2025-12-31.csv',
   'focus_gol_tab_2_2_long_2025-12-31.csv',
 ] as const;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, realProblems, useSignedInDemo } from './harness.ts';
-import { COB, COB_EARLIER, cobRows, GOL_1_2, GOL_2_2, golRows } from '../official/fixture.ts';
+import { COB, COB_EARLIER, cobRows, GOL_1_1, GOL_1_2, GOL_2_2, golRows } from '../official/fixture.ts';
 import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { territories } from '../../demo/territories.ts';
@@ -95,6 +95,10 @@ async function checkRegion(page: Page, regione: string) {
   expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Percorso 3 – Riqualificazione (reskilling)', 'Valore pubblicato')).toBe(it_(byVar(GOL_1_2, '3_riqualificazione_reskilling_ass')));
   expect(cell('Individui occupati alla data di riferimento', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(byVar(GOL_2_2, 'occupati_totale')));
   expect(cell('Individui presi in carico (dall\'avvio alla data)', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(byVar(GOL_2_2, 'presi_in_carico')));
+  // Over all paths, the total since the start that Tabella 1.1 prints.
+  const total11 = golRows(GOL_1_1).find((r) => r.data === '2025-12-31' && r.etichetta === regione && r.variabile === 'totale')!;
+  expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(total11.valore));
+  expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Tutti i percorsi', 'Pubblicazione')).toBe(total11.titolo);
   expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Obiettivo')]))).toEqual(new Set(['obiettivo non disponibile']));
   // With no target loaded for the region, no empty due-date or share column.
   expect(gol.headers).not.toContain('Scadenza dell’obiettivo');

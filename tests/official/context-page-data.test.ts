@@ -16,13 +16,13 @@ import {
   officialContext,
 } from '../../warehouse/official/context.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
-import { COB, COB_EARLIER, cobRows, GOL_1_2, GOL_2_2, golRows } from './fixture.ts';
+import { COB, COB_EARLIER, cobRows, GOL_1_1, GOL_1_2, GOL_2_2, golRows } from './fixture.ts';
 
 let t: TempWarehouse;
 beforeAll(async () => {
   t = await tempWarehouse();
   const results = await loadOfficialExcerpts(t.wh, resolveDataPaths({ dataDir: t.dir }));
-  expect(results.map((r) => r.status)).toEqual(['loaded', 'loaded', 'loaded', 'loaded']);
+  expect(results.map((r) => r.status)).toEqual(['loaded', 'loaded', 'loaded', 'loaded', 'loaded']);
 });
 afterAll(() => t.cleanup());
 
@@ -62,7 +62,12 @@ function expectedGol(etichetta: string) {
   const t12 = golRows(GOL_1_2).filter((r) => r.dimensione === 'regione' && r.etichetta === etichetta);
   const t22 = golRows(GOL_2_2).filter((r) => r.dimensione === 'regione' && r.etichetta === etichetta);
   const v = (variabile: string) => t22.find((r) => r.variabile === variabile)!.valore;
+  // Tabella 1.1's total since the start, at the same reference date: the row over all paths.
+  const total = golRows(GOL_1_1).find(
+    (r) => r.data === '2025-12-31' && r.etichetta === etichetta && r.variabile === 'totale',
+  )!.valore;
   return [
+    ['gol_prese_in_carico', '_T', total],
     ...t12
       .filter((r) => r.variabile.endsWith('_ass'))
       .map((r) => ['gol_prese_in_carico', r.variabile[0], r.valore]),
@@ -101,9 +106,15 @@ describe('the official figures of the "Mercato del lavoro" page', () => {
       expect(ctx.gol.map((f) => [f.measure, f.gol_path, f.value])).toEqual(expectedGol(regione));
       expect(ctx.gol.every((f) => f.provenance.source === 'inapp')).toBe(true);
       // The publication is the Focus table a figure comes from, by its printed title.
-      const titles = [...new Set([...golRows(GOL_1_2), ...golRows(GOL_2_2)].map((r) => r.titolo))].sort();
-      expect(titles).toHaveLength(2);
-      expect(titles[0]).toMatch(/^Tabella 1\.2 Programma GOL/);
+      const titles = [
+        ...new Set(
+          [...golRows(GOL_1_1), ...golRows(GOL_1_2), ...golRows(GOL_2_2)]
+            .filter((r) => r.data === '2025-12-31')
+            .map((r) => r.titolo),
+        ),
+      ].sort();
+      expect(titles).toHaveLength(3);
+      expect(titles[0]).toMatch(/^Tabella 1\.1 Programma GOL/);
       expect([...new Set(ctx.gol.map((f) => f.provenance.publication))].sort()).toEqual(titles);
       expect(ctx.gol.filter((f) => f.unit !== 'percentuale').every((f) => f.additivity === 'stock')).toBe(true);
     });
