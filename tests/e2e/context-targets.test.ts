@@ -1,8 +1,9 @@
 // End-to-end: GOL figures against the targets the agency loaded. The Focus
 // GOL tables carry no regional targets, so an agency records its own in the
 // targets feed (scope territory, indicator the Focus GOL measure); the
-// "Mercato del lavoro" page then shows, for Basilicata, the target of
-// "individui presi in carico" with its due date and the share reached —
+// "Mercato del lavoro" page then shows, for Basilicata, the targets of
+// "individui presi in carico" and of the prese in carico over all paths with
+// their due date and the share reached —
 // computed here from the fixture's published value — names the file the
 // targets came from, keeps "obiettivo non disponibile" where none was loaded,
 // and the download holds the same target. The target values are the test's.
@@ -12,10 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { loadFile } from '../../ingest/loadFile.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { resolveDataPaths } from '../../warehouse/paths.ts';
-import { GOL_2_2, golRows } from '../official/fixture.ts';
+import { GOL_1_1, GOL_2_2, golRows } from '../official/fixture.ts';
 import { axeViolations, realProblems, useSignedInDemo } from './harness.ts';
 
 const TARGET = 30000;
+/** A target for prese in carico, set against the total over paths (Tabella 1.1). */
+const INTAKES_TARGET = 60000;
 const FILE = 'targets_gol_regioni.csv';
 
 const demo = useSignedInDemo('demo-director', async (dataDir) => {
@@ -23,7 +26,8 @@ const demo = useSignedInDemo('demo-director', async (dataDir) => {
   writeFileSync(
     file,
     'target_id,scope,scope_id,indicator_code,due_date,target_value,unit,kind\n' +
-      `GOL-17-2025,territory,17,gol_individui_presi_in_carico,2025-12-31,${TARGET},persone,target\n`,
+      `GOL-17-2025,territory,17,gol_individui_presi_in_carico,2025-12-31,${TARGET},persone,target\n` +
+      `GOL-17-PIC-2025,territory,17,gol_prese_in_carico,2025-12-31,${INTAKES_TARGET},prese in carico,target\n`,
   );
   const wh = await Warehouse.open(resolveDataPaths({ dataDir }).db);
   try {
@@ -53,8 +57,16 @@ describe('GOL figures against the targets the agency loaded', () => {
     expect(taken[col('Quota dell’obiettivo raggiunta')]).toBe(
       plain(new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1, useGrouping: 'always' }).format(published / TARGET)),
     );
-    // Every other row has no target loaded, and says so.
-    for (const r of rows.filter((x) => x !== taken)) {
+    // Prese in carico against their target: the total over paths, as Tabella 1.1 prints it.
+    const intakes = rows.find((r) => r[0] === 'Prese in carico nel Programma GOL (dall\'avvio alla data)' && r[1] === 'Tutti i percorsi')!;
+    const total = golRows(GOL_1_1).find((r) => r.data === '2025-12-31' && r.etichetta === 'Basilicata' && r.variabile === 'totale')!.valore;
+    expect(intakes[col('Valore pubblicato')]).toBe(new Intl.NumberFormat('it-IT', { useGrouping: 'always' }).format(total));
+    expect(intakes[col('Obiettivo')]).toBe(new Intl.NumberFormat('it-IT', { useGrouping: 'always' }).format(INTAKES_TARGET));
+    expect(intakes[col('Quota dell’obiettivo raggiunta')]).toBe(
+      plain(new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1, useGrouping: 'always' }).format(total / INTAKES_TARGET)),
+    );
+    // Every other row has no target loaded, and says so: a path is not set against the total's target.
+    for (const r of rows.filter((x) => x !== taken && x !== intakes)) {
       expect(r[col('Obiettivo')]).toBe('obiettivo non disponibile');
       expect(r[col('Quota dell’obiettivo raggiunta')]).toBe('—');
     }
