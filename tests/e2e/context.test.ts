@@ -120,6 +120,18 @@ async function checkRegion(page: Page, regione: string) {
   expect(golFile[0]).toEqual(gol.headers);
   expect(golFile.length - 1).toBe(gol.rows.length);
 
+  // Prese in carico by year of intake, newest first, as Tabella 1.1 of 31/12/2025 counts them: every year complete.
+  const years = await table(page, 'gol-years-table');
+  const published = golRows(GOL_1_1)
+    .filter((r) => r.data === '2025-12-31' && r.etichetta === regione && /^\d{4}$/.test(r.variabile))
+    .reverse();
+  expect(years.rows.map((r) => r[0])).toEqual(['2025', '2024', '2023', '2022']);
+  expect(years.rows.map((r) => r[years.headers.indexOf('Prese in carico nell’anno')])).toEqual(published.map((r) => it_(r.valore)));
+  expect(new Set(years.rows.map((r) => r[years.headers.indexOf('Note sul dato')]))).toEqual(new Set(['nessuna (dato non segnalato come provvisorio o stimato)']));
+  const yearsFile = await download(page, 'gol-years-csv');
+  expect(yearsFile[0]).toEqual(years.headers);
+  expect(yearsFile.slice(1).map((r) => Number(r[1]))).toEqual(published.map((r) => r.valore));
+
   // Italian throughout: no ISO date and no bare region code in the page's text.
   const text = await page.locator('main').innerText();
   expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);

@@ -1,9 +1,10 @@
 // The official figures of one territory as the "Mercato del lavoro" page
 // shows them: the compulsory-communication flows of every loaded quarter
 // beside the same quarter a year earlier (saldo computed here, as the
-// difference of two flows of the same territory and quarter), and the GOL
+// difference of two flows of the same territory and quarter), the GOL
 // stocks at the latest reference date of the Focus GOL — never summed or
-// averaged across dates, with the targets the agency loaded for them. Each
+// averaged across dates, with the targets the agency loaded for them — and
+// the GOL prese in carico of each calendar year. Each
 // figure keeps its source, publication, publication date and flags, so the
 // page can cite it.
 import type { Session } from '../db.ts';
@@ -90,6 +91,18 @@ export interface OfficialContext {
   gol: GolFigure[];
   /** Per GOL measure at most one target: the first due on or after golDate, else the last due before it. */
   golTargets: GolTarget[];
+  /** Prese in carico by calendar year of intake, oldest first, each as the newest table loaded counted it. */
+  golYears: GolYear[];
+}
+
+/**
+ * The prese in carico of one calendar year (Focus GOL Tabella 1.1), a flow:
+ * a year still running when it was counted carries the flag `p`.
+ */
+export interface GolYear {
+  year: string;
+  value: number | null;
+  provenance: FigureProvenance;
 }
 
 /** The Focus GOL measures the page shows, in the order shown. */
@@ -199,6 +212,17 @@ async function golContext(db: Session, territoryCode: string): Promise<{ date: s
   };
 }
 
+async function golYears(db: Session, territoryCode: string): Promise<GolYear[]> {
+  const rows = await db.rows<Row>(
+    `select ${ROW_COLUMNS} from core.official_series s
+      where s.dataset = $1 and s.territory_code = $2 and s.measure = 'gol_prese_in_carico_anno'
+        and s.period_type = 'year' and ${TOTAL_BREAKDOWNS} and s.gol_path = '_T'
+      order by s.period`,
+    [GOL_DATASET, territoryCode],
+  );
+  return rows.map((r) => ({ year: r.period, value: r.value, provenance: provenanceOf([r]) }));
+}
+
 /**
  * The target each GOL measure is measured against at the reference date: the
  * first due on or after it (the one still to reach), else the last one due
@@ -236,5 +260,6 @@ export async function officialContext(db: Session, territoryCode: string): Promi
     golDate: gol.date,
     gol: gol.figures,
     golTargets: await golTargets(db, territoryCode, gol.date),
+    golYears: await golYears(db, territoryCode),
   };
 }

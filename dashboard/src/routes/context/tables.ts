@@ -3,7 +3,7 @@
 // from the very same ones (pageTableFiles), so a file equals the table shown.
 // Official figures keep their own numbers; the agency's are in columns named
 // as ours. Change and saldo are computed here from the published flows.
-import type { CobContextRow, FigureProvenance, GolFigure, GolTarget, OfficialContext } from '../../../../warehouse/official/context.ts';
+import type { CobContextRow, FigureProvenance, GolFigure, GolTarget, GolYear, OfficialContext } from '../../../../warehouse/official/context.ts';
 import { formatCount, formatDate, formatPercent, formatQuarter, numberFormat, officialFlagText, type Lang, type Text } from '$lib/labels';
 import type { FileColumn } from '$lib/download/pageTable';
 import type { NetworkOffice } from '../../../../warehouse/kpi/officeNetwork.ts';
@@ -51,6 +51,8 @@ const GOL_PATHS: Record<string, Text> = {
 
 const W = {
   quarter: { it: 'Trimestre', en: 'Quarter' },
+  year: { it: 'Anno', en: 'Year' },
+  yearIntakes: { it: 'Prese in carico nell’anno', en: 'Intakes in the year' },
   yearEarlier: { it: 'stesso trimestre un anno prima', en: 'same quarter a year earlier' },
   attivati: { it: 'Avviamenti', en: 'Hires (relationships started)' },
   cessati: { it: 'Cessazioni', en: 'Terminations (relationships ended)' },
@@ -238,6 +240,25 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
     text(w('flags'), (f) => flagsText(lang, f.provenance.flags)),
   ];
   return { columns, rows: official.gol };
+}
+
+/** GOL prese in carico by year of intake: newest year first, as the COB table. */
+export function golYearsTable(lang: Lang, official: OfficialContext): { columns: TableColumn<GolYear>[]; rows: GolYear[] } {
+  const w = words(lang);
+  const columns: TableColumn<GolYear>[] = [
+    text(w('year'), (y) => y.year),
+    {
+      header: w('yearIntakes'),
+      numeric: true,
+      text: (y) => count(lang, y.value),
+      file: { header: w('yearIntakes'), unit: 'count', cell: (y) => y.value },
+    },
+    text(w('source'), (y) => sourceName(lang, y.provenance.source)),
+    text(w('publication'), (y) => y.provenance.publication),
+    text(w('publishedOn'), (y) => publishedText(lang, y.provenance)),
+    text(w('flags'), (y) => flagsText(lang, y.provenance.flags)),
+  ];
+  return { columns, rows: [...official.golYears].reverse() };
 }
 
 /** The agency's offices in the region: name, kind, comune and province, all by name. */
