@@ -3,12 +3,12 @@
 // or formed since is refused, one whose borders moved by a few comuni is kept
 // with the flag `b`. A publication recomputed on today's borders says so, and
 // is taken at its word.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { boundariesAtPeriod } from '../../ingest/official/boundaries.ts';
 import { ingestPublication } from '../helpers/official.ts';
+import { DPC as FIXTURE, dpcMapping, dpcRows as rows } from './dpcProvinces.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 const kind = (level: string, code: string, start: string) =>
@@ -44,52 +44,8 @@ describe('a territory in a period, against today’s', () => {
   });
 });
 
-const FIXTURE = join(
-  import.meta.dirname,
-  '..',
-  'fixtures',
-  'official',
-  'dpc-covid19-ita-province-20200523_excerpt.csv',
-);
-const rows = parse(readFileSync(FIXTURE), { columns: true }) as Record<string, string>[];
-
-/** The Civil Protection's daily file by province, mapped by name, Sardinia left out. */
-function mapping(boundaries?: 'of_period' | 'current'): string {
-  return `id: dpc_casi_provincia
-source: protezione_civile
-title: Protezione Civile — casi totali per provincia
-recognise:
-  headers: [data, codice_provincia, denominazione_provincia, totale_casi]
-number_format: dot
-territory:
-  column: denominazione_provincia
-  by: name
-  level: provincia
-${boundaries ? `  boundaries: ${boundaries}\n` : ''}period:
-  type: date
-  column: data
-  from: 2020-02-24
-publication:
-  name: dpc-covid19-ita-province (Dipartimento della Protezione Civile)
-skip_rows:
-  - column: denominazione_provincia
-    equals: In fase di definizione/aggiornamento
-    reason: cases not yet assigned to a province
-  - column: denominazione_regione
-    equals: Sardegna
-    reason: provinces of the map before the 2021 reform
-observations:
-  - value: totale_casi
-    measure:
-      code: casi_totali
-measures:
-  casi_totali:
-    label_it: Casi totali
-    label_en: Total cases
-    additivity: stock
-    unit: persone
-`;
-}
+/** The Civil Protection's file by name, Sardinia left out, on the borders said. */
+const mapping = (boundaries?: 'of_period' | 'current') => dpcMapping('name', true, boundaries);
 
 describe('a publication on the borders of its day', () => {
   let t: TempWarehouse;

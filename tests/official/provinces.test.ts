@@ -11,52 +11,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestPublication } from '../helpers/official.ts';
+import { DPC, dpcMapping, dpcRows, UNASSIGNED } from './dpcProvinces.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
-const FIXTURE = join(
-  import.meta.dirname,
-  '..',
-  'fixtures',
-  'official',
-  'dpc-covid19-ita-province-20200523_excerpt.csv',
-);
-const rows = parse(readFileSync(FIXTURE), { columns: true }) as Record<string, string>[];
-const UNASSIGNED = 'In fase di definizione/aggiornamento';
-
-/** An agency's mapping of the file, by province code or by name, optionally leaving Sardinia out. */
-function mapping(by: 'code' | 'name', skipSardinia: boolean): string {
-  return `id: dpc_casi_provincia
-source: protezione_civile
-title: Protezione Civile — casi totali per provincia
-recognise:
-  headers: [data, codice_provincia, denominazione_provincia, totale_casi]
-number_format: dot
-territory:
-  column: ${by === 'code' ? 'codice_provincia' : 'denominazione_provincia'}
-  by: ${by}
-  level: provincia
-period:
-  type: date
-  column: data
-  from: 2020-02-24
-publication:
-  name: dpc-covid19-ita-province (Dipartimento della Protezione Civile)
-skip_rows:
-  - column: denominazione_provincia
-    equals: ${UNASSIGNED}
-    reason: cases not yet assigned to a province (one row per region)
-${skipSardinia ? '  - column: denominazione_regione\n    equals: Sardegna\n    reason: provinces of the map before the 2021 reform\n' : ''}observations:
-  - value: totale_casi
-    measure:
-      code: casi_totali
-measures:
-  casi_totali:
-    label_it: Casi totali
-    label_en: Total cases
-    additivity: stock
-    unit: persone
-`;
-}
+const FIXTURE = DPC;
+const rows = dpcRows;
+const mapping = dpcMapping;
 
 describe('a province-level publication', () => {
   let t: TempWarehouse;
