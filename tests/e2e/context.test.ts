@@ -99,6 +99,14 @@ async function checkRegion(page: Page, regione: string) {
   const total11 = golRows(GOL_1_1).find((r) => r.data === '2025-12-31' && r.etichetta === regione && r.variabile === 'totale')!;
   expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Tutti i percorsi', 'Valore pubblicato')).toBe(it_(total11.valore));
   expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Tutti i percorsi', 'Pubblicazione')).toBe(total11.titolo);
+  // Our intakes over all paths are the paths' intakes added up, each shown on its own row.
+  const ownCol = gol.headers.find((h) => h.startsWith('Nostri dati'))!;
+  const ownByPath = gol.rows
+    .filter((r) => r[0] === 'Prese in carico nel Programma GOL (dall\'avvio alla data)' && r[1] !== 'Tutti i percorsi')
+    .map((r) => Number(r[gol.headers.indexOf(ownCol)].replace(/\./g, '')));
+  expect(ownByPath.length).toBeGreaterThan(0);
+  expect(ownByPath.every(Number.isInteger)).toBe(true);
+  expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Tutti i percorsi', ownCol)).toBe(it_(ownByPath.reduce((a, b) => a + b, 0)));
   expect(new Set(gol.rows.map((r) => r[gol.headers.indexOf('Obiettivo')]))).toEqual(new Set(['obiettivo non disponibile']));
   // With no target loaded for the region, no empty due-date or share column.
   expect(gol.headers).not.toContain('Scadenza dell’obiettivo');
@@ -108,6 +116,9 @@ async function checkRegion(page: Page, regione: string) {
   const title = (file: string) => golRows(file)[0].titolo;
   expect(cell('Prese in carico nel Programma GOL (dall\'avvio alla data)', 'Percorso 1 – Reinserimento lavorativo', 'Pubblicazione')).toBe(title(GOL_1_2));
   expect(cell('Individui occupati alla data di riferimento', 'Tutti i percorsi', 'Pubblicazione')).toBe(title(GOL_2_2));
+  // The source line above the table cites every table the rows come from, not only the first row's.
+  const sourceLine = await page.getByTestId('gol-source').innerText();
+  for (const t of [total11.titolo, title(GOL_1_2), title(GOL_2_2)]) expect(sourceLine).toContain(t);
 
   // Each download holds the table shown: same header, same rows, numbers without grouping and with a decimal comma.
   const cobFile = await download(page, 'cob-csv');

@@ -95,6 +95,24 @@ export function flagsText(lang: Lang, flags: string[]): string {
   return flags.length ? flags.map((f) => officialFlagText(lang, f)).join(', ') : W.noFlags[lang];
 }
 
+/**
+ * The provenance of several figures, for a line that cites them together: every
+ * source and publication once (publications joined by "; ", as their titles
+ * hold commas), the newest publication and load dates, every flag.
+ */
+export function mergedProvenance(list: FigureProvenance[]): FigureProvenance | null {
+  if (!list.length) return null;
+  const distinct = (xs: string[]) => [...new Set(xs)];
+  const newest = (xs: (string | null)[]) => xs.filter((x): x is string => x !== null).sort().at(-1) ?? null;
+  return {
+    source: distinct(list.flatMap((p) => p.source.split(', '))).join(', '),
+    publication: distinct(list.map((p) => p.publication)).join('; '),
+    publishedOn: newest(list.map((p) => p.publishedOn)),
+    flags: distinct(list.flatMap((p) => p.flags)),
+    loadedAt: newest(list.map((p) => p.loadedAt)) ?? '',
+  };
+}
+
 export function publishedText(lang: Lang, p: FigureProvenance): string {
   return `${p.publishedOn ? formatDate(lang, p.publishedOn) : W.notGiven[lang]} (${W.loadedOn[lang]} ${formatDate(lang, p.loadedAt)})`;
 }
@@ -180,12 +198,22 @@ function reached(f: GolFigure, t: GolTarget | null): number | null {
   return f.value / t.value;
 }
 
+/**
+ * Our intakes over all paths: each intake has one path, so the paths' counts
+ * add up (a path with no intake has no count). Null when our figures failed.
+ */
+function ownIntakesOverPaths(own: OwnFigures): number | null {
+  if (own.golByPath.error) return null;
+  const counts = Object.entries(own.golByPath.values).filter(([path]) => path !== TOTAL).map(([, v]) => v);
+  return counts.some((v) => v === null) ? null : counts.reduce<number>((a, v) => a + (v ?? 0), 0);
+}
+
 /** The GOL table: the published figure, its target (when the agency loaded one) and ours where comparable. */
 export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures): { columns: TableColumn<GolFigure>[]; rows: GolFigure[] } {
   const w = words(lang);
   const percent = (f: GolFigure) => f.unit === 'percentuale';
   const ours = (f: GolFigure): number | null => {
-    if (f.measure === 'gol_prese_in_carico') return own.golByPath.values[f.gol_path] ?? null;
+    if (f.measure === 'gol_prese_in_carico') return f.gol_path === TOTAL ? ownIntakesOverPaths(own) : (own.golByPath.values[f.gol_path] ?? null);
     if (f.measure === 'gol_individui_presi_in_carico') return own.golTaken.values[TOTAL] ?? null;
     if (f.measure === 'gol_occupati') return own.golEmployed.values[TOTAL] ?? null;
     if (f.measure === 'gol_nuovi_occupati') return own.golNew.values[TOTAL] ?? null;
