@@ -122,7 +122,7 @@ describe('the official figures of the "Mercato del lavoro" page', () => {
 
   it('a territory without official figures has none, and a malformed code is refused naming it', async () => {
     const ctx = await officialContext(t.wh, '04');
-    expect(ctx).toEqual({ territoryCode: '04', cob: [], golDate: null, gol: [], golTargets: [], golYears: [] });
+    expect(ctx).toEqual({ territoryCode: '04', cob: [], golDate: null, gol: [], golProvenance: null, golTargets: [], golYears: [] });
     await expect(officialContext(t.wh, "17' or 1=1")).rejects.toThrow(OfficialContextRequestError);
     await expect(officialContext(t.wh, 'x')).rejects.toThrow(/territory 'x'/);
   });

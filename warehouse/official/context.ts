@@ -26,7 +26,7 @@ export class OfficialContextRequestError extends Error {
 export interface FigureProvenance {
   /** Publisher code (`mlps`, `inapp`). */
   source: string;
-  /** The publication as printed (annex file name, report id); several joined by ", ". */
+  /** The publication as printed (annex file name, table title); several joined by "; ", as titles hold commas. */
   publication: string;
   /** Publication date (YYYY-MM-DD) when the mapping gives one; null when the loaded file does not say. */
   publishedOn: string | null;
@@ -89,6 +89,8 @@ export interface OfficialContext {
   /** The latest Focus GOL reference date loaded for the territory (YYYY-MM-DD), or null. */
   golDate: string | null;
   gol: GolFigure[];
+  /** Where the GOL figures come from, all of them together: the line that cites the table; null without figures. */
+  golProvenance: FigureProvenance | null;
   /** Per GOL measure at most one target: the first due on or after golDate, else the last due before it. */
   golTargets: GolTarget[];
   /** Prese in carico by calendar year of intake, oldest first, each as the newest table loaded counted it. */
@@ -138,7 +140,7 @@ function provenanceOf(rows: Row[]): FigureProvenance {
   const published = distinct(rows.map((r) => r.published_on));
   return {
     source: distinct(rows.map((r) => r.source)).join(', '),
-    publication: distinct(rows.map((r) => r.publication)).join(', '),
+    publication: distinct(rows.map((r) => r.publication)).join('; '),
     publishedOn: published.length ? published[published.length - 1] : null,
     flags: distinct(rows.flatMap((r) => (r.flags ?? '').split(/[,\s]+/))),
     loadedAt: rows.map((r) => r.loaded_at).sort().at(-1) ?? '',
@@ -177,7 +179,10 @@ async function cobContext(db: Session, territoryCode: string): Promise<CobContex
   });
 }
 
-async function golContext(db: Session, territoryCode: string): Promise<{ date: string | null; figures: GolFigure[] }> {
+async function golContext(
+  db: Session,
+  territoryCode: string,
+): Promise<{ date: string | null; figures: GolFigure[]; provenance: FigureProvenance | null }> {
   const measures = GOL_MEASURES.map((_, i) => `$${i + 3}`).join(', ');
   const latest = await db.one<{ period: string | null }>(
     `select max(s.period) as period from core.official_series s
@@ -185,7 +190,7 @@ async function golContext(db: Session, territoryCode: string): Promise<{ date: s
     [GOL_DATASET, territoryCode, ...GOL_MEASURES],
   );
   const date = latest?.period ?? null;
-  if (!date) return { date: null, figures: [] };
+  if (!date) return { date: null, figures: [], provenance: null };
   // One reference date only: these are stocks (cumulative counts at the date).
   const rows = await db.rows<Row & Omit<GolFigure, 'provenance' | 'value' | 'measure'>>(
     `select ${ROW_COLUMNS}, m.label_it, m.label_en, m.additivity, s.unit, s.gol_path
@@ -209,6 +214,7 @@ async function golContext(db: Session, territoryCode: string): Promise<{ date: s
       value: r.value,
       provenance: provenanceOf([r]),
     })),
+    provenance: provenanceOf(rows),
   };
 }
 
@@ -259,6 +265,7 @@ export async function officialContext(db: Session, territoryCode: string): Promi
     cob: await cobContext(db, territoryCode),
     golDate: gol.date,
     gol: gol.figures,
+    golProvenance: gol.provenance,
     golTargets: await golTargets(db, territoryCode, gol.date),
     golYears: await golYears(db, territoryCode),
   };

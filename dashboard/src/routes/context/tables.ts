@@ -95,24 +95,6 @@ export function flagsText(lang: Lang, flags: string[]): string {
   return flags.length ? flags.map((f) => officialFlagText(lang, f)).join(', ') : W.noFlags[lang];
 }
 
-/**
- * The provenance of several figures, for a line that cites them together: every
- * source and publication once (publications joined by "; ", as their titles
- * hold commas), the newest publication and load dates, every flag.
- */
-export function mergedProvenance(list: FigureProvenance[]): FigureProvenance | null {
-  if (!list.length) return null;
-  const distinct = (xs: string[]) => [...new Set(xs)];
-  const newest = (xs: (string | null)[]) => xs.filter((x): x is string => x !== null).sort().at(-1) ?? null;
-  return {
-    source: distinct(list.flatMap((p) => p.source.split(', '))).join(', '),
-    publication: distinct(list.map((p) => p.publication)).join('; '),
-    publishedOn: newest(list.map((p) => p.publishedOn)),
-    flags: distinct(list.flatMap((p) => p.flags)),
-    loadedAt: newest(list.map((p) => p.loadedAt)) ?? '',
-  };
-}
-
 export function publishedText(lang: Lang, p: FigureProvenance): string {
   return `${p.publishedOn ? formatDate(lang, p.publishedOn) : W.notGiven[lang]} (${W.loadedOn[lang]} ${formatDate(lang, p.loadedAt)})`;
 }
