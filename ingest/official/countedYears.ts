@@ -14,12 +14,15 @@ export type CountedYear =
   | { ok: true; period: string; start: string; last: string; provisional: boolean }
   | { ok: false; rule: 'period_outside_publication' };
 
+/** True when a label names a calendar year (`2024`). */
+export const isYearLabel = (label: string): boolean => /^\d{4}$/.test(label);
+
 /** The year `label` names (`2024`), counted at `asOf`, the row's own period; undefined when `label` is no year. */
 export function countedYear(
   label: string,
   asOf: Extract<PeriodOutcome, { ok: true }>,
 ): CountedYear | undefined {
-  if (!/^\d{4}$/.test(label)) return undefined;
+  if (!isYearLabel(label)) return undefined;
   const start = `${label}-01-01`;
   const last = `${label}-12-31`;
   if (start > asOf.last) return { ok: false, rule: 'period_outside_publication' };

@@ -5,7 +5,7 @@
 // otherwise writes the figures, or rolls comuni up first (rollUp.ts).
 import type { IssueList } from '../connectors/issueList.ts';
 import { boundariesAtPeriod, BOUNDARIES_CHANGED_FLAG } from './boundaries.ts';
-import { countedYear, PROVISIONAL_FLAG } from './countedYears.ts';
+import { countedYear, isYearLabel, PROVISIONAL_FLAG } from './countedYears.ts';
 import { notValidThroughout, type ComuneReference } from './comuneReference.ts';
 import { labelKey } from './labels.ts';
 import type { PublicationMapping } from './mapping.ts';
@@ -131,7 +131,8 @@ export function mappedRowReader(
       const year = yearMeasure && period.ok ? countedYear(label, period) : undefined;
       const measure = coded ?? (year ? yearMeasure : undefined);
       if (!measure) {
-        if (!(yearMeasure && /^\d{4}$/.test(label)))
+        // A year whose row period is unreadable: that period's issue is already reported.
+        if (!(yearMeasure && isYearLabel(label)))
           issues.add('label_unknown', row, o.measure.by.join('+'));
         continue;
       }
