@@ -17,12 +17,18 @@ export class UnreadablePublicFile extends Error {
 /**
  * Yields the header, then each record, as arrays of strings. `checksum`, when
  * given, hashes the raw bytes on the way, so the caller learns the file's
- * checksum without reading it again.
+ * checksum without reading it again. `tabs`: the file is tab-separated with
+ * no quoting, whatever the sniffer makes of it (Eurostat's TSV, whose first
+ * cell holds commas).
  */
-export async function* readRecords(path: string, checksum?: StreamedChecksum): AsyncGenerator<string[]> {
+export async function* readRecords(
+  path: string,
+  checksum?: StreamedChecksum,
+  options: { tabs?: boolean } = {},
+): AsyncGenerator<string[]> {
   const sniffed = await sniffCsvFile(path, STREAMING_SAMPLE_BYTES);
   if (!sniffed.ok) throw new UnreadablePublicFile(`${path}: ${sniffed.message}`);
-  const dialect = sniffed.dialect;
+  const dialect = options.tabs ? { ...sniffed.dialect, delimiter: '\t' as const, quote: null } : sniffed.dialect;
   // From byte 0 so the checksum covers every byte; the decoder drops a BOM.
   let bytes: NodeJS.ReadableStream = createReadStream(path);
   if (checksum) bytes = bytes.pipe(checksum.tap());

@@ -9,7 +9,7 @@ import { canonicalNumber } from '../../ingest/connectors/csv.ts';
 import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
 import { connectorFor, loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
 import { contractFund, dateFromFileName } from '../../ingest/connectors/opencoesione.ts';
-import { observation } from '../../ingest/connectors/sdmx.ts';
+import { observation } from '../../ingest/connectors/contextStatsRows.ts';
 import { matchEurostatTerritory, matchIstatTerritory } from '../../ingest/connectors/territories.ts';
 import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
