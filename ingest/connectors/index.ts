@@ -1,11 +1,12 @@
 // Public-source connectors: each one recognises a file published by a public
-// source (OpenCoesione, ISTAT, Eurostat, and the official series of ingest/official/) by its header and turns it into
+// source (OpenCoesione, ISTAT, Eurostat SDMX-CSV and TSV, and the official series of ingest/official/) by its header and turns it into
 // contract-shaped feed files. Those files then go through the single load path
 // (`loadFile` in ingest/loadFile.ts); a connector never writes to core tables.
 import { openCoesione } from './opencoesione.ts';
 import { openCoesioneLocalizzazioni } from './opencoesioneLocalizzazioni.ts';
 import { openCoesioneDotazioni } from './opencoesioneDotazioni.ts';
 import { eurostatSdmx, istatSdmx } from './sdmx.ts';
+import { eurostatTsv } from './eurostatTsv.ts';
 import type { Connector } from './types.ts';
 import { officialConnectors } from '../official/index.ts';
 
@@ -19,6 +20,7 @@ export const CONNECTORS: Connector[] = [
   openCoesioneDotazioni,
   istatSdmx,
   eurostatSdmx,
+  eurostatTsv,
   ...officialConnectors(),
 ];
 
