@@ -1,7 +1,9 @@
 // MM_CTX never averages periods: a cell that gathers several periods of a
 // published series (here eighteen years of ISTAT road-accident counts for one
 // comune, a real SDMX-CSV answer) has no value, instead of the mean of
-// eighteen years; grouped by period, each value is the one published.
+// eighteen years; grouped by period, each value is the one published. Nor
+// units: Eurostat's regional GDP in millions of euro and per inhabitant (a
+// real TSV excerpt) never share a value.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,15 @@ import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 const ISTAT = join(FIXTURES, 'istat', 'istat_sdmx_csv_41_983_incidenti_bari.csv');
+const GDP = join(FIXTURES, 'eurostat', 'tsv', 'estat_nama_10r_3gdp.tsv');
+
+/** The cell of one series and year in the GDP excerpt, parsed here: `9823.02 ` → 9823.02. */
+function gdp(unit: string, geo: string, year: string): number {
+  const [header, ...lines] = readFileSync(GDP, 'utf8').split('\n').filter(Boolean);
+  const k = header.split('\t').findIndex((p) => p.trim() === year);
+  const line = lines.find((l) => l.startsWith(`A,${unit},${geo}\t`))!;
+  return Number(line.split('\t')[k]);
+}
 
 /** The published (period, value) pairs of one ESITO/TIPO_DATO series, parsed here. */
 function published(esito: string, tipo: string): [string, number][] {
@@ -25,8 +36,10 @@ function published(esito: string, tipo: string): [string, number][] {
 let t: TempWarehouse;
 beforeAll(async () => {
   t = await tempWarehouse();
-  const r = await loadPublicFile(t.wh, ISTAT, { source: 'istat', today: '2025-06-30' });
-  expect(r!.results.every((x) => x.status === 'loaded')).toBe(true);
+  for (const file of [ISTAT, GDP]) {
+    const r = await loadPublicFile(t.wh, file, { source: 'public', today: '2025-06-30' });
+    expect(r!.results.every((x) => x.status === 'loaded')).toBe(true);
+  }
   await refreshMarts(t.wh, { asOf: '2025-06-30' });
 });
 afterAll(() => t.cleanup());
@@ -50,5 +63,16 @@ describe('MM_CTX and periods', () => {
     const values = new Map(byPeriod.rows.map((r) => [String(r.period), r]));
     expect(byPeriod.rows.length).toBe(series.length);
     for (const [period, value] of series) expect(values.get(period)?.value).toBe(value);
+  });
+
+  it('a cell holding several units has no value; each unit alone is as published', async () => {
+    const dims = ['context_source', 'indicator', 'territory_code', 'period'];
+    const basilicata2000 = { indicator: 'NAMA_10R_3GDP', territory_code: '17', period: '2000' };
+    const mixed = await queryKpi(t.wh, 'MM_CTX', { dims, filters: basilicata2000 });
+    expect(mixed.rows.map((r) => [r.value, r.unit])).toEqual([[null, 'EUR_HAB, MIO_EUR, PPS_EU27_2020_HAB']]);
+    for (const unit of ['MIO_EUR', 'EUR_HAB']) {
+      const one = await queryKpi(t.wh, 'MM_CTX', { dims, filters: { ...basilicata2000, stat_unit: unit } });
+      expect(one.rows.map((r) => [r.value, r.unit])).toEqual([[gdp(unit, 'ITF5', '2000'), unit]]);
+    }
   });
 });

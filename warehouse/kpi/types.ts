@@ -39,6 +39,7 @@ export const DIMENSION_NAMES = [
   'event_kind',
   'contract_type',
   'indicator',
+  'stat_unit',
   'target_kind',
   'context_source',
   'territory_level',

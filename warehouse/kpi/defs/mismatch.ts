@@ -268,14 +268,15 @@ export const MISMATCH: KpiDefinition[] = [
     unit: 'rate',
     context: true,
     mart: 'context_stats',
-    columns: { context_source: 'context_source', indicator: 'indicator', territory_level: 'territory_level', territory_code: 'territory_code', period: 'period' },
-    dimensions: ['context_source', 'indicator', 'territory_level', 'territory_code', 'period'],
+    columns: { context_source: 'context_source', indicator: 'indicator', stat_unit: 'unit', territory_level: 'territory_level', territory_code: 'territory_code', period: 'period' },
+    dimensions: ['context_source', 'indicator', 'stat_unit', 'territory_level', 'territory_code', 'period'],
     defaultDims: ['context_source', 'indicator', 'territory_code', 'period'],
     where: "sex in ('T', '_Z') and age in ('TOTAL', 'Y15-74', '_Z')",
     measures: [
-      // One period per cell: the figures of several periods (rates, stocks, flows alike) are never averaged into one number.
-      { name: 'value', unit: 'rate', label: bilingual('Valore (contesto)', 'Value (context)'), sql: 'case when count(distinct period) = 1 then avg(value) end' },
-      { name: 'unit', unit: 'text', label: bilingual('Unità', 'Unit'), sql: 'string_agg(distinct unit, \', \')' },
+      // One period and one unit per cell: figures of several periods (rates, stocks, flows alike), or in
+      // several units (a GDP in millions of euro and per inhabitant), are never averaged into one number.
+      { name: 'value', unit: 'rate', label: bilingual('Valore (contesto)', 'Value (context)'), sql: 'case when count(distinct period) = 1 and count(distinct unit) = 1 then avg(value) end' },
+      { name: 'unit', unit: 'text', label: bilingual('Unità', 'Unit'), sql: 'string_agg(distinct unit, \', \' order by unit)' },
       count('observations', bilingual('Osservazioni', 'Observations'), 'case when value is not null then 1 else 0 end'),
     ],
     value: 'value',
@@ -285,8 +286,8 @@ export const MISMATCH: KpiDefinition[] = [
       population: bilingual('Popolazione della fonte (totale sessi, classe d’età totale o 15–74).', 'The source’s population (both sexes, total or 15–74 age class).'),
       timeReference: bilingual('Periodo come pubblicato (anno, trimestre o mese).', 'Period as published (year, quarter or month).'),
       censoring: NO_CENSOR,
-      source: bilingual('ISTAT (I.Stat/SDMX) ed Eurostat (une_rt_m, jvs_q_nace2), caricati dai connettori.', 'ISTAT (I.Stat/SDMX) and Eurostat (une_rt_m, jvs_q_nace2), loaded by the connectors.'),
-      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Se più serie coincidono su una cella (es. destagionalizzata e grezza) il valore è la loro media: filtrare per indicatore. Una cella che raccoglie più periodi non ha valore (mai una media di periodi diversi): raggruppare per periodo.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. When several series share a cell (e.g. seasonally adjusted and raw) the value is their mean: filter by indicator. A cell spanning several periods has no value (never an average of different periods): group by period.'),
+      source: bilingual('ISTAT (I.Stat/SDMX) ed Eurostat (une_rt_m, jvs_q_nace2 e ogni altro dataset, in SDMX-CSV o TSV), caricati dai connettori.', 'ISTAT (I.Stat/SDMX) and Eurostat (une_rt_m, jvs_q_nace2 and any other dataset, as SDMX-CSV or TSV), loaded by the connectors.'),
+      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Se più serie coincidono su una cella (es. destagionalizzata e grezza) il valore è la loro media: filtrare per indicatore. Una cella che raccoglie più periodi o più unità di misura non ha valore (mai una media di periodi o di unità diverse): raggruppare per periodo, filtrare per indicatore e unità di misura.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. When several series share a cell (e.g. seasonally adjusted and raw) the value is their mean: filter by indicator. A cell spanning several periods or several units has no value (never an average of different periods or units): group by period, filter by indicator and unit of measure.'),
     },
   },
 ];
