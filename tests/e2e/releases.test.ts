@@ -49,7 +49,8 @@ describe('open-data releases on the page', () => {
     const notes = await page.getByTestId('release-notes-2').locator('li').allInnerTexts();
     expect(notes).toEqual(r2.text.it);
     expect(notes.join(' ')).toContain('Rispetto al rilascio 1');
-    expect(notes.join(' ')).toContain('Perché: dati arrivati dopo il rilascio precedente (inserimenti lavorativi: 1 file, 1 righe)');
+    expect(notes.join(' ')).toContain('Perché: dati arrivati dopo il rilascio precedente (inserimenti lavorativi: 1 file, 1 riga)');
+    expect(notes[0]).toMatch(/^Rispetto al rilascio 1: dati aggiornati (sempre al \d{2}\/\d{2}\/\d{4}|al \d{2}\/\d{2}\/\d{4} \(prima al \d{2}\/\d{2}\/\d{4}\))\.$/);
     expect(notes.join(' ')).toMatch(/cell[ae] rivist[ae] \(.*→/);
     expect(await page.getByTestId('release-notes-1').innerText()).toContain('Primo rilascio');
     const section = await page.getByTestId('releases').innerText();

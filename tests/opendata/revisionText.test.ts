@@ -38,4 +38,17 @@ describe('revision notes', () => {
     expect(text).toContain('1 cell revised (Bari, Q3 2025 — number of placements: 1,205 → 1,206)');
     expect(text).toContain('1,500 new cells');
   });
+
+  it('say the data date once when it did not move, and count one row as one', () => {
+    const same: RevisionNotes = { ...notes, asOfBefore: '2026-01-15', loads: [{ feed: 'placements', files: 1, rows: 1 }] };
+    expect(revisionText(same, 'it').slice(0, 2)).toEqual([
+      'Rispetto al rilascio 1: dati aggiornati sempre al 15/01/2026.',
+      'Perché: dati arrivati dopo il rilascio precedente (inserimenti lavorativi: 1 file, 1 riga).',
+    ]);
+    expect(revisionText(same, 'en').slice(0, 2)).toEqual([
+      'Compared with release 1: data still as of 15/01/2026.',
+      'Why: data received after the previous release (placements: 1 file, 1 row).',
+    ]);
+    expect(revisionText(notes, 'it')[0]).toBe('Rispetto al rilascio 1: dati aggiornati al 15/01/2026 (prima al 31/10/2025).');
+  });
 });

@@ -52,16 +52,22 @@ export function revisionText(notes: RevisionNotes, lang: Lang): string[] {
     lines.push(it ? `Primo rilascio: dati aggiornati al ${dayMonthYear(notes.asOf)}.` : `First release: data as of ${dayMonthYear(notes.asOf)}.`);
     return lines;
   }
+  // The data's date said twice when it did not move reads as a mistake: said once, as unchanged.
+  const before = notes.asOfBefore ?? notes.asOf;
   lines.push(
-    it
-      ? `Rispetto al rilascio ${notes.previous}: dati aggiornati al ${dayMonthYear(notes.asOf)} (prima al ${dayMonthYear(notes.asOfBefore ?? notes.asOf)}).`
-      : `Compared with release ${notes.previous}: data as of ${dayMonthYear(notes.asOf)} (before: ${dayMonthYear(notes.asOfBefore ?? notes.asOf)}).`,
+    before === notes.asOf
+      ? it
+        ? `Rispetto al rilascio ${notes.previous}: dati aggiornati sempre al ${dayMonthYear(notes.asOf)}.`
+        : `Compared with release ${notes.previous}: data still as of ${dayMonthYear(notes.asOf)}.`
+      : it
+        ? `Rispetto al rilascio ${notes.previous}: dati aggiornati al ${dayMonthYear(notes.asOf)} (prima al ${dayMonthYear(before)}).`
+        : `Compared with release ${notes.previous}: data as of ${dayMonthYear(notes.asOf)} (before: ${dayMonthYear(before)}).`,
   );
   if (notes.loads.length) {
     const what = notes.loads
       .map((l) => {
         const feed = (FEEDS[l.feed] ?? OTHER_FEED)[lang];
-        return it ? `${feed}: ${n(l.files)} file, ${n(l.rows)} righe` : `${feed}: ${n(l.files)} file${l.files === 1 ? '' : 's'}, ${n(l.rows)} rows`;
+        return it ? `${feed}: ${n(l.files)} file, ${n(l.rows)} ${l.rows === 1 ? 'riga' : 'righe'}` : `${feed}: ${n(l.files)} file${l.files === 1 ? '' : 's'}, ${n(l.rows)} row${l.rows === 1 ? '' : 's'}`;
       })
       .join('; ');
     lines.push(it ? `Perché: dati arrivati dopo il rilascio precedente (${what}).` : `Why: data received after the previous release (${what}).`);
