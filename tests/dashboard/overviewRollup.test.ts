@@ -193,4 +193,17 @@ describe('measures the overview reads', () => {
     }
     for (const tile of VOLUME_TILES) expect(kpiOrThrow(tile.code).measures.map((m) => m.name), tile.code).toContain(tile.measure);
   });
+
+  it('are the numerator and denominator of the rate the tile shows', () => {
+    // The counts printed under a rate ("294 su 999") must be the two sums the
+    // rate divides: read from the SQL of the KPI's headline measure and of
+    // the two count measures. (The 6-month rate once showed the placements
+    // started within 6 months under the share employed at 6 months.)
+    const sums = (sql: string) => [...sql.matchAll(/sum\(([^)]+)\)/g)].map((m) => m[1].trim());
+    for (const tile of RATE_TILES) {
+      const def = kpiOrThrow(tile.code);
+      const sqlOf = (name: string) => def.measures.find((m) => m.name === name)!.sql;
+      expect([...sums(sqlOf(tile.counts.num)), ...sums(sqlOf(tile.counts.den))], tile.code).toEqual(sums(sqlOf(def.value)));
+    }
+  });
 });

@@ -31,7 +31,7 @@ export interface RateCounts {
 export const RATE_TILES: readonly { code: string; detail: string; counts: RateCounts }[] = [
   { code: 'MM_FILL', detail: '/mismatch', counts: { num: 'filled_positions', den: 'closed_positions', cases: true, unitName: { it: 'posti', en: 'positions' } } },
   { code: 'MM_HTF', detail: '/mismatch', counts: { num: 'hard_to_fill', den: 'closed_vacancies', cases: true, unitName: { it: 'offerte', en: 'vacancies' } } },
-  { code: 'PL_RATE_6', detail: '/placements', counts: { num: 'placed', den: 'eligible', cases: true, unitName: { it: 'persone', en: 'people' } } },
+  { code: 'PL_RATE_6', detail: '/placements', counts: { num: 'employed', den: 'eligible', cases: true, unitName: { it: 'persone', en: 'people' } } },
   { code: 'SP_PAID', detail: '/spend', counts: { num: 'paid', den: 'admitted', cases: false, unitName: { it: 'euro', en: 'euro' } } },
 ];
 
