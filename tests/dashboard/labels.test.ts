@@ -19,6 +19,7 @@ import {
   identifierParts,
   jobName,
   numberFormat,
+  printedChange,
   scheduleName,
   sentenceCase,
   t,
@@ -122,6 +123,15 @@ describe('numbers', () => {
     expect(formatValue('it', 0.0712, 'ratio')).toBe('0,07');
     expect(formatPoints('it', 0.032)).toBe('+3,2 p.p.');
     expect(formatPoints('en', -0.032)).toBe('-3.2 pp');
+  });
+
+  it('a change is signed as it prints: one that prints as 0 is 0, not −0', () => {
+    // 67,0% against 67,03%: −0,03 points prints as 0,0 p.p.
+    expect(Object.is(printedChange('share', -0.0003), 0)).toBe(true);
+    expect(printedChange('share', -0.0006)).toBe(-0.001);
+    expect(printedChange('rate', 0.0284)).toBe(0.028);
+    expect(Object.is(printedChange('days', -0.04), 0)).toBe(true);
+    expect(printedChange('count', -90)).toBe(-90);
   });
 
   it('an Italian value axis never writes 5,000 or 5000', () => {

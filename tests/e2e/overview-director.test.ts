@@ -92,9 +92,11 @@ describe('the director of Bari opens the overview', () => {
       const rows = ((await res.json()) as { rows: Record<string, unknown>[] }).rows;
       const period = await attr(tile.getByTestId('value'), 'data-period');
       const row = rows.find((r) => r.quarter === period)!;
-      const [num, den] = code === 'MM_HTF' ? ['hard_to_fill', 'closed_vacancies'] : ['placed', 'eligible'];
+      const [num, den, rate] = code === 'MM_HTF' ? ['hard_to_fill', 'closed_vacancies', 'htf_share'] : ['employed', 'eligible', 'employment_rate'];
       expect(Number(await attr(tile.getByTestId('counts'), 'data-num')), code).toBe(Number(row[num]));
       expect(Number(await attr(tile.getByTestId('counts'), 'data-den')), code).toBe(Number(row[den]));
+      // The counts under the rate are the two it divides.
+      expect(Number(row[num]) / Number(row[den]), code).toBeCloseTo(Number(row[rate]), 12);
     }
 
     // Volumes: registrations at Bari's offices, vacancies placed in Bari, each by quarter, with the change on a year earlier.
@@ -161,6 +163,17 @@ describe('the director of Bari opens the overview', () => {
     expect(await attr(fill.getByTestId('target'), 'data-source')).toBe('rollup');
     expect(await fill.getByTestId('rollup').innerText()).toContain(`${targets.length} province`);
     expect(await attr(fill.getByTestId('status'), 'data-status')).toMatch(/^(on_track|at_risk|off_track)$/);
+    // Each change's arrow says what its printed figure says: a change that prints as 0 is flat, never "▼ −0".
+    const changes = await page.locator('[data-testid^="change-"]').allInnerTexts();
+    let read = 0;
+    for (const text of changes) {
+      const m = /^([▲▼▬]) ([+−±])([\d.,]+)/.exec(text.trim());
+      if (!m) continue; // "pochi casi" or a missing quarter: no arrow
+      read++;
+      const zero = Number(m[3].replace(/\./g, '').replace(',', '.')) === 0;
+      expect([m[1], m[2]], text).toEqual(zero ? ['▬', '±'] : m[2] === '+' ? ['▲', '+'] : ['▼', '−']);
+    }
+    expect(read).toBeGreaterThan(4);
     expect(realProblems(problems)).toEqual([]);
     await page.close();
   });

@@ -47,6 +47,16 @@ export function formatEuroCompact(lang: Lang, v: number): string {
   return numberFormat(lang, { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 }).format(v);
 }
 
+/**
+ * A change as it is printed: a share's or a rate's to a tenth of a point,
+ * any other to one decimal. Its sign is the one to print and to draw an
+ * arrow by, so a change that prints as 0 reads "±0", never "−0".
+ */
+export function printedChange(unit: string, delta: number): number {
+  const r = unit === 'share' || unit === 'rate' ? Math.round(delta * 1000) / 1000 : Math.round(delta * 10) / 10;
+  return r === 0 ? 0 : r; // no −0
+}
+
 /** A difference of two shares in percentage points (+3,2 p.p.). */
 export function formatPoints(lang: Lang, diff: number, digits = 1): string {
   return `${numberFormat(lang, { maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(diff * 100)} ${lang === 'it' ? 'p.p.' : 'pp'}`;

@@ -24,4 +24,5 @@ export {
   formatTimestamp,
   formatValue,
   numberFormat,
+  printedChange,
 } from './format.ts';
