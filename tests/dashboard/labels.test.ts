@@ -106,6 +106,8 @@ describe('numbers', () => {
     expect(plain(formatEuro('it', 1205, true))).toBe('1.205 €');
     expect(plain(formatEuro('it', 1205))).toBe('1.205,00 €');
     expect(plain(formatEuroCompact('it', 1234567))).toBe('1,2 Mln €');
+    expect(plain(formatEuroCompact('it', 500000))).toBe('500.000 €');
+    expect(formatEuroCompact('en', 500000)).toMatch(/^€500(\.0)?k$/i);
     expect(plain(numberFormat('it', { signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(1205))).toBe('+1.205');
     // A caller that asks for no grouping still gets none.
     expect(numberFormat('it', { useGrouping: false }).format(1205)).toBe('1205');

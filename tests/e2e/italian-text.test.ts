@@ -7,7 +7,7 @@
 // - no ISO date (2025-10-31) and no ISO quarter (2025-Q3);
 // - no enum token (snake_case such as on_track or fixed_term), and on Italian
 //   pages none of the English status and class words (balanced, milestone, …);
-// - no number in the other language's format (5,000 on an Italian axis, 0.53
+// - no number in the other language's format (5,000 or 500K € on an Italian axis, 0.53
 //   on an Italian page) and no raw float (0.5289);
 // - in a table column or a picker about a coded dimension (province, occupation
 //   group, ATECO section, contract type, indicator, …), no bare code: a cell
@@ -109,6 +109,8 @@ function textFindings(v: VisibleText, lang: 'it' | 'en'): string[] {
   if (lang === 'it') {
     rules.push(['English enum word', ENGLISH_ENUM_WORDS]);
     rules.push(['English thousands separator', /(?<![\d.,])[1-9]\d{0,2}(?:,\d{3})+(?![\d,])/]);
+    // "500K €": Italian writes 500.000 € (and 1,2 Mln € from a million).
+    rules.push(['English thousands abbreviation', /\d[kK](?:\s*€|\b)/]);
     // A number inside a name is not a decimal: the investment "I1.1" of
     // "PNRR M5C1 I1.1", the licence "CC BY 4.0" ("Attribuzione 4.0
     // Internazionale" in its Italian name), a publication's numbered table

@@ -42,8 +42,13 @@ export function formatEuro(lang: Lang, v: number, whole = false): string {
   return numberFormat(lang, { style: 'currency', currency: 'EUR', ...(whole ? { maximumFractionDigits: 0 } : {}) }).format(v);
 }
 
-/** An amount in euro, millions and more written short for an axis (1,2 Mln € / €1.2m). */
+/**
+ * An amount in euro, millions and more written short for an axis (1,2 Mln € /
+ * €1.2m). Below a million, Italian is written whole (500.000 €): the "500K €"
+ * that ICU gives is not how an Italian table or newspaper writes it.
+ */
 export function formatEuroCompact(lang: Lang, v: number): string {
+  if (lang === 'it' && Math.abs(v) < 1e6) return formatEuro(lang, v, true);
   return numberFormat(lang, { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 }).format(v);
 }
 
