@@ -23,15 +23,17 @@ async function alertOf(path: string): Promise<{ page: Page; text: string }> {
 describe('bad URL parameters', () => {
   it('a month not in AAAA-MM form and an inverted period are named with the accepted form', async () => {
     const month = await alertOf('/placements?from=2025-13');
-    expect(month.text).toContain('mese non valido in from: 2025-13');
+    expect(month.text).toContain('Mese non valido in from: 2025-13');
     expect(month.text).toContain('mese nel formato AAAA-MM, es. 2025-03');
-    expect(month.text).toContain('mostro l’intero periodo disponibile');
+    expect(month.text).toContain('Periodo non valido: mostro l’intero periodo disponibile');
+    // Each part is a sentence: none starts lower-case after a full stop ("es. 272. non applicato").
+    expect(month.text).not.toMatch(/\. \p{Ll}/u);
     // The form does not silently keep or drop the value: the field is empty and the alert says why.
     // (By its label: the header's logout form also carries a hidden field named "from".)
     expect(await month.page.getByRole('textbox', { name: 'Da (AAAA-MM)' }).inputValue()).toBe('');
 
     const inverted = await alertOf('/mismatch?from=2025-06&to=2025-01');
-    expect(inverted.text).toContain('periodo invertito: from=2025-06 è dopo to=2025-01');
+    expect(inverted.text).toContain('Periodo invertito: from=2025-06 è dopo to=2025-01');
   });
 
   it('an unknown KPI is named with a link to the KPI list, and no other KPI is shown', async () => {
@@ -50,8 +52,8 @@ describe('bad URL parameters', () => {
     expect(milano.text).not.toMatch(/sconosciut/);
 
     const unknown = await alertOf('/spend?province=999&provincia=272');
-    expect(unknown.text).toContain('codice provincia sconosciuto: 999');
+    expect(unknown.text).toContain('Codice provincia sconosciuto: 999');
     expect(unknown.text).toContain('codice ISTAT della provincia, 3 cifre, es. 272');
-    expect(unknown.text).toContain('parametro sconosciuto: provincia');
+    expect(unknown.text).toContain('Parametro sconosciuto: provincia');
   });
 });
