@@ -44,6 +44,8 @@ let pace: Row;
 let targets: Row[];
 let programmeProjects: Row[];
 let risk: Row;
+/** Each programme and whether the N+3 rule binds it (its fund is a cohesion fund). */
+let n3Applies: Row[];
 let programmes: Row[];
 
 const eur = (v: unknown) => fmtNumber('it', v, 'euro');
@@ -71,6 +73,7 @@ beforeAll(async () => {
     from mart.target_progress where project = '${BOLOGNA}' order by indicator, target_kind`);
   programmeProjects = sql(`select project, paid, paid / admitted as paid_share from mart.project_spend where programme = '${PNM}' order by project`);
   [risk] = sql(`select round(greatest(gap, 0), 2) as at_risk_amount from mart.decommitment_risk where programme = '${PNM}'`);
+  n3Applies = sql(`select programme, fund, n3_applies from mart.decommitment_risk order by programme`);
   programmes = sql(`select programme, sum(paid) as paid from mart.project_spend group by all order by programme`);
 
   // A dashboard build in progress (another run, another file) would leave the server without pages: wait for it.
@@ -191,10 +194,22 @@ describe('programme and overview', () => {
     await page.close();
   }, 120_000);
 
+  it('a PNRR programme says the N+3 rule does not apply, with no amount at risk (director)', async () => {
+    const gol = n3Applies.find((r) => r.fund === 'PNRR')!;
+    const page = await checked(director, `/programmes/${encodeURIComponent(String(gol.programme))}`, 'spend-programme-pnrr');
+    expect(await page.getByTestId('n3-not-applicable').innerText()).toContain('non si applica a questo programma');
+    expect(await page.getByTestId('at-risk-amount').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it('/spend: every programme with its paid amount and a link (director)', async () => {
     const page = await checked(director, '/spend', 'spend-overview');
     const shown = await cells(page, '[data-testid="programmes-table"] tbody tr');
     expect(shown.map((r) => [r[0].split('\n')[0], r[5]])).toEqual(programmes.map((p) => [p.programme, plain(eur(p.paid))]));
+    // The N+3 column: an amount for the cohesion-fund programmes, "non si applica" for the others.
+    const applies = new Map(n3Applies.map((r) => [r.programme, r.n3_applies]));
+    expect([...applies.values()]).toEqual(expect.arrayContaining([true, false]));
+    for (const r of shown) expect(r[8] === 'non si applica', r[0]).toBe(applies.get(r[0].split('\n')[0]) === false);
     expect(await page.locator(`[data-testid="programmes-table"] a[href^="/programmes/"]`).count()).toBe(programmes.length);
     await page.close();
   }, 120_000);

@@ -58,12 +58,12 @@ describe('spend KPIs', () => {
     expect(b.forecast_paid_at_end).toBeCloseTo(1_405_540.17, 2);
   });
 
-  it('SP_RISK: N+3 per programme with equal annual tranches', async () => {
-    // GOL 2022–2025: 1,000,000 / 4 = 250,000 a year; by 31/12/2025 the 2022 tranche is due: 250,000 ≤ paid 450,000 → safe
-    // PNM 2021–2027: 4,000,000 / 7 = 571,428.571; 2021 + 2022 tranches due = 1,142,857.14 − paid 605,305.62 = 537,551.52 at risk
+  it('SP_RISK: N+3 per cohesion-fund programme with equal annual tranches; none for PNRR', async () => {
+    // GOL is PNRR (programmes.csv): Reg. (EU) 2021/1060 does not bind it, so nothing is due and nothing at risk.
+    // PNM (FSE+) 2021–2027: 4,000,000 / 7 = 571,428.571; 2021 + 2022 tranches due = 1,142,857.14 − paid 605,305.62 = 537,551.52 at risk
     expect(await rows('SP_RISK')).toEqual([
-      { programme: 'GOL', resources: 1_000_000, paid: 450_000, required_by_year_end: 250_000, at_risk_amount: 0, programmes_at_risk: 0 },
-      { programme: 'PNM', resources: 4_000_000, paid: 605_305.62, required_by_year_end: 1_142_857.14, at_risk_amount: 537_551.52, programmes_at_risk: 1 },
+      { programme: 'GOL', resources: 1_000_000, paid: 450_000, required_by_year_end: null, at_risk_amount: null, programmes_at_risk: 0, programmes_under_rule: 0 },
+      { programme: 'PNM', resources: 4_000_000, paid: 605_305.62, required_by_year_end: 1_142_857.14, at_risk_amount: 537_551.52, programmes_at_risk: 1, programmes_under_rule: 1 },
     ]);
   });
 

@@ -111,15 +111,17 @@ export const SPEND: KpiDefinition[] = [
     measures: [
       euro('resources', bilingual('Risorse', 'Resources')),
       euro('paid', bilingual('Pagato', 'Paid')),
-      euro('required_by_year_end', bilingual('Da pagare entro il 31/12 (N+3)', 'Due by 31 Dec (N+3)')),
-      { name: 'at_risk_amount', unit: 'euro', label: bilingual('Importo a rischio', 'Amount at risk'), sql: 'round(sum(greatest(gap, 0)), 2)' },
+      // No amount, rather than 0 €, where no programme of the cut is under the rule (a PNRR programme).
+      { ...euro('required_by_year_end', bilingual('Da pagare entro il 31/12 (N+3)', 'Due by 31 Dec (N+3)')), sql: 'case when bool_or(n3_applies) then round(coalesce(sum(required_by_year_end), 0)::DOUBLE, 2) end' },
+      { name: 'at_risk_amount', unit: 'euro', label: bilingual('Importo a rischio', 'Amount at risk'), sql: 'case when bool_or(n3_applies) then round(sum(greatest(gap, 0)), 2) end' },
       count('programmes_at_risk', bilingual('Programmi a rischio', 'Programmes at risk'), 'at_risk'),
+      count('programmes_under_rule', bilingual('Programmi soggetti alla regola N+3', 'Programmes under the N+3 rule'), 'n3_applies::INTEGER'),
     ],
     value: 'at_risk_amount',
     methodology: {
       numerator: bilingual('Quote annuali degli anni fino a (anno di aggiornamento − 3) non ancora coperte dai pagamenti.', 'Annual tranches of years up to (as-of year − 3) not yet covered by payments.'),
       denominator: bilingual('Nessuno (importo).', 'None (amount).'),
-      population: bilingual('Programmi con progetti e fotografie finanziarie; risorse = somma del programmato dei progetti.', 'Programmes with projects and financial snapshots; resources = sum of the projects’ programmed amounts.'),
+      population: bilingual('Programmi con progetti e fotografie finanziarie; risorse = somma del programmato dei progetti. La regola vale per i programmi dei fondi della coesione (FESR, FSE+, Interreg): per un programma PNRR (Reg. (UE) 2021/241, pagamenti legati a traguardi e obiettivi) o su risorse nazionali, regionali o comunali non c’è importo dovuto né a rischio.', 'Programmes with projects and financial snapshots; resources = sum of the projects’ programmed amounts. The rule binds programmes of the cohesion funds (ERDF, ESF+, Interreg): a PNRR programme (Reg. (EU) 2021/241, payments tied to milestones and targets) or one on national, regional or municipal funds has no amount due and none at risk.'),
       timeReference: bilingual('31 dicembre dell’anno della data di aggiornamento.', '31 December of the as-of year.'),
       censoring: NO_CENSOR,
       source: bilingual('Reg. (UE) 2021/1060 art. 105 (disimpegno N+3).', 'Reg. (EU) 2021/1060 art. 105 (N+3 decommitment).'),

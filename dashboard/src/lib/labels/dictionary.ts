@@ -238,6 +238,11 @@ const UI_TEXT = {
   programmes: { it: 'Programmi', en: 'Programmes' },
   projects: { it: 'Progetti', en: 'Projects' },
   decommitment: { it: 'Rischio di disimpegno (N+3)', en: 'Decommitment risk (N+3)' },
+  n3NotApplicable: { it: 'non si applica', en: 'does not apply' },
+  n3NotApplicableWhy: {
+    it: 'La regola N+3 (Reg. UE 2021/1060 art. 105) vale per i programmi dei fondi della coesione (FESR, FSE+, Interreg): non si applica a questo programma. Un programma PNRR (Reg. UE 2021/241) è pagato al raggiungimento di traguardi e obiettivi, non per quote annuali.',
+    en: 'The N+3 rule (Reg. EU 2021/1060 art. 105) binds programmes of the cohesion funds (ERDF, ESF+, Interreg): it does not apply to this programme. A PNRR programme (Reg. EU 2021/241) is paid as milestones and targets are met, not by annual tranches.',
+  },
   notForYourProfile: {
     it: 'Non disponibile per il tuo profilo (riguarda programmi fuori dal tuo ambito).',
     en: 'Not available for your account (it covers programmes outside your scope).',

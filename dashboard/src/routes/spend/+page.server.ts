@@ -60,6 +60,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
       paid_share: pr?.paid_share ?? null,
       pace: pc?.pace ?? null,
       at_risk_amount: rk?.at_risk_amount ?? null,
+      /** False for a programme the N+3 rule does not bind (PNRR, national funds): its risk reads "does not apply", not an amount. */
+      n3Applies: rk ? Number(rk.programmes_under_rule) > 0 : null,
     };
   });
   const projects = byProject.rows.map((r) => ({
