@@ -26,6 +26,7 @@ import {
   valueText,
 } from '../../dashboard/src/lib/labels/index.ts';
 import { axisFormat } from '../../dashboard/src/lib/charts/format.ts';
+import { JOBS } from '../../jobs/definitions.ts';
 import { numberFormat as warehouseNumberFormat } from '../../warehouse/readableNumber.ts';
 
 // Intl puts a narrow no-break space before % in Italian and between number and € sign.
@@ -190,6 +191,8 @@ describe('names', () => {
     expect(jobName('it', 'marts')).toBe('Aggiornamento degli indicatori');
     expect(jobName('en', 'open-data')).toBe('Open-data publication');
     expect(jobName('it', 'nightly-extra')).toBeNull();
+    // Every job the scheduler runs has a name in both languages.
+    for (const job of Object.keys(JOBS)) for (const lang of ['it', 'en'] as const) expect(jobName(lang, job), `${job} (${lang})`).not.toBeNull();
     expect(feedName('it', 'job_seekers')).toBe('Persone in cerca di lavoro');
     expect(feedName('en', 'project_financials')).toBe('Project financials');
     expect(scheduleName('it', '0 7 * * 1')).toBe('ogni lunedì alle 7:00');

@@ -10,6 +10,7 @@ const JOB_NAMES: Record<string, Text> = {
   'open-data': { it: 'Pubblicazione dei dati aperti', en: 'Open-data publication' },
   backup: { it: 'Copia di sicurezza', en: 'Backup' },
   reports: { it: 'Invio dei rapporti programmati', en: 'Scheduled report delivery' },
+  alerts: { it: 'Valutazione e invio degli avvisi', en: 'Alert evaluation and delivery' },
 };
 
 const FEED_NAMES: Record<string, Text> = {
