@@ -347,13 +347,15 @@ async function openLoad(
     return { ready: false, result, startedAt };
   };
 
-  const seen = await wh.one<{ load_id: number }>(
-    `select load_id from ops.file_ledger where checksum = $1`,
+  const seen = await wh.one<{ load_id: number; feed: string | null }>(
+    `select load_id, feed from ops.file_ledger where checksum = $1`,
     [scan.checksum],
   );
   if (seen) {
     result.status = 'duplicate';
     result.loadId = seen.load_id;
+    // The feed the same bytes were loaded into, so the load history says what the skipped file was.
+    result.feed = seen.feed;
     return { ready: false, result, startedAt };
   }
   if (!options.dryRun) {

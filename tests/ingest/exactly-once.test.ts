@@ -20,17 +20,15 @@ describe('exactly-once loading, replacement by key and revert', () => {
     const first = await loadFile(wh, d.write(dir, 'placements_a.csv', content), opts);
     expect(first.status).toBe('loaded');
     const before = await wh.rows(snapshot);
-    const again = await loadFile(wh, d.write(dir, 'renamed_copy.csv', content), {
-      ...opts,
-      feed: 'placements',
-    });
-    expect(again).toMatchObject({ status: 'duplicate', loadId: first.loadId, rows: 0 });
+    // Renamed and sent without saying its feed: the history still says which feed its bytes went to.
+    const again = await loadFile(wh, d.write(dir, 'renamed_copy.csv', content), opts);
+    expect(again).toMatchObject({ status: 'duplicate', loadId: first.loadId, rows: 0, feed: 'placements' });
     expect(await wh.rows(snapshot)).toEqual(before);
-    const attempt = await wh.one<{ status: string; file_name: string }>(
-      'select status, file_name from ops.loads where load_id = $1',
+    const attempt = await wh.one<{ status: string; file_name: string; feed: string | null }>(
+      'select status, file_name, feed from ops.loads where load_id = $1',
       [again.attemptId!],
     );
-    expect(attempt).toEqual({ status: 'duplicate', file_name: 'renamed_copy.csv' });
+    expect(attempt).toEqual({ status: 'duplicate', file_name: 'renamed_copy.csv', feed: 'placements' });
     await revertLoad(wh, first.loadId!);
   });
 
