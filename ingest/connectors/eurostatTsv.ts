@@ -17,9 +17,8 @@
 // so named is refused rather than given a made-up dataset.
 import { basename } from 'node:path';
 import { IssueList } from './issueList.ts';
-import { NOT_APPLICABLE, observation, territory, writeStats, type StatRow } from './contextStatsRows.ts';
-import { eurostatDimensions } from './sdmx.ts';
-import { matchEurostatTerritory } from './territories.ts';
+import { observation, writeStats, type StatRow } from './contextStatsRows.ts';
+import { eurostatDimensions, eurostatSeries } from './sdmx.ts';
 import { PublicFileRefused, type Connector } from './types.ts';
 
 /** `unit,sex,age,geo\time` or `freq,unit,geo\TIME_PERIOD`: the dimension ids before the backslash. */
@@ -85,7 +84,7 @@ export const eurostatTsv: Connector = {
         rowsOf: (header) => {
           const ids = dimensionsOf(header[0]) ?? [];
           const dims = ids.map((x, i) => ({ x, i }));
-          const { indic, others } = eurostatDimensions(dims);
+          const roles = eurostatDimensions(dims);
           const at = (id: string) => ids.indexOf(id);
           const periods = header.slice(1).map((label) => {
             const period = sdmxPeriod(label);
@@ -104,19 +103,8 @@ export const eurostatTsv: Connector = {
             }
             if (issues.any) return []; // refused: nothing is written past the first issue
             const get = (i: number) => (i >= 0 ? codes[i] : '');
-            const code = get(at('geo'));
-            const series = {
-              source: 'eurostat',
-              dataset: dataset!,
-              indicator: indic ? get(indic.i) : dataset!,
-              indicator_label: null,
-              unit: get(at('unit')) || NOT_APPLICABLE,
-              source_territory: code,
-              ...territory(matchEurostatTerritory(code)),
-              sex: get(at('sex')) || NOT_APPLICABLE,
-              age: get(at('age')) || NOT_APPLICABLE,
-              breakdown: others.map((d) => `${d.x}=${get(d.i)}`).join('|') || NOT_APPLICABLE,
-            };
+            // The TSV carries no labels: the indicator has its code only.
+            const series = eurostatSeries(get, at, dataset!, roles, null);
             return periods.map((period, k) => ({ ...series, period: period!, ...observation(record[k + 1], []) }));
           };
         },

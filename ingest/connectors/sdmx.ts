@@ -12,7 +12,7 @@
 // kept (`:` added when there is none); confidential (`c`) likewise: never 0.
 import type { Connector } from './types.ts';
 import { comuneCodes } from './comuneCodes.ts';
-import { NOT_APPLICABLE, observation, territory, writeStats } from './contextStatsRows.ts';
+import { NOT_APPLICABLE, observation, territory, writeStats, type StatRow } from './contextStatsRows.ts';
 import { matchEurostatTerritory, matchIstatTerritory } from './territories.ts';
 
 /** `IT1:41_983(1.0)` → `41_983`; `ESTAT:UNE_RT_M(1.0)` → `UNE_RT_M`. */
@@ -111,6 +111,34 @@ export function eurostatDimensions(dims: EurostatDimension[]): { indic?: Eurosta
   return { indic, others: dims.filter((d) => !special.has(d.x)) };
 }
 
+/**
+ * The fields of one Eurostat series, from its dimension codes: the same
+ * whether the file is SDMX-CSV (one observation per row) or TSV (one series
+ * per row). `get(i)` is the code in column i, `at(id)` the column of a
+ * dimension (−1 when the dataset has none).
+ */
+export function eurostatSeries(
+  get: (i: number) => string,
+  at: (id: string) => number,
+  dataset: string,
+  roles: ReturnType<typeof eurostatDimensions>,
+  indicatorLabel: string | null,
+): Omit<StatRow, 'period' | 'value' | 'flag'> {
+  const code = get(at('geo'));
+  return {
+    source: 'eurostat',
+    dataset,
+    indicator: roles.indic ? get(roles.indic.i) : dataset,
+    indicator_label: indicatorLabel,
+    unit: get(at('unit')) || NOT_APPLICABLE,
+    source_territory: code,
+    ...territory(matchEurostatTerritory(code)),
+    sex: get(at('sex')) || NOT_APPLICABLE,
+    age: get(at('age')) || NOT_APPLICABLE,
+    breakdown: roles.others.map((d) => `${d.x}=${get(d.i)}`).join('|') || NOT_APPLICABLE,
+  };
+}
+
 export const eurostatSdmx: Connector = {
   name: 'eurostat_sdmx_csv',
   matches(headers) {
@@ -129,25 +157,15 @@ export const eurostatSdmx: Connector = {
           // Dimension ids are lower-case identifiers; a label column (if any) follows each.
           const dims = header.map((x, i) => ({ x, i })).filter(({ x }) => /^[a-z][a-z0-9_]*$/.test(x) && !EUROSTAT_SYSTEM.has(x));
           const labelOf = (i: number) => (i + 1 < header.length && !/^[a-z][a-z0-9_]*$/.test(header[i + 1]) && !EUROSTAT_SYSTEM.has(header[i + 1]) ? i + 1 : -1);
-            const { indic, others } = eurostatDimensions(dims);
+          const { indic, others } = eurostatDimensions(dims);
           return (r) => {
             const get = (i: number) => (i >= 0 ? (r[i] ?? '').trim() : '');
             const dataset = datasetId(get(at('STRUCTURE_ID') >= 0 ? at('STRUCTURE_ID') : at('DATAFLOW')));
             const conf = get(at('CONF_STATUS'));
             const obs = observation(get(at('OBS_VALUE')), [get(at('OBS_FLAG')), conf && conf !== 'F' ? conf.toLowerCase() : '']);
-            const code = get(at('geo'));
             return [
               {
-                source: 'eurostat',
-                dataset,
-                indicator: indic ? get(indic.i) : dataset,
-                indicator_label: indic ? get(labelOf(indic.i)) || null : get(at('STRUCTURE_NAME')) || null,
-                unit: get(at('unit')) || NOT_APPLICABLE,
-                source_territory: code,
-                ...territory(matchEurostatTerritory(code)),
-                sex: get(at('sex')) || NOT_APPLICABLE,
-                age: get(at('age')) || NOT_APPLICABLE,
-                breakdown: others.map((d) => `${d.x}=${get(d.i)}`).join('|') || NOT_APPLICABLE,
+                ...eurostatSeries(get, at, dataset, { indic, others }, indic ? get(labelOf(indic.i)) || null : get(at('STRUCTURE_NAME')) || null),
                 period: get(at('TIME_PERIOD')),
                 ...obs,
               },
