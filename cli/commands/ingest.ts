@@ -30,6 +30,7 @@ import { xlsxLimits, XlsxLimitConfigError } from '../../ingest/readers/xlsxLimit
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/loadFile.ts';
+import { counted } from '../../ingest/connectors/issueList.ts';
 
 /** The warehouse held by another process (the server): say what to do instead of a stack trace. */
 export async function explainLocked<T>(fn: () => Promise<T>): Promise<T> {
@@ -119,11 +120,11 @@ function printResult(r: IngestResult, dryRun: boolean, originalKept: boolean): v
         : '';
   const status = dryRun && r.status === 'loaded' ? 'valid (dry run, nothing written)' : r.status;
   print(
-    `${r.file}: feed ${r.feed ?? '?'}, ${r.rows} rows, ${status}${id}${r.connector ? ` via ${r.connector}` : ''}`,
+    `${r.file}: feed ${r.feed ?? '?'}, ${counted(r.rows, 'rows')}, ${status}${id}${r.connector ? ` via ${r.connector}` : ''}`,
   );
   for (const p of r.parts ?? [])
     print(
-      `  part ${p.file}: feed ${p.feed ?? '?'}, ${p.rows} rows, ${p.status}${p.loadId ? ` (load ${p.loadId})` : ''}`,
+      `  part ${p.file}: feed ${p.feed ?? '?'}, ${counted(p.rows, 'rows')}, ${p.status}${p.loadId ? ` (load ${p.loadId})` : ''}`,
     );
   for (const n of r.notes ?? []) print(`  note: ${describeNote(n)}`);
   for (const w of r.warnings.slice(0, 5)) print(`  warning: ${describeIssue(w)}`);

@@ -31,6 +31,11 @@ export class IssueList {
   }
 }
 
+/** `n` and what was counted, the first word singular when n is 1: "1 row without a CUP skipped", "3 rows …". */
+export function counted(n: number, words: string): string {
+  return `${n} ${n === 1 ? words.replace(/^(rows|projects)\b/, (w) => w.slice(0, -1)) : words}`;
+}
+
 /** Counts of rows a connector skipped or merged on purpose, with their first rows: reported, never silent. */
 export class NoteCounter {
   private readonly byRule = new Map<string, { message: string; count: number; rows: number[] }>();
@@ -45,7 +50,7 @@ export class NoteCounter {
   get all(): { rule: string; message: string; count: number; row: number; rows: number[] }[] {
     return [...this.byRule].map(([rule, n]) => ({
       rule,
-      message: `${n.count} ${n.message}`,
+      message: counted(n.count, n.message),
       count: n.count,
       row: n.rows[0],
       rows: n.rows,

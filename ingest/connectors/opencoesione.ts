@@ -17,6 +17,7 @@ import type { Warehouse } from '../../warehouse/db.ts';
 import { MAX_EXAMPLE_ROWS } from '../validate.ts';
 import type { Connector, ConnectorContext, ConnectorNote, FeedFile } from './types.ts';
 import { canonicalNumber, FeedFileWriter, isoFromCompactDate, readRecords } from './csv.ts';
+import { counted } from './issueList.ts';
 
 const MULTI = ':::';
 
@@ -181,7 +182,7 @@ export const openCoesione: Connector = {
     ];
     const projectNotes: ConnectorNote[] = described
       .filter(([k]) => counts[k] > 0)
-      .map(([k, rule, words]) => ({ rule, message: `${counts[k]} ${words}`, count: counts[k], row: noted[k][0], rows: noted[k] }));
+      .map(([k, rule, words]) => ({ rule, message: counted(counts[k], words), count: counts[k], row: noted[k][0], rows: noted[k] }));
     if (projectsFile.rows) {
       out.push({ feed: 'projects', file: projectsFile.path, notes: projectNotes });
       out.push({ feed: 'project_financials', file: financialsFile.path });

@@ -121,7 +121,7 @@ describe('a public file split into feed files', () => {
             row: 5,
             column: null,
             rule: 'skipped_no_cup',
-            message: '1 rows without a CUP skipped (a project is keyed by its CUP)',
+            message: '1 row without a CUP skipped (a project is keyed by its CUP)',
           },
         ],
       },
@@ -153,7 +153,7 @@ describe('osservatorio ingest prints connector notes', () => {
     );
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(
-      'note: 1 rows without a CUP skipped (a project is keyed by its CUP) (row 5) [skipped_no_cup]',
+      'note: 1 row without a CUP skipped (a project is keyed by its CUP) (row 5) [skipped_no_cup]',
     );
     const report = join(dataDir, 'archive', 'progetti_esteso_20250630.csv.report.json');
     expect(r.stdout).toContain(`report: ${report}`);

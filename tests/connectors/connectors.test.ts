@@ -85,7 +85,7 @@ describe('loading through loadFile', () => {
     // The row without a CUP is the 4th record, row 5 as a spreadsheet shows it (header = row 1).
     const noCup = {
       rule: 'skipped_no_cup',
-      message: '1 rows without a CUP skipped (a project is keyed by its CUP)',
+      message: '1 row without a CUP skipped (a project is keyed by its CUP)',
       count: 1,
       row: 5,
       rows: [5],

@@ -90,6 +90,7 @@ describe('Eurostat TSV', () => {
     // The old Sassari (ITG25) is no province of today's: kept with its code, and said so once for its row.
     const sassari = readFileSync(OLD, 'utf8').split('\n').findIndex((l) => l.startsWith('NR,T,TOTAL,ITG25\t')) + 1;
     expect(r!.notes.map((n) => [n.rule, n.count, n.rows])).toEqual([['territory_unmatched', 1, [sassari]]]);
+    expect(r!.notes[0].message).toMatch(/^1 row of an Italian territory/);
   });
 
   it('the new layout loads with freq left out and decimals read with a dot', async () => {

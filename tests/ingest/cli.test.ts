@@ -51,7 +51,7 @@ describe('osservatorio ingest / loads', () => {
     );
     expect(r.stdout).toMatch(/employers_2025\.csv: feed employers, 3 rows, loaded \(load \d+\)/);
     expect(r.stdout).toMatch(/a_placements\.csv: feed placements, 4 rows, loaded/);
-    expect(r.stdout).toMatch(/offices_bad\.csv: feed offices, 1 rows, refused/);
+    expect(r.stdout).toMatch(/offices_bad\.csv: feed offices, 1 row, refused/);
     expect(r.stdout).toMatch(/row 2, column operator: .*codice fiscale.*\[pii_value\]/);
     const reportPath = join(dataDir, 'quarantine', 'offices_bad.csv.report.json');
     expect(r.stdout).toContain(`report: ${reportPath}`);
