@@ -131,6 +131,17 @@ function text<R>(header: string, value: (r: R) => string): TableColumn<R> {
   return { header, numeric: false, text: value, file: { header, cell: value } };
 }
 
+/** Where each row's figure comes from, the last four columns of every official table: source, publication, its date, flags. */
+function provenanceColumns<R extends { provenance: FigureProvenance }>(lang: Lang): TableColumn<R>[] {
+  const w = words(lang);
+  return [
+    text(w('source'), (r) => sourceName(lang, r.provenance.source)),
+    text(w('publication'), (r) => r.provenance.publication),
+    text(w('publishedOn'), (r) => publishedText(lang, r.provenance)),
+    text(w('flags'), (r) => flagsText(lang, r.provenance.flags)),
+  ];
+}
+
 /** The COB table: newest quarter first. */
 export function cobTable(lang: Lang, official: OfficialContext, own: OwnFigures): { columns: TableColumn<CobContextRow>[]; rows: CobContextRow[] } {
   const w = words(lang);
@@ -157,10 +168,7 @@ export function cobTable(lang: Lang, official: OfficialContext, own: OwnFigures)
     col(yearEarlier('saldo'), (r) => r.yearEarlier.saldo, 'signed'),
     col(`${w('saldo')} – ${w('diff')}`, (r) => difference(r.current.saldo, r.yearEarlier.saldo), 'signed'),
     col(w('ownPlacements'), (r) => own.placements.values[r.current.period] ?? null),
-    text(w('source'), (r) => sourceName(lang, r.provenance.source)),
-    text(w('publication'), (r) => r.provenance.publication),
-    text(w('publishedOn'), (r) => publishedText(lang, r.provenance)),
-    text(w('flags'), (r) => flagsText(lang, r.provenance.flags)),
+    ...provenanceColumns(lang),
   ];
   return { columns, rows: [...official.cob].reverse() };
 }
@@ -244,10 +252,7 @@ export function golTable(lang: Lang, official: OfficialContext, own: OwnFigures)
       file: { header: w('ownGol'), unit: 'count', cell: (f) => ours(f) },
     },
     text(w('referenceDate'), () => formatDate(lang, official.golDate)),
-    text(w('source'), (f) => sourceName(lang, f.provenance.source)),
-    text(w('publication'), (f) => f.provenance.publication),
-    text(w('publishedOn'), (f) => publishedText(lang, f.provenance)),
-    text(w('flags'), (f) => flagsText(lang, f.provenance.flags)),
+    ...provenanceColumns(lang),
   ];
   return { columns, rows: official.gol };
 }
@@ -263,10 +268,7 @@ export function golYearsTable(lang: Lang, official: OfficialContext): { columns:
       text: (y) => count(lang, y.value),
       file: { header: w('yearIntakes'), unit: 'count', cell: (y) => y.value },
     },
-    text(w('source'), (y) => sourceName(lang, y.provenance.source)),
-    text(w('publication'), (y) => y.provenance.publication),
-    text(w('publishedOn'), (y) => publishedText(lang, y.provenance)),
-    text(w('flags'), (y) => flagsText(lang, y.provenance.flags)),
+    ...provenanceColumns(lang),
   ];
   return { columns, rows: [...official.golYears].reverse() };
 }
