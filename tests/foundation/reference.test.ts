@@ -32,6 +32,7 @@ describe('reference data', () => {
     expect(await count('ref.occupations_isco08')).toBe(sourceRows('isco08.csv'));
     expect(await count('ref.isced')).toBe(sourceRows('isced.csv'));
     expect(await count('ref.code_lists')).toBe(sourceRows('code_lists.csv'));
+    expect(await count('ref.context_labels')).toBe(sourceRows('context_labels.csv'));
     expect(await count('ref.sectors_ateco')).toBe(
       sourceRows('ateco_2007_agg2022.csv') + sourceRows('ateco_2025.csv'),
     );

@@ -109,7 +109,12 @@ export const DIMENSIONS: Record<DimensionName, DimensionSpec> = {
   event_kind: { name: 'event_kind', label: { it: 'Tipo di evento', en: 'Event kind' }, pattern: CODE, labels: codeList('event_kind') },
   contract_type: { name: 'contract_type', label: { it: 'Tipo di contratto', en: 'Contract type' }, pattern: CODE, labels: codeList('contract_type') },
   indicator: { name: 'indicator', label: { it: 'Indicatore', en: 'Indicator' }, pattern: /^[A-Za-z0-9_.-]{1,40}$/ },
-  stat_unit: { name: 'stat_unit', label: { it: 'Unità di misura', en: 'Unit of measure' }, pattern: /^[A-Za-z0-9_.-]{1,40}$/ },
+  stat_unit: {
+    name: 'stat_unit',
+    label: { it: 'Unità di misura', en: 'Unit of measure' },
+    pattern: /^[A-Za-z0-9_.-]{1,40}$/,
+    labels: `select code as value, label_it, label_en from ref.context_labels where kind = 'unit' order by code`,
+  },
   target_kind: { name: 'target_kind', label: { it: 'Tipo di obiettivo', en: 'Target kind' }, pattern: /^(milestone|target)$/, labels: codeList('target_kind') },
   context_source: { name: 'context_source', label: { it: 'Fonte', en: 'Source' }, pattern: CODE, labels: codeList('stat_source') },
   territory_level: { name: 'territory_level', label: { it: 'Livello territoriale', en: 'Territory level' }, pattern: CODE, labels: codeList('territory_level') },

@@ -17,6 +17,9 @@ export type NamesOfCodes = Record<string, Text>;
  * (PL_RATE_6), named as the KPI registry names it, or a measure of an
  * official series (a region's GOL target set against the Focus GOL's
  * `gol_individui_presi_in_carico`), named as its publication's mapping does.
+ * A context statistic's indicator (MM_CTX) is an ISTAT or Eurostat code,
+ * named by ref.context_labels: the dataset's title where the dataset has no
+ * indicator of its own.
  */
 async function indicatorNames(db: Session): Promise<NamesOfCodes> {
   const rows = await db.rows<{ code: string; label_it: string; label_en: string }>(
@@ -25,9 +28,13 @@ async function indicatorNames(db: Session): Promise<NamesOfCodes> {
   const measures = await db.rows<{ code: string; label_it: string; label_en: string }>(
     `select measure as code, label_it, label_en from core.official_measures`,
   );
+  const context = await db.rows<{ code: string; label_it: string; label_en: string }>(
+    `select code, label_it, label_en from ref.context_labels where kind in ('dataset', 'indicator') order by kind`,
+  );
   const kpis = KPI_LIST.map((k) => [k.code, k.name] as const);
   const named = (list: typeof rows) => list.map((r) => [r.code, { it: r.label_it, en: r.label_en }] as const);
-  return Object.fromEntries([...named(measures), ...kpis, ...named(rows)]);
+  // Later entries win: an indicator's own name over its dataset's title.
+  return Object.fromEntries([...named(context), ...named(measures), ...kpis, ...named(rows)]);
 }
 
 /** The names of `codes` of dimension `dim` that the reference data holds (codes without one are left out). */

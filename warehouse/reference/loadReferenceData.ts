@@ -70,6 +70,10 @@ const STEPS: { table: string; sql: string }[] = [
     table: 'ref.code_lists',
     sql: `select list, code, label_it, label_en from ${csv('code_lists.csv')}`,
   },
+  {
+    table: 'ref.context_labels',
+    sql: `select kind, code, label_it, label_en from ${csv('context_labels.csv')}`,
+  },
 ];
 
 export interface ReferenceCounts {
