@@ -56,8 +56,23 @@ export function csvConventions(lang: CsvLang): CsvOptions {
   return { delimiter: lang === 'it' ? ';' : ',', recordDelimiter: '\r\n', bom: true };
 }
 
+/**
+ * A unit for a figure another body published (ISTAT, Eurostat): kept with
+ * every decimal it was published with, never rounded to the table's digits.
+ */
+export const AS_PUBLISHED = 'as_published';
+
+/** The decimals a published figure is written with (15252.69 → 2), at most 10. */
+export function publishedDecimals(v: number): number {
+  const m = /\.(\d+)(?:e-(\d+))?$/i.exec(String(v)) ?? /e-(\d+)$/i.exec(String(v));
+  if (!m) return 0;
+  const digits = m.length === 3 ? m[1].length + Number(m[2] ?? 0) : Number(m[1]);
+  return Math.min(digits, 10);
+}
+
 /** The number as a table shows it, in the unit the header names: shares and rates in %, euro in cents, others to one decimal. */
 export function tableNumber(v: number, unit: string | null | undefined): number {
+  if (unit === AS_PUBLISHED) return v;
   const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
   if (unit === 'share' || unit === 'rate') return round(v * 100, 1);
   if (unit === 'euro' || unit === 'ratio') return round(v, 2);
@@ -71,7 +86,7 @@ export function tableNumber(v: number, unit: string | null | undefined): number 
  */
 export function csvNumber(v: number, unit: string | null | undefined, lang: CsvLang): string {
   const digits = unit === 'euro' ? 2 : 0;
-  const max = unit === 'euro' || unit === 'ratio' ? 2 : 1;
+  const max = unit === AS_PUBLISHED ? publishedDecimals(v) : unit === 'euro' || unit === 'ratio' ? 2 : 1;
   return new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', { useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: max }).format(
     tableNumber(v, unit),
   );

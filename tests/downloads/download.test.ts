@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { downloadFileName, downloadMetadata, downloadTable, metadataToCsv, tableToCsv } from '../../warehouse/download.ts';
+import { AS_PUBLISHED, csvNumber } from '../../warehouse/csv.ts';
 import { kpiOrThrow } from '../../warehouse/kpi/registry.ts';
 import type { KpiResult } from '../../warehouse/kpi/types.ts';
 
@@ -40,6 +41,14 @@ describe('downloads in the page language', () => {
     const rows = parse(tableToCsv(downloadTable(result, 'en', names), 'en').replace(/^\ufeff/, '')) as string[][];
     expect(rows[0][0]).toBe('Province (code)');
     expect(rows[1]).toEqual(['272', 'Bari', '40.1', '', '1234']);
+  });
+
+  it('a figure another body published keeps every decimal it was published with, no more', () => {
+    // Eurostat's GDP of Basilicata in 2022 (million euro), a rate, a population, a small share.
+    expect([15252.69, 7.3, 541168, 0.125, 1.5e-7].map((v) => csvNumber(v, AS_PUBLISHED, 'it'))).toEqual(['15252,69', '7,3', '541168', '0,125', '0,00000015']);
+    expect(csvNumber(15252.69, AS_PUBLISHED, 'en')).toBe('15252.69');
+    // The observatory's own counts keep the table's one decimal.
+    expect(csvNumber(15252.69, 'count', 'it')).toBe('15252,7');
   });
 
   it('metadata sidecar: KPI, filters by name, period, as-of date as the pages write it, licence, suppression rule', () => {
