@@ -40,6 +40,7 @@ import { alertsOverview, type AlertsOverview } from '../../warehouse/alerts/over
 import { codeNames, type NamesOfCodes } from '../../warehouse/reference/codeNames.ts';
 import { officialContext, type OfficialContext } from '../../warehouse/official/context.ts';
 import { officeNetwork, type NetworkOffice } from '../../warehouse/kpi/officeNetwork.ts';
+import { contextStatistics, type ContextStatistic } from '../../warehouse/official/contextStatistics.ts';
 import { republishedDatasets, type RepublishedDataset } from '../../warehouse/official/datasets.ts';
 import { readKpi, type Viewer } from './access.ts';
 import { latestRefresh } from '../../warehouse/marts/refresh.ts';
@@ -96,6 +97,8 @@ export interface PageData {
   projectPlaces(): Promise<Rows>;
   /** The official series of one territory (COB quarters with the year earlier, GOL stocks at the latest date), with their sources; public figures. */
   officialContext(territoryCode: string): Promise<OfficialContext>;
+  /** The ISTAT/Eurostat context statistics of a region (cod_regione) and its provinces, each series at its latest period beside a year earlier; public figures. */
+  contextStatistics(region: string): Promise<ContextStatistic[]>;
   /** The agency's offices in a region (cod_regione), with kind, comune and province by name; no figures, no people. */
   officeNetwork(region: string): Promise<NetworkOffice[]>;
   /** The official publications offered for reuse on the open-data page, with licence, attribution and coverage; public. */
@@ -211,6 +214,7 @@ export function pageDataFor(services: AppServices, user: Viewer, routes?: RouteA
     programmeInfo: (code) => authorizedRows(services, user, { programme: [code] }, (db) => programmeFacts(db, code)),
     projectPlaces: () => authorizedRows(services, user, {}, (db) => projectPlaces(db)),
     officialContext: (territoryCode) => officialContext(wh, territoryCode),
+    contextStatistics: (region) => contextStatistics(wh, region),
     officeNetwork: (region) => officeNetwork(wh, region),
     republishedOfficial: () => republishedDatasets(wh),
     async operations() {

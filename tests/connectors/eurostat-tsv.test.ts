@@ -7,30 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorFor, loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
 import { datasetFromFileName, sdmxPeriod } from '../../ingest/connectors/eurostatTsv.ts';
-import { FIXTURES, tempDir, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+import { tempDir, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
+import { cellsOf, GDP_TSV, POPULATION_TSV } from '../helpers/eurostatTsv.ts';
 
-const TSV = join(FIXTURES, 'eurostat', 'tsv');
-const OLD = join(TSV, 'demo_r_pjanaggr3.tsv'); // unit,sex,age,geo\time
-const NEW = join(TSV, 'estat_nama_10r_3gdp.tsv'); // freq,unit,geo\TIME_PERIOD
+const OLD = POPULATION_TSV; // unit,sex,age,geo\time
+const NEW = GDP_TSV; // freq,unit,geo\TIME_PERIOD
 const TODAY = '2025-07-31';
-
-interface Cell {
-  dims: string[];
-  period: string;
-  cell: string;
-}
-
-/** The fixture read independently of the connector: one entry per cell, the cell as printed. */
-function cellsOf(file: string): { dimIds: string[]; cells: Cell[] } {
-  const [head, ...rows] = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-  const [first, ...periods] = head.split('\t');
-  const dimIds = first.split('\\')[0].split(',');
-  const cells = rows.flatMap((line) => {
-    const [key, ...values] = line.split('\t');
-    return values.map((cell, k) => ({ dims: key.split(','), period: periods[k].trim(), cell }));
-  });
-  return { dimIds, cells };
-}
 
 describe('Eurostat TSV', () => {
   let t: TempWarehouse;
