@@ -6,7 +6,10 @@
 // carico and occupati, equal to the fixture files read here on their own;
 // with source, publication and date, in Italian: no ISO date, no bare code,
 // quarters as "III trim. 2025". Each download equals its table. An invalid
-// region parameter is named on the page. Axe clean, no console errors.
+// region parameter is named on the page. Beside them, the ISTAT and Eurostat
+// context statistics of the region and its provinces (the demo loads Eurostat's
+// population and GDP by NUTS 3), equal to the excerpts read here, every code
+// by its name. Axe clean, no console errors.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -16,6 +19,7 @@ import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { territories } from '../../demo/territories.ts';
 import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
+import { BASILICATA_NUTS, GDP_TSV, latestSeries, POPULATION_TSV, type LatestSeries } from '../helpers/eurostatTsv.ts';
 
 const demo = useSignedInDemo('demo-director');
 
@@ -34,14 +38,11 @@ async function table(page: Page, testid: string): Promise<{ headers: string[]; r
   return { headers, rows: rows.map((r) => r.map(plain)) };
 }
 
-/** The CSV behind a download link (a data URL), parsed on ';'. */
+/** The CSV behind a download link (a data URL), parsed as CSV on ';' (a cell may quote a ';'). */
 async function download(page: Page, testid: string): Promise<string[][]> {
   const href = await page.getByTestId(testid).getAttribute('href');
   const text = decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, '')).replace(/^\uFEFF/, '');
-  return text
-    .split(/\r?\n/)
-    .filter(Boolean)
-    .map((l) => l.split(';').map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"')));
+  return parse(text, { delimiter: ';', skip_empty_lines: true }) as string[][];
 }
 
 const cob = [...cobRows(readFileSync(COB_EARLIER, 'utf8')), ...cobRows(readFileSync(COB, 'utf8'))];
@@ -186,12 +187,79 @@ function officeCountLabels(officeComuni: string[]): string[] {
   return counts.map((n) => `${n} ${n === 1 ? 'ufficio' : 'uffici'}`);
 }
 
+const STATS_HEADERS = [
+  'Territorio',
+  'Statistica',
+  'Popolazione di riferimento',
+  'Unità di misura',
+  'Periodo',
+  'Valore',
+  'Stesso periodo un anno prima',
+  'Valore un anno prima',
+  'Differenza',
+  'Note sul dato',
+  'Fonte',
+  'Caricato il',
+];
+
+/** A published figure as an Italian reader writes it: grouped thousands, decimals as printed. */
+const itFigure = (v: number | null) =>
+  v === null ? '—' : new Intl.NumberFormat('it-IT', { maximumFractionDigits: 2, useGrouping: 'always' }).format(v);
+
+/**
+ * The context statistics table checked against the demo's two Eurostat
+ * excerpts read on their own: one row per series of Basilicata and its
+ * provinces, figures as printed, every code by its name.
+ */
+async function checkContextStatistics(page: Page) {
+  const { headers, rows } = await table(page, 'stats-table');
+  expect(headers).toEqual(STATS_HEADERS);
+  const labels = csvRows(join(REFERENCE_DIR, 'context_labels.csv'));
+  const name = (kind: string, code: string) => labels.find((l) => l.kind === kind && l.code === code)!.label_it;
+  const sexes: Record<string, string> = { T: 'maschi e femmine', F: 'femmine' };
+  const ages: Record<string, string> = { TOTAL: 'tutte le età', 'Y15-64': '15–64 anni' };
+  const population = (s: LatestSeries) => [sexes[s.sex], ages[s.age]].filter(Boolean).join('; ') || '—';
+  const expected = [
+    ...latestSeries(POPULATION_TSV, BASILICATA_NUTS).map((s) => ({ ...s, dataset: 'DEMO_R_PJANAGGR3' })),
+    ...latestSeries(GDP_TSV, BASILICATA_NUTS).map((s) => ({ ...s, dataset: 'NAMA_10R_3GDP' })),
+  ];
+  expect(rows).toHaveLength(expected.length);
+  const col = (h: string) => headers.indexOf(h);
+  const file = await download(page, 'stats-csv');
+  expect(file[0]).toEqual(headers);
+  for (const s of expected) {
+    const i = rows.findIndex(
+      (r) =>
+        r[0] === `${s.area} (${s.sourceTerritory})` &&
+        r[col('Statistica')] === name('dataset', s.dataset) &&
+        r[col('Popolazione di riferimento')] === population(s) &&
+        r[col('Unità di misura')] === name('unit', s.unit),
+    );
+    expect(i, `${s.sourceTerritory} ${s.dataset} ${s.unit} ${s.sex} ${s.age}`).toBeGreaterThanOrEqual(0);
+    const r = rows[i];
+    expect([r[col('Periodo')], r[col('Valore')], r[col('Stesso periodo un anno prima')], r[col('Valore un anno prima')]]).toEqual([
+      s.latest.period,
+      itFigure(s.latest.value),
+      s.yearEarlier.period,
+      itFigure(s.yearEarlier.value),
+    ]);
+    expect(r[col('Fonte')]).toBe(`Eurostat, dataset ${s.dataset.toLowerCase()}`);
+    expect(r[col('Caricato il')]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    // The download holds the same row, the figures as published (decimal comma, no grouping).
+    expect(file[i + 1].slice(0, 5)).toEqual(r.slice(0, 5));
+    expect(file[i + 1][col('Valore')]).toBe(String(s.latest.value).replace('.', ','));
+  }
+  // Every code is named: none is left as "(codice della fonte)".
+  expect(rows.flat().join(' ')).not.toContain('codice della fonte');
+}
+
 describe('the "Mercato del lavoro" page', () => {
   it('shows Basilicata’s official figures as published, with source and date, beside ours', async () => {
     const { page, problems } = await demo.open('/context?region=17');
     expect(realProblems(problems)).toEqual([]);
     await expect(page.locator('h1').innerText()).resolves.toBe('Mercato del lavoro');
     await checkRegion(page, 'Basilicata');
+    await checkContextStatistics(page);
     expect(await page.getByTestId('no-target').innerText()).toMatch(/^Obiettivo non disponibile/);
     expect(await page.getByTestId('own-cob-note').innerText()).toMatch(/^Nostri dati: /);
     // The agency's offices in Basilicata (ARLAB's HUB and SPOKE), all by name; their catchment is said to be unknown.
@@ -221,6 +289,8 @@ describe('the "Mercato del lavoro" page', () => {
     const { page, problems } = await demo.open('/context?province=272');
     expect(realProblems(problems)).toEqual([]);
     await checkRegion(page, 'Puglia');
+    // The demo loads no ISTAT or Eurostat statistics for Puglia: said, not an empty table.
+    expect(await page.getByTestId('no-stats').innerText()).toBe('Nessuna statistica ISTAT o Eurostat caricata per questa regione o le sue province.');
     // Porta Futuro Bari and its metropolitan desks, and the CPI.
     const puglia = networkOf('16');
     expect((await table(page, 'network-table')).rows).toEqual(puglia);
@@ -242,6 +312,10 @@ describe('the "Mercato del lavoro" page', () => {
     const a = flows('Basilicata', 2025, '3').a!;
     expect(rows[0][1]).toBe(new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(a));
     expect(await page.getByTestId('no-target').innerText()).toMatch(/^Target not available/);
+    // The context statistics in English too: the dataset's title and its unit as Eurostat names them.
+    const stats = await table(page, 'stats-table');
+    expect(stats.headers.slice(0, 4)).toEqual(['Territory', 'Statistic', 'Population', 'Unit of measure']);
+    expect(stats.rows[0].slice(0, 4)).toEqual(['Basilicata (ITF5)', 'Population on 1 January by broad age group, sex and NUTS 3 region', 'both sexes; all ages', 'number']);
     await page.close();
   });
 

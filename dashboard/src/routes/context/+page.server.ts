@@ -3,7 +3,8 @@
 // same quarter a year earlier, GOL prese in carico and occupati at the
 // Focus GOL reference date — and beside them the agency's own figures for the
 // same region (placements started by quarter, GOL take-up by path), read
-// through the KPI layer and labelled as ours on the page, and the agency's
+// through the KPI layer and labelled as ours on the page; the ISTAT and
+// Eurostat context statistics of the region and its provinces; and the agency's
 // offices in the region (with a map where the repository ships the comuni's
 // boundaries).
 import type { Topology } from 'topojson-specification';
@@ -47,10 +48,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const code = territory.resolved.selection.region;
   const region = code ? { code, name: territory.tree.regions.find((r) => r.code === code)?.name ?? code } : null;
   if (!region)
-    return { territory, paramProblems, region, official: null, own: null as OwnFigures | null, network: [], networkAreas: null };
+    return { territory, paramProblems, region, official: null, own: null as OwnFigures | null, network: [], networkAreas: null, statistics: [] };
 
-  const [official, network, placements, golByPath, golTotal] = await Promise.all([
+  const [official, statistics, network, placements, golByPath, golTotal] = await Promise.all([
     dataOf(locals).officialContext(region.code),
+    dataOf(locals).contextStatistics(region.code),
     dataOf(locals).officeNetwork(region.code),
     ownSeries(locals, 'PL_QUAL', 'quarter', 'placements', region.code),
     ownSeries(locals, 'PL_GOL', 'gol_path', 'taken_in_charge', region.code),
@@ -60,5 +62,5 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   ]);
   const [golTaken, golEmployed, golNew] = golTotal;
   const own: OwnFigures = { placements, golByPath, golTaken, golEmployed, golNew };
-  return { territory, paramProblems, region, official, own, network, networkAreas: networkAreas(network) };
+  return { territory, paramProblems, region, official, own, network, networkAreas: networkAreas(network), statistics };
 };
