@@ -9,6 +9,7 @@
 // so it takes csv-stringify's browser build, which carries its own Buffer
 // (the Node build reads the global Buffer at load, which a page lacks).
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { AS_PUBLISHED, publishedDecimals } from './readableNumber.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d+)*|[.,]\d+)([eE][+-]?\d+)?$/;
@@ -54,20 +55,6 @@ export type CsvLang = 'it' | 'en';
  */
 export function csvConventions(lang: CsvLang): CsvOptions {
   return { delimiter: lang === 'it' ? ';' : ',', recordDelimiter: '\r\n', bom: true };
-}
-
-/**
- * A unit for a figure another body published (ISTAT, Eurostat): kept with
- * every decimal it was published with, never rounded to the table's digits.
- */
-export const AS_PUBLISHED = 'as_published';
-
-/** The decimals a published figure is written with (15252.69 → 2), at most 10. */
-export function publishedDecimals(v: number): number {
-  const m = /\.(\d+)(?:e-(\d+))?$/i.exec(String(v)) ?? /e-(\d+)$/i.exec(String(v));
-  if (!m) return 0;
-  const digits = m.length === 3 ? m[1].length + Number(m[2] ?? 0) : Number(m[1]);
-  return Math.min(digits, 10);
 }
 
 /** The number as a table shows it, in the unit the header names: shares and rates in %, euro in cents, others to one decimal. */

@@ -14,3 +14,17 @@ export type NumberLang = 'it' | 'en';
 export function numberFormat(lang: NumberLang, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   return new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', lang === 'it' ? { useGrouping: 'always', ...options } : options);
 }
+
+/**
+ * A unit for a figure another body published (ISTAT, Eurostat): kept with
+ * every decimal it was published with, never rounded to the table's digits.
+ */
+export const AS_PUBLISHED = 'as_published';
+
+/** The decimals a published figure is written with (15252.69 → 2), at most 10. */
+export function publishedDecimals(v: number): number {
+  const m = /\.(\d+)(?:e-(\d+))?$/i.exec(String(v)) ?? /e-(\d+)$/i.exec(String(v));
+  if (!m) return 0;
+  const digits = m.length === 3 ? m[1].length + Number(m[2] ?? 0) : Number(m[1]);
+  return Math.min(digits, 10);
+}

@@ -96,6 +96,14 @@ describe('numbers', () => {
     expect(formatValue('it', 1234567.25, 'value')).toBe('1.234.567,3');
   });
 
+  it('a published figure keeps its own decimals and is never read as a share', () => {
+    // Eurostat: Basilicata's GDP in million euro, an unemployment rate already in %, a population.
+    expect(formatValue('it', 15252.69, 'as_published')).toBe('15.252,69');
+    expect(formatValue('it', 4.8, 'as_published')).toBe('4,8');
+    expect(formatValue('it', 541168, 'as_published')).toBe('541.168');
+    expect(formatValue('en', 15252.69, 'as_published')).toBe('15,252.69');
+  });
+
   // CLDR, and so Intl's it-IT in Node and Chromium, writes 1205 beside 12.050;
   // ISTAT, the Ministry and INAPP write 1.205, and so does every page here.
   it('Italian groups thousands from four digits, as Italian publications do', () => {

@@ -4,7 +4,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { downloadFileName, downloadMetadata, downloadTable, metadataToCsv, tableToCsv } from '../../warehouse/download.ts';
-import { AS_PUBLISHED, csvNumber } from '../../warehouse/csv.ts';
+import { csvNumber } from '../../warehouse/csv.ts';
+import { AS_PUBLISHED } from '../../warehouse/readableNumber.ts';
 import { kpiOrThrow } from '../../warehouse/kpi/registry.ts';
 import type { KpiResult } from '../../warehouse/kpi/types.ts';
 

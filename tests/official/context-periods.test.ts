@@ -1,19 +1,23 @@
-// MM_CTX never averages periods: a cell that gathers several periods of a
-// published series (here eighteen years of ISTAT road-accident counts for one
-// comune, a real SDMX-CSV answer) has no value, instead of the mean of
-// eighteen years; grouped by period, each value is the one published. Nor
-// units: Eurostat's regional GDP in millions of euro and per inhabitant (a
-// real TSV excerpt) never share a value.
+// MM_CTX never averages: a cell that gathers several periods of a published
+// series (here eighteen years of ISTAT road-accident counts for one comune, a
+// real SDMX-CSV answer) has no value, instead of the mean of eighteen years;
+// grouped by period, each value is the one published. Nor units: Eurostat's
+// regional GDP in millions of euro and per inhabitant (a real TSV excerpt)
+// never share a value. Nor territories: Italy's GDP and its provinces' are
+// never averaged into one. Territories and the source's other
+// classifications are named, not left as codes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPublicFile } from '../../ingest/connectors/loadPublicFile.ts';
 import { queryKpi } from '../../warehouse/kpi/query.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
+import { codeNames } from '../../warehouse/reference/codeNames.ts';
 import { FIXTURES, tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 const ISTAT = join(FIXTURES, 'istat', 'istat_sdmx_csv_41_983_incidenti_bari.csv');
 const GDP = join(FIXTURES, 'eurostat', 'tsv', 'estat_nama_10r_3gdp.tsv');
+const UNEMPLOYMENT = join(FIXTURES, 'eurostat', 'une_rt_m_LU_slice.csv');
 
 /** The cell of one series and year in the GDP excerpt, parsed here: `9823.02 ` → 9823.02. */
 function gdp(unit: string, geo: string, year: string): number {
@@ -36,7 +40,7 @@ function published(esito: string, tipo: string): [string, number][] {
 let t: TempWarehouse;
 beforeAll(async () => {
   t = await tempWarehouse();
-  for (const file of [ISTAT, GDP]) {
+  for (const file of [ISTAT, GDP, UNEMPLOYMENT]) {
     const r = await loadPublicFile(t.wh, file, { source: 'public', today: '2025-06-30' });
     expect(r!.results.every((x) => x.status === 'loaded')).toBe(true);
   }
@@ -74,5 +78,36 @@ describe('MM_CTX and periods', () => {
       const one = await queryKpi(t.wh, 'MM_CTX', { dims, filters: { ...basilicata2000, stat_unit: unit } });
       expect(one.rows.map((r) => [r.value, r.unit])).toEqual([[gdp(unit, 'ITF5', '2000'), unit]]);
     }
+  });
+
+  it('a cell holding several territories has no value, never the mean of a nation and its provinces', async () => {
+    const [header, ...lines] = readFileSync(GDP, 'utf8').split('\n').filter(Boolean);
+    const k = header.split('\t').findIndex((p) => p.trim() === '2000');
+    const published = lines.filter((l) => l.startsWith('A,MIO_EUR,') && !l.split('\t')[k].trim().startsWith(':'));
+    expect(published.length).toBeGreaterThan(1);
+    const r = await queryKpi(t.wh, 'MM_CTX', {
+      dims: ['indicator', 'period'],
+      filters: { indicator: 'NAMA_10R_3GDP', stat_unit: 'MIO_EUR', period: '2000' },
+    });
+    expect(r.rows.map((x) => [x.value, x.observations])).toEqual([[null, published.length]]);
+  });
+
+  it('names territories of every level and the source\'s other classifications', async () => {
+    const territories = await codeNames(t.wh, 'territory_code', ['IT', '4', '17', '077', '037006']);
+    expect(Object.fromEntries(Object.entries(territories).map(([k, v]) => [k, v.it]))).toEqual({
+      IT: 'Italia',
+      '4': 'Sud',
+      '17': 'Basilicata',
+      '077': 'Matera',
+      '037006': 'Bologna',
+    });
+    // Eurostat's unemployment excerpt is unadjusted: its breakdown by the name Eurostat prints in its labels.
+    const byBreakdown = await queryKpi(t.wh, 'MM_CTX', { dims: ['stat_breakdown'], filters: { indicator: 'UNE_RT_M' } });
+    expect(byBreakdown.rows.map((x) => x.stat_breakdown)).toEqual(['s_adj=NSA']);
+    const names = await codeNames(t.wh, 'stat_breakdown', ['s_adj=NSA', '_Z', 'ESITO=F']);
+    expect(names['s_adj=NSA'].en).toBe('Unadjusted data (i.e. neither seasonally adjusted nor calendar adjusted data)');
+    expect(names._Z.it).toBe('nessuna');
+    // A pair the catalogue does not name keeps the source's code.
+    expect(names['ESITO=F'].it).toBe('ESITO=F');
   });
 });

@@ -118,7 +118,35 @@ export const DIMENSIONS: Record<DimensionName, DimensionSpec> = {
   target_kind: { name: 'target_kind', label: { it: 'Tipo di obiettivo', en: 'Target kind' }, pattern: /^(milestone|target)$/, labels: codeList('target_kind') },
   context_source: { name: 'context_source', label: { it: 'Fonte', en: 'Source' }, pattern: CODE, labels: codeList('stat_source') },
   territory_level: { name: 'territory_level', label: { it: 'Livello territoriale', en: 'Territory level' }, pattern: CODE, labels: codeList('territory_level') },
-  territory_code: { name: 'territory_code', label: { it: 'Territorio', en: 'Territory' }, pattern: /^[A-Z0-9]{1,8}$/ },
+  stat_breakdown: {
+    name: 'stat_breakdown',
+    label: { it: 'Altre classificazioni della fonte', en: 'Other classifications of the source' },
+    pattern: /^[A-Za-z0-9_.=|+-]{1,200}$/,
+    // `s_adj=NSA|nace_r2=A-S`: each pair by its catalogue name, in the source's order; `_Z` is none.
+    labels: `with pairs as (
+               select breakdown, unnest(string_split(breakdown, '|')) as pair,
+                      generate_subscripts(string_split(breakdown, '|'), 1) as i
+                 from (select distinct breakdown from core.context_stats where breakdown <> '_Z'))
+             select breakdown as value,
+                    string_agg(coalesce(l.label_it, pair), '; ' order by i) as label_it,
+                    string_agg(coalesce(l.label_en, pair), '; ' order by i) as label_en
+               from pairs left join ref.context_labels l on l.kind = 'breakdown' and l.code = pair
+              group by breakdown
+             union all select '_Z', 'nessuna', 'none'
+             order by 1`,
+  },
+  territory_code: {
+    name: 'territory_code',
+    label: { it: 'Territorio', en: 'Territory' },
+    pattern: /^[A-Z0-9]{1,8}$/,
+    // Codes of every level differ in length: Italy (IT), ripartizione (1), region (2), province (3), comune (6).
+    labels: `select 'IT' as value, 'Italia' as label_it, 'Italy' as label_en
+             union all select distinct cod_ripartizione, ripartizione, ripartizione from ref.regions
+             union all select cod_regione, name, name from ref.regions
+             union all select cod_uts, name, name from ref.provinces
+             union all select comune_code, name_it, name from ref.comuni
+             order by 1`,
+  },
   period: { name: 'period', label: { it: 'Periodo', en: 'Period' }, pattern: /^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|S[12]))?$/ },
 };
 

@@ -12,7 +12,8 @@ export interface Text {
 
 export type KpiFamily = 'mismatch' | 'placement' | 'spend';
 
-export type KpiUnit = 'count' | 'share' | 'rate' | 'days' | 'euro' | 'ratio' | 'value';
+/** `as_published`: a figure another body published (MM_CTX), shown with its own decimals and unit of measure. */
+export type KpiUnit = 'count' | 'share' | 'rate' | 'days' | 'euro' | 'ratio' | 'value' | 'as_published';
 
 /** Every dimension a KPI may be cut or filtered by. The allow-list lives in ./dimensions.ts. */
 export const DIMENSION_NAMES = [
@@ -40,6 +41,7 @@ export const DIMENSION_NAMES = [
   'contract_type',
   'indicator',
   'stat_unit',
+  'stat_breakdown',
   'target_kind',
   'context_source',
   'territory_level',

@@ -264,18 +264,21 @@ export const MISMATCH: KpiDefinition[] = [
     code: 'MM_CTX',
     family: 'mismatch',
     name: bilingual('Contesto ISTAT / Eurostat', 'Context (ISTAT / Eurostat)'),
-    description: bilingual('Tassi di disoccupazione e di posti vacanti pubblicati da ISTAT ed Eurostat, mostrati accanto ai dati locali come contesto.', 'Unemployment and job vacancy rates published by ISTAT and Eurostat, shown beside local figures as context.'),
-    unit: 'rate',
+    description: bilingual('Statistiche pubblicate da ISTAT ed Eurostat (tassi di disoccupazione e di posti vacanti, popolazione, PIL…), mostrate accanto ai dati locali come contesto, ciascuna come pubblicata.', 'Statistics published by ISTAT and Eurostat (unemployment and job vacancy rates, population, GDP…), shown beside local figures as context, each as published.'),
+    // Published in many units (a rate in %, euro, people): each figure as printed, never as our share.
+    unit: 'as_published',
     context: true,
     mart: 'context_stats',
-    columns: { context_source: 'context_source', indicator: 'indicator', stat_unit: 'unit', territory_level: 'territory_level', territory_code: 'territory_code', period: 'period' },
-    dimensions: ['context_source', 'indicator', 'stat_unit', 'territory_level', 'territory_code', 'period'],
+    columns: { context_source: 'context_source', indicator: 'indicator', stat_unit: 'unit', stat_breakdown: 'breakdown', territory_level: 'territory_level', territory_code: 'territory_code', period: 'period' },
+    dimensions: ['context_source', 'indicator', 'stat_unit', 'stat_breakdown', 'territory_level', 'territory_code', 'period'],
     defaultDims: ['context_source', 'indicator', 'territory_code', 'period'],
     where: "sex in ('T', '_Z') and age in ('TOTAL', 'Y15-74', '_Z')",
     measures: [
-      // One period and one unit per cell: figures of several periods (rates, stocks, flows alike), or in
-      // several units (a GDP in millions of euro and per inhabitant), are never averaged into one number.
-      { name: 'value', unit: 'rate', label: bilingual('Valore (contesto)', 'Value (context)'), sql: 'case when count(distinct period) = 1 and count(distinct unit) = 1 then avg(value) end' },
+      // One published figure per cell: figures of several periods (rates, stocks, flows alike), in
+      // several units (a GDP in millions of euro and per inhabitant), of several territories or
+      // series (unadjusted and seasonally adjusted) are never averaged into one number. A series and
+      // period is one row of the mart (its key), so a cell of one row holds one figure.
+      { name: 'value', unit: 'as_published', label: bilingual('Valore (contesto)', 'Value (context)'), sql: 'case when count(*) = 1 then min(value) end' },
       { name: 'unit', unit: 'text', label: bilingual('Unità', 'Unit'), sql: 'string_agg(distinct unit, \', \' order by unit)' },
       count('observations', bilingual('Osservazioni', 'Observations'), 'case when value is not null then 1 else 0 end'),
     ],
@@ -287,7 +290,7 @@ export const MISMATCH: KpiDefinition[] = [
       timeReference: bilingual('Periodo come pubblicato (anno, trimestre o mese).', 'Period as published (year, quarter or month).'),
       censoring: NO_CENSOR,
       source: bilingual('ISTAT (I.Stat/SDMX) ed Eurostat (une_rt_m, jvs_q_nace2 e ogni altro dataset, in SDMX-CSV o TSV), caricati dai connettori.', 'ISTAT (I.Stat/SDMX) and Eurostat (une_rt_m, jvs_q_nace2 and any other dataset, as SDMX-CSV or TSV), loaded by the connectors.'),
-      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Se più serie coincidono su una cella (es. destagionalizzata e grezza) il valore è la loro media: filtrare per indicatore. Una cella che raccoglie più periodi o più unità di misura non ha valore (mai una media di periodi o di unità diverse): raggruppare per periodo, filtrare per indicatore e unità di misura.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. When several series share a cell (e.g. seasonally adjusted and raw) the value is their mean: filter by indicator. A cell spanning several periods or several units has no value (never an average of different periods or units): group by period, filter by indicator and unit of measure.'),
+      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Una cella ha un valore solo se raccoglie un solo dato pubblicato: una cella con più periodi, unità di misura, territori o serie (es. dati grezzi e destagionalizzati) non ha valore, mai una media. Raggruppare per periodo e territorio, filtrare per indicatore, unità di misura e altre classificazioni della fonte; il numero di osservazioni dice quanti dati la cella raccoglie.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. A cell has a value only when it holds one published figure: a cell with several periods, units, territories or series (e.g. unadjusted and seasonally adjusted) has none, never an average. Group by period and territory, filter by indicator, unit of measure and the source’s other classifications; the observations count says how many figures the cell holds.'),
     },
   },
 ];

@@ -3,7 +3,7 @@
 // 31/10/2025 in English; quarters as "III trim. 2025" / "Q3 2025"; timestamps
 // in Italian local time (Europe/Rome), whatever the server's zone. One set of
 // functions for tables, tiles, chart axes and tips.
-import { numberFormat as readableNumberFormat } from '../../../../warehouse/readableNumber.ts';
+import { AS_PUBLISHED, numberFormat as readableNumberFormat, publishedDecimals } from '../../../../warehouse/readableNumber.ts';
 import { locale, type Lang } from './lang.ts';
 import { valueText } from './values.ts';
 
@@ -69,8 +69,9 @@ export function formatPoints(lang: Lang, diff: number, digits = 1): string {
 
 /**
  * A KPI value by its unit: share/rate as %, euro as currency, ratio with two
- * decimals, days and counts with one; a text value (a status, a class) by its
- * name; null as a dash.
+ * decimals, a published figure (ISTAT, Eurostat) with its own decimals, days
+ * and counts with one; a text value (a status, a class) by its name; null as
+ * a dash.
  */
 export function formatValue(lang: Lang, v: unknown, unit?: string | null): string {
   if (v === null || v === undefined || v === '') return EMPTY;
@@ -80,6 +81,7 @@ export function formatValue(lang: Lang, v: unknown, unit?: string | null): strin
   if (!Number.isFinite(v)) return EMPTY;
   if (unit === 'share' || unit === 'rate') return formatPercent(lang, v);
   if (unit === 'euro') return formatEuro(lang, v);
+  if (unit === AS_PUBLISHED) return numberFormat(lang, { maximumFractionDigits: publishedDecimals(v) }).format(v);
   if (unit === 'ratio') return formatCount(lang, v, 2);
   return formatCount(lang, v, 1);
 }

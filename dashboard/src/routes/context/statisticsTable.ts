@@ -6,7 +6,7 @@
 // page renders these columns and the download is written from the same ones.
 import type { ContextStatistic, Named } from '../../../../warehouse/official/contextStatistics.ts';
 import { formatDate, formatPeriod, numberFormat, type Lang, type Text } from '$lib/labels';
-import { AS_PUBLISHED, publishedDecimals } from '../../../../warehouse/csv.ts';
+import { AS_PUBLISHED, publishedDecimals } from '../../../../warehouse/readableNumber.ts';
 import { words as officialWords, type TableColumn } from './tables';
 
 const W = {
