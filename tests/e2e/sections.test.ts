@@ -71,6 +71,11 @@ describe('section pages with the territory picker', () => {
     // By default the provinces of the network are compared (Bari beside Bologna, …).
     const heads = await page.getByTestId('compare-table').locator('thead th[data-unit]').allTextContents();
     expect(heads, problems.join(' | ')).toEqual(expect.arrayContaining(['Bari', 'Bologna']));
+    // Each row says what its number counts: hires per event, people registered — not the KPI's name alone.
+    const rowHead = (code: string) => page.getByTestId('compare-table').locator(`tr[data-code=${code}] th`).first().innerText();
+    expect(await rowHead('PL_EVT')).toBe('Assunzioni per evento PL_EVT');
+    expect(await rowHead('PL_FUNNEL')).toBe('Iscritti PL_FUNNEL');
+    expect(await rowHead('PL_RATE_6')).toBe('Occupati a 6 mesi dall’uscita PL_RATE_6');
 
     await page.getByTestId('compare-by').selectOption('office');
     await Promise.all([page.waitForURL(/compare=office/), page.getByTestId('compare-apply').click()]);

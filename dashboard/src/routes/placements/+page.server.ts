@@ -115,8 +115,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
         return {
           code,
           measure,
-          // A KPI's headline measure is named by the KPI (rates at 1/3/6/12 months differ only in the name).
-          label: (measure === r.view?.value ? r.view?.name : col?.label) ?? r.view?.name ?? { it: code, en: code },
+          // Each row by its measure's own name ("Iscritti", "Assunzioni per evento"): the KPI's name
+          // ("Percorso dei servizi", "Assunzioni da eventi") would not say what the number counts.
+          label: col?.label ?? r.view?.name ?? { it: code, en: code },
           name: r.view?.name ?? { it: code, en: code },
           unit: col?.unit ?? 'value',
           allowed: r.allowed,
