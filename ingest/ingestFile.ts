@@ -31,6 +31,8 @@ import {
   type PersonalDataFile,
 } from './quarantine.ts';
 import { csvHeaderOf } from './readers/csvDialect.ts';
+import { gunzipInto, gzipLimits, isGzipFile, type GzipLimits } from './readers/gzip.ts';
+import { makeScratchDir, sweepScratchDirs } from './tempDirs.ts';
 import { scanFile } from './readers/scan.ts';
 import { buildReport, type LoadReport } from './report.ts';
 import { recordAttempt } from './write.ts';
@@ -46,6 +48,8 @@ export interface IngestOptions extends LoadOptions {
   quarantineHours?: number;
   /** The time, for the retention of quarantined personal data (tests). */
   now?: () => Date;
+  /** Gzip files: limits on what one may unpack to (default: OSSERVATORIO_GZIP_* settings, then built-in). */
+  gzipLimits?: Partial<GzipLimits>;
 }
 
 export interface IngestResult extends LoadResult {
@@ -111,25 +115,27 @@ async function loadThroughConnector(
 }
 
 /**
- * A file whose name holds an identifier: refused unread, under its redacted
- * name, and recorded in ops.loads under that name.
+ * A file refused before any row is read, recorded in ops.loads under `name`:
+ * a file whose name holds an identifier (under its redacted name), a
+ * compressed file over a limit or damaged.
  */
-async function refuseForFileName(
+async function refuseUnread(
   wh: Warehouse,
   file: string,
-  kind: NonNullable<ReturnType<typeof fileNamePii>>,
+  name: string,
+  error: LoadResult['errors'][number],
   options: IngestOptions,
 ): Promise<IngestResult> {
   const startedAt = new Date().toISOString();
   const result: IngestResult = {
-    file: safeFileName(basename(file)),
+    file: name,
     feed: null,
     status: 'refused',
     rows: 0,
     loadId: null,
     attemptId: null,
     checksum: '',
-    errors: [{ rule: 'pii_file_name', kind, message: fileNameMessage(kind) }],
+    errors: [error],
     warnings: [],
     format: null,
     reportPath: null,
@@ -178,6 +184,23 @@ function quarantinePersonalData(
   return { movedTo: dest, reportName, note: keptNote(deleteAfter) };
 }
 
+/** Loads a file as it is, or, gzip-compressed, the file inside it (readers/gzip.ts). */
+async function loadUnpacked(wh: Warehouse, file: string, options: IngestOptions): Promise<IngestResult> {
+  const load = async (path: string): Promise<IngestResult> =>
+    (await loadThroughConnector(wh, path, options)) ?? { ...(await loadFile(wh, path, options)), reportPath: null, movedTo: null };
+  if (!isGzipFile(file)) return load(file);
+  sweepScratchDirs();
+  const work = makeScratchDir('ingest');
+  try {
+    const unpacked = await gunzipInto(file, work, gzipLimits(options.gzipLimits));
+    if (!unpacked.ok) return await refuseUnread(wh, file, basename(file), { rule: unpacked.rule, message: unpacked.message }, options);
+    // Reported under the name it was sent with; the archive keeps it compressed.
+    return { ...(await load(unpacked.path)), file: basename(file) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /** Loads `file` and files it away (see the module comment). Never throws for bad data. */
 export async function ingestFile(
   wh: Warehouse,
@@ -188,12 +211,8 @@ export async function ingestFile(
   if (!options.dryRun) sweepQuarantine(paths.quarantine, options.now?.());
   const nameKind = fileNamePii(basename(file));
   const result: IngestResult = nameKind
-    ? await refuseForFileName(wh, file, nameKind, options)
-    : ((await loadThroughConnector(wh, file, options)) ?? {
-        ...(await loadFile(wh, file, options)),
-        reportPath: null,
-        movedTo: null,
-      });
+    ? await refuseUnread(wh, file, safeFileName(basename(file)), { rule: 'pii_file_name', kind: nameKind, message: fileNameMessage(nameKind) }, options)
+    : await loadUnpacked(wh, file, options);
   if (options.dryRun || result.status === 'failed') return result;
   let reportPath: string | undefined;
   if (result.status === 'refused' && refusedForPersonalData(result)) {

@@ -27,6 +27,7 @@ import { DiskSpaceConfigError, diskSpaceIssueIn, neededBytes } from '../../inges
 import { ingestFile, type IngestResult } from '../../ingest/ingestFile.ts';
 import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
 import { xlsxLimits, XlsxLimitConfigError } from '../../ingest/readers/xlsxLimits.ts';
+import { gzipLimits, GzipLimitConfigError } from '../../ingest/readers/gzip.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
 import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/loadFile.ts';
@@ -144,7 +145,7 @@ export function register(program: Command): void {
     program
       .command('ingest <paths...>')
       .description(
-        'load files (CSV, XLSX, JSONL, Parquet) or directories of files into the warehouse; a copy of each file goes to archive/, or to quarantine/ with a report when refused, and the original stays where it is. ' +
+        'load files (CSV, XLSX, JSONL, Parquet; gzip-compressed too, e.g. Eurostat .tsv.gz) or directories of files into the warehouse; a copy of each file goes to archive/, or to quarantine/ with a report when refused, and the original stays where it is. ' +
           'Row numbers in messages: row 1 is the header, row N the (N-1)th data record (a line break inside quotes does not start a row).',
       )
       .option(
@@ -183,11 +184,12 @@ export function register(program: Command): void {
     }
     const files = await expandInputs(inputs);
     if (files.length === 0) throw new UsageError('no files to load');
-    // A mistyped XLSX limit is a usage error up front, not a failure of every workbook.
+    // A mistyped XLSX or gzip limit is a usage error up front, not a failure of every file.
     try {
       xlsxLimits();
+      gzipLimits();
     } catch (err) {
-      if (err instanceof XlsxLimitConfigError) throw new UsageError(err.message);
+      if (err instanceof XlsxLimitConfigError || err instanceof GzipLimitConfigError) throw new UsageError(err.message);
       throw err;
     }
     if (!opts.dryRun) await checkDiskSpace(opts, files);
