@@ -10,7 +10,7 @@ import type { RequestHandler } from 'express';
 import { Warehouse, WarehouseLockedError } from '../warehouse/db.ts';
 import { migrate } from '../warehouse/migrate.ts';
 import { ensureDataDirs, type DataPaths } from '../warehouse/paths.ts';
-import { loadReferenceData } from '../warehouse/reference/loadReferenceData.ts';
+import { ensureShippedReference } from '../warehouse/reference/loadReferenceData.ts';
 import { systemClock, type Clock } from '../runtime/clock.ts';
 import { loadJobsConfig, type JobsConfig } from '../jobs/config.ts';
 import type { JobDefinition } from '../jobs/definitions.ts';
@@ -103,7 +103,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     servedHere.add(paths.db);
     await migrate(wh);
-    if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) await loadReferenceData(wh);
+    await ensureShippedReference(wh);
 
     const smtp = smtpFromEnv(options.app?.security?.env ?? process.env);
     const reports = new ServerReports(smtp ? 'smtp' : 'folder');

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { print, withDataOptions, type GlobalOptions } from '../context.ts';
 import { CliError, EXIT, UsageError } from '../errors.ts';
 import { join } from 'node:path';
-import { hasReferenceData, loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
+import { ensureShippedReference } from '../../warehouse/reference/loadReferenceData.ts';
 import {
   DEFAULT_SEED,
   DemoLoadError,
@@ -51,7 +51,7 @@ export function register(program: Command): void {
       throw new UsageError(`--seed must be an integer (got '${opts.seed}')`);
     const { wh, paths } = await openWarehouseForSetup(opts);
     try {
-      if (!(await hasReferenceData(wh))) await loadReferenceData(wh);
+      await ensureShippedReference(wh);
       const started = Date.now();
       const dir = join(paths.dataDir, 'demo');
       print(`Generating the demo (scale ${scale}, seed ${seed}) in ${dir}…`);

@@ -29,7 +29,7 @@ import { csvHeaderOf } from '../../ingest/readers/csvDialect.ts';
 import { xlsxLimits, XlsxLimitConfigError } from '../../ingest/readers/xlsxLimits.ts';
 import { gzipLimits, GzipLimitConfigError } from '../../ingest/readers/gzip.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
-import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
+import { ensureShippedReference } from '../../warehouse/reference/loadReferenceData.ts';
 import { describeIssue, feedFromFileName, feedFromHeader } from '../../ingest/loadFile.ts';
 import { counted } from '../../ingest/connectors/issueList.ts';
 
@@ -196,9 +196,9 @@ export function register(program: Command): void {
     const statuses: string[] = [];
     await explainLocked(() =>
       withWarehouse(opts, 'write', async (wh, paths) => {
-        // Codes are checked against ref.*: a warehouse that was never initialised gets the shipped reference data first.
-        if (!(await wh.scalar<number>(`select count(*) from ref.comuni`)))
-          await loadReferenceData(wh);
+        // Codes are checked against ref.*: a warehouse never initialised, or initialised by an older
+        // version, gets the shipped reference data first.
+        await ensureShippedReference(wh);
         for (const file of files) {
           const r = await ingestFile(wh, paths, file, {
             feed: opts.feed,

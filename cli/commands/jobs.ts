@@ -21,7 +21,7 @@ import { OPERATOR_TOKEN_HEADER, readServerInfo, type ServerInfo } from '../../se
 import { JobService, type JobStatus } from '../../jobs/service.ts';
 import { recoverInterrupted } from '../../jobs/history.ts';
 import { systemClock } from '../../runtime/clock.ts';
-import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
+import { ensureShippedReference } from '../../warehouse/reference/loadReferenceData.ts';
 import type { DataPaths } from '../../warehouse/paths.ts';
 import { smtpFromEnv } from '../../reports/mail.ts';
 
@@ -108,9 +108,9 @@ async function offline<T>(
     try {
       // No server holds the file, so a 'running' row is a leftover of a killed process.
       await recoverInterrupted(wh, systemClock.now());
-      // Codes are checked against ref.*: a never-initialised warehouse gets the shipped reference data first.
-      if (!(await wh.scalar<number>(`select count(*) from ref.comuni`)))
-        await loadReferenceData(wh);
+      // Codes are checked against ref.*: a warehouse never initialised, or initialised by an older
+      // version, gets the shipped reference data first.
+      await ensureShippedReference(wh);
       return await go(wh, paths);
     } finally {
       wh.close();

@@ -14,7 +14,7 @@ import { ensureDemoReleases } from '../../demo/releases.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { readServerInfo, runningServerMessage } from '../../server/serverInfo.ts';
-import { loadReferenceData } from '../../warehouse/reference/loadReferenceData.ts';
+import { loadReferenceData, shippedReferenceStale } from '../../warehouse/reference/loadReferenceData.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { MigrationError } from '../../warehouse/migrate.ts';
 import { serveUntilSignal, withServeOptions, type ServeCliOptions } from './serve.ts';
@@ -98,7 +98,8 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
   }
   const { wh, paths } = opened;
   try {
-    if (!(await wh.scalar<number>(`select count(*) from ref.comuni`))) {
+    // An empty warehouse, or one whose shipped classifications came with an older version.
+    if (await shippedReferenceStale(wh)) {
       print('Preparing the reference classifications…');
       await loadReferenceData(wh);
     }

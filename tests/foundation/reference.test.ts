@@ -6,7 +6,11 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OCCUPATIONS, SECTORS } from '../../demo/codes.ts';
 import { territories } from '../../demo/territories.ts';
-import { REFERENCE_DIR } from '../../warehouse/reference/loadReferenceData.ts';
+import {
+  ensureShippedReference,
+  REFERENCE_DIR,
+  shippedReferenceFingerprint,
+} from '../../warehouse/reference/loadReferenceData.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/warehouse.ts';
 
 function sourceRows(file: string): number {
@@ -50,6 +54,17 @@ describe('reference data', () => {
         `select count(*) from ref.provinces p left join ref.regions r using (cod_regione) where r.cod_regione is null`,
       ),
     ).toBe(0);
+  });
+
+  it('reloads the shipped files at start when a new version changed them, and only then', async () => {
+    expect(await t.wh.scalar('select fingerprint from ops.shipped_reference')).toBe(shippedReferenceFingerprint());
+    expect(await ensureShippedReference(t.wh)).toBe(false);
+    // A warehouse initialised by an older version: the context labels catalogue did not exist yet.
+    await t.wh.run(`delete from ref.context_labels`);
+    await t.wh.run(`update ops.shipped_reference set fingerprint = 'an older copy'`);
+    expect(await ensureShippedReference(t.wh)).toBe(true);
+    expect(await t.wh.scalar<number>('select count(*) from ref.context_labels')).toBe(sourceRows('context_labels.csv'));
+    expect(await t.wh.scalar('select fingerprint from ops.shipped_reference')).toBe(shippedReferenceFingerprint());
   });
 
   it('maps every CP2021 major group to an ISCO-08 major group (major-group level only)', async () => {

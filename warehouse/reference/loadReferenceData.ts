@@ -1,6 +1,8 @@
 // Loads the reference classifications shipped in warehouse/reference/ into the
 // `ref` schema, replacing what is there, in one transaction. Sources and
 // licences: docs/reference-data.md.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '../db.ts';
 import { sqlString } from '../sql.ts';
@@ -106,8 +108,38 @@ export async function loadReferenceData(db: Session): Promise<ReferenceCounts> {
       }
       counts[step.table] = (await tx.scalar<number>(`select count(*) from ${step.table}`)) ?? 0;
     }
+    await tx.run(`delete from ops.shipped_reference`);
+    await tx.run(`insert into ops.shipped_reference values ($1, now()::TIMESTAMP)`, [shippedReferenceFingerprint()]);
   });
   return counts;
+}
+
+/** SHA-256 of the shipped reference files (every `*.csv` in REFERENCE_DIR, by name), as loaded. */
+export function shippedReferenceFingerprint(dir = REFERENCE_DIR): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.csv')).sort()) {
+    hash.update(`${name}\0`);
+    hash.update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Loads the shipped reference files when the ref schema holds none, or an
+ * older copy of them (a new version of the observatory was installed);
+ * returns whether it loaded. What `reference update` loaded is kept, as
+ * loadReferenceData keeps it.
+ */
+export async function ensureShippedReference(db: Session): Promise<boolean> {
+  if (!(await shippedReferenceStale(db))) return false;
+  await loadReferenceData(db);
+  return true;
+}
+
+/** True when the ref schema holds no reference data, or a copy other than the files shipped now. */
+export async function shippedReferenceStale(db: Session): Promise<boolean> {
+  const loaded = await db.scalar<string>(`select max(fingerprint) from ops.shipped_reference`);
+  return !(await hasReferenceData(db)) || loaded !== shippedReferenceFingerprint();
 }
 
 /** True when the ref schema has been loaded (init has run). */
