@@ -116,8 +116,8 @@ describe('mismatch KPIs', () => {
     expect(r.notes.some((n) => /context/i.test(n.en))).toBe(true);
     // the F row (14.2) is a breakdown, left out of the total-population series
     expect(r.rows).toEqual([
-      { context_source: 'istat', indicator: 'UNEM_R', territory_code: '16', period: '2024', value: 11.6, unit: 'PC', observations: 1 },
-      { context_source: 'istat', indicator: 'UNEM_R', territory_code: 'IT', period: '2024', value: 6.5, unit: 'PC', observations: 1 },
+      { context_source: 'istat', indicator: 'UNEM_R', territory_code: '16', period: '2024', value: 11.6, units: 1, observations: 1 },
+      { context_source: 'istat', indicator: 'UNEM_R', territory_code: 'IT', period: '2024', value: 6.5, units: 1, observations: 1 },
     ]);
   });
 });

@@ -73,10 +73,10 @@ describe('MM_CTX and periods', () => {
     const dims = ['context_source', 'indicator', 'territory_code', 'period'];
     const basilicata2000 = { indicator: 'NAMA_10R_3GDP', territory_code: '17', period: '2000' };
     const mixed = await queryKpi(t.wh, 'MM_CTX', { dims, filters: basilicata2000 });
-    expect(mixed.rows.map((r) => [r.value, r.unit])).toEqual([[null, 'EUR_HAB, MIO_EUR, PPS_EU27_2020_HAB']]);
+    expect(mixed.rows.map((r) => [r.value, r.units])).toEqual([[null, 3]]);
     for (const unit of ['MIO_EUR', 'EUR_HAB']) {
       const one = await queryKpi(t.wh, 'MM_CTX', { dims, filters: { ...basilicata2000, stat_unit: unit } });
-      expect(one.rows.map((r) => [r.value, r.unit])).toEqual([[gdp(unit, 'ITF5', '2000'), unit]]);
+      expect(one.rows.map((r) => [r.value, r.units])).toEqual([[gdp(unit, 'ITF5', '2000'), 1]]);
     }
   });
 

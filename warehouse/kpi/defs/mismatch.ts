@@ -279,7 +279,8 @@ export const MISMATCH: KpiDefinition[] = [
       // series (unadjusted and seasonally adjusted) are never averaged into one number. A series and
       // period is one row of the mart (its key), so a cell of one row holds one figure.
       { name: 'value', unit: 'as_published', label: bilingual('Valore (contesto)', 'Value (context)'), sql: 'case when count(*) = 1 then min(value) end' },
-      { name: 'unit', unit: 'text', label: bilingual('Unità', 'Unit'), sql: 'string_agg(distinct unit, \', \' order by unit)' },
+      // How many units of measure the cell mixes (the units themselves, by name, are the stat_unit dimension).
+      { name: 'units', unit: 'count', label: bilingual('Unità di misura nella cella', 'Units of measure in the cell'), sql: 'count(distinct unit)' },
       count('observations', bilingual('Osservazioni', 'Observations'), 'case when value is not null then 1 else 0 end'),
     ],
     value: 'value',
@@ -290,7 +291,7 @@ export const MISMATCH: KpiDefinition[] = [
       timeReference: bilingual('Periodo come pubblicato (anno, trimestre o mese).', 'Period as published (year, quarter or month).'),
       censoring: NO_CENSOR,
       source: bilingual('ISTAT (I.Stat/SDMX) ed Eurostat (une_rt_m, jvs_q_nace2 e ogni altro dataset, in SDMX-CSV o TSV), caricati dai connettori.', 'ISTAT (I.Stat/SDMX) and Eurostat (une_rt_m, jvs_q_nace2 and any other dataset, as SDMX-CSV or TSV), loaded by the connectors.'),
-      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Una cella ha un valore solo se raccoglie un solo dato pubblicato: una cella con più periodi, unità di misura, territori o serie (es. dati grezzi e destagionalizzati) non ha valore, mai una media. Raggruppare per periodo e territorio, filtrare per indicatore, unità di misura e altre classificazioni della fonte; il numero di osservazioni dice quanti dati la cella raccoglie.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. A cell has a value only when it holds one published figure: a cell with several periods, units, territories or series (e.g. unadjusted and seasonally adjusted) has none, never an average. Group by period and territory, filter by indicator, unit of measure and the source’s other classifications; the observations count says how many figures the cell holds.'),
+      caveats: bilingual('Dati di contesto, non prodotti dall’osservatorio né confrontabili uno a uno con i dati amministrativi. Una cella ha un valore solo se raccoglie un solo dato pubblicato: una cella con più periodi, unità di misura, territori o serie (es. dati grezzi e destagionalizzati) non ha valore, mai una media. Raggruppare per periodo e territorio, filtrare per indicatore, unità di misura e altre classificazioni della fonte; le osservazioni e le unità di misura nella cella dicono quanti dati e quante unità la cella raccoglie.', 'Context figures, not the observatory’s own nor one-to-one comparable with administrative data. A cell has a value only when it holds one published figure: a cell with several periods, units, territories or series (e.g. unadjusted and seasonally adjusted) has none, never an average. Group by period and territory, filter by indicator, unit of measure and the source’s other classifications; the observations and units-of-measure counts say how many figures and units the cell holds.'),
     },
   },
 ];
