@@ -101,13 +101,24 @@ describe('MM_CTX and periods', () => {
       '077': 'Matera',
       '037006': 'Bologna',
     });
-    // Eurostat's unemployment excerpt is unadjusted: its breakdown by the name Eurostat prints in its labels.
-    const byBreakdown = await queryKpi(t.wh, 'MM_CTX', { dims: ['stat_breakdown'], filters: { indicator: 'UNE_RT_M' } });
-    expect(byBreakdown.rows.map((x) => x.stat_breakdown)).toEqual(['s_adj=NSA']);
+    // ISTAT's road-accident counts are by outcome (ESITO): a breakdown to group by.
+    const byBreakdown = await queryKpi(t.wh, 'MM_CTX', { dims: ['stat_breakdown'], filters: { indicator: 'KILLINJ' } });
+    expect(byBreakdown.rows.map((x) => x.stat_breakdown)).toEqual(['ESITO=F']);
+    // Eurostat's unemployment excerpt (Luxembourg) is unadjusted: named as Eurostat's labels print it.
     const names = await codeNames(t.wh, 'stat_breakdown', ['s_adj=NSA', '_Z', 'ESITO=F']);
     expect(names['s_adj=NSA'].en).toBe('Unadjusted data (i.e. neither seasonally adjusted nor calendar adjusted data)');
     expect(names._Z.it).toBe('nessuna');
     // A pair the catalogue does not name keeps the source's code.
     expect(names['ESITO=F'].it).toBe('ESITO=F');
+  });
+
+  it('holds today\'s Italian territories only: another country\'s figure stays in the mart, not in a nameless row', async () => {
+    // The GDP excerpt carries Albania (AL), which no Italian territory list names.
+    expect(await t.wh.scalar(`select count(*) from mart.context_stats where territory_code is null and dataset = 'NAMA_10R_3GDP'`)).toBeGreaterThan(0);
+    const r = await queryKpi(t.wh, 'MM_CTX', {
+      dims: ['territory_code'],
+      filters: { indicator: 'NAMA_10R_3GDP', stat_unit: 'EUR_HAB', period: '2021' },
+    });
+    expect(r.rows.map((x) => x.territory_code).sort()).toEqual(['076', '077', '17', '4', 'IT']);
   });
 });
