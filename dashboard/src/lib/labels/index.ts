@@ -8,7 +8,7 @@ export { hasValueText, valueText } from './values.ts';
 export { identifierParts, type TextPart } from './identifiers.ts';
 export { feedName, jobName, scheduleName } from './operations.ts';
 export { codeLabel, nameOf, sentenceCase, type CodeNames } from './codes.ts';
-export { OFFICIAL_FLAGS, officialFlagText } from './officialFlags.ts';
+export { CONTEXT_FLAGS, contextFlagText, OFFICIAL_FLAGS, officialFlagText } from './officialFlags.ts';
 export {
   DISPLAY_TIME_ZONE,
   formatCount,

@@ -5,9 +5,9 @@
 // neither names is printed as the source's code, and said to be one. The
 // page renders these columns and the download is written from the same ones.
 import type { ContextStatistic, Named } from '../../../../warehouse/official/contextStatistics.ts';
-import { formatDate, formatPeriod, numberFormat, type Lang, type Text } from '$lib/labels';
+import { contextFlagText, formatDate, formatPeriod, formatValue, numberFormat, type Lang, type Text } from '$lib/labels';
 import { AS_PUBLISHED, publishedDecimals } from '../../../../warehouse/readableNumber.ts';
-import { words as officialWords, type TableColumn } from './tables';
+import { words as officialWords, sourceName, text, type TableColumn } from './tables';
 
 const W = {
   territory: { it: 'Territorio', en: 'Territory' },
@@ -19,7 +19,6 @@ const W = {
   earlierPeriod: { it: 'Stesso periodo un anno prima', en: 'Same period a year earlier' },
   earlierValue: { it: 'Valore un anno prima', en: 'Value a year earlier' },
   difference: { it: 'Differenza', en: 'Difference' },
-  source: { it: 'Fonte', en: 'Source' },
   loadedOn: { it: 'Caricato il', en: 'Loaded on' },
   sourceCode: { it: 'codice della fonte', en: 'source code' },
   dataset: { it: 'dataset', en: 'dataset' },
@@ -37,26 +36,7 @@ const SEXES: Record<string, Text> = {
   F: { it: 'femmine', en: 'females' },
 };
 
-/**
- * Eurostat's flags ("Statistical symbols, abbreviations and units"), which
- * ISTAT's SDMX files share. Here `b` is Eurostat's break in series, not the
- * observatory's "borders differ" of the official series.
- */
-const FLAGS: Record<string, Text> = {
-  ':': { it: 'non disponibile', en: 'not available' },
-  b: { it: 'interruzione di serie', en: 'break in time series' },
-  c: { it: 'riservato', en: 'confidential' },
-  d: { it: 'definizione diversa', en: 'definition differs' },
-  e: { it: 'stimato', en: 'estimated' },
-  f: { it: 'previsione', en: 'forecast' },
-  n: { it: 'non significativo', en: 'not significant' },
-  p: { it: 'provvisorio', en: 'provisional' },
-  r: { it: 'rivisto', en: 'revised' },
-  s: { it: 'stima Eurostat', en: 'Eurostat estimate' },
-  u: { it: 'bassa affidabilità', en: 'low reliability' },
-  z: { it: 'non applicabile', en: 'not applicable' },
-};
-
+/** What a column shows when there is nothing to show. */
 const DASH = '—';
 
 /** A code by its name in `lang`, else its other name, else the code said to be the source's. */
@@ -90,8 +70,7 @@ export function populationText(lang: Lang, s: ContextStatistic): string {
 /** The flags of a figure in words ("2019: interruzione di serie"); empty when it has none. */
 function flagWords(lang: Lang, f: { period: string; flag: string | null }): string | null {
   if (!f.flag) return null;
-  const text = f.flag.split(/\s+/).map((x) => FLAGS[x]?.[lang] ?? x).join(', ');
-  return `${formatPeriod(lang, f.period)}: ${text}`;
+  return `${formatPeriod(lang, f.period)}: ${f.flag.split(/\s+/).map((x) => contextFlagText(lang, x)).join(', ')}`;
 }
 
 export function statisticText(lang: Lang, s: ContextStatistic): string {
@@ -100,36 +79,30 @@ export function statisticText(lang: Lang, s: ContextStatistic): string {
 }
 
 function sourceText(lang: Lang, s: ContextStatistic): string {
-  const publisher = s.source === 'eurostat' ? 'Eurostat' : s.source === 'istat' ? 'ISTAT' : s.source;
   // Eurostat's data browser and bulk files name datasets in lower case.
   const code = s.source === 'eurostat' ? s.dataset.code.toLowerCase() : s.dataset.code;
-  return `${publisher}, ${w(lang, 'dataset')} ${code}`;
+  return `${sourceName(lang, s.source)}, ${w(lang, 'dataset')} ${code}`;
 }
 
-/** A published figure as printed: with the decimals it was published with, no more, no fewer. */
-const figure = (lang: Lang, v: number | null): string =>
-  v === null ? DASH : numberFormat(lang, { maximumFractionDigits: publishedDecimals(v) }).format(v);
 /** latest − earlier, to the decimals the two figures are published with (15252,69 − 13293,43 = 1959,26, not 1959,2600000000002). */
 export function difference(s: ContextStatistic): number | null {
   const a = s.latest.value;
   const b = s.yearEarlier.value;
   if (a === null || b === null) return null;
-  // Figures written with an exponent (1e-7) are too small to round this way.
-  if (/e/i.test(`${a}${b}`)) return a - b;
-  const decimals = (x: number) => (String(x).split('.')[1] ?? '').length;
-  return Number((a - b).toFixed(Math.max(decimals(a), decimals(b))));
+  return Number((a - b).toFixed(Math.max(publishedDecimals(a), publishedDecimals(b))));
 }
-const signedFigure = (lang: Lang, v: number | null): string =>
-  v === null ? DASH : numberFormat(lang, { maximumFractionDigits: publishedDecimals(v), signDisplay: 'exceptZero' }).format(v);
 
-function text(header: string, value: (s: ContextStatistic) => string): TableColumn<ContextStatistic> {
-  return { header, numeric: false, text: value, file: { header, cell: value } };
-}
 function number(lang: Lang, header: string, value: (s: ContextStatistic) => number | null, signed = false): TableColumn<ContextStatistic> {
   return {
     header,
     numeric: true,
-    text: (s) => (signed ? signedFigure : figure)(lang, value(s)),
+    text: (s) => {
+      const v = value(s);
+      // A published figure with its own decimals (formatValue), a difference with its sign.
+      return v === null || !signed
+        ? formatValue(lang, v, AS_PUBLISHED)
+        : numberFormat(lang, { maximumFractionDigits: publishedDecimals(v), signDisplay: 'exceptZero' }).format(v);
+    },
     // The file keeps the figure as published; its unit of measure is in its own column.
     file: { header, unit: AS_PUBLISHED, cell: (s) => value(s) },
   };
@@ -148,7 +121,7 @@ export function statisticsTable(lang: Lang, rows: ContextStatistic[]): { columns
     number(lang, w(lang, 'earlierValue'), (s) => s.yearEarlier.value),
     number(lang, w(lang, 'difference'), difference, true),
     text(ow('flags'), (s) => [flagWords(lang, s.latest), flagWords(lang, s.yearEarlier)].filter(Boolean).join('; ') || DASH),
-    text(w(lang, 'source'), (s) => sourceText(lang, s)),
+    text(ow('source'), (s) => sourceText(lang, s)),
     text(w(lang, 'loadedOn'), (s) => formatDate(lang, s.loadedAt)),
   ];
   return { columns, rows };

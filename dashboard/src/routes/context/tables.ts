@@ -37,6 +37,8 @@ export const SOURCE_NAMES: Record<string, Text> = {
     it: 'INAPP, Focus GOL, su dati MLPS – Sistema Informativo Unitario',
     en: 'INAPP, Focus GOL, on Ministry of Labour data – Sistema Informativo Unitario',
   },
+  istat: { it: 'ISTAT', en: 'ISTAT' },
+  eurostat: { it: 'Eurostat', en: 'Eurostat' },
 };
 
 
@@ -127,7 +129,7 @@ export interface TableColumn<R> {
 }
 
 /** A column of text, downloaded as shown. */
-function text<R>(header: string, value: (r: R) => string): TableColumn<R> {
+export function text<R>(header: string, value: (r: R) => string): TableColumn<R> {
   return { header, numeric: false, text: value, file: { header, cell: value } };
 }
 
