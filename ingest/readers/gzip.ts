@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import { readLimits, type LimitSetting } from './limitSettings.ts';
 
 export interface GzipLimits {
   /** Size of the unpacked file. */
@@ -24,7 +25,7 @@ const MIB = 1024 * 1024;
 
 export const DEFAULT_GZIP_LIMITS: GzipLimits = { maxUncompressedBytes: 4096 * MIB, maxRatio: 200 };
 
-const SETTINGS: Record<keyof GzipLimits, { env: string; unit: number; label: string }> = {
+const SETTINGS: Record<keyof GzipLimits, LimitSetting> = {
   maxUncompressedBytes: { env: 'OSSERVATORIO_GZIP_MAX_UNPACKED_MB', unit: MIB, label: ' MiB' },
   maxRatio: { env: 'OSSERVATORIO_GZIP_MAX_RATIO', unit: 1, label: ' times its size' },
 };
@@ -35,17 +36,7 @@ export class GzipLimitConfigError extends Error {
 
 /** The limits: given ones first, then the environment, then the defaults. */
 export function gzipLimits(given: Partial<GzipLimits> = {}, env: NodeJS.ProcessEnv = process.env): GzipLimits {
-  const limits = { ...DEFAULT_GZIP_LIMITS };
-  for (const key of Object.keys(SETTINGS) as (keyof GzipLimits)[]) {
-    const raw = env[SETTINGS[key].env];
-    if (raw !== undefined && raw.trim() !== '') {
-      const n = Number(raw);
-      if (!Number.isFinite(n) || n <= 0) throw new GzipLimitConfigError(`${SETTINGS[key].env} must be a positive number; got '${raw}'`);
-      limits[key] = n * SETTINGS[key].unit;
-    }
-    if (given[key] !== undefined) limits[key] = given[key];
-  }
-  return limits;
+  return readLimits(DEFAULT_GZIP_LIMITS, SETTINGS, given, env, (m) => new GzipLimitConfigError(m));
 }
 
 /**

@@ -4,6 +4,7 @@
 // single row. The declared sizes are checked before reading, the shared
 // strings and rows while reading; a workbook over a limit is refused with
 // rule `xlsx_too_large`, naming the limit, its setting and the value found.
+import { readLimits, type LimitSetting } from './limitSettings.ts';
 import type { ZipEntry } from './zipEntries.ts';
 
 export interface XlsxLimits {
@@ -30,7 +31,7 @@ export const DEFAULT_XLSX_LIMITS: XlsxLimits = {
 };
 
 /** Each limit's environment variable and the unit it is given in. */
-const SETTINGS: Record<keyof XlsxLimits, { env: string; unit: number; label: string }> = {
+const SETTINGS: Record<keyof XlsxLimits, LimitSetting> = {
   maxUncompressedBytes: { env: 'OSSERVATORIO_XLSX_MAX_UNPACKED_MB', unit: MIB, label: 'MiB' },
   maxRatio: { env: 'OSSERVATORIO_XLSX_MAX_RATIO', unit: 1, label: '' },
   maxSharedStringsBytes: {
@@ -51,19 +52,7 @@ export function xlsxLimits(
   given: Partial<XlsxLimits> = {},
   env: NodeJS.ProcessEnv = process.env,
 ): XlsxLimits {
-  const limits = { ...DEFAULT_XLSX_LIMITS };
-  for (const key of Object.keys(SETTINGS) as (keyof XlsxLimits)[]) {
-    const { env: name, unit } = SETTINGS[key];
-    const raw = env[name];
-    if (raw !== undefined && raw.trim() !== '') {
-      const n = Number(raw);
-      if (!Number.isFinite(n) || n <= 0)
-        throw new XlsxLimitConfigError(`${name} must be a positive number; got '${raw}'`);
-      limits[key] = n * unit;
-    }
-    if (given[key] !== undefined) limits[key] = given[key];
-  }
-  return limits;
+  return readLimits(DEFAULT_XLSX_LIMITS, SETTINGS, given, env, (m) => new XlsxLimitConfigError(m));
 }
 
 /** A workbook over one of the limits. */
