@@ -14,7 +14,7 @@ import { ensureDemoReleases } from '../../demo/releases.ts';
 import { refreshMarts } from '../../warehouse/marts/refresh.ts';
 import { publishOpenData } from '../../warehouse/opendata/index.ts';
 import { readServerInfo, runningServerMessage } from '../../server/serverInfo.ts';
-import { loadReferenceData, shippedReferenceStale } from '../../warehouse/reference/loadReferenceData.ts';
+import { ensureShippedReference } from '../../warehouse/reference/loadReferenceData.ts';
 import { WarehouseLockedError } from '../../warehouse/db.ts';
 import { MigrationError } from '../../warehouse/migrate.ts';
 import { serveUntilSignal, withServeOptions, type ServeCliOptions } from './serve.ts';
@@ -99,10 +99,7 @@ async function prepareWarehouse(opts: ServeCliOptions): Promise<boolean> {
   const { wh, paths } = opened;
   try {
     // An empty warehouse, or one whose shipped classifications came with an older version.
-    if (await shippedReferenceStale(wh)) {
-      print('Preparing the reference classifications…');
-      await loadReferenceData(wh);
-    }
+    await ensureShippedReference(wh, () => print('Preparing the reference classifications…'));
     // Loads the embedded demo only into a warehouse that holds no loaded file.
     await ensureDemo(wh, paths, { log: print });
     print('Refreshing the KPI marts…');

@@ -127,19 +127,15 @@ export function shippedReferenceFingerprint(dir = REFERENCE_DIR): string {
 /**
  * Loads the shipped reference files when the ref schema holds none, or an
  * older copy of them (a new version of the observatory was installed);
- * returns whether it loaded. What `reference update` loaded is kept, as
- * loadReferenceData keeps it.
+ * returns whether it loaded (`onLoad` is called first, to say so). What
+ * `reference update` loaded is kept, as loadReferenceData keeps it.
  */
-export async function ensureShippedReference(db: Session): Promise<boolean> {
-  if (!(await shippedReferenceStale(db))) return false;
+export async function ensureShippedReference(db: Session, onLoad?: () => void): Promise<boolean> {
+  const loaded = await db.scalar<string>(`select max(fingerprint) from ops.shipped_reference`);
+  if ((await hasReferenceData(db)) && loaded === shippedReferenceFingerprint()) return false;
+  onLoad?.();
   await loadReferenceData(db);
   return true;
-}
-
-/** True when the ref schema holds no reference data, or a copy other than the files shipped now. */
-export async function shippedReferenceStale(db: Session): Promise<boolean> {
-  const loaded = await db.scalar<string>(`select max(fingerprint) from ops.shipped_reference`);
-  return !(await hasReferenceData(db)) || loaded !== shippedReferenceFingerprint();
 }
 
 /** True when the ref schema has been loaded (init has run). */
